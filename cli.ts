@@ -1,0 +1,29 @@
+import { Command } from 'commander';
+import { registerDbCommands } from './cli/db.command';
+import { registerImportCommands } from './cli/import.command';
+import { reportCliError } from './cli/output';
+import { registerTokenCommands } from './cli/tokens.command';
+import { packageVersion } from './lib/paths';
+
+/**
+ * The one command-line entry: `npm run cli -- <command>`. Each command group lives in
+ * `cli/<group>.command.ts`.
+ */
+export function buildProgram(): Command {
+  const program = new Command('atlas')
+    .description('E-Government-Atlas: Verwaltung auf der Kommandozeile')
+    .version(packageVersion())
+    .showHelpAfterError();
+  registerTokenCommands(program);
+  registerDbCommands(program);
+  registerImportCommands(program);
+  return program;
+}
+
+if (require.main === module) {
+  buildProgram()
+    .parseAsync(process.argv)
+    .catch((error: unknown) => {
+      process.exitCode = reportCliError(error);
+    });
+}

@@ -1,0 +1,11 @@
+import type { Command } from 'commander';
+
+/**
+ * `import <source> FILE`: one subcommand per importer, each defined in its own
+ * `cli/import-<source>.command.ts` and registered in the list below.
+ */
+export function registerImportCommands(program: Command): void {
+  const importCommand = program.command('import').description('Daten importieren (Gemeindeverzeichnis, Bestand, …)');
+  const registrations: ((parent: Command) => void)[] = [];
+  for (const register of registrations) register(importCommand);
+}

@@ -1,0 +1,22 @@
+import { ApiToken } from './api-token.entity';
+import { AuditEvent } from './audit-event.entity';
+import { ComponentRecord } from './component-record.entity';
+import { Component } from './component.entity';
+import { ImportRun } from './import-run.entity';
+import { Operator } from './operator.entity';
+import { ProductSuggestion } from './product-suggestion.entity';
+import { Region } from './region.entity';
+
+export { ApiToken, AuditEvent, Component, ComponentRecord, ImportRun, Operator, ProductSuggestion, Region };
+
+/** Every entity, for the data source. */
+export const entities = [
+  ApiToken,
+  AuditEvent,
+  Component,
+  ComponentRecord,
+  ImportRun,
+  Operator,
+  ProductSuggestion,
+  Region,
+];

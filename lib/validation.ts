@@ -1,0 +1,108 @@
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import localizeDe from 'ajv-i18n/localize/de';
+import type { FieldProblem } from './errors';
+
+/**
+ * The one ajv instance of the service. Every JSON body, query string, path parameter and
+ * import row is checked by a schema compiled here once, and the same schemas are published
+ * in the OpenAPI document.
+ */
+export const ajv = new Ajv({ allErrors: true, strict: true, useDefaults: true, coerceTypes: false });
+addFormats(ajv, ['date', 'date-time', 'uri', 'email']);
+// OpenAPI keywords that ajv does not know but may appear in shared schemas.
+ajv.addKeyword({ keyword: 'example' });
+
+/** A JSON schema as used by ajv and published in the OpenAPI document. */
+export type JsonSchema = Record<string, unknown>;
+
+const compiled = new WeakMap<JsonSchema, ValidateFunction>();
+
+/** Returns the compiled validator for a schema, compiling it on first use only. */
+export function validatorFor<T>(schema: JsonSchema): ValidateFunction<T> {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate as ValidateFunction<T>;
+}
+
+/** Where the validated value came from: decides how a problem points at it. */
+export type InputLocation = 'body' | 'query' | 'path';
+
+/**
+ * Turns ajv errors into German field problems. Body problems carry a JSON pointer
+ * (`#/components/0/status`), query and path problems the parameter name.
+ */
+export function toFieldProblems(errors: ErrorObject[], location: InputLocation): FieldProblem[] {
+  const copies = errors.map((e) => ({ ...e }));
+  localizeDe(copies);
+  const problems: FieldProblem[] = [];
+  for (const error of copies) {
+    const pointerPath = pointerOf(error);
+    const detail = describe(error);
+    if (location === 'body') {
+      problems.push({ pointer: `#${pointerPath}`, detail });
+    } else {
+      const parameter = pointerPath.split('/')[1] ?? '';
+      problems.push({ parameter, detail });
+    }
+  }
+  return dedupe(problems);
+}
+
+function pointerOf(error: ErrorObject): string {
+  if (error.keyword === 'required') {
+    return `${error.instancePath}/${String((error.params as { missingProperty: string }).missingProperty)}`;
+  }
+  if (error.keyword === 'additionalProperties') {
+    return `${error.instancePath}/${String((error.params as { additionalProperty: string }).additionalProperty)}`;
+  }
+  return error.instancePath;
+}
+
+function describe(error: ErrorObject): string {
+  const message = error.message ?? 'ist ungültig';
+  if (error.keyword === 'enum') {
+    const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
+    return `${message}: ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  if (error.keyword === 'additionalProperties') return 'ist hier nicht vorgesehen (unbekanntes Feld)';
+  if (error.keyword === 'required') return 'fehlt (Pflichtfeld)';
+  return message;
+}
+
+function dedupe(problems: FieldProblem[]): FieldProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = JSON.stringify(p);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Converts query-string values to the types their schema declares (integer, number,
+ * boolean), leaving anything unconvertible as text so ajv reports it. Query strings are
+ * always text; bodies are never coerced.
+ */
+export function coerceQuery(query: Record<string, unknown>, schema: JsonSchema): Record<string, unknown> {
+  const properties = (schema.properties ?? {}) as Record<string, { type?: string | string[] }>;
+  const out: Record<string, unknown> = {};
+  for (const [name, raw] of Object.entries(query)) {
+    const type = properties[name]?.type;
+    const types = Array.isArray(type) ? type : [type];
+    if (typeof raw !== 'string') {
+      out[name] = raw;
+    } else if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(raw)) {
+      out[name] = Number(raw);
+    } else if (types.includes('boolean') && (raw === 'true' || raw === 'false')) {
+      out[name] = raw === 'true';
+    } else {
+      out[name] = raw;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+import 'reflect-metadata';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from './config';
+import { entities } from './entities';
+import { migrations } from './entities/migrations';
+
+let pgTimestampsAsUtc = false;
+
+/**
+ * Makes node-postgres read and write `timestamp without time zone` as UTC, whatever the
+ * process's time zone. The schema stores UTC wall-clock times (see `columnKit`).
+ */
+function usePgUtcTimestamps(): void {
+  if (pgTimestampsAsUtc) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pg = require('pg') as typeof import('pg');
+  const TIMESTAMP_OID = 1114;
+  pg.types.setTypeParser(TIMESTAMP_OID, (text: string) => new Date(`${text.replace(' ', 'T')}Z`));
+  (pg.defaults as { parseInputDatesAsUTC?: boolean }).parseInputDatesAsUTC = true;
+  pgTimestampsAsUtc = true;
+}
+
+/**
+ * TypeORM options for the app, the CLI and the tests. Never `synchronize`: the schema comes
+ * from the migrations in `entities/migrations/`.
+ */
+export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOptions {
+  const common = {
+    entities,
+    migrations,
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    invalidWhereValuesBehavior: { null: 'throw', undefined: 'throw' },
+  } as const;
+  if (database.type === 'postgres') {
+    usePgUtcTimestamps();
+    return {
+      ...common,
+      type: 'postgres',
+      url: database.url,
+      ...(database.schema ? { schema: database.schema } : {}),
+      extra: { max: 10 },
+    };
+  }
+  if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: database.path,
+    // NOTE: WAL lets readers (e.g. `db backup`) run beside the single writer, and a crash
+    // mid-transaction leaves the last committed state.
+    enableWAL: database.path !== ':memory:',
+    prepareDatabase: (db: { pragma: (sql: string) => unknown }) => {
+      db.pragma('busy_timeout = 5000');
+      db.pragma('synchronous = NORMAL');
+    },
+  };
+}
+
+/** Creates (but does not initialise) a data source for the given database. */
+export function createDataSource(database: DatabaseConfig): DataSource {
+  return new DataSource(buildDataSourceOptions(database));
+}

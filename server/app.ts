@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { packageVersion } from '../lib/paths';
+import { bearerAuthentication } from './auth/bearer';
+import type { AppDeps } from './deps';
+import { apiDocsRouter } from './docs';
+import { notFoundHandler, problemDetailsHandler, problemTypeSlugs } from './http/problem-details';
+import { registerRoutes } from './http/route';
+import { buildOpenApiDocument } from './openapi';
+import { allRoutes } from './routes';
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/**
+ * Builds the Express app. It never listens: `main.ts` does, and tests drive it with supertest.
+ */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.config.trustProxy);
+  app.set('query parser', 'simple');
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      // NOTE: HSTS only makes sense behind TLS; helmet sends it only on secure requests anyway.
+      strictTransportSecurity: { maxAge: 15552000, includeSubDomains: true },
+    }),
+  );
+  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  app.use(bearerAuthentication(deps.dataSource));
+
+  const openApi = buildOpenApiDocument(allRoutes, { version: packageVersion() });
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  app.use(apiDocsRouter());
+  app.get('/problems/:slug', (req, res, next) => {
+    const type = problemTypeSlugs().find((t) => t.slug === req.params.slug);
+    if (!type) {
+      next();
+      return;
+    }
+    res.type('text/plain; charset=utf-8').send(`${type.title} (HTTP ${type.status})\n`);
+  });
+
+  const router = express.Router();
+  registerRoutes(router, allRoutes, deps);
+  app.use(router);
+
+  app.use(notFoundHandler);
+  app.use(problemDetailsHandler);
+  return app;
+}

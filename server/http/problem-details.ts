@@ -1,0 +1,138 @@
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import {
+  AuthenticationError,
+  ConflictError,
+  DomainError,
+  FieldProblem,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  PayloadTooLargeError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  UnsupportedMediaTypeError,
+} from '../../lib/errors';
+
+/** An RFC 9457 problem details body. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldProblem[];
+  [extension: string]: unknown;
+}
+
+/** Problem types we define; each `type` URI resolves to a short German explanation page. */
+const PROBLEM_TYPES: Record<number, { slug: string; title: string }> = {
+  400: { slug: 'bad-request', title: 'Ungültige Anfrage' },
+  401: { slug: 'unauthenticated', title: 'Anmeldung erforderlich' },
+  403: { slug: 'forbidden', title: 'Keine Berechtigung' },
+  404: { slug: 'not-found', title: 'Nicht gefunden' },
+  405: { slug: 'method-not-allowed', title: 'Methode nicht erlaubt' },
+  406: { slug: 'not-acceptable', title: 'Format nicht lieferbar' },
+  409: { slug: 'conflict', title: 'Konflikt mit dem aktuellen Stand' },
+  412: { slug: 'precondition-failed', title: 'Zwischenzeitlich geändert' },
+  413: { slug: 'payload-too-large', title: 'Anfrage zu groß' },
+  415: { slug: 'unsupported-media-type', title: 'Format nicht unterstützt' },
+  422: { slug: 'validation-error', title: 'Eingaben ungültig' },
+  428: { slug: 'precondition-required', title: 'If-Match fehlt' },
+  429: { slug: 'too-many-requests', title: 'Zu viele Anfragen' },
+  500: { slug: 'internal-error', title: 'Interner Fehler' },
+  503: { slug: 'unavailable', title: 'Dienst nicht verfügbar' },
+};
+
+/** Builds a problem body for a status code, with the type URI and title that belong to it. */
+export function problem(status: number, detail?: string, extra: Partial<ProblemDetails> = {}): ProblemDetails {
+  const known = PROBLEM_TYPES[status] ?? PROBLEM_TYPES[status >= 500 ? 500 : 400];
+  return { type: `/problems/${known.slug}`, title: known.title, status, ...(detail ? { detail } : {}), ...extra };
+}
+
+/** The German explanation pages behind the problem type URIs. */
+export function problemTypeSlugs(): { slug: string; title: string; status: number }[] {
+  return Object.entries(PROBLEM_TYPES).map(([status, t]) => ({ ...t, status: Number(status) }));
+}
+
+/** Sends a problem body with the right media type and the request id. */
+export function sendProblem(req: Request, res: Response, body: ProblemDetails): void {
+  const requestId = typeof req.id === 'string' ? req.id : undefined;
+  res
+    .status(body.status)
+    .type('application/problem+json')
+    .json({ ...body, instance: req.originalUrl, ...(requestId ? { requestId } : {}) });
+}
+
+function statusOf(error: DomainError): number {
+  if (error instanceof InputError) return error.problems.length > 0 ? 422 : 400;
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof ConflictError) return 409;
+  if (error instanceof AuthenticationError) return 401;
+  if (error instanceof NotAllowedError) return 403;
+  if (error instanceof PreconditionFailedError) return 412;
+  if (error instanceof PreconditionRequiredError) return 428;
+  if (error instanceof PayloadTooLargeError) return 413;
+  if (error instanceof UnsupportedMediaTypeError) return 415;
+  return 400;
+}
+
+/** Errors raised by Express's body parsers carry a status and a `type`. */
+interface ParserError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  expose?: boolean;
+}
+
+function parserProblem(error: ParserError): ProblemDetails | undefined {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return problem(400, 'Der Anfragetext ist kein gültiges JSON.');
+    case 'entity.too.large':
+      return problem(413, 'Der Anfragetext überschreitet die zulässige Größe.');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return problem(415, 'Die Zeichenkodierung der Anfrage wird nicht unterstützt (erwartet UTF-8).');
+    case 'request.aborted':
+      return problem(400, 'Die Anfrage wurde vorzeitig abgebrochen.');
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The one error handler: domain errors and body-parser errors become problem+json with a
+ * 4xx status; anything else is a bug, logged with its stack and answered with a 500 that
+ * reveals nothing but the request id.
+ */
+export const problemDetailsHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
+  if (error instanceof DomainError) {
+    const status = statusOf(error);
+    const errors = error instanceof InputError && error.problems.length > 0 ? { errors: error.problems } : {};
+    if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="egov-atlas"');
+    sendProblem(req, res, problem(status, error.message, errors));
+    return;
+  }
+  const parsed = parserProblem(error as ParserError);
+  if (parsed) {
+    sendProblem(req, res, parsed);
+    return;
+  }
+  const status = (error as ParserError).status ?? (error as ParserError).statusCode;
+  if (status && status >= 400 && status < 500 && (error as ParserError).expose) {
+    sendProblem(req, res, problem(status));
+    return;
+  }
+  req.log?.error({ err: error }, 'unhandled error');
+  sendProblem(req, res, problem(500, 'Ein unerwarteter Fehler ist aufgetreten. Bitte die Anfrage-ID an den Betrieb melden.'));
+};
+
+/** Answers every request that no route took with a 404 problem. */
+export const notFoundHandler: RequestHandler = (req, res) => {
+  sendProblem(req, res, problem(404, `Keine Ressource unter ${req.path}.`));
+};

@@ -1,0 +1,150 @@
+import express, { type Request, type Response, type Router } from 'express';
+import { ANONYMOUS_PRINCIPAL, type Actor, type Principal } from '../../lib/principal';
+import type { Precondition } from '../../lib/concurrency';
+import { AuthenticationError, InputError, NotAllowedError, UnsupportedMediaTypeError } from '../../lib/errors';
+import type { AppDeps } from '../deps';
+import { coerceQuery, JsonSchema, toFieldProblems, validatorFor } from '../../lib/validation';
+
+/** Who may call a route. Editors are further limited to their regions by the services. */
+export type Access = 'public' | 'reader' | 'editor' | 'admin';
+
+/** One documented response of a route. */
+export interface ResponseSpec {
+  description: string;
+  /** JSON schema of a JSON body; the media type is `application/json` unless given. */
+  schema?: JsonSchema;
+  /** Other media types (CSV, XLSX …) the route may answer with. */
+  mediaTypes?: string[];
+  /** Response headers worth documenting, e.g. ETag. */
+  headers?: Record<string, string>;
+}
+
+/** A raw upload body (CSV, XLSX, XML) instead of JSON. */
+export interface UploadSpec {
+  mediaTypes: string[];
+  description: string;
+}
+
+/** Values a handler gets: validated input, the caller, and the app's dependencies. */
+export interface RouteContext<P, Q, B> {
+  req: Request;
+  res: Response;
+  params: P;
+  query: Q;
+  body: B;
+  principal: Principal;
+  actor: Actor;
+  precondition: Precondition;
+  deps: AppDeps;
+}
+
+/**
+ * A route as data: the router registers it, the OpenAPI document is generated from it, so
+ * what is documented is what is validated.
+ */
+export interface RouteSpec<P = Record<string, string>, Q = Record<string, unknown>, B = unknown> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Express-style path, e.g. `/api/regions/:key`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  access: Access;
+  params?: JsonSchema;
+  query?: JsonSchema;
+  body?: { json: JsonSchema } | { upload: UploadSpec };
+  /** Documents `If-Match` / `If-None-Match` for conditional writes. */
+  conditional?: boolean;
+  responses: Record<number, ResponseSpec>;
+  handler: (ctx: RouteContext<P, Q, B>) => Promise<void> | void;
+}
+
+/** Identity helper that keeps the generic types of a route spec. */
+export function defineRoute<P = Record<string, string>, Q = Record<string, unknown>, B = unknown>(
+  spec: RouteSpec<P, Q, B>,
+): RouteSpec<P, Q, B> {
+  return spec;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRouteSpec = RouteSpec<any, any, any>;
+
+function checkAccess(access: Access, principal: Principal | undefined): Principal {
+  if (access === 'public') return principal ?? ANONYMOUS_PRINCIPAL;
+  if (!principal || principal.kind === 'anonymous') {
+    throw new AuthenticationError('Für diese Anfrage ist ein API-Token nötig (Authorization: Bearer …).');
+  }
+  if (access === 'admin' && principal.role !== 'admin') {
+    throw new NotAllowedError('Diese Aktion ist Administratorinnen und Administratoren vorbehalten.');
+  }
+  if (access === 'editor' && principal.role === 'reader') {
+    throw new NotAllowedError('Ein Token mit Leserechten darf nichts ändern.');
+  }
+  return principal;
+}
+
+function validate<T>(schema: JsonSchema | undefined, value: unknown, location: 'body' | 'query' | 'path'): T {
+  if (!schema) return value as T;
+  const check = validatorFor<T>(schema);
+  if (check(value)) return value;
+  const what = { body: 'Anfragetext', query: 'Abfrageparameter', path: 'Pfad' }[location];
+  throw new InputError(`${what} ungültig.`, toFieldProblems(check.errors ?? [], location));
+}
+
+function header(req: Request, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** Wraps `res.json` so a response that contradicts its documented schema fails loudly (tests only). */
+function enforceResponseSchema(spec: AnyRouteSpec, res: Response): void {
+  const original = res.json.bind(res);
+  res.json = (body: unknown) => {
+    const schema = spec.responses[res.statusCode]?.schema;
+    const isProblem = String(res.getHeader('Content-Type') ?? '').includes('problem+json');
+    if (!isProblem) {
+      if (!spec.responses[res.statusCode]) {
+        throw new Error(`${spec.operationId}: status ${res.statusCode} is not documented`);
+      }
+      if (schema) {
+        const check = validatorFor(schema);
+        if (!check(body)) {
+          const message = `${spec.operationId}: response ${res.statusCode} violates its schema: ${JSON.stringify(check.errors)}`;
+          process.stderr.write(`${message}\n`);
+          throw new Error(message);
+        }
+      }
+    }
+    return original(body);
+  };
+}
+
+/** Registers route specs on a router: upload parsing, access check, validation, handler. */
+export function registerRoutes(router: Router, specs: AnyRouteSpec[], deps: AppDeps): void {
+  for (const spec of specs) {
+    const middlewares: express.RequestHandler[] = [];
+    if (spec.body && 'upload' in spec.body) {
+      middlewares.push(express.raw({ type: () => true, limit: deps.config.importMaxBytes }));
+    }
+    router[spec.method](spec.path, ...middlewares, async (req: Request, res: Response) => {
+      if (deps.validateResponses) enforceResponseSchema(spec, res);
+      const principal = checkAccess(spec.access, req.principal);
+      const params = validate(spec.params, { ...req.params }, 'path');
+      const query = validate(spec.query, spec.query ? coerceQuery({ ...req.query }, spec.query) : {}, 'query');
+      let body: unknown = req.body;
+      if (spec.body && 'json' in spec.body) {
+        if (!req.is('application/json')) {
+          throw new UnsupportedMediaTypeError('Der Anfragetext muss JSON sein (Content-Type: application/json).');
+        }
+        body = validate(spec.body.json, req.body, 'body');
+      }
+      const precondition: Precondition = {
+        ifMatch: header(req, 'if-match'),
+        ifNoneMatch: header(req, 'if-none-match'),
+      };
+      const actor: Actor = { principal, requestId: typeof req.id === 'string' ? req.id : null };
+      await spec.handler({ req, res, params, query, body, principal, actor, precondition, deps });
+    });
+  }
+}

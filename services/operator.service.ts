@@ -1,0 +1,286 @@
+import type { EntityManager } from 'typeorm';
+import { ComponentRecord, Operator, Region } from '../entities';
+import { decodeCursor, encodeCursor, type Page } from '../lib/cursor';
+import { assertPrecondition, entityTag, type Precondition } from '../lib/concurrency';
+import { ConflictError, InputError, NotFoundError } from '../lib/errors';
+import type { Actor } from '../lib/principal';
+import { escapeLike, searchKey } from '../lib/text';
+import { OPERATOR_TYPE_LABELS, type OperatorType } from '../lib/vocabulary';
+import { recordAudit } from './audit.service';
+
+/** An operator as the API shows it. */
+export interface OperatorView {
+  id: number;
+  name: string;
+  shortName: string | null;
+  type: OperatorType;
+  typeLabel: string;
+  website: string | null;
+  landKeys: string[];
+  note: string | null;
+  origin: 'reference' | 'user';
+  /** Municipalities with at least one record naming this operator. */
+  municipalityCount: number;
+  /** Records per component code. */
+  componentCounts: Record<string, number>;
+}
+
+/** Fields of a new operator. */
+export interface OperatorInput {
+  name: string;
+  shortName?: string | null;
+  type: OperatorType;
+  website?: string | null;
+  landKeys?: string[];
+  note?: string | null;
+}
+
+/** A reference to an operator in a component record: by name, or "own IT" without one. */
+export interface OperatorRef {
+  name?: string | null;
+  type?: OperatorType | null;
+}
+
+/** Operators seen during one request or import run, by folded name and short name. */
+export class OperatorCache {
+  private readonly byKey = new Map<string, Operator>();
+
+  /** Loads every operator once; an import then resolves names without queries. */
+  async preload(manager: EntityManager): Promise<void> {
+    for (const operator of await manager.find(Operator)) this.add(operator);
+  }
+
+  add(operator: Operator): void {
+    this.byKey.set(operator.nameKey, operator);
+    if (operator.shortName) {
+      const shortKey = searchKey(operator.shortName);
+      if (!this.byKey.has(shortKey)) this.byKey.set(shortKey, operator);
+    }
+  }
+
+  get(name: string): Operator | undefined {
+    return this.byKey.get(searchKey(name));
+  }
+}
+
+/** The audit representation of an operator (natural keys only). */
+function snapshot(operator: Operator): Record<string, unknown> {
+  return {
+    name: operator.name,
+    shortName: operator.shortName,
+    type: operator.type,
+    website: operator.website,
+    landKeys: operator.landKeys ?? [],
+    note: operator.note,
+  };
+}
+
+async function findByName(manager: EntityManager, name: string): Promise<Operator | null> {
+  const key = searchKey(name);
+  return manager
+    .createQueryBuilder(Operator, 'o')
+    .where('o.nameKey = :key', { key })
+    .orWhere('LOWER(o.shortName) = :short', { short: name.trim().toLowerCase() })
+    .orderBy('o.id', 'ASC')
+    .getOne();
+}
+
+/** The name an own IT department gets when a record names none: unique per municipality. */
+export function ownItOperatorName(region: Region): string {
+  return `Eigene IT: ${region.name} (${region.key})`;
+}
+
+/**
+ * Resolves an operator reference of a component record. A known name (or short name) is
+ * used as it is, and a given type must agree with it; an unknown name needs a type and
+ * creates the operator; `own-it` without a name means the municipality's own IT department.
+ * `pointer` locates the reference in the input for error messages.
+ */
+export async function resolveOperator(
+  tx: EntityManager,
+  ref: OperatorRef,
+  context: { region: Region; actor: Actor; cache: OperatorCache; pointer: string },
+): Promise<Operator> {
+  const name = ref.name?.trim() || (ref.type === 'own-it' ? ownItOperatorName(context.region) : '');
+  if (!name) {
+    throw new InputError('Betreiber unvollständig.', [
+      { pointer: `${context.pointer}/name`, detail: 'Betreibername fehlt (nur bei Typ own-it darf er fehlen)' },
+    ]);
+  }
+  let operator = context.cache.get(name) ?? (await findByName(tx, name)) ?? undefined;
+  if (operator) {
+    context.cache.add(operator);
+    if (ref.type && ref.type !== operator.type) {
+      throw new InputError('Betreibertyp widerspricht dem erfassten Betreiber.', [
+        {
+          pointer: `${context.pointer}/type`,
+          detail: `${operator.name} ist als „${OPERATOR_TYPE_LABELS[operator.type]}“ (${operator.type}) erfasst, nicht als ${ref.type}`,
+        },
+      ]);
+    }
+    return operator;
+  }
+  if (!ref.type) {
+    throw new InputError('Unbekannter Betreiber.', [
+      {
+        pointer: `${context.pointer}/type`,
+        detail: `Betreiber „${name}“ ist noch nicht erfasst; für einen neuen Betreiber bitte den Typ angeben`,
+      },
+    ]);
+  }
+  operator = await createOperatorRow(tx, { name, type: ref.type }, context.actor);
+  context.cache.add(operator);
+  return operator;
+}
+
+async function createOperatorRow(tx: EntityManager, input: OperatorInput, actor: Actor): Promise<Operator> {
+  const name = input.name.trim();
+  const existing = await findByName(tx, name);
+  if (existing) throw new ConflictError(`Es gibt bereits einen Betreiber „${existing.name}“ (Nr. ${existing.id}).`);
+  const operator = await tx.save(
+    tx.create(Operator, {
+      name,
+      nameKey: searchKey(name),
+      shortName: input.shortName?.trim() || null,
+      type: input.type,
+      website: input.website ?? null,
+      landKeys: input.landKeys ?? null,
+      note: input.note ?? null,
+      origin: 'user',
+    }),
+  );
+  await recordAudit(tx, actor, {
+    action: 'operator.created',
+    entityType: 'operator',
+    entityKey: String(operator.id),
+    after: snapshot(operator),
+  });
+  return operator;
+}
+
+/** Builds the API view of operators with their usage counts (one query for all). */
+async function views(manager: EntityManager, operators: Operator[]): Promise<OperatorView[]> {
+  if (operators.length === 0) return [];
+  const usage: { operatorId: number; code: string; records: string; municipalities: string }[] = await manager
+    .createQueryBuilder(ComponentRecord, 'cr')
+    .innerJoin('cr.component', 'c')
+    .select('cr.operatorId', 'operatorId')
+    .addSelect('c.code', 'code')
+    .addSelect('COUNT(*)', 'records')
+    .where('cr.operatorId IN (:...ids)', { ids: operators.map((o) => o.id) })
+    .groupBy('cr.operatorId')
+    .addGroupBy('c.code')
+    .getRawMany();
+  const municipalities: { operatorId: number; n: string }[] = await manager
+    .createQueryBuilder(ComponentRecord, 'cr')
+    .select('cr.operatorId', 'operatorId')
+    .addSelect('COUNT(DISTINCT cr.regionId)', 'n')
+    .where('cr.operatorId IN (:...ids)', { ids: operators.map((o) => o.id) })
+    .groupBy('cr.operatorId')
+    .getRawMany();
+  return operators.map((o) => {
+    const componentCounts: Record<string, number> = {};
+    for (const row of usage) if (Number(row.operatorId) === o.id) componentCounts[row.code] = Number(row.records);
+    const count = municipalities.find((m) => Number(m.operatorId) === o.id);
+    return {
+      id: o.id,
+      name: o.name,
+      shortName: o.shortName,
+      type: o.type,
+      typeLabel: OPERATOR_TYPE_LABELS[o.type],
+      website: o.website,
+      landKeys: o.landKeys ?? [],
+      note: o.note,
+      origin: o.origin,
+      municipalityCount: count ? Number(count.n) : 0,
+      componentCounts,
+    };
+  });
+}
+
+/** Filters for {@link listOperators}. */
+export interface OperatorQuery {
+  q?: string;
+  type?: OperatorType;
+  land?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** Lists operators by name, one page at a time. */
+export async function listOperators(manager: EntityManager, query: OperatorQuery): Promise<Page<OperatorView>> {
+  const qb = manager.createQueryBuilder(Operator, 'o').orderBy('o.nameKey', 'ASC').take(query.limit + 1);
+  if (query.q) qb.andWhere("o.nameKey LIKE :q ESCAPE '\\'", { q: `%${escapeLike(searchKey(query.q))}%` });
+  if (query.type) qb.andWhere('o.type = :type', { type: query.type });
+  if (query.land) qb.andWhere('o.landKeys LIKE :land', { land: `%"${query.land}"%` });
+  if (query.cursor) {
+    const { k } = decodeCursor<{ k: string }>(query.cursor, { k: 'string' });
+    qb.andWhere('o.nameKey > :after', { after: k });
+  }
+  const rows = await qb.getMany();
+  const items = rows.slice(0, query.limit);
+  return {
+    items: await views(manager, items),
+    nextCursor: rows.length > query.limit ? encodeCursor({ k: items[items.length - 1].nameKey }) : null,
+  };
+}
+
+/** One operator by id, with its ETag. */
+export async function getOperator(manager: EntityManager, id: number): Promise<{ view: OperatorView; etag: string }> {
+  const operator = await manager.findOneBy(Operator, { id });
+  if (!operator) throw new NotFoundError(`Kein Betreiber mit der Nummer ${id}.`);
+  const [view] = await views(manager, [operator]);
+  return { view, etag: entityTag(view) };
+}
+
+/** Creates an operator; a name that matches an existing one (also by short name) is a conflict. */
+export async function createOperator(
+  tx: EntityManager,
+  input: OperatorInput,
+  actor: Actor,
+): Promise<{ view: OperatorView; etag: string }> {
+  const operator = await createOperatorRow(tx, input, actor);
+  return getOperator(tx, operator.id);
+}
+
+/** Changes an operator (admin only: it is shared by many municipalities). */
+export async function updateOperator(
+  tx: EntityManager,
+  id: number,
+  patch: Partial<OperatorInput>,
+  actor: Actor,
+  precondition: Precondition,
+): Promise<{ view: OperatorView; etag: string }> {
+  const operator = await tx.findOneBy(Operator, { id });
+  if (!operator) throw new NotFoundError(`Kein Betreiber mit der Nummer ${id}.`);
+  const current = await getOperator(tx, id);
+  assertPrecondition(precondition, current.etag);
+  const before = snapshot(operator);
+  if (patch.name !== undefined && searchKey(patch.name) !== operator.nameKey) {
+    const clash = await findByName(tx, patch.name);
+    if (clash && clash.id !== id) {
+      throw new ConflictError(`Es gibt bereits einen Betreiber „${clash.name}“ (Nr. ${clash.id}).`);
+    }
+  }
+  if (patch.name !== undefined) {
+    operator.name = patch.name.trim();
+    operator.nameKey = searchKey(patch.name);
+  }
+  if (patch.shortName !== undefined) operator.shortName = patch.shortName?.trim() || null;
+  if (patch.type !== undefined) operator.type = patch.type;
+  if (patch.website !== undefined) operator.website = patch.website;
+  if (patch.landKeys !== undefined) operator.landKeys = patch.landKeys;
+  if (patch.note !== undefined) operator.note = patch.note;
+  await tx.save(operator);
+  const after = snapshot(operator);
+  if (JSON.stringify(before) !== JSON.stringify(after)) {
+    await recordAudit(tx, actor, {
+      action: 'operator.updated',
+      entityType: 'operator',
+      entityKey: String(operator.id),
+      before,
+      after,
+    });
+  }
+  return getOperator(tx, id);
+}

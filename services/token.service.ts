@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { ApiToken } from '../entities';
+import { InputError, NotFoundError } from '../lib/errors';
+import { sha256Hex } from '../lib/hash';
+import { levelOfKey } from '../lib/keys';
+import { ROLES, type Principal, type Role } from '../lib/principal';
+
+const TOKEN_PREFIX = 'eat_';
+
+/** Input for a new API token. */
+export interface NewApiToken {
+  name: string;
+  role: Role;
+  scopes: string[];
+}
+
+/** An API token as listed (never with the secret). */
+export interface ApiTokenView {
+  id: number;
+  name: string;
+  role: Role;
+  scopes: string[];
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+function view(token: ApiToken): ApiTokenView {
+  return {
+    id: token.id,
+    name: token.name,
+    role: token.role,
+    scopes: token.scopes,
+    prefix: token.tokenPrefix,
+    createdAt: token.createdAt.toISOString(),
+    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+    revokedAt: token.revokedAt?.toISOString() ?? null,
+  };
+}
+
+/** Checks role and scopes: an editor needs at least one scope, and scopes are region keys. */
+export function validateTokenInput(input: NewApiToken): void {
+  const problems = [];
+  if (!ROLES.includes(input.role)) {
+    problems.push({ parameter: 'role', detail: `Rolle muss eine von ${ROLES.join(', ')} sein` });
+  }
+  if (!input.name.trim()) problems.push({ parameter: 'name', detail: 'Name darf nicht leer sein' });
+  if (input.role === 'editor' && input.scopes.length === 0) {
+    problems.push({ parameter: 'scope', detail: 'Ein Editor-Token braucht mindestens einen Gebietsschlüssel als Scope' });
+  }
+  if (input.role !== 'editor' && input.scopes.length > 0) {
+    problems.push({ parameter: 'scope', detail: 'Scopes gibt es nur für die Rolle editor' });
+  }
+  for (const scope of input.scopes) {
+    const level = levelOfKey(scope);
+    if (!level || level === 'region') {
+      problems.push({
+        parameter: 'scope',
+        detail: `"${scope}" ist kein Gebietsschlüssel (Land 2, Kreis 5, AGS 8 oder Gemeindeverband 9 Ziffern)`,
+      });
+    }
+  }
+  if (problems.length > 0) throw new InputError('Token-Angaben ungültig.', problems);
+}
+
+/**
+ * Creates an API token and returns the secret once; only its SHA-256 hash is stored. A hash
+ * without salt suffices because the token carries 256 random bits.
+ */
+export async function createApiToken(
+  manager: EntityManager,
+  input: NewApiToken,
+): Promise<{ token: string; view: ApiTokenView }> {
+  validateTokenInput(input);
+  const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+  const saved = await manager.save(
+    manager.create(ApiToken, {
+      name: input.name.trim(),
+      role: input.role,
+      scopes: [...new Set(input.scopes)],
+      tokenHash: sha256Hex(token),
+      tokenPrefix: token.slice(0, 12),
+      lastUsedAt: null,
+      revokedAt: null,
+    }),
+  );
+  return { token, view: view(saved) };
+}
+
+/** Lists all tokens, newest first. */
+export async function listApiTokens(manager: EntityManager): Promise<ApiTokenView[]> {
+  const tokens = await manager.find(ApiToken, { order: { id: 'DESC' } });
+  return tokens.map(view);
+}
+
+/** Revokes a token; it stops working at once. */
+export async function revokeApiToken(manager: EntityManager, id: number): Promise<ApiTokenView> {
+  const token = await manager.findOneBy(ApiToken, { id });
+  if (!token) throw new NotFoundError(`Kein Token mit der Nummer ${id}.`);
+  if (!token.revokedAt) {
+    token.revokedAt = new Date();
+    await manager.save(token);
+  }
+  return view(token);
+}
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * Resolves a presented bearer token to its principal, or null if unknown or revoked.
+ * `lastUsedAt` is refreshed at most once a minute so reads do not turn into writes.
+ */
+export async function principalForToken(manager: EntityManager, token: string): Promise<Principal | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const record = await manager.findOneBy(ApiToken, { tokenHash: sha256Hex(token) });
+  if (!record || record.revokedAt) return null;
+  const now = Date.now();
+  if (!record.lastUsedAt || now - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await manager.update(ApiToken, { id: record.id }, { lastUsedAt: new Date(now) });
+  }
+  return {
+    kind: 'token',
+    id: String(record.id),
+    name: `token:${record.name}`,
+    role: record.role,
+    scopes: record.scopes,
+  };
+}
