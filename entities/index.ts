@@ -3,11 +3,26 @@ import { AuditEvent } from './audit-event.entity';
 import { ComponentRecord } from './component-record.entity';
 import { Component } from './component.entity';
 import { ImportRun } from './import-run.entity';
+import { LeistungFimId } from './leistung-fim-id.entity';
+import { Leistung } from './leistung.entity';
 import { Operator } from './operator.entity';
+import { OzgLeistung } from './ozg-leistung.entity';
 import { ProductSuggestion } from './product-suggestion.entity';
 import { Region } from './region.entity';
 
-export { ApiToken, AuditEvent, Component, ComponentRecord, ImportRun, Operator, ProductSuggestion, Region };
+export {
+  ApiToken,
+  AuditEvent,
+  Component,
+  ComponentRecord,
+  ImportRun,
+  Leistung,
+  LeistungFimId,
+  Operator,
+  OzgLeistung,
+  ProductSuggestion,
+  Region,
+};
 
 /** Every entity, for the data source. */
 export const entities = [
@@ -16,7 +31,10 @@ export const entities = [
   Component,
   ComponentRecord,
   ImportRun,
+  Leistung,
+  LeistungFimId,
   Operator,
+  OzgLeistung,
   ProductSuggestion,
   Region,
 ];

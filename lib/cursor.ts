@@ -1,4 +1,4 @@
-import { InputError } from './errors';
+import { BadRequestError } from './errors';
 
 /** A page of results and the opaque cursor for the next one (null at the end). */
 export interface Page<T> {
@@ -19,7 +19,7 @@ export function decodeCursor<T extends Record<string, string | number>>(
   cursor: string,
   fields: Record<keyof T, 'string' | 'number'>,
 ): T {
-  const invalid = new InputError('Ungültiger Cursor.', [
+  const invalid = new BadRequestError('Ungültiger Cursor.', [
     { parameter: 'cursor', detail: 'ist kein gültiger Cursor aus einer vorherigen Antwort' },
   ]);
   let decoded: unknown;

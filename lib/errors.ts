@@ -35,6 +35,12 @@ export class InputError extends DomainError {
   }
 }
 
+/**
+ * The request itself is malformed (query parameters, cursor, unreadable file) rather than
+ * the submitted data being invalid; `problems` still points at each culprit.
+ */
+export class BadRequestError extends InputError {}
+
 /** The addressed thing does not exist. */
 export class NotFoundError extends DomainError {}
 

@@ -1,4 +1,5 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+import { Leistungen1764100000000 } from './1764100000000-leistungen';
 
 /** Every migration, oldest first. New migrations are appended here. */
-export const migrations = [InitialSchema1764000000000];
+export const migrations = [InitialSchema1764000000000, Leistungen1764100000000];

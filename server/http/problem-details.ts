@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import {
   AuthenticationError,
+  BadRequestError,
   ConflictError,
   DomainError,
   FieldProblem,
@@ -65,6 +66,7 @@ export function sendProblem(req: Request, res: Response, body: ProblemDetails): 
 }
 
 function statusOf(error: DomainError): number {
+  if (error instanceof BadRequestError) return 400;
   if (error instanceof InputError) return error.problems.length > 0 ? 422 : 400;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;

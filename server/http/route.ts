@@ -1,7 +1,14 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { ANONYMOUS_PRINCIPAL, type Actor, type Principal } from '../../lib/principal';
 import type { Precondition } from '../../lib/concurrency';
-import { AuthenticationError, InputError, NotAllowedError, UnsupportedMediaTypeError } from '../../lib/errors';
+import {
+  AuthenticationError,
+  BadRequestError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  UnsupportedMediaTypeError,
+} from '../../lib/errors';
 import type { AppDeps } from '../deps';
 import { coerceQuery, JsonSchema, toFieldProblems, validatorFor } from '../../lib/validation';
 
@@ -88,8 +95,13 @@ function validate<T>(schema: JsonSchema | undefined, value: unknown, location: '
   if (!schema) return value as T;
   const check = validatorFor<T>(schema);
   if (check(value)) return value;
-  const what = { body: 'Anfragetext', query: 'Abfrageparameter', path: 'Pfad' }[location];
-  throw new InputError(`${what} ungültig.`, toFieldProblems(check.errors ?? [], location));
+  const problems = toFieldProblems(check.errors ?? [], location);
+  if (location === 'path') {
+    // A key that cannot exist is an unknown resource, not a malformed request.
+    throw new NotFoundError(`Keine Ressource unter diesem Pfad (${problems.map((p) => `${p.parameter} ${p.detail}`).join('; ')}).`);
+  }
+  if (location === 'query') throw new BadRequestError('Abfrageparameter ungültig.', problems);
+  throw new InputError('Anfragetext ungültig.', problems);
 }
 
 function header(req: Request, name: string): string | undefined {

@@ -1,0 +1,37 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * An OZG-Leistung (Leistungsbündel) of the OZG catalogue: an integer OZG-ID grouping
+ * LeiKa-Leistungen, with Themenfeld and Lebenslage. `edition` names the catalogue it came from.
+ */
+@Entity({ name: 'ozg_leistungen' })
+export class OzgLeistung {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ name: 'ozg_id', type: 'integer', unique: true })
+  ozgId!: number;
+
+  @Column({ type: 'varchar', length: 300 })
+  name!: string;
+
+  @Column({ name: 'themenfeld_id', type: 'integer', nullable: true })
+  themenfeldId!: number | null;
+
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  themenfeld!: string | null;
+
+  @Column({ name: 'lebenslage_id', type: 'integer', nullable: true })
+  lebenslageId!: number | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  lebenslage!: string | null;
+
+  /** The catalogue edition, e.g. `OZG-Umsetzungskatalog 2019`. */
+  @Column({ type: 'varchar', length: 80 })
+  edition!: string;
+
+  /** False when a newer catalogue import no longer lists it. */
+  @Column({ name: 'is_active', type: 'boolean', default: true })
+  isActive!: boolean;
+}

@@ -1,0 +1,142 @@
+import express from 'express';
+import request from 'supertest';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+import { allRoutes } from '../../server/routes';
+import { toOpenApiPath } from '../../server/openapi';
+
+/** Every method+path the Express app really serves, from its router stack. */
+function servedRoutes(app: express.Express): string[] {
+  const out: string[] = [];
+  const walk = (stack: unknown[]) => {
+    for (const layer of stack as { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] } }[]) {
+      if (layer.route) {
+        for (const method of Object.keys(layer.route.methods)) out.push(`${method} ${layer.route.path}`);
+      } else if (layer.handle?.stack) {
+        walk(layer.handle.stack);
+      }
+    }
+  };
+  walk((app as unknown as { router: { stack: unknown[] } }).router.stack);
+  return out;
+}
+
+describe('HTTP basics', () => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ importMaxBytes: 1024 });
+    admin = await t.bearer('admin');
+  });
+  afterAll(() => t.close());
+
+  it('answers liveness and readiness', async () => {
+    expect((await request(t.app).get('/healthz')).body).toEqual({ status: 'ok' });
+    const ready = await request(t.app).get('/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.body.database).toMatch(/sqlite|postgres/);
+  });
+
+  it('serves an OpenAPI 3.1 document that lists exactly the routes the app serves', async () => {
+    const res = await request(t.app).get('/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    const documented = Object.entries(res.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method} ${path}`),
+    );
+    const served = servedRoutes(t.app)
+      .map((r) => {
+        const [method, path] = r.split(' ');
+        return `${method} ${toOpenApiPath(path)}`;
+      })
+      .filter((r) => r.includes('/api/') && !r.includes('/api/docs') && !r.endsWith('/api/openapi.json'));
+    expect(new Set(documented)).toEqual(new Set([...served, 'get /healthz', 'get /readyz']));
+  });
+
+  it('documents for every operation the very schemas the validator uses, and every path parameter', async () => {
+    const doc = (await request(t.app).get('/api/openapi.json')).body;
+    for (const spec of allRoutes) {
+      const op = doc.paths[toOpenApiPath(spec.path)][spec.method];
+      expect(op.operationId).toBe(spec.operationId);
+      if (spec.body && 'json' in spec.body) {
+        expect(op.requestBody.content['application/json'].schema).toEqual(JSON.parse(JSON.stringify(spec.body.json)));
+      }
+      for (const name of [...spec.path.matchAll(/:(\w+)/g)].map((m) => m[1])) {
+        expect(op.parameters).toContainEqual(expect.objectContaining({ name, in: 'path', required: true }));
+      }
+      for (const name of Object.keys((spec.query?.properties ?? {}) as object)) {
+        expect(op.parameters).toContainEqual(expect.objectContaining({ name, in: 'query' }));
+      }
+      if (spec.access !== 'public') expect(op.responses['401']).toBeDefined();
+    }
+  });
+
+  it('serves the API reference page and its assets from the project, not a CDN', async () => {
+    const page = await request(t.app).get('/api/docs');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('/api/docs/assets/swagger-ui-bundle.js');
+    expect(page.text).not.toMatch(/https?:\/\//);
+    const bundle = await request(t.app).get('/api/docs/assets/swagger-ui-bundle.js');
+    expect(bundle.status).toBe(200);
+    expect((await request(t.app).get('/api/docs/init.js')).status).toBe(200);
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(page.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+  });
+
+  it('answers malformed JSON with 400, a wrong media type with 415, unknown paths with 404', async () => {
+    const malformed = await request(t.app)
+      .put('/api/municipalities/09162000/components/epayment')
+      .set('Authorization', admin)
+      .set('Content-Type', 'application/json')
+      .send('{"status": ');
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(malformed.body).toMatchObject({ status: 400, type: '/problems/bad-request', detail: expect.stringMatching(/JSON/) });
+
+    const text = await request(t.app)
+      .put('/api/municipalities/09162000/components/epayment')
+      .set('Authorization', admin)
+      .set('Content-Type', 'text/plain')
+      .send('status=in-use');
+    expect(text.status).toBe(415);
+
+    const unknown = await request(t.app).get('/api/nothing-here');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.instance).toBe('/api/nothing-here');
+  });
+
+  it('answers an oversized JSON body with 413', async () => {
+    const res = await request(t.app)
+      .put('/api/municipalities/09162000/components/epayment')
+      .set('Authorization', admin)
+      .send({ status: 'in-use', note: 'x'.repeat(1_100_000) });
+    expect(res.status).toBe(413);
+    expect(res.body.type).toBe('/problems/payload-too-large');
+  });
+
+  it('rejects unknown and malformed query parameters with 400 naming each parameter', async () => {
+    const res = await request(t.app).get('/api/regions?level=dorf&limit=0&colour=red');
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { parameter: string }) => e.parameter).sort()).toEqual(['colour', 'level', 'limit']);
+    const cursor = await request(t.app).get('/api/regions?cursor=not-a-cursor');
+    expect(cursor.status).toBe(400);
+    expect(cursor.body.errors[0].parameter).toBe('cursor');
+  });
+
+  it('carries a request id on every response, also on errors', async () => {
+    const res = await request(t.app).get('/api/regions/09999999');
+    expect(res.status).toBe(404);
+    expect(res.headers['x-request-id']).toEqual(expect.any(String));
+    expect(res.body.requestId).toBe(res.headers['x-request-id']);
+  });
+
+  it('never leaks the message of an unexpected error', async () => {
+    const cascade = t.dataSource.options.type === 'postgres' ? ' CASCADE' : '';
+    await t.dataSource.query(`DROP TABLE operators${cascade}`);
+    // With the table gone, the handler fails in a way no input validation could foresee.
+    const res = await request(t.app).get('/api/operators').set('Authorization', admin);
+    expect(res.status).toBe(500);
+    expect(res.body.detail).not.toMatch(/operators|SQL|no such table|relation/i);
+    expect(res.body.requestId).toEqual(expect.any(String));
+  });
+});

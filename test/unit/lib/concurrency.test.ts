@@ -1,0 +1,33 @@
+import { assertPrecondition, entityTag } from '../../../lib/concurrency';
+import { PreconditionFailedError, PreconditionRequiredError } from '../../../lib/errors';
+
+describe('entityTag', () => {
+  it('is strong, stable under key order and changes with content', () => {
+    expect(entityTag({ a: 1, b: 2 })).toBe(entityTag({ b: 2, a: 1 }));
+    expect(entityTag({ a: 1 })).not.toBe(entityTag({ a: 2 }));
+    expect(entityTag({ a: 1 })).toMatch(/^"[0-9a-f]{32}"$/);
+  });
+});
+
+describe('assertPrecondition', () => {
+  const tag = entityTag({ status: 'in-use' });
+
+  it('lets a create through without conditions and refuses a blind overwrite', () => {
+    expect(() => assertPrecondition({}, null)).not.toThrow();
+    expect(() => assertPrecondition({}, tag)).toThrow(PreconditionRequiredError);
+  });
+
+  it('compares If-Match strongly, also in lists, and treats * as "exists"', () => {
+    expect(() => assertPrecondition({ ifMatch: tag }, tag)).not.toThrow();
+    expect(() => assertPrecondition({ ifMatch: `"x", ${tag}` }, tag)).not.toThrow();
+    expect(() => assertPrecondition({ ifMatch: `W/${tag}` }, tag)).toThrow(PreconditionFailedError);
+    expect(() => assertPrecondition({ ifMatch: '*' }, tag)).not.toThrow();
+    expect(() => assertPrecondition({ ifMatch: '*' }, null)).toThrow(PreconditionFailedError);
+    expect(() => assertPrecondition({ ifMatch: tag }, null)).toThrow(PreconditionFailedError);
+  });
+
+  it('treats If-None-Match: * as create-only', () => {
+    expect(() => assertPrecondition({ ifNoneMatch: '*' }, null)).not.toThrow();
+    expect(() => assertPrecondition({ ifNoneMatch: '*' }, tag)).toThrow(PreconditionFailedError);
+  });
+});
