@@ -17,7 +17,10 @@ function usePgUtcTimestamps(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pg = require('pg') as typeof import('pg');
   const TIMESTAMP_OID = 1114;
+  const DATE_OID = 1082;
   pg.types.setTypeParser(TIMESTAMP_OID, (text: string) => new Date(`${text.replace(' ', 'T')}Z`));
+  // Calendar dates stay `YYYY-MM-DD` text, as on SQLite; a Date at local midnight would shift.
+  pg.types.setTypeParser(DATE_OID, (text: string) => text);
   (pg.defaults as { parseInputDatesAsUTC?: boolean }).parseInputDatesAsUTC = true;
   pgTimestampsAsUtc = true;
 }

@@ -1,5 +1,5 @@
 import { PreconditionFailedError, PreconditionRequiredError } from './errors';
-import { canonicalJson, sha256Hex } from './hash';
+import { sha256Hex } from './hash';
 
 /** The conditional headers of a write request, as the service layer needs them. */
 export interface Precondition {
@@ -10,11 +10,13 @@ export interface Precondition {
 }
 
 /**
- * A strong entity tag for a representation: a hash of its canonical JSON. Any change to what
- * a client sees changes the tag, including a joined operator's name.
+ * A strong entity tag for a representation: a hash of its JSON. Any change to what a client
+ * sees changes the tag, including a joined operator's name. Views are built by one function
+ * each, so their key order is fixed and plain `JSON.stringify` is stable (and cheap: this
+ * runs on every read).
  */
 export function entityTag(representation: unknown): string {
-  return `"${sha256Hex(canonicalJson(representation)).slice(0, 32)}"`;
+  return `"${sha256Hex(JSON.stringify(representation)).slice(0, 32)}"`;
 }
 
 function tagList(header: string): string[] {

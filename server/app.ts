@@ -1,17 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { packageVersion } from '../lib/paths';
 import { bearerAuthentication } from './auth/bearer';
 import type { AppDeps } from './deps';
 import { apiDocsRouter } from './docs';
 import { notFoundHandler, problemDetailsHandler, problemTypeSlugs } from './http/problem-details';
+import { requestLog } from './http/request-log';
 import { registerRoutes } from './http/route';
 import { buildOpenApiDocument } from './openapi';
 import { allRoutes } from './routes';
-
-const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /**
  * Builds the Express app. It never listens: `main.ts` does, and tests drive it with supertest.
@@ -19,21 +16,12 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Only the strong ETags the routes set on purpose; no automatic weak ones.
+  app.set('etag', false);
   app.set('trust proxy', deps.config.trustProxy);
   app.set('query parser', 'simple');
 
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-    }),
-  );
+  app.use(requestLog(deps.logger));
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -24,10 +24,21 @@ export async function listComponents(manager: EntityManager): Promise<ComponentV
   }));
 }
 
-/** Loads the catalogue once per request or import: by code, in display order. */
+const CATALOGUE_TTL_MS = 30_000;
+const catalogueCache = new WeakMap<object, { loadedAt: number; byCode: Map<string, Component> }>();
+
+/**
+ * The component catalogue by code, in display order. The catalogue only changes through
+ * migrations or direct SQL, so it is cached per database for a few seconds: every landscape
+ * read needs it, and reading it each time cost a quarter of the request time.
+ */
 export async function componentsByCode(manager: EntityManager): Promise<Map<string, Component>> {
+  const cached = catalogueCache.get(manager.connection);
+  if (cached && Date.now() - cached.loadedAt < CATALOGUE_TTL_MS) return cached.byCode;
   const components = await manager.find(Component, { order: { sortOrder: 'ASC', id: 'ASC' } });
-  return new Map(components.map((c) => [c.code, c]));
+  const byCode = new Map(components.map((c) => [c.code, c]));
+  catalogueCache.set(manager.connection, { loadedAt: Date.now(), byCode });
+  return byCode;
 }
 
 /** Finds a component by its code or throws NotFoundError. */

@@ -1,14 +1,36 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { Component, ComponentRecord, Operator, Region } from '../entities';
+import { ComponentRecord, Region, type Component } from '../entities';
 import { inTransaction, isPostgres } from '../entities/transaction';
 import { assertPrecondition, entityTag, type Precondition } from '../lib/concurrency';
-import { InputError, NotFoundError, type FieldProblem } from '../lib/errors';
+import { InputError, type FieldProblem } from '../lib/errors';
 import type { Actor } from '../lib/principal';
-import { COMPONENT_STATUS_LABELS, type ComponentStatus, type RecordSource } from '../lib/vocabulary';
+import type { ComponentStatus, RecordSource } from '../lib/vocabulary';
 import { recordAudit } from './audit.service';
-import { componentsByCode, findComponent } from './component.service';
+import { componentsByCode } from './component.service';
+import {
+  catalogueComponent,
+  getComponentRecord,
+  landscapeOf,
+  readRecordRows,
+  rowView,
+  snapshotOfView,
+  type ComponentRecordView,
+  type LandscapeView,
+  type RecordRow,
+  type RecordSnapshot,
+} from './inventory-views';
 import { OperatorCache, resolveOperator, type OperatorRef } from './operator.service';
-import { assertMayWrite, findMunicipality, regionView, type RegionView } from './region.service';
+import { assertMayWrite, findMunicipality } from './region.service';
+
+export {
+  getComponentRecord,
+  getLandscape,
+  recordView,
+  snapshotOfView,
+  type ComponentRecordView,
+  type LandscapeView,
+  type RecordSnapshot,
+} from './inventory-views';
 
 /** What a client sends for one component of a municipality. */
 export interface RecordInput {
@@ -23,40 +45,6 @@ export interface RecordInput {
 /** A record in a landscape write: the input plus which component it is for. */
 export interface LandscapeItemInput extends RecordInput {
   component: string;
-}
-
-/** One component record as the API shows it. */
-export interface ComponentRecordView {
-  component: string;
-  componentLabel: string;
-  status: ComponentStatus;
-  statusLabel: string;
-  operator: { id: number; name: string; type: string } | null;
-  product: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-  note: string | null;
-  source: RecordSource;
-  updatedAt: string;
-}
-
-/** A municipality's whole landscape. */
-export interface LandscapeView {
-  municipality: RegionView;
-  components: ComponentRecordView[];
-  /** Codes of catalogue components without a record (nothing known yet). */
-  missingComponents: string[];
-}
-
-/** The comparable content of a record: what the audit log stores and change detection compares. */
-export interface RecordSnapshot {
-  component: string;
-  status: ComponentStatus;
-  operator: { name: string; type: string } | null;
-  product: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-  note: string | null;
 }
 
 /** Trims text and turns empty strings into null, so "" and a missing value mean the same. */
@@ -74,36 +62,6 @@ export function recordRuleProblems(input: RecordInput, pointer: string): FieldPr
   return problems;
 }
 
-/** The API view of a stored record. */
-export function recordView(record: ComponentRecord, component: Component, operator: Operator | null): ComponentRecordView {
-  return {
-    component: component.code,
-    componentLabel: component.label,
-    status: record.status,
-    statusLabel: COMPONENT_STATUS_LABELS[record.status],
-    operator: operator ? { id: operator.id, name: operator.name, type: operator.type } : null,
-    product: record.product,
-    validFrom: record.validFrom,
-    validTo: record.validTo,
-    note: record.note,
-    source: record.source,
-    updatedAt: new Date(record.updatedAt).toISOString(),
-  };
-}
-
-/** The snapshot of a view (drops ids and timestamps). */
-export function snapshotOfView(view: ComponentRecordView): RecordSnapshot {
-  return {
-    component: view.component,
-    status: view.status,
-    operator: view.operator ? { name: view.operator.name, type: view.operator.type } : null,
-    product: view.product,
-    validFrom: view.validFrom,
-    validTo: view.validTo,
-    note: view.note,
-  };
-}
-
 function sameSnapshot(a: RecordSnapshot | null, b: RecordSnapshot | null): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -116,51 +74,6 @@ async function lockMunicipality(tx: EntityManager, region: Region): Promise<void
     .setLock('pessimistic_write')
     .where('r.id = :id', { id: region.id })
     .getOne();
-}
-
-async function loadRecords(tx: EntityManager, region: Region): Promise<ComponentRecord[]> {
-  return tx.find(ComponentRecord, {
-    where: { regionId: region.id },
-    relations: { component: true, operator: true },
-  });
-}
-
-function landscapeOf(region: Region, records: ComponentRecord[], catalogue: Map<string, Component>): LandscapeView {
-  const byComponentId = new Map(records.map((r) => [r.componentId, r]));
-  const components: ComponentRecordView[] = [];
-  const missingComponents: string[] = [];
-  for (const component of catalogue.values()) {
-    const record = byComponentId.get(component.id);
-    if (record) components.push(recordView(record, component, record.operator ?? null));
-    else missingComponents.push(component.code);
-  }
-  return { municipality: regionView(region), components, missingComponents };
-}
-
-/** A municipality's landscape and its ETag. */
-export async function getLandscape(manager: EntityManager, key: string): Promise<{ view: LandscapeView; etag: string }> {
-  const region = await findMunicipality(manager, key);
-  const view = landscapeOf(region, await loadRecords(manager, region), await componentsByCode(manager));
-  return { view, etag: entityTag(view) };
-}
-
-/** One component record of a municipality and its ETag; 404 if nothing is recorded. */
-export async function getComponentRecord(
-  manager: EntityManager,
-  key: string,
-  code: string,
-): Promise<{ view: ComponentRecordView; etag: string }> {
-  const region = await findMunicipality(manager, key);
-  const component = await findComponent(manager, code);
-  const record = await manager.findOne(ComponentRecord, {
-    where: { regionId: region.id, componentId: component.id },
-    relations: { operator: true },
-  });
-  if (!record) {
-    throw new NotFoundError(`Für ${region.name} (${region.key}) ist zu „${component.label}“ nichts erfasst.`);
-  }
-  const view = recordView(record, component, record.operator ?? null);
-  return { view, etag: entityTag(view) };
 }
 
 /** Everything a record write needs besides the input. */
@@ -179,7 +92,7 @@ interface WriteContext {
 async function applyRecord(
   ctx: WriteContext,
   component: Component,
-  existing: ComponentRecord | undefined,
+  existing: RecordRow | undefined,
   input: RecordInput,
   pointer: string,
 ): Promise<'created' | 'updated' | 'unchanged'> {
@@ -203,7 +116,7 @@ async function applyRecord(
     validTo: values.validTo,
     note: values.note,
   };
-  const before = existing ? snapshotOfView(recordView(existing, component, existing.operator ?? null)) : null;
+  const before = existing ? snapshotOfView(rowView(existing, component)) : null;
   if (sameSnapshot(before, after)) return 'unchanged';
   if (existing) {
     await ctx.tx.update(ComponentRecord, { id: existing.id }, { ...values, source: ctx.source, updatedAt: new Date() });
@@ -238,6 +151,14 @@ export interface WriteArgs {
   precondition: Precondition;
 }
 
+/** Opens a municipality for writing: exists, in the caller's scope, locked against other writers. */
+async function openForWrite(tx: EntityManager, args: WriteArgs): Promise<Region> {
+  const region = await findMunicipality(tx, args.key);
+  assertMayWrite(args.actor.principal, region);
+  await lockMunicipality(tx, region);
+  return region;
+}
+
 /**
  * Writes one component record (create or replace) under optimistic concurrency. Returns the
  * new view and whether it was created.
@@ -248,26 +169,12 @@ export async function putComponentRecord(
 ): Promise<{ view: ComponentRecordView; etag: string; created: boolean }> {
   assertRules(args.input, '#');
   return inTransaction(dataSource, async (tx) => {
-    const region = await findMunicipality(tx, args.key);
-    assertMayWrite(args.actor.principal, region);
-    await lockMunicipality(tx, region);
-    const component = await findComponent(tx, args.code);
-    const existing = await tx.findOne(ComponentRecord, {
-      where: { regionId: region.id, componentId: component.id },
-      relations: { operator: true },
-    });
-    assertPrecondition(
-      args.precondition,
-      existing ? entityTag(recordView(existing, component, existing.operator ?? null)) : null,
-    );
-    const cache = new OperatorCache();
-    const outcome = await applyRecord(
-      { tx, region, actor: args.actor, cache, source: 'api' },
-      component,
-      existing ?? undefined,
-      args.input,
-      '#',
-    );
+    const region = await openForWrite(tx, args);
+    const component = await catalogueComponent(tx, args.code);
+    const existing = (await readRecordRows(tx, region.id)).find((r) => r.componentId === component.id);
+    assertPrecondition(args.precondition, existing ? entityTag(rowView(existing, component)) : null);
+    const ctx = { tx, region, actor: args.actor, cache: new OperatorCache(), source: 'api' as const };
+    const outcome = await applyRecord(ctx, component, existing, args.input, '#');
     const { view, etag } = await getComponentRecord(tx, region.key, component.code);
     return { view, etag, created: outcome === 'created' };
   });
@@ -276,17 +183,14 @@ export async function putComponentRecord(
 /** Deletes one component record under optimistic concurrency; the audit log keeps it. */
 export async function deleteComponentRecord(dataSource: DataSource, args: WriteArgs & { code: string }): Promise<void> {
   await inTransaction(dataSource, async (tx) => {
-    const region = await findMunicipality(tx, args.key);
-    assertMayWrite(args.actor.principal, region);
-    await lockMunicipality(tx, region);
-    const { view, etag } = await getComponentRecord(tx, region.key, args.code);
+    const region = await openForWrite(tx, args);
+    const { view, etag, row } = await getComponentRecord(tx, region.key, args.code);
     assertPrecondition(args.precondition, etag);
-    const component = await findComponent(tx, args.code);
-    await tx.delete(ComponentRecord, { regionId: region.id, componentId: component.id });
+    await tx.delete(ComponentRecord, { id: row.id });
     await recordAudit(tx, args.actor, {
       action: 'component-record.deleted',
       entityType: 'component-record',
-      entityKey: `${region.key}/${component.code}`,
+      entityKey: `${region.key}/${view.component}`,
       regionId: region.id,
       before: snapshotOfView(view),
       after: null,
@@ -294,17 +198,11 @@ export async function deleteComponentRecord(dataSource: DataSource, args: WriteA
   });
 }
 
-/**
- * Replaces a municipality's whole landscape in one transaction: listed components are
- * created or updated, components not listed are deleted. All or nothing.
- */
-export async function putLandscape(
-  dataSource: DataSource,
-  args: WriteArgs & { items: LandscapeItemInput[] },
-): Promise<{ view: LandscapeView; etag: string; changed: number }> {
+/** Problems of a landscape body that need no database: rules per item and duplicates. */
+function landscapeInputProblems(items: LandscapeItemInput[]): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const seen = new Map<string, number>();
-  args.items.forEach((item, index) => {
+  items.forEach((item, index) => {
     problems.push(...recordRuleProblems(item, `#/components/${index}`));
     const first = seen.get(item.component);
     if (first !== undefined) {
@@ -316,48 +214,63 @@ export async function putLandscape(
       seen.set(item.component, index);
     }
   });
+  return problems;
+}
+
+function unknownComponentProblems(items: LandscapeItemInput[], catalogue: Map<string, Component>): FieldProblem[] {
+  return items
+    .map((item, index) => ({ item, index }))
+    .filter(({ item }) => !catalogue.has(item.component))
+    .map(({ item, index }) => ({
+      pointer: `#/components/${index}/component`,
+      detail: `„${item.component}“ ist keine bekannte Basiskomponente (${[...catalogue.keys()].join(', ')})`,
+    }));
+}
+
+/**
+ * Replaces a municipality's whole landscape in one transaction: listed components are
+ * created or updated, components not listed are deleted. All or nothing.
+ */
+export async function putLandscape(
+  dataSource: DataSource,
+  args: WriteArgs & { items: LandscapeItemInput[] },
+): Promise<{ view: LandscapeView; etag: string; changed: number }> {
+  const problems = landscapeInputProblems(args.items);
   if (problems.length > 0) throw new InputError('Eingaben ungültig.', problems);
 
   return inTransaction(dataSource, async (tx) => {
-    const region = await findMunicipality(tx, args.key);
-    assertMayWrite(args.actor.principal, region);
-    await lockMunicipality(tx, region);
+    const region = await openForWrite(tx, args);
     const catalogue = await componentsByCode(tx);
-    const unknown = args.items
-      .map((item, index) => ({ item, index }))
-      .filter(({ item }) => !catalogue.has(item.component))
-      .map(({ item, index }) => ({
-        pointer: `#/components/${index}/component`,
-        detail: `„${item.component}“ ist keine bekannte Basiskomponente (${[...catalogue.keys()].join(', ')})`,
-      }));
+    const unknown = unknownComponentProblems(args.items, catalogue);
     if (unknown.length > 0) throw new InputError('Unbekannte Komponenten.', unknown);
 
-    const records = await loadRecords(tx, region);
-    assertPrecondition(args.precondition, records.length > 0 ? entityTag(landscapeOf(region, records, catalogue)) : null);
+    const rows = await readRecordRows(tx, region.id);
+    assertPrecondition(args.precondition, rows.length > 0 ? entityTag(landscapeOf(region, rows, catalogue)) : null);
 
     const ctx: WriteContext = { tx, region, actor: args.actor, cache: new OperatorCache(), source: 'api' };
-    const byComponentId = new Map(records.map((r) => [r.componentId, r]));
+    const remaining = new Map(rows.map((r) => [r.componentId, r]));
     let changed = 0;
     for (const [index, item] of args.items.entries()) {
       const component = catalogue.get(item.component) as Component;
-      const outcome = await applyRecord(ctx, component, byComponentId.get(component.id), item, `#/components/${index}`);
+      const outcome = await applyRecord(ctx, component, remaining.get(component.id), item, `#/components/${index}`);
       if (outcome !== 'unchanged') changed += 1;
-      byComponentId.delete(component.id);
+      remaining.delete(component.id);
     }
-    for (const record of byComponentId.values()) {
-      const component = record.component as Component;
-      await tx.delete(ComponentRecord, { id: record.id });
+    const componentsById = new Map([...catalogue.values()].map((c) => [c.id, c]));
+    for (const row of remaining.values()) {
+      const component = componentsById.get(row.componentId) as Component;
+      await tx.delete(ComponentRecord, { id: row.id });
       await recordAudit(tx, args.actor, {
         action: 'component-record.deleted',
         entityType: 'component-record',
         entityKey: `${region.key}/${component.code}`,
         regionId: region.id,
-        before: snapshotOfView(recordView(record, component, record.operator ?? null)),
+        before: snapshotOfView(rowView(row, component)),
         after: null,
       });
       changed += 1;
     }
-    const view = landscapeOf(region, await loadRecords(tx, region), catalogue);
+    const view = landscapeOf(region, await readRecordRows(tx, region.id), catalogue);
     return { view, etag: entityTag(view), changed };
   });
 }

@@ -1,5 +1,6 @@
 import { Brackets, type EntityManager } from 'typeorm';
 import { Region } from '../entities';
+import { findOneByColumn } from '../entities/fast-find';
 import { decodeCursor, encodeCursor, type Page } from '../lib/cursor';
 import { NotAllowedError, NotFoundError } from '../lib/errors';
 import { candidateKeysForArs, isRegionKeyOrArs, MUNICIPAL_LEVELS, type RegionLevel } from '../lib/keys';
@@ -61,20 +62,20 @@ export function regionView(region: Region): RegionView {
  * zero-padded ARS of a higher level. Throws NotFoundError if there is none.
  */
 export async function findRegion(manager: EntityManager, keyOrArs: string): Promise<Region> {
-  const notFound = new NotFoundError(`Kein Gebiet mit dem Schlüssel ${keyOrArs}.`);
-  if (!isRegionKeyOrArs(keyOrArs)) throw notFound;
+  const notFound = () => new NotFoundError(`Kein Gebiet mit dem Schlüssel ${keyOrArs}.`);
+  if (!isRegionKeyOrArs(keyOrArs)) throw notFound();
   if (keyOrArs.length !== 12) {
-    const region = await manager.findOneBy(Region, { key: keyOrArs });
-    if (!region) throw notFound;
+    const region = await findOneByColumn(manager, Region, 'key', keyOrArs);
+    if (!region) throw notFound();
     return region;
   }
   const byArs = await manager.find(Region, { where: { ars: keyOrArs }, order: { isCurrent: 'DESC', id: 'DESC' } });
   if (byArs.length > 0) return byArs[0];
   for (const key of candidateKeysForArs(keyOrArs)) {
-    const region = await manager.findOneBy(Region, { key });
+    const region = await findOneByColumn(manager, Region, 'key', key);
     if (region) return region;
   }
-  throw notFound;
+  throw notFound();
 }
 
 /**

@@ -103,28 +103,46 @@ export async function revokeApiToken(manager: EntityManager, id: number): Promis
     token.revokedAt = new Date();
     await manager.save(token);
   }
+  for (const [hash, entry] of tokenCache) if (entry.principal.id === String(id)) tokenCache.delete(hash);
   return view(token);
 }
 
 const LAST_USED_RESOLUTION_MS = 60_000;
+/** How long a resolved token is trusted without asking the database again. */
+const TOKEN_CACHE_TTL_MS = 10_000;
+const TOKEN_CACHE_MAX = 1_000;
+const tokenCache = new Map<string, { principal: Principal; until: number }>();
 
 /**
  * Resolves a presented bearer token to its principal, or null if unknown or revoked.
  * `lastUsedAt` is refreshed at most once a minute so reads do not turn into writes.
+ *
+ * NOTE: a resolved token is cached for {@link TOKEN_CACHE_TTL_MS}, so a revocation by
+ * another process (the CLI) takes effect within that time; a revocation in this process is
+ * immediate. The lookup was a third of the cost of a typical read request.
  */
 export async function principalForToken(manager: EntityManager, token: string): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const record = await manager.findOneBy(ApiToken, { tokenHash: sha256Hex(token) });
-  if (!record || record.revokedAt) return null;
+  const hash = sha256Hex(token);
+  const cached = tokenCache.get(hash);
+  if (cached && cached.until > Date.now()) return cached.principal;
+  const record = await manager.findOneBy(ApiToken, { tokenHash: hash });
+  if (!record || record.revokedAt) {
+    tokenCache.delete(hash);
+    return null;
+  }
   const now = Date.now();
   if (!record.lastUsedAt || now - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await manager.update(ApiToken, { id: record.id }, { lastUsedAt: new Date(now) });
   }
-  return {
+  const principal: Principal = {
     kind: 'token',
     id: String(record.id),
     name: `token:${record.name}`,
     role: record.role,
     scopes: record.scopes,
   };
+  if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
+  tokenCache.set(hash, { principal, until: now + TOKEN_CACHE_TTL_MS });
+  return principal;
 }

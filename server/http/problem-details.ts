@@ -58,7 +58,7 @@ export function problemTypeSlugs(): { slug: string; title: string; status: numbe
 
 /** Sends a problem body with the right media type and the request id. */
 export function sendProblem(req: Request, res: Response, body: ProblemDetails): void {
-  const requestId = typeof req.id === 'string' ? req.id : undefined;
+  const requestId = req.id as string | undefined;
   res
     .status(body.status)
     .type('application/problem+json')

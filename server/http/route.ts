@@ -155,7 +155,7 @@ export function registerRoutes(router: Router, specs: AnyRouteSpec[], deps: AppD
         ifMatch: header(req, 'if-match'),
         ifNoneMatch: header(req, 'if-none-match'),
       };
-      const actor: Actor = { principal, requestId: typeof req.id === 'string' ? req.id : null };
+      const actor: Actor = { principal, requestId: req.id ?? null };
       await spec.handler({ req, res, params, query, body, principal, actor, precondition, deps });
     });
   }
