@@ -38,4 +38,18 @@ if (postgresUrl) {
   });
 }
 
+// Browser tests (issue 6): a third project when Debian's Chromium is installed; in CI it must be.
+const chromium = '/usr/bin/chromium';
+if (require('node:fs').existsSync(chromium)) {
+  // eslint-disable-next-line no-unused-vars
+  const { testTimeout, maxWorkers, watchPathIgnorePatterns, ...e2e } = require('./jest.e2e.config.js');
+  projects.push({ ...e2e, rootDir: __dirname });
+} else if (process.env.CI) {
+  throw new Error(
+    `CI=true, aber ${chromium} fehlt: die Browsertests dürfen in CI nicht fehlen (.ci/run installiert chromium).`,
+  );
+} else if (!process.env.JEST_WORKER_ID) {
+  process.stdout.write(`Browsertests: übersprungen (${chromium} nicht installiert; apt-get install chromium)\n`);
+}
+
 module.exports = { projects, testTimeout: 60000 };

@@ -2,7 +2,6 @@ import type { Logger } from 'pino';
 import type { Principal } from '../lib/principal';
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       /** Set by the request-log middleware: the caller's X-Request-Id or a new UUID. */
