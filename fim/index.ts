@@ -1,0 +1,23 @@
+/** Public surface of the FIM parsers: pure functions from XML to typed records. */
+export { parseFimDocument } from './fim-document.parser';
+export { parseFimFile } from './fim-file';
+export { FimParseError, type FimErrorCode, type FimLocation } from './errors';
+export type { FimDocument, FimParseOptions, FimProblem, FimProblemCode, LocalizedText } from './types';
+export type * from './xzufi.types';
+export type * from './xdatenfelder.types';
+export { detectFormat, type DetectedFormat, XDF_NAMESPACES, XZUFI_NAMESPACES } from './detect-format';
+export { prescanXml, DEFAULT_MAX_DEPTH, type RootTag } from './xml-prescan';
+export { decodeXmlInput, DEFAULT_MAX_BYTES } from './xml-input';
+export { assertWellFormed, parseXmlRoot, XmlElement } from './xml';
+export { parseXzufiMessage } from './xzufi.parser';
+export { parseXzufiLeistung } from './xzufi-leistung.parser';
+export {
+  parseXzufiOnlinedienst,
+  parseXzufiOrganisationseinheit,
+  parseXzufiZustaendigkeitTransferObjekt,
+} from './xzufi-objects.parser';
+export { parseXdatenfelderMessage, parseAnzahl } from './xdatenfelder.parser';
+export { ProblemSink } from './problems';
+export { findLeistungsschluesselInText, isLeistungsschluessel } from './leistungsschluessel';
+export { htmlToText } from './html-text';
+export { normaliseLanguage, textForLanguage } from './element-readers';

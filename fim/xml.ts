@@ -1,0 +1,289 @@
+/**
+ * fast-xml-parser with prefixes kept, plus a thin namespace-resolving view on its output.
+ * The parser runs in `preserveOrder` mode (document order matters for `schreibe`/`loesche`, and
+ * every child list is an array, so nothing repeatable can collapse into an object); values stay
+ * strings (`02` is not 2). Prefixes are resolved to namespace URIs here, from the `xmlns`
+ * declarations in scope, so `xdf:`, `xdf3:`, `ns0:` and a default namespace all look the same.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { FimParseError } from './errors';
+
+const ATTRS = ':@';
+const TEXT = '#text';
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const NO_ATTRS: Readonly<Record<string, string>> = Object.freeze({});
+const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
+const NO_GROUPS: ReadonlyMap<string, readonly XmlElement[]> = new Map();
+
+/** One node of fast-xml-parser's ordered output: `{ tag: children, ':@': attrs }` or `{ '#text': s }`. */
+type RawNode = Record<string, unknown>;
+
+/**
+ * Only the five XML entities and character references: the prescan has already refused any
+ * DOCTYPE, so there is nothing else to expand (and fast-xml-parser's default would leave `&#xD;`
+ * undecoded).
+ */
+const ENTITY = /&(lt|gt|amp|quot|apos|#x[0-9a-fA-F]{1,6}|#[0-9]{1,7});/g;
+const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const xmlEntityDecoder = {
+  setExternalEntities(): void {},
+  addInputEntities(): void {},
+  reset(): void {},
+  setXmlVersion(): void {},
+  decode(text: string): string {
+    return text.indexOf('&') === -1 ? text : text.replace(ENTITY, decodeEntity);
+  },
+};
+
+function decodeEntity(match: string, name: string): string {
+  if (name.charCodeAt(0) !== 35) return NAMED[name];
+  const code = name.charCodeAt(1) === 120 ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : match;
+}
+
+/** Throws `not-well-formed` with line and column unless the text is well-formed XML. */
+export function assertWellFormed(text: string): void {
+  const result = XMLValidator.validate(text);
+  if (result !== true) {
+    const { msg, line, col } = result.err;
+    throw new FimParseError('not-well-formed', `Kein wohlgeformtes XML: ${msg}`, { line, column: col });
+  }
+}
+
+/** Parses well-formed XML (see `assertWellFormed`) and returns a view on its root element. */
+export function parseXmlRoot(text: string, maxDepth: number): XmlElement {
+  const parser = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    removeNSPrefix: false,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: true,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    entityDecoder: xmlEntityDecoder,
+    maxNestedTags: maxDepth + 1,
+  });
+  let nodes: RawNode[];
+  try {
+    nodes = parser.parse(text) as RawNode[];
+  } catch (error) {
+    // NOTE: the validator ran first, so this is a limit of the parser rather than bad input syntax.
+    throw new FimParseError('not-well-formed', `XML nicht lesbar: ${(error as Error).message}`);
+  }
+  const rootNode = nodes.find((node) => !(TEXT in node));
+  if (!rootNode) throw new FimParseError('not-well-formed', 'Die Datei enthält kein XML-Element.');
+  return XmlElement.create(rootNode, ROOT_SCOPE, undefined);
+}
+
+/** A tag name resolved in a scope. */
+interface ResolvedName {
+  localName: string;
+  namespace: string | undefined;
+}
+
+/** Text nodes of a raw subtree in document order (markup inside a text element, e.g. HTML). */
+function collectText(content: RawNode[], parts: string[]): void {
+  for (const node of content) {
+    for (const key in node) {
+      if (key === TEXT) parts.push(String(node[TEXT]));
+      else if (key !== ATTRS) collectText(node[key] as RawNode[], parts);
+    }
+  }
+}
+
+/** Prefix bindings in scope; a new link only where an element declares namespaces. */
+class Scope {
+  /** Tag names repeat millions of times in a large file; resolve each once per scope. */
+  private readonly names = new Map<string, ResolvedName>();
+
+  constructor(
+    private readonly bindings: ReadonlyMap<string, string>,
+    private readonly parent?: Scope,
+  ) {}
+
+  lookup(prefix: string): string | undefined {
+    return this.bindings.get(prefix) ?? this.parent?.lookup(prefix);
+  }
+
+  resolve(tag: string): ResolvedName {
+    let name = this.names.get(tag);
+    if (!name) {
+      const colon = tag.indexOf(':');
+      name = {
+        localName: colon > 0 ? tag.slice(colon + 1) : tag,
+        namespace: this.lookup(colon > 0 ? tag.slice(0, colon) : ''),
+      };
+      this.names.set(tag, name);
+    }
+    return name;
+  }
+
+  /** This scope, or a child scope when the attributes declare namespaces. */
+  extend(attrs: Readonly<Record<string, string>>): Scope {
+    let bindings: Map<string, string> | undefined;
+    for (const name in attrs) {
+      if (name === 'xmlns' || name.startsWith('xmlns:')) {
+        bindings ??= new Map();
+        bindings.set(name === 'xmlns' ? '' : name.slice(6), attrs[name]);
+      }
+    }
+    return bindings ? new Scope(bindings, this) : this;
+  }
+}
+
+const ROOT_SCOPE = new Scope(
+  new Map([
+    ['', ''],
+    ['xml', XML_NS],
+  ]),
+);
+
+/**
+ * An element with its resolved namespace and its path. Children are wrapped on first use and
+ * kept until `release()`, which also drops the parser's subtree once a block has been read.
+ */
+export class XmlElement {
+  private index = 1;
+  private sameNamed?: XmlElement[];
+  private childList?: readonly XmlElement[];
+  private byName?: ReadonlyMap<string, readonly XmlElement[]>;
+  /** The one namespace all namespaced children share; `null` when they differ. */
+  private childNamespace?: string | null;
+  private filtered?: { namespace: string; groups: ReadonlyMap<string, readonly XmlElement[]> };
+
+  private constructor(
+    readonly localName: string,
+    readonly namespace: string,
+    readonly attributes: Readonly<Record<string, string>>,
+    private readonly content: RawNode[],
+    private readonly scope: Scope,
+    private readonly parent: XmlElement | undefined,
+  ) {}
+
+  /** Wraps a raw element node, resolving its prefix with its own declarations in scope. */
+  static create(node: RawNode, parentScope: Scope, parent: XmlElement | undefined): XmlElement {
+    let tag = '';
+    for (const key in node) {
+      if (key !== ATTRS) {
+        tag = key;
+        break;
+      }
+    }
+    const attrs = (node[ATTRS] as Record<string, string> | undefined) ?? NO_ATTRS;
+    const scope = attrs === NO_ATTRS ? parentScope : parentScope.extend(attrs);
+    const { localName, namespace } = scope.resolve(tag);
+    if (namespace === undefined) {
+      throw new FimParseError('not-well-formed', `Der Namensraumpräfix „${tag.split(':')[0]}“ ist nicht deklariert.`, {
+        path: `${parent ? parent.path : ''}/${tag}`,
+      });
+    }
+    return new XmlElement(localName, namespace, attrs, node[tag] as RawNode[], scope, parent);
+  }
+
+  /** Local names with a 1-based index where several siblings share the name; built on demand. */
+  get path(): string {
+    const suffix = this.sameNamed && this.sameNamed.length > 1 ? `[${this.index}]` : '';
+    return `${this.parent ? this.parent.path : ''}/${this.localName}${suffix}`;
+  }
+
+  /** Element children in document order, in any namespace. */
+  children(): readonly XmlElement[] {
+    if (!this.childList) this.wrapChildren();
+    return this.childList as readonly XmlElement[];
+  }
+
+  /** Element children by local name, keeping those in `namespace` or in no namespace (XÖV `code`). */
+  groups(namespace: string): ReadonlyMap<string, readonly XmlElement[]> {
+    if (!this.byName) this.wrapChildren();
+    if (this.childNamespace === undefined || this.childNamespace === namespace) {
+      return this.byName as ReadonlyMap<string, readonly XmlElement[]>;
+    }
+    if (this.filtered?.namespace !== namespace) {
+      const groups = new Map<string, XmlElement[]>();
+      for (const child of this.childList as readonly XmlElement[]) {
+        if (child.namespace !== namespace && child.namespace !== '') continue;
+        const group = groups.get(child.localName);
+        if (group) group.push(child);
+        else groups.set(child.localName, [child]);
+      }
+      this.filtered = { namespace, groups };
+    }
+    return this.filtered.groups;
+  }
+
+  /**
+   * Frees the wrapped children and empties the parser's subtree in place (so the garbage
+   * collector can take it while the rest of a large document is still being read).
+   */
+  release(): void {
+    this.content.length = 0;
+    this.childList = undefined;
+    this.byName = undefined;
+    this.childNamespace = undefined;
+    this.filtered = undefined;
+  }
+
+  private wrapChildren(): void {
+    let list: XmlElement[] | undefined;
+    let byName: Map<string, XmlElement[]> | undefined;
+    for (const node of this.content) {
+      if (TEXT in node) continue;
+      list ??= [];
+      byName ??= new Map();
+      const child = XmlElement.create(node, this.scope, this);
+      let group = byName.get(child.localName);
+      if (!group) byName.set(child.localName, (group = []));
+      group.push(child);
+      child.index = group.length;
+      child.sameNamed = group;
+      list.push(child);
+      if (child.namespace !== '' && child.namespace !== this.childNamespace) {
+        this.childNamespace = this.childNamespace === undefined ? child.namespace : null;
+      }
+    }
+    // Most elements are leaves: they share one empty list and map instead of allocating their own.
+    this.childList = list ?? NO_CHILDREN;
+    this.byName = byName ?? NO_GROUPS;
+  }
+
+  /** The element's own text (text and CDATA children joined); `''` when empty. */
+  text(): string {
+    let text = '';
+    for (const node of this.content) {
+      if (TEXT in node) text += String(node[TEXT]);
+    }
+    return text;
+  }
+
+  /** All descendant text, for content that should be a string but arrives as markup. */
+  deepText(): string {
+    const parts: string[] = [];
+    collectText(this.content, parts);
+    return parts.join(' ');
+  }
+
+  /** An unprefixed attribute. */
+  attr(name: string): string | undefined {
+    return this.attributes[name];
+  }
+
+  /** A prefixed attribute by namespace URI and local name (e.g. `xsi:type`). */
+  attrNS(namespace: string, localName: string): string | undefined {
+    for (const name in this.attributes) {
+      const colon = name.indexOf(':');
+      if (colon > 0 && name.slice(colon + 1) === localName && this.scope.lookup(name.slice(0, colon)) === namespace) {
+        return this.attributes[name];
+      }
+    }
+    return undefined;
+  }
+
+  /** Resolves a QName written in content (as in `xsi:type="xzufi:Foo"`) to its URI and local name. */
+  resolveQName(qname: string): { namespace?: string; localName: string } {
+    const colon = qname.indexOf(':');
+    if (colon <= 0) return { namespace: this.scope.lookup(''), localName: qname };
+    return { namespace: this.scope.lookup(qname.slice(0, colon)), localName: qname.slice(colon + 1) };
+  }
+}

@@ -1,0 +1,146 @@
+/** Records read from XZuFi 2.1.0, 2.2.0 and 2.3.1 transfer messages (`schreibe` / `loesche`). */
+import type { FimProblem, LocalizedText } from './types';
+
+export type XzufiVersion = '2.1.0' | '2.2.0' | '2.3.1';
+
+/** An XZuFi identifier; unique only together with `schemeAgencyID` (the Redaktion). */
+export interface XzufiId {
+  value: string;
+  schemeAgencyID?: string;
+  schemeID?: string;
+  /** `schemeAgencyID:value`, or `value` alone when no agency is given. */
+  key: string;
+}
+
+export interface XzufiGueltigkeit {
+  beginn?: string;
+  ende?: string;
+}
+
+export interface XzufiVersionsinformation {
+  erstelltDatumZeit?: string;
+  erstelltDurch?: string;
+  geaendertDatumZeit?: string;
+  geaendertDurch?: string;
+  version?: string;
+}
+
+/** One `modulText`: the LeiKa text module code (`02`, `03`, `05`, …) and its text per language. */
+export interface XzufiTextmodul {
+  code: string;
+  /** HTML stripped to plain text; languages whose text is empty (e.g. only `<br>`) are left out. */
+  texte: LocalizedText;
+}
+
+interface XzufiRecord {
+  /** Element path of the object, e.g. `/xzufi.transfer/schreibe[3]/leistung`. */
+  path: string;
+  /** 1-based position of its `schreibe`/`loesche` block in the message (blocks may depend on order). */
+  position: number;
+  /** False when any problem of this record is an error. */
+  valid: boolean;
+  problems: FimProblem[];
+}
+
+export interface XzufiLeistung extends XzufiRecord {
+  kind: 'leistung';
+  id?: XzufiId;
+  /** Valid 14-digit Leistungsschlüssel in document order; the first is the primary one. */
+  leistungsschluessel: string[];
+  /** Leistungsbezeichnung (text module `02`). */
+  bezeichnung: LocalizedText;
+  /** Leistungsbezeichnung II (text module `03`). */
+  bezeichnung2: LocalizedText;
+  /** Kurztext (text module `05`). */
+  kurztext: LocalizedText;
+  /** All non-empty text modules, including the three above. */
+  textmodule: XzufiTextmodul[];
+  /** Typisierung codes as written (`1`, `2/3`, `4a`, …). */
+  typisierung: string[];
+  /** Leistungsadressat codes (`001` Bürger, `002` Unternehmen, `003` Verwaltung). */
+  leistungsadressat: string[];
+  vertrauensniveau?: string;
+  gueltigkeit: XzufiGueltigkeit[];
+  versionsinformation?: XzufiVersionsinformation;
+}
+
+export interface XzufiOnlinedienstLink {
+  url: string;
+  typ?: string;
+  titel?: string;
+  languageCode?: string;
+}
+
+export interface XzufiOnlinedienst extends XzufiRecord {
+  kind: 'onlinedienst';
+  id?: XzufiId;
+  bezeichnung: LocalizedText;
+  links: XzufiOnlinedienstLink[];
+  /** Leistungen named inside the Onlinedienst (its own `zustaendigkeit`/`leistungID`). */
+  leistungIds: XzufiId[];
+  vertrauensniveau?: string;
+  gueltigkeit: XzufiGueltigkeit[];
+  versionsinformation?: XzufiVersionsinformation;
+}
+
+/** An area a Zuständigkeit covers; `ars` is set when the `gebietID` holds a 12-digit ARS. */
+export interface XzufiGebiet {
+  id: string;
+  schemeID?: string;
+  ars?: string;
+}
+
+/**
+ * One Zuständigkeit: a Leistung, for some areas, is the task of an object (an
+ * Organisationseinheit, an Onlinedienst or a Formular). Read from `zustaendigkeitTransferObjekt`
+ * blocks and from `zustaendigkeit` elements nested in Organisationseinheiten and Onlinedienste.
+ */
+export interface XzufiZustaendigkeit extends XzufiRecord {
+  kind: 'zustaendigkeit';
+  quelle: 'zustaendigkeitTransferObjekt' | 'organisationseinheit' | 'onlinedienst';
+  id?: XzufiId;
+  /** Which kind of object is responsible, from `xsi:type` or the id's `schemeID`. */
+  art?: 'organisationseinheit' | 'onlinedienst' | 'formular';
+  /** The responsible object (`uebergeordnetesObjektID`, or the enclosing object). */
+  zustaendigesObjektId?: XzufiId;
+  leistungId?: XzufiId;
+  /** Set when `leistungID` itself is a 14-digit Leistungsschlüssel (heuristic). */
+  leistungsschluessel?: string;
+  gebiete: XzufiGebiet[];
+  rolle?: string;
+}
+
+export interface XzufiOrganisationseinheit extends XzufiRecord {
+  kind: 'organisationseinheit';
+  id?: XzufiId;
+  name?: string;
+}
+
+/** A `loesche` block: delete the object of class `klasse` with this id. */
+export interface XzufiLoeschung {
+  klasse: string;
+  id: XzufiId;
+  path: string;
+  position: number;
+}
+
+export interface XzufiDocument {
+  format: 'xzufi';
+  version: XzufiVersion;
+  namespace: string;
+  /** Local name of the root element (the message name). */
+  messageName: string;
+  /** The root's `xzufiVersion` attribute, when present. */
+  xzufiVersionAttribut?: string;
+  /** Simple children of `nachrichtenkopf` by local name (`nachrichtUUID`, `erstelltDatumZeit`, …). */
+  nachrichtenkopf: Record<string, string>;
+  leistungen: XzufiLeistung[];
+  onlinedienste: XzufiOnlinedienst[];
+  zustaendigkeiten: XzufiZustaendigkeit[];
+  organisationseinheiten: XzufiOrganisationseinheit[];
+  loeschungen: XzufiLoeschung[];
+  /** Objects in `schreibe` that are not read (e.g. `spezialisierung`), counted by local name. */
+  ignored: Record<string, number>;
+  /** All problems of the document, including every record's. */
+  problems: FimProblem[];
+}
