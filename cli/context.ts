@@ -16,7 +16,10 @@ export interface CliContext {
  * Opens the configured database for a command and applies pending migrations, runs the
  * command, and closes the database again whatever happens.
  */
-export async function withDatabase<T>(work: (ctx: CliContext) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+export async function withDatabase<T>(
+  work: (ctx: CliContext) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
   const config = loadConfig();
   const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn');
   const dataSource = createDataSource(config.database);

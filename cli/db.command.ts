@@ -25,13 +25,17 @@ export function registerDbCommands(program: Command): void {
     .action(async (file: string) => {
       await withDatabase(async ({ dataSource, config }) => {
         if (config.database.type !== 'sqlite') {
-          throw new InputError('db backup sichert die eingebettete SQLite-Datenbank; für PostgreSQL bitte pg_dump verwenden.');
+          throw new InputError(
+            'db backup sichert die eingebettete SQLite-Datenbank; für PostgreSQL bitte pg_dump verwenden.',
+          );
         }
         const target = resolve(process.cwd(), file);
         mkdirSync(dirname(target), { recursive: true });
         // NOTE: better-sqlite3's online backup copies a consistent snapshot while the
         // service keeps running (WAL mode), unlike copying the file.
-        const driver = dataSource.driver as unknown as { databaseConnection: { backup(path: string): Promise<unknown> } };
+        const driver = dataSource.driver as unknown as {
+          databaseConnection: { backup(path: string): Promise<unknown> };
+        };
         await driver.databaseConnection.backup(target);
         process.stdout.write(`Sicherung geschrieben: ${target}\n`);
       });

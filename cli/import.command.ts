@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { registerImportInventoryCommand } from './import-inventory.command';
+import { registerImportRegionsCommand } from './import-regions.command';
 
 /**
  * `import <source> FILE`: one subcommand per importer, each defined in its own
@@ -6,6 +8,6 @@ import type { Command } from 'commander';
  */
 export function registerImportCommands(program: Command): void {
   const importCommand = program.command('import').description('Daten importieren (Gemeindeverzeichnis, Bestand, …)');
-  const registrations: ((parent: Command) => void)[] = [];
+  const registrations: ((parent: Command) => void)[] = [registerImportRegionsCommand, registerImportInventoryCommand];
   for (const register of registrations) register(importCommand);
 }

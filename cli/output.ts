@@ -19,7 +19,9 @@ export function printImportReport(report: ImportReport): void {
     const where = [p.row !== undefined ? `Zeile ${p.row}` : '', p.column ? `Spalte ${p.column}` : '', p.pointer ?? '']
       .filter(Boolean)
       .join(', ');
-    process.stdout.write(`  ${p.severity === 'error' ? 'Fehler' : 'Hinweis'}${where ? ` (${where})` : ''}: ${p.detail}\n`);
+    process.stdout.write(
+      `  ${p.severity === 'error' ? 'Fehler' : 'Hinweis'}${where ? ` (${where})` : ''}: ${p.detail}\n`,
+    );
   }
 }
 
@@ -38,6 +40,8 @@ export function reportCliError(error: unknown): number {
     }
     return 1;
   }
-  process.stderr.write(`Unerwarteter Fehler: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `Unerwarteter Fehler: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   return 70;
 }

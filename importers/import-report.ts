@@ -65,7 +65,12 @@ export async function beginImportRun(tx: EntityManager, report: ImportReport, ac
 }
 
 /** Completes the run record started by {@link beginImportRun} with the final counts. */
-export async function finishImportRun(tx: EntityManager, id: number, report: ImportReport, actor: Actor): Promise<void> {
+export async function finishImportRun(
+  tx: EntityManager,
+  id: number,
+  report: ImportReport,
+  actor: Actor,
+): Promise<void> {
   const row = runRow(tx, report, actor);
   row.id = id;
   await tx.save(row);

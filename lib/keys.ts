@@ -3,14 +3,7 @@
  * Lengths identify the level: Land 2, Regierungsbezirk 3, Region (BW) 4, Kreis 5,
  * Gemeinde (AGS) 8, Gemeindeverband 9 digits; a full ARS has 12.
  */
-export const REGION_LEVELS = [
-  'land',
-  'regierungsbezirk',
-  'region',
-  'kreis',
-  'gemeindeverband',
-  'gemeinde',
-] as const;
+export const REGION_LEVELS = ['land', 'regierungsbezirk', 'region', 'kreis', 'gemeindeverband', 'gemeinde'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];
 
 /** Levels whose administrations can run base components (and so hold an inventory). */

@@ -38,7 +38,10 @@ async function main(): Promise<void> {
     logger.info({ port: config.port, database: where }, `E-Government-Atlas läuft auf http://localhost:${config.port}`);
   });
   server.on('error', (error: NodeJS.ErrnoException) => {
-    logger.fatal({ err: error }, error.code === 'EADDRINUSE' ? `Port ${config.port} ist belegt (PORT setzen)` : 'HTTP-Server-Fehler');
+    logger.fatal(
+      { err: error },
+      error.code === 'EADDRINUSE' ? `Port ${config.port} ist belegt (PORT setzen)` : 'HTTP-Server-Fehler',
+    );
     process.exit(1);
   });
   const shutdown = (signal: string) => {

@@ -27,8 +27,20 @@ function parameters(spec: AnyRouteSpec): unknown[] {
   }
   if (spec.conditional) {
     out.push(
-      { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'ETag des zuletzt gelesenen Stands; Pflicht bei Änderung eines bestehenden Eintrags.' },
-      { name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string', enum: ['*'] }, description: '`*`: nur anlegen, nie überschreiben.' },
+      {
+        name: 'If-Match',
+        in: 'header',
+        required: false,
+        schema: { type: 'string' },
+        description: 'ETag des zuletzt gelesenen Stands; Pflicht bei Änderung eines bestehenden Eintrags.',
+      },
+      {
+        name: 'If-None-Match',
+        in: 'header',
+        required: false,
+        schema: { type: 'string', enum: ['*'] },
+        description: '`*`: nur anlegen, nie überschreiben.',
+      },
     );
   }
   return out;
@@ -56,14 +68,18 @@ function responses(spec: AnyRouteSpec): Record<string, unknown> {
     } else if (response.schema) {
       content['application/json'] = { schema: response.schema };
     }
-    for (const mediaType of response.mediaTypes ?? []) content[mediaType] = { schema: { type: 'string', format: 'binary' } };
+    for (const mediaType of response.mediaTypes ?? [])
+      content[mediaType] = { schema: { type: 'string', format: 'binary' } };
     out[status] = {
       description: response.description,
       ...(Object.keys(content).length > 0 ? { content } : {}),
       ...(response.headers
         ? {
             headers: Object.fromEntries(
-              Object.entries(response.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
+              Object.entries(response.headers).map(([name, description]) => [
+                name,
+                { description, schema: { type: 'string' } },
+              ]),
             ),
           }
         : {}),
@@ -78,7 +94,10 @@ function responses(spec: AnyRouteSpec): Record<string, unknown> {
   ];
   for (const [status, description, applies] of common) {
     if (applies && !out[status]) {
-      out[status] = { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+      out[status] = {
+        description,
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      };
     }
   }
   return out;
@@ -116,7 +135,9 @@ export function buildOpenApiDocument(routes: AnyRouteSpec[], info: { version: st
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
     components: {
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'API-Token (npm run cli -- tokens create)' } },
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'API-Token (npm run cli -- tokens create)' },
+      },
       schemas: { Problem: problemSchema },
     },
     paths,

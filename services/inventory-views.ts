@@ -119,7 +119,9 @@ export function rowView(row: RecordRow, component: Component): ComponentRecordVi
     status: row.status,
     statusLabel: COMPONENT_STATUS_LABELS[row.status],
     operator:
-      row.operatorId === null ? null : { id: row.operatorId, name: row.operatorName ?? '', type: row.operatorType ?? '' },
+      row.operatorId === null
+        ? null
+        : { id: row.operatorId, name: row.operatorName ?? '', type: row.operatorType ?? '' },
     product: row.product,
     validFrom: row.validFrom,
     validTo: row.validTo,
@@ -130,7 +132,11 @@ export function rowView(row: RecordRow, component: Component): ComponentRecordVi
 }
 
 /** The API view of a record entity (with its operator loaded). */
-export function recordView(record: ComponentRecord, component: Component, operator: Operator | null): ComponentRecordView {
+export function recordView(
+  record: ComponentRecord,
+  component: Component,
+  operator: Operator | null,
+): ComponentRecordView {
   return rowView(
     {
       ...record,
@@ -169,7 +175,10 @@ export function landscapeOf(region: Region, rows: RecordRow[], catalogue: Map<st
 }
 
 /** A municipality's landscape and its ETag. */
-export async function getLandscape(manager: EntityManager, key: string): Promise<{ view: LandscapeView; etag: string }> {
+export async function getLandscape(
+  manager: EntityManager,
+  key: string,
+): Promise<{ view: LandscapeView; etag: string }> {
   const region = await findMunicipality(manager, key);
   const view = landscapeOf(region, await readRecordRows(manager, region.id), await componentsByCode(manager));
   return { view, etag: entityTag(view) };

@@ -69,11 +69,7 @@ function sameSnapshot(a: RecordSnapshot | null, b: RecordSnapshot | null): boole
 /** Serialises writers of one municipality on PostgreSQL (SQLite transactions are queued anyway). */
 async function lockMunicipality(tx: EntityManager, region: Region): Promise<void> {
   if (!isPostgres(tx.connection)) return;
-  await tx
-    .createQueryBuilder(Region, 'r')
-    .setLock('pessimistic_write')
-    .where('r.id = :id', { id: region.id })
-    .getOne();
+  await tx.createQueryBuilder(Region, 'r').setLock('pessimistic_write').where('r.id = :id', { id: region.id }).getOne();
 }
 
 /** Everything a record write needs besides the input. */

@@ -209,7 +209,10 @@ export interface OperatorQuery {
 
 /** Lists operators by name, one page at a time. */
 export async function listOperators(manager: EntityManager, query: OperatorQuery): Promise<Page<OperatorView>> {
-  const qb = manager.createQueryBuilder(Operator, 'o').orderBy('o.nameKey', 'ASC').take(query.limit + 1);
+  const qb = manager
+    .createQueryBuilder(Operator, 'o')
+    .orderBy('o.nameKey', 'ASC')
+    .take(query.limit + 1);
   if (query.q) qb.andWhere("o.nameKey LIKE :q ESCAPE '\\'", { q: `%${escapeLike(searchKey(query.q))}%` });
   if (query.type) qb.andWhere('o.type = :type', { type: query.type });
   if (query.land) qb.andWhere('o.landKeys LIKE :land', { land: `%"${query.land}"%` });

@@ -133,7 +133,10 @@ const ANCESTOR_COLUMN_BY_LENGTH: Record<number, string> = {
 
 /** Lists regions ordered by key, one page at a time (keyset pagination). */
 export async function listRegions(manager: EntityManager, query: RegionQuery): Promise<Page<RegionView>> {
-  const qb = manager.createQueryBuilder(Region, 'r').orderBy('r.key', 'ASC').take(query.limit + 1);
+  const qb = manager
+    .createQueryBuilder(Region, 'r')
+    .orderBy('r.key', 'ASC')
+    .take(query.limit + 1);
   if (query.level) qb.andWhere('r.level = :level', { level: query.level });
   if (query.parent) {
     const column = ANCESTOR_COLUMN_BY_LENGTH[query.parent.length] ?? 'parentKey';

@@ -48,7 +48,10 @@ export function validateTokenInput(input: NewApiToken): void {
   }
   if (!input.name.trim()) problems.push({ parameter: 'name', detail: 'Name darf nicht leer sein' });
   if (input.role === 'editor' && input.scopes.length === 0) {
-    problems.push({ parameter: 'scope', detail: 'Ein Editor-Token braucht mindestens einen Gebietsschlüssel als Scope' });
+    problems.push({
+      parameter: 'scope',
+      detail: 'Ein Editor-Token braucht mindestens einen Gebietsschlüssel als Scope',
+    });
   }
   if (input.role !== 'editor' && input.scopes.length > 0) {
     problems.push({ parameter: 'scope', detail: 'Scopes gibt es nur für die Rolle editor' });

@@ -48,7 +48,11 @@ export class Leistungen1764100000000 implements MigrationInterface {
           c.boolean('is_active', true),
         ],
         indices: [
-          new TableIndex({ name: 'uq_leistung_fim_ids_redaktion_id', columnNames: ['redaktion', 'fim_id'], isUnique: true }),
+          new TableIndex({
+            name: 'uq_leistung_fim_ids_redaktion_id',
+            columnNames: ['redaktion', 'fim_id'],
+            isUnique: true,
+          }),
           new TableIndex({ name: 'ix_leistung_fim_ids_leistung', columnNames: ['leistung_id'] }),
         ],
         foreignKeys: [

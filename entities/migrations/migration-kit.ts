@@ -19,7 +19,11 @@ export function columnKit(queryRunner: QueryRunner) {
       isGenerated: true,
       generationStrategy: 'increment',
     }),
-    timestamp: (name: string, nullable = false): TableColumnOptions => ({ name, type: timestampType, isNullable: nullable }),
+    timestamp: (name: string, nullable = false): TableColumnOptions => ({
+      name,
+      type: timestampType,
+      isNullable: nullable,
+    }),
     createdAt: (name = 'created_at'): TableColumnOptions => ({ name, type: timestampType, default: nowDefault }),
     varchar: (name: string, length: number, nullable = false): TableColumnOptions => ({
       name,

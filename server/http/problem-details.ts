@@ -131,7 +131,11 @@ export const problemDetailsHandler: ErrorRequestHandler = (error: unknown, req, 
     return;
   }
   req.log?.error({ err: error }, 'unhandled error');
-  sendProblem(req, res, problem(500, 'Ein unerwarteter Fehler ist aufgetreten. Bitte die Anfrage-ID an den Betrieb melden.'));
+  sendProblem(
+    req,
+    res,
+    problem(500, 'Ein unerwarteter Fehler ist aufgetreten. Bitte die Anfrage-ID an den Betrieb melden.'),
+  );
 };
 
 /** Answers every request that no route took with a 404 problem. */

@@ -98,7 +98,9 @@ function validate<T>(schema: JsonSchema | undefined, value: unknown, location: '
   const problems = toFieldProblems(check.errors ?? [], location);
   if (location === 'path') {
     // A key that cannot exist is an unknown resource, not a malformed request.
-    throw new NotFoundError(`Keine Ressource unter diesem Pfad (${problems.map((p) => `${p.parameter} ${p.detail}`).join('; ')}).`);
+    throw new NotFoundError(
+      `Keine Ressource unter diesem Pfad (${problems.map((p) => `${p.parameter} ${p.detail}`).join('; ')}).`,
+    );
   }
   if (location === 'query') throw new BadRequestError('Abfrageparameter ungültig.', problems);
   throw new InputError('Anfragetext ungültig.', problems);

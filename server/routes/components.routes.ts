@@ -15,7 +15,11 @@ const componentSchema = {
         type: 'object',
         additionalProperties: false,
         required: ['name'],
-        properties: { name: { type: 'string' }, vendor: { type: ['string', 'null'] }, kind: { type: ['string', 'null'] } },
+        properties: {
+          name: { type: 'string' },
+          vendor: { type: ['string', 'null'] },
+          kind: { type: ['string', 'null'] },
+        },
       },
     },
   },

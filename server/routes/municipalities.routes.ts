@@ -41,7 +41,10 @@ export const getLandscapeRoute = defineRoute<KeyParams>({
   tags: ['Bestand'],
   access: 'reader',
   params: municipalityKeyParams,
-  responses: { 200: { description: 'Alle erfassten Komponenten.', schema: landscapeSchema, headers: etagHeader }, 404: notFound },
+  responses: {
+    200: { description: 'Alle erfassten Komponenten.', schema: landscapeSchema, headers: etagHeader },
+    404: notFound,
+  },
   handler: async ({ res, params, deps }) => {
     const { view, etag } = await getLandscape(deps.dataSource.manager, params.ags);
     res.setHeader('ETag', etag).json(view);
@@ -67,7 +70,12 @@ export const putLandscapeRoute = defineRoute<KeyParams, Record<string, never>, {
     ...writeErrors,
   },
   handler: async ({ res, params, body, actor, precondition, deps }) => {
-    const result = await putLandscape(deps.dataSource, { key: params.ags, items: body.components, actor, precondition });
+    const result = await putLandscape(deps.dataSource, {
+      key: params.ags,
+      items: body.components,
+      actor,
+      precondition,
+    });
     res.setHeader('ETag', result.etag).json(result.view);
   },
 });
@@ -104,8 +112,17 @@ export const putRecordRoute = defineRoute<RecordParams, Record<string, never>, R
     ...writeErrors,
   },
   handler: async ({ res, params, body, actor, precondition, deps }) => {
-    const result = await putComponentRecord(deps.dataSource, { key: params.ags, code: params.code, input: body, actor, precondition });
-    res.status(result.created ? 201 : 200).setHeader('ETag', result.etag).json(result.view);
+    const result = await putComponentRecord(deps.dataSource, {
+      key: params.ags,
+      code: params.code,
+      input: body,
+      actor,
+      precondition,
+    });
+    res
+      .status(result.created ? 201 : 200)
+      .setHeader('ETag', result.etag)
+      .json(result.view);
   },
 });
 

@@ -11,7 +11,12 @@ import { sendPage } from '../http/pagination';
 import { defineRoute } from '../http/route';
 import { pageOf, paginationProperties } from './common.schemas';
 
-const landKeys = { type: 'array', maxItems: 16, uniqueItems: true, items: { type: 'string', pattern: '^\\d{2}$' } } as const;
+const landKeys = {
+  type: 'array',
+  maxItems: 16,
+  uniqueItems: true,
+  items: { type: 'string', pattern: '^\\d{2}$' },
+} as const;
 const writableProperties = {
   name: { type: 'string', minLength: 2, maxLength: 200 },
   shortName: { type: ['string', 'null'], maxLength: 60 },
@@ -57,7 +62,8 @@ export const listOperatorsRoute = defineRoute<
   path: '/api/operators',
   operationId: 'listOperators',
   summary: 'Betreiber auflisten',
-  description: 'Betreiber mit der Zahl der Kommunen, für die sie Komponenten betreiben. Vorbelegte Einträge (origin reference) sind Vorschläge.',
+  description:
+    'Betreiber mit der Zahl der Kommunen, für die sie Komponenten betreiben. Vorbelegte Einträge (origin reference) sind Vorschläge.',
   tags: ['Betreiber'],
   access: 'reader',
   query: {
@@ -87,7 +93,11 @@ export const createOperatorRoute = defineRoute<Record<string, string>, Record<st
     json: { type: 'object', additionalProperties: false, required: ['name', 'type'], properties: writableProperties },
   },
   responses: {
-    201: { description: 'Angelegt.', schema: operatorSchema, headers: { ...etagHeader, Location: 'URL des Betreibers' } },
+    201: {
+      description: 'Angelegt.',
+      schema: operatorSchema,
+      headers: { ...etagHeader, Location: 'URL des Betreibers' },
+    },
     409: { description: 'Ein Betreiber dieses Namens existiert schon.' },
     422: { description: 'Eingaben ungültig.' },
   },
@@ -120,7 +130,8 @@ export const patchOperatorRoute = defineRoute<{ id: string }, Record<string, nev
   path: '/api/operators/:id',
   operationId: 'patchOperator',
   summary: 'Betreiber ändern',
-  description: 'Nur für Administratorinnen und Administratoren, da ein Betreiber vielen Kommunen gemeinsam ist. If-Match ist Pflicht.',
+  description:
+    'Nur für Administratorinnen und Administratoren, da ein Betreiber vielen Kommunen gemeinsam ist. If-Match ist Pflicht.',
   tags: ['Betreiber'],
   access: 'admin',
   conditional: true,

@@ -20,11 +20,18 @@ export async function createCliDatabase(): Promise<CliDatabase> {
   }
   const dir = mkdtempSync(join(tmpdir(), 'atlas-cli-'));
   const path = join(dir, 'atlas.sqlite');
-  return { url: `sqlite:${path}`, config: { type: 'sqlite', path }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    url: `sqlite:${path}`,
+    config: { type: 'sqlite', path },
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** Runs one CLI command in-process against DATABASE_URL and captures what it prints. */
-export async function runCli(databaseUrl: string, args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+export async function runCli(
+  databaseUrl: string,
+  args: string[],
+): Promise<{ stdout: string; stderr: string; exitCode: number }> {
   const out: string[] = [];
   const err: string[] = [];
   const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {

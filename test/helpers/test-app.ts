@@ -34,7 +34,12 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = testConfig({ ...overrides, database: db.config });
-  const app = createApp({ config, dataSource: db.dataSource, logger: pino({ level: process.env.TEST_LOG ?? 'silent' }), validateResponses: true });
+  const app = createApp({
+    config,
+    dataSource: db.dataSource,
+    logger: pino({ level: process.env.TEST_LOG ?? 'silent' }),
+    validateResponses: true,
+  });
   return {
     ...db,
     app,

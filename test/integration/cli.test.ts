@@ -23,7 +23,17 @@ describe('CLI', () => {
   });
 
   it('tokens create prints the token as its last line; it authenticates with role and scope', async () => {
-    const res = await runCli(db.url, ['tokens', 'create', '--role', 'editor', '--scope', '09184', '09162000', '--name', 'LRA München']);
+    const res = await runCli(db.url, [
+      'tokens',
+      'create',
+      '--role',
+      'editor',
+      '--scope',
+      '09184',
+      '09162000',
+      '--name',
+      'LRA München',
+    ]);
     expect(res.exitCode).toBe(0);
     const lines = res.stdout.trim().split('\n');
     const token = lines[lines.length - 1];

@@ -8,7 +8,10 @@ import { toOpenApiPath } from '../../server/openapi';
 function servedRoutes(app: express.Express): string[] {
   const out: string[] = [];
   const walk = (stack: unknown[]) => {
-    for (const layer of stack as { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] } }[]) {
+    for (const layer of stack as {
+      route?: { path: string; methods: Record<string, boolean> };
+      handle?: { stack?: unknown[] };
+    }[]) {
       if (layer.route) {
         for (const method of Object.keys(layer.route.methods)) out.push(`${method} ${layer.route.path}`);
       } else if (layer.handle?.stack) {
@@ -41,8 +44,8 @@ describe('HTTP basics', () => {
     const res = await request(t.app).get('/api/openapi.json');
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
-    const documented = Object.entries(res.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
-      Object.keys(ops).map((method) => `${method} ${path}`),
+    const documented = Object.entries(res.body.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, ops]) => Object.keys(ops).map((method) => `${method} ${path}`),
     );
     const served = servedRoutes(t.app)
       .map((r) => {
@@ -91,7 +94,11 @@ describe('HTTP basics', () => {
       .send('{"status": ');
     expect(malformed.status).toBe(400);
     expect(malformed.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(malformed.body).toMatchObject({ status: 400, type: '/problems/bad-request', detail: expect.stringMatching(/JSON/) });
+    expect(malformed.body).toMatchObject({
+      status: 400,
+      type: '/problems/bad-request',
+      detail: expect.stringMatching(/JSON/),
+    });
 
     const text = await request(t.app)
       .put('/api/municipalities/09162000/components/epayment')

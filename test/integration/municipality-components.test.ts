@@ -38,7 +38,12 @@ describe('municipality component inventory API', () => {
     );
     expect(put.status).toBe(201);
     expect(put.headers.etag).toMatch(/^"[0-9a-f]{32}"$/);
-    expect(put.body).toMatchObject({ component: 'epayment', status: 'in-use', product: 'ePayBL', operator: { name: 'AKDB' } });
+    expect(put.body).toMatchObject({
+      component: 'epayment',
+      status: 'in-use',
+      product: 'ePayBL',
+      operator: { name: 'AKDB' },
+    });
 
     const landscape = await request(t.app).get('/api/municipalities/09162000/components').set('Authorization', reader);
     expect(landscape.status).toBe(200);
@@ -46,7 +51,9 @@ describe('municipality component inventory API', () => {
     expect(landscape.body.components.map((c: { component: string }) => c.component)).toEqual(['epayment']);
     expect(landscape.body.missingComponents).toHaveLength(8);
 
-    const one = await request(t.app).get('/api/municipalities/09162000/components/epayment').set('Authorization', reader);
+    const one = await request(t.app)
+      .get('/api/municipalities/09162000/components/epayment')
+      .set('Authorization', reader);
     expect(one.status).toBe(200);
     expect(one.headers.etag).toBe(put.headers.etag);
   });
@@ -59,13 +66,21 @@ describe('municipality component inventory API', () => {
     expect(blind.status).toBe(428);
     expect(blind.headers['content-type']).toMatch(/application\/problem\+json/);
 
-    const first = await putRecord('09184112', 'form-server', { status: 'in-use', product: 'Form-Solutions' }, admin, created.headers.etag);
+    const first = await putRecord(
+      '09184112',
+      'form-server',
+      { status: 'in-use', product: 'Form-Solutions' },
+      admin,
+      created.headers.etag,
+    );
     expect(first.status).toBe(200);
     const stale = await putRecord('09184112', 'form-server', { status: 'not-used' }, admin, created.headers.etag);
     expect(stale.status).toBe(412);
     expect(stale.body.detail).toMatch(/zwischenzeitlich geändert/);
 
-    const now = await request(t.app).get('/api/municipalities/09184112/components/form-server').set('Authorization', reader);
+    const now = await request(t.app)
+      .get('/api/municipalities/09184112/components/form-server')
+      .set('Authorization', reader);
     expect(now.body).toMatchObject({ status: 'in-use', product: 'Form-Solutions' });
   });
 
@@ -98,18 +113,33 @@ describe('municipality component inventory API', () => {
   });
 
   it('rejects validTo before validFrom and an unknown operator without type', async () => {
-    const dates = await putRecord('09184118', 'eid', { status: 'in-use', validFrom: '2024-05-01', validTo: '2024-01-01' }, admin);
+    const dates = await putRecord(
+      '09184118',
+      'eid',
+      { status: 'in-use', validFrom: '2024-05-01', validTo: '2024-01-01' },
+      admin,
+    );
     expect(dates.status).toBe(422);
     expect(dates.body.errors).toEqual([expect.objectContaining({ pointer: '#/validTo' })]);
 
-    const operator = await putRecord('09184118', 'eid', { status: 'in-use', operator: { name: 'Niemand GmbH' } }, admin);
+    const operator = await putRecord(
+      '09184118',
+      'eid',
+      { status: 'in-use', operator: { name: 'Niemand GmbH' } },
+      admin,
+    );
     expect(operator.status).toBe(422);
     expect(operator.body.errors[0].pointer).toBe('#/operator/type');
   });
 
   it('refuses a known operator with a contradicting type', async () => {
     const op = await makeOperator(t.dataSource, { name: 'Komm.ONE', type: 'municipal-provider' });
-    const res = await putRecord('09184118', 'chatbot', { status: 'in-use', operator: { name: op.name, type: 'private-provider' } }, admin);
+    const res = await putRecord(
+      '09184118',
+      'chatbot',
+      { status: 'in-use', operator: { name: op.name, type: 'private-provider' } },
+      admin,
+    );
     expect(res.status).toBe(422);
     expect(res.body.errors[0].detail).toMatch(/Komm\.ONE/);
   });
@@ -125,7 +155,9 @@ describe('municipality component inventory API', () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers['www-authenticate']).toMatch(/^Bearer/);
 
-    const bogus = await request(t.app).get('/api/municipalities/09162000/components').set('Authorization', 'Bearer eat_nonsense');
+    const bogus = await request(t.app)
+      .get('/api/municipalities/09162000/components')
+      .set('Authorization', 'Bearer eat_nonsense');
     expect(bogus.status).toBe(401);
 
     const readerWrite = await putRecord('09162000', 'chatbot', { status: 'planned' }, reader);
@@ -142,8 +174,12 @@ describe('municipality component inventory API', () => {
   });
 
   it('answers 404 for unknown municipalities, non-municipal regions and unknown components', async () => {
-    expect((await request(t.app).get('/api/municipalities/09999999/components').set('Authorization', reader)).status).toBe(404);
-    expect((await request(t.app).get('/api/municipalities/09/components').set('Authorization', reader)).status).toBe(404);
+    expect(
+      (await request(t.app).get('/api/municipalities/09999999/components').set('Authorization', reader)).status,
+    ).toBe(404);
+    expect((await request(t.app).get('/api/municipalities/09/components').set('Authorization', reader)).status).toBe(
+      404,
+    );
     const land = await request(t.app).get('/api/municipalities/090000000000/components').set('Authorization', reader);
     expect(land.status).toBe(404);
     expect(land.body.detail).toMatch(/keine Kommune/);
@@ -190,7 +226,9 @@ describe('municipality component inventory API', () => {
       .put(url)
       .set('Authorization', editorMuenchenKreis)
       .set('If-Match', first.headers.etag)
-      .send({ components: [{ component: 'epayment', status: 'in-use', operator: { name: 'AKDB' }, product: 'ePayBL' }] });
+      .send({
+        components: [{ component: 'epayment', status: 'in-use', operator: { name: 'AKDB' }, product: 'ePayBL' }],
+      });
     expect(second.status).toBe(200);
     expect(second.body.components.map((c: { component: string }) => c.component)).toEqual(['epayment']);
     expect(second.headers.etag).not.toBe(first.headers.etag);
@@ -234,7 +272,9 @@ describe('municipality component inventory API', () => {
       .set('X-Request-Id', 'audit-test-2')
       .send({ status: 'in-use' });
 
-    const history = await request(t.app).get('/api/municipalities/09162000/history?limit=2').set('Authorization', reader);
+    const history = await request(t.app)
+      .get('/api/municipalities/09162000/history?limit=2')
+      .set('Authorization', reader);
     expect(history.body.items).toEqual([
       expect.objectContaining({
         action: 'component-record.updated',
@@ -256,7 +296,13 @@ describe('municipality component inventory API', () => {
   it('does not record an unchanged write', async () => {
     const created = await putRecord('09184118', 'de-mail', { status: 'retired', note: 'Telekom-Ausstieg 2022' }, admin);
     const before = await request(t.app).get('/api/municipalities/09184118/history').set('Authorization', reader);
-    const again = await putRecord('09184118', 'de-mail', { status: 'retired', note: ' Telekom-Ausstieg 2022 ' }, admin, created.headers.etag);
+    const again = await putRecord(
+      '09184118',
+      'de-mail',
+      { status: 'retired', note: ' Telekom-Ausstieg 2022 ' },
+      admin,
+      created.headers.etag,
+    );
     expect(again.status).toBe(200);
     expect(again.headers.etag).toBe(created.headers.etag);
     const after = await request(t.app).get('/api/municipalities/09184118/history').set('Authorization', reader);

@@ -27,14 +27,21 @@ describe('operators API', () => {
       .send({ name: 'ekom21 – KGRZ Hessen', shortName: 'ekom21', type: 'municipal-provider', landKeys: ['06'] });
     expect(created.status).toBe(201);
     expect(created.headers.location).toBe(`/api/operators/${created.body.id}`);
-    expect(created.body).toMatchObject({ typeLabel: 'kommunaler IT-Dienstleister', municipalityCount: 0, origin: 'user' });
+    expect(created.body).toMatchObject({
+      typeLabel: 'kommunaler IT-Dienstleister',
+      municipalityCount: 0,
+      origin: 'user',
+    });
 
     const duplicate = await request(t.app)
       .post('/api/operators')
       .set('Authorization', editor)
       .send({ name: 'EKOM21 – kgrz hessen', type: 'municipal-provider' });
     expect(duplicate.status).toBe(409);
-    const byShortName = await request(t.app).post('/api/operators').set('Authorization', editor).send({ name: 'ekom21', type: 'state' });
+    const byShortName = await request(t.app)
+      .post('/api/operators')
+      .set('Authorization', editor)
+      .send({ name: 'ekom21', type: 'state' });
     expect(byShortName.status).toBe(409);
   });
 
@@ -57,7 +64,8 @@ describe('operators API', () => {
   });
 
   it('lists and filters operators with cursor pagination', async () => {
-    for (const name of ['Alpha IT', 'Beta IT', 'Gamma IT']) await makeOperator(t.dataSource, { name, type: 'private-provider' });
+    for (const name of ['Alpha IT', 'Beta IT', 'Gamma IT'])
+      await makeOperator(t.dataSource, { name, type: 'private-provider' });
     const first = await request(t.app).get('/api/operators?type=private-provider&limit=2').set('Authorization', reader);
     expect(first.status).toBe(200);
     expect(first.body.items.map((o: { name: string }) => o.name)).toEqual(['Alpha IT', 'Beta IT']);
@@ -76,7 +84,9 @@ describe('operators API', () => {
     const url = `/api/operators/${op.id}`;
     const current = await request(t.app).get(url).set('Authorization', reader);
     expect((await request(t.app).patch(url).set('Authorization', editor).send({ name: 'Neu' })).status).toBe(403);
-    expect((await request(t.app).patch(url).set('Authorization', admin).send({ name: 'Neuer Name GmbH' })).status).toBe(428);
+    expect((await request(t.app).patch(url).set('Authorization', admin).send({ name: 'Neuer Name GmbH' })).status).toBe(
+      428,
+    );
     const patched = await request(t.app)
       .patch(url)
       .set('Authorization', admin)

@@ -12,12 +12,19 @@ describe('regions API on a small hierarchy', () => {
     await makeRegion(t.dataSource, '072325006', { name: 'Arzfeld', level: 'gemeindeverband', kreisKey: '07232' });
     await makeRegion(t.dataSource, '07232001', { name: 'Affler', verbandKey: '072325006', ars: '072325006001' });
     await makeRegion(t.dataSource, '07232002', { name: 'Ärzfeld-Süd', verbandKey: '072325006', ars: '072325006002' });
-    await makeRegion(t.dataSource, '07232003', { name: 'Altes Dorf', isCurrent: false, retiredGebietsstand: '2025-08-31' });
+    await makeRegion(t.dataSource, '07232003', {
+      name: 'Altes Dorf',
+      isCurrent: false,
+      retiredGebietsstand: '2025-08-31',
+    });
   });
   afterAll(() => t.close());
 
   it('finds a Gemeinde by AGS and by ARS, and a Verband by its key', async () => {
-    expect((await request(t.app).get('/api/regions/07232001')).body).toMatchObject({ name: 'Affler', level: 'gemeinde' });
+    expect((await request(t.app).get('/api/regions/07232001')).body).toMatchObject({
+      name: 'Affler',
+      level: 'gemeinde',
+    });
     expect((await request(t.app).get('/api/regions/072325006001')).body.key).toBe('07232001');
     expect((await request(t.app).get('/api/regions/072325006')).body.level).toBe('gemeindeverband');
     expect((await request(t.app).get('/api/regions/072320000000')).body.key).toBe('07232');

@@ -23,7 +23,12 @@ describe('loadConfig', () => {
   it('names every bad variable in one error, without leaking a password', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'achtzig', DATABASE_URL: 'mysql://root:geheim@host/db', LOG_LEVEL: 'loud', IMPORT_MAX_MB: '0' });
+      loadConfig({
+        PORT: 'achtzig',
+        DATABASE_URL: 'mysql://root:geheim@host/db',
+        LOG_LEVEL: 'loud',
+        IMPORT_MAX_MB: '0',
+      });
     } catch (e) {
       error = e;
     }

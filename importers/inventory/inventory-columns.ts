@@ -1,0 +1,121 @@
+import { searchKey } from '../../lib/text';
+import {
+  COMPONENT_STATUS_LABELS,
+  COMPONENT_STATUSES,
+  OPERATOR_TYPE_LABELS,
+  OPERATOR_TYPES,
+  type ComponentStatus,
+  type OperatorType,
+} from '../../lib/vocabulary';
+import type { ColumnSpec } from '../tabular';
+
+/** A column of the inventory file, with what the documentation and the template say about it. */
+export interface InventoryColumn extends ColumnSpec {
+  /** Property of the normalised row. */
+  property: 'ags' | 'component' | 'status' | 'operator' | 'operatorType' | 'product' | 'validFrom' | 'validTo' | 'note';
+  /** German explanation, shown in the XLSX template. */
+  description: string;
+}
+
+/** The columns of an inventory file in template order (see docs/import-inventory.md). */
+export const INVENTORY_COLUMNS: InventoryColumn[] = [
+  {
+    name: 'ags',
+    property: 'ags',
+    aliases: ['AGS', 'Gemeindeschlüssel', 'Amtlicher Gemeindeschlüssel', 'Gebietsschlüssel', 'Schlüssel'],
+    required: true,
+    description: 'Amtlicher Gemeindeschlüssel, 8 Ziffern mit führender Null (Kreis 5, Gemeindeverband 9 Ziffern)',
+  },
+  {
+    name: 'component',
+    property: 'component',
+    aliases: ['Komponente', 'Basiskomponente'],
+    required: true,
+    description: 'Code der Basiskomponente (z. B. epayment) oder ihre deutsche Bezeichnung',
+  },
+  {
+    name: 'status',
+    property: 'status',
+    aliases: ['Status', 'Einsatzstatus'],
+    required: true,
+    description:
+      'in-use, planned, not-used, retired, unknown (oder: im Einsatz, geplant, nicht genutzt, abgeschaltet, unbekannt)',
+  },
+  {
+    name: 'operator',
+    property: 'operator',
+    aliases: ['Betreiber', 'Betreibername'],
+    required: false,
+    description: 'Name oder Kurzname des Betreibers; leer mit Typ own-it = eigene IT-Abteilung der Kommune',
+  },
+  {
+    name: 'operator_type',
+    property: 'operatorType',
+    aliases: ['Betreibertyp', 'Betreiber-Typ', 'Betreiberart', 'Art des Betreibers'],
+    required: false,
+    description:
+      'own-it, municipal-provider, private-provider, state, federal (oder die deutschen Bezeichnungen); Pflicht für neue Betreiber',
+  },
+  {
+    name: 'product',
+    property: 'product',
+    aliases: ['Produkt', 'Software', 'Lösung'],
+    required: false,
+    description: 'Produkt oder Hersteller, z. B. ePayBL',
+  },
+  {
+    name: 'valid_from',
+    property: 'validFrom',
+    aliases: ['gültig ab', 'gueltig_ab', 'gültig von', 'seit'],
+    required: false,
+    description: 'Datum JJJJ-MM-TT oder TT.MM.JJJJ',
+  },
+  {
+    name: 'valid_to',
+    property: 'validTo',
+    aliases: ['gültig bis', 'gueltig_bis', 'bis'],
+    required: false,
+    description: 'Datum JJJJ-MM-TT oder TT.MM.JJJJ, nicht vor valid_from',
+  },
+  {
+    name: 'note',
+    property: 'note',
+    aliases: ['Bemerkung', 'Bemerkungen', 'Notiz', 'Anmerkung', 'Kommentar'],
+    required: false,
+    description: 'Freitext, höchstens 2000 Zeichen',
+  },
+];
+
+function aliasMap<T extends string>(
+  codes: readonly T[],
+  labels: Record<T, string>,
+  extra: Record<string, T>,
+): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const code of codes) {
+    map.set(searchKey(code), code);
+    map.set(searchKey(labels[code]), code);
+  }
+  for (const [alias, code] of Object.entries(extra)) map.set(searchKey(alias), code);
+  return map;
+}
+
+/** Status codes by folded code or German label (`im Einsatz` → `in-use`). */
+export const STATUS_ALIASES: Map<string, ComponentStatus> = aliasMap(COMPONENT_STATUSES, COMPONENT_STATUS_LABELS, {
+  'in Betrieb': 'in-use',
+  'außer Betrieb': 'retired',
+});
+
+/** Operator type codes by folded code or German label (`Landeslösung` → `state`). */
+export const OPERATOR_TYPE_ALIASES: Map<string, OperatorType> = aliasMap(OPERATOR_TYPES, OPERATOR_TYPE_LABELS, {
+  'eigene IT': 'own-it',
+  'kommunaler Dienstleister': 'municipal-provider',
+  'privater Dienstleister': 'private-provider',
+  Land: 'state',
+  Bund: 'federal',
+});
+
+/** "in-use (im Einsatz), planned (geplant), …" for error messages. */
+export function describeCodes<T extends string>(codes: readonly T[], labels: Record<T, string>): string {
+  return codes.map((code) => `${code} (${labels[code]})`).join(', ');
+}

@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { Operator, ProductSuggestion, Region } from '../entities';
+import { inTransaction } from '../entities/transaction';
+import { sha256Hex } from '../lib/hash';
+import { referenceDataDir } from '../lib/paths';
+import { SYSTEM_PRINCIPAL, type Actor } from '../lib/principal';
+import { beginImportRun, finishImportRun, type ImportReport } from './import-report';
+import {
+  operatorSeedsFromCsv,
+  productSeedsFromCsv,
+  seedOperators,
+  seedProductSuggestions,
+} from './reference-seeds.importer';
+import { importRegions } from './regions.importer';
+
+/** The bundled reference files (see `data/reference/SOURCES.md`). */
+export const REFERENCE_FILES = {
+  regions: 'GV100AD_31082025.txt',
+  operators: 'kommunale_it_dienstleister_de.csv',
+  products: 'basiskomponenten_produkte_de.csv',
+} as const;
+
+/** What {@link ensureReferenceData} loaded; null for a part that was already there. */
+export interface ReferenceDataResult {
+  regions: ImportReport | null;
+  seeds: ImportReport | null;
+}
+
+/** The part of a pino logger used here (tests pass a stub). */
+export interface ReferenceDataLogger {
+  info(details: object, message: string): void;
+}
+
+const SYSTEM_ACTOR: Actor = { principal: SYSTEM_PRINCIPAL, requestId: null };
+
+function readReference(name: string): Buffer {
+  return readFileSync(join(referenceDataDir, name));
+}
+
+async function loadRegions(dataSource: DataSource): Promise<ImportReport | null> {
+  if ((await dataSource.manager.count(Region)) > 0) return null;
+  const report = await importRegions(dataSource, {
+    buffer: readReference(REFERENCE_FILES.regions),
+    sourceName: `data/reference/${REFERENCE_FILES.regions}`,
+    actor: SYSTEM_ACTOR,
+  });
+  if (report.status === 'rejected') {
+    // The bundled file is part of the release; if it does not parse, the release is broken.
+    throw new Error(
+      `Mitgeliefertes Gemeindeverzeichnis unlesbar: ${report.problems[0]?.detail ?? 'unbekannter Fehler'}`,
+    );
+  }
+  return report;
+}
+
+/**
+ * Seeds operators (when none with origin `reference` exist) and product suggestions (when the
+ * table is empty) in one transaction, recorded as an import run of kind `reference`.
+ */
+async function loadSeeds(dataSource: DataSource): Promise<ImportReport | null> {
+  const manager = dataSource.manager;
+  const wantOperators = (await manager.count(Operator, { where: { origin: 'reference' } })) === 0;
+  const wantProducts = (await manager.count(ProductSuggestion)) === 0;
+  if (!wantOperators && !wantProducts) return null;
+  const operatorsCsv = readReference(REFERENCE_FILES.operators);
+  const productsCsv = readReference(REFERENCE_FILES.products);
+  return inTransaction(dataSource, async (tx) => {
+    const startedAt = new Date().toISOString();
+    const report: ImportReport = {
+      kind: 'reference',
+      source: `data/reference/${REFERENCE_FILES.operators}, data/reference/${REFERENCE_FILES.products}`,
+      sha256: sha256Hex(Buffer.concat([operatorsCsv, productsCsv])),
+      dryRun: false,
+      status: 'succeeded',
+      unchanged: false,
+      counts: {},
+      problems: [],
+      importRunId: null,
+      startedAt,
+      finishedAt: startedAt,
+    };
+    const importRunId = await beginImportRun(tx, report, SYSTEM_ACTOR);
+    const operators = wantOperators
+      ? await seedOperators(tx, operatorSeedsFromCsv(operatorsCsv.toString('utf8')))
+      : null;
+    const products = wantProducts
+      ? await seedProductSuggestions(tx, productSeedsFromCsv(productsCsv.toString('utf8')))
+      : null;
+    const done: ImportReport = {
+      ...report,
+      importRunId,
+      unchanged: (operators?.created.length ?? 0) + (products?.created.length ?? 0) === 0,
+      counts: {
+        operators: operators?.created.length ?? 0,
+        operatorsSkipped: operators?.skipped.length ?? 0,
+        productSuggestions: products?.created.length ?? 0,
+        productSuggestionsSkipped: products?.skipped.length ?? 0,
+      },
+      details: { skippedOperators: operators?.skipped ?? [], skippedProducts: products?.skipped ?? [] },
+      finishedAt: new Date().toISOString(),
+    };
+    await finishImportRun(tx, importRunId, done, SYSTEM_ACTOR);
+    return done;
+  });
+}
+
+/**
+ * Loads the reference data shipped in `data/reference/` into a database that lacks it, as the
+ * system principal: the Gemeindeverzeichnis when the regions table is empty, the operator and
+ * product seed lists when they were never seeded. Idempotent: a second call loads nothing.
+ * Called at start-up after the migrations.
+ */
+export async function ensureReferenceData(
+  dataSource: DataSource,
+  logger: ReferenceDataLogger,
+): Promise<ReferenceDataResult> {
+  const regions = await loadRegions(dataSource);
+  if (regions) {
+    logger.info(
+      {
+        source: regions.source,
+        gebietsstand: regions.details?.gebietsstand,
+        counts: regions.counts,
+        importRunId: regions.importRunId,
+      },
+      'reference data: Gemeindeverzeichnis loaded',
+    );
+  }
+  const seeds = await loadSeeds(dataSource);
+  if (seeds)
+    logger.info(
+      { counts: seeds.counts, importRunId: seeds.importRunId },
+      'reference data: operators and product suggestions seeded',
+    );
+  return { regions, seeds };
+}

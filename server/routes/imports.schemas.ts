@@ -1,0 +1,83 @@
+/** One problem of an import: an error rejects the run, a warning does not. */
+export const importProblemSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['severity', 'detail'],
+  properties: {
+    severity: { type: 'string', enum: ['error', 'warning'] },
+    detail: { type: 'string', description: 'Deutsche Beschreibung des Problems' },
+    row: { type: 'integer', description: 'Zeile wie in Excel gezählt (Kopfzeile = 1)' },
+    column: { type: 'string', description: 'Spaltenüberschrift wie in der Datei' },
+    pointer: { type: 'string' },
+    parameter: { type: 'string' },
+  },
+} as const;
+
+/** The import report, the same for every importer. */
+export const importReportSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'kind',
+    'source',
+    'sha256',
+    'dryRun',
+    'status',
+    'unchanged',
+    'counts',
+    'problems',
+    'importRunId',
+    'startedAt',
+    'finishedAt',
+  ],
+  properties: {
+    kind: { type: 'string', example: 'inventory' },
+    source: { type: 'string', description: 'Dateiname' },
+    sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    dryRun: { type: 'boolean' },
+    status: {
+      type: 'string',
+      enum: ['succeeded', 'rejected'],
+      description: 'succeeded: geschrieben (Probelauf: fehlerfrei geprüft); rejected: Fehler, nichts geschrieben',
+    },
+    unchanged: { type: 'boolean', description: 'true, wenn der Import nichts ändert (z. B. dieselbe Datei erneut)' },
+    counts: {
+      type: 'object',
+      additionalProperties: { type: 'integer' },
+      description:
+        'rows, created, updated, unchanged, operatorsCreated, municipalities, municipalitiesChanged; abgelehnt: rows, rowsWithErrors, errors, warnings',
+    },
+    problems: { type: 'array', items: importProblemSchema },
+    details: { type: 'object', description: 'Wie die Datei gelesen wurde: format, encoding, delimiter, sheet' },
+    importRunId: { type: ['integer', 'null'] },
+    startedAt: { type: 'string', format: 'date-time' },
+    finishedAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+/** Query of `POST /api/imports/inventory`. */
+export const inventoryImportQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    dryRun: {
+      type: 'boolean',
+      default: false,
+      description: 'true: nur prüfen und berichten, was sich ändern würde; nichts schreiben',
+    },
+  },
+} as const;
+
+/** Query of `GET /api/imports/inventory/template`. */
+export const inventoryTemplateQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    format: {
+      type: 'string',
+      enum: ['csv', 'xlsx'],
+      default: 'csv',
+      description: 'CSV (Semikolon, UTF-8 mit BOM) oder XLSX',
+    },
+  },
+} as const;
