@@ -1,15 +1,21 @@
 import type { AnyRouteSpec } from '../http/route';
 import { componentRoutes } from './components.routes';
 import { healthRoutes } from './health.routes';
+import { importRoutes } from './imports.routes';
 import { municipalityRoutes } from './municipalities.routes';
 import { operatorRoutes } from './operators.routes';
+import { regionSuccessorRoutes } from './region-successor.routes';
 import { regionRoutes } from './regions.routes';
+import { reportRoutes } from './reports.routes';
 
 /** Every route of the service; the router and the OpenAPI document are built from this list. */
 export const allRoutes: AnyRouteSpec[] = [
   ...healthRoutes,
   ...componentRoutes,
   ...regionRoutes,
+  ...regionSuccessorRoutes,
   ...municipalityRoutes,
   ...operatorRoutes,
+  ...reportRoutes,
+  ...importRoutes,
 ];

@@ -1,0 +1,82 @@
+import { Argument, Option, type Command } from 'commander';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { InputError } from '../lib/errors';
+import { buildReport, REPORT_KINDS, type ReportKind, type ReportOptions } from '../reports';
+import { renderExport, toText } from '../reports/export';
+import { withDatabase } from './context';
+
+const FORMATS = ['table', 'csv', 'json', 'xlsx'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface ReportCliOptions {
+  area: string;
+  format: Format;
+  output?: string;
+  smallPopulation?: string;
+  candidates?: string;
+  staleMonths?: string;
+}
+
+function positiveInteger(value: string | undefined, option: string, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) {
+    throw new InputError(`${option} erwartet eine ganze Zahl von 1 bis ${max}, nicht „${value}“.`);
+  }
+  return Number(value);
+}
+
+function reportOptions(options: ReportCliOptions): ReportOptions {
+  return {
+    smallPopulation: positiveInteger(options.smallPopulation, '--small-population', 10_000_000),
+    candidates: positiveInteger(options.candidates, '--candidates', 10),
+    staleMonths: positiveInteger(options.staleMonths, '--stale-months', 120),
+  };
+}
+
+function write(output: string | undefined, content: string | Buffer): void {
+  if (!output) {
+    process.stdout.write(content);
+    return;
+  }
+  const target = resolve(process.cwd(), output);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, content);
+  process.stdout.write(`Geschrieben: ${target}\n`);
+}
+
+async function runReportCommand(kind: ReportKind, options: ReportCliOptions): Promise<void> {
+  if (options.format === 'xlsx' && !options.output) {
+    throw new InputError(
+      'Für --format xlsx bitte mit --output DATEI angeben, wohin die Arbeitsmappe geschrieben wird.',
+    );
+  }
+  await withDatabase(async ({ dataSource }) => {
+    const report = await buildReport(dataSource.manager, kind, options.area, reportOptions(options));
+    if (options.format === 'json') write(options.output, `${JSON.stringify(report.body, null, 2)}\n`);
+    else if (options.format === 'table') write(options.output, toText(report.document()));
+    else write(options.output, (await renderExport(report.document(), options.format)).body);
+  });
+}
+
+/**
+ * `report <landscape|fragmentation|opportunities|benchmark> --area KEY`: the shared-service
+ * reports on the command line, the same functions the API serves. Default output is a
+ * readable table on stdout; csv/json go to stdout or `--output`, xlsx needs `--output`.
+ */
+export function registerReportCommands(program: Command): void {
+  program
+    .command('report')
+    .description('Berichte: Komponentenlandschaft, Zersplitterung, Chancen für gemeinsame Nutzung, Umfragevergleich')
+    .addArgument(new Argument('<kind>', 'Bericht').choices(REPORT_KINDS))
+    .requiredOption(
+      '--area <area>',
+      'Gebiet: Land (2 Ziffern), Regierungsbezirk (3), Kreis (5), operator:{Nummer} oder DE',
+    )
+    .addOption(new Option('--format <format>', 'Ausgabe').choices(FORMATS).default('table'))
+    .option('--output <file>', 'in diese Datei schreiben statt auf die Standardausgabe')
+    .option('--small-population <n>', 'fragmentation: Gemeinden unter so vielen Einwohnern gelten als klein (10000)')
+    .option('--candidates <n>', 'opportunities: Vorschläge je Lücke (3)')
+    .option('--stale-months <n>', 'benchmark: Angaben gelten nach so vielen Monaten ohne Änderung als veraltet (12)')
+    .action((kind: ReportKind, options: ReportCliOptions) => runReportCommand(kind, options));
+}

@@ -1,0 +1,239 @@
+import type { EntityManager } from 'typeorm';
+import { OPERATOR_TYPES, type OperatorType } from '../lib/vocabulary';
+import {
+  areaView,
+  loadPlaceNames,
+  resolveArea,
+  UPPER_LEVEL_NOTE,
+  type Area,
+  type AreaMunicipality,
+  type AreaView,
+} from './area';
+import { loadCatalogue } from './report-data';
+import { MUNICIPALITY_CONDITION, MUNICIPALITY_PARAMS, num, selectRows, timestamp } from './report-sql';
+import { SURVEY_2019, surveyClass } from './survey';
+import { formatCount, gemeinden } from './wording';
+
+/** Records not updated for this many months make a municipality's data stale, unless asked otherwise. */
+export const DEFAULT_STALE_MONTHS = 12;
+
+/** Survey figures for one group of municipalities. */
+export interface BenchmarkRow {
+  scope: 'area' | 'land' | 'kreis';
+  key: string;
+  name: string;
+  municipalities: number;
+  /** Gemeinden with at least one record (any status). */
+  withData: number;
+  noData: number;
+  /** Of `withData`: no record updated within the stale period. */
+  stale: number;
+  none: number;
+  oneToTwo: number;
+  threePlus: number;
+  /** "gut aufgestellt": three or more components in use (= `threePlus`). */
+  wellPositioned: number;
+  /** Percentages of `withData` (one decimal); null without data. */
+  shares: { none: number; oneToTwo: number; threePlus: number } | null;
+}
+
+/** Who runs a component, by operator type, over the in-use records of the area's Gemeinden. */
+export interface OperatorTypeShares {
+  component: string;
+  label: string;
+  inUse: number;
+  /** Per operator type and `unknown` (no operator recorded): count and percentage of `inUse`. */
+  types: Record<OperatorType | 'unknown', { count: number; share: number | null }>;
+}
+
+/** The survey benchmark of an area. */
+export interface BenchmarkReport {
+  report: 'benchmark';
+  area: AreaView;
+  generatedAt: string;
+  notes: string[];
+  staleMonths: number;
+  /** Records last updated before this instant are stale. */
+  staleBefore: string;
+  survey: typeof SURVEY_2019;
+  total: BenchmarkRow;
+  byLand: BenchmarkRow[];
+  byKreis: BenchmarkRow[];
+  operatorTypes: OperatorTypeShares[];
+  summary: string;
+}
+
+/** Options of {@link buildBenchmarkReport}. */
+export interface BenchmarkOptions {
+  /** Months after which data without an update counts as stale (default {@link DEFAULT_STALE_MONTHS}). */
+  staleMonths?: number;
+  /** The reference instant (tests); default now. */
+  now?: Date;
+}
+
+interface Activity {
+  inUse: number;
+  lastUpdate: Date | null;
+}
+
+async function loadActivity(manager: EntityManager, area: Area): Promise<Map<number, Activity>> {
+  const rows = await selectRows<{ regionId: number; inUse: unknown; lastUpdate: unknown }>(
+    manager,
+    `SELECT cr.region_id AS "regionId", SUM(CASE WHEN cr.status = 'in-use' THEN 1 ELSE 0 END) AS "inUse",
+            MAX(cr.updated_at) AS "lastUpdate"
+       FROM component_records cr JOIN regions r ON r.id = cr.region_id
+      WHERE ${MUNICIPALITY_CONDITION} AND (${area.condition}) GROUP BY cr.region_id`,
+    [...MUNICIPALITY_PARAMS, ...area.params],
+  );
+  return new Map(rows.map((r) => [num(r.regionId), { inUse: num(r.inUse), lastUpdate: timestamp(r.lastUpdate) }]));
+}
+
+function percent(part: number, whole: number): number | null {
+  return whole === 0 ? null : Math.round((1000 * part) / whole) / 10;
+}
+
+function rowOf(
+  scope: BenchmarkRow['scope'],
+  key: string,
+  name: string,
+  members: AreaMunicipality[],
+  activity: Map<number, Activity>,
+  staleBefore: Date,
+): BenchmarkRow {
+  const counts = { withData: 0, stale: 0, none: 0, oneToTwo: 0, threePlus: 0 };
+  for (const m of members) {
+    const a = activity.get(m.id);
+    if (!a) continue;
+    counts.withData += 1;
+    if (!a.lastUpdate || a.lastUpdate < staleBefore) counts.stale += 1;
+    counts[surveyClass(a.inUse)] += 1;
+  }
+  const shares =
+    counts.withData === 0
+      ? null
+      : {
+          none: percent(counts.none, counts.withData) as number,
+          oneToTwo: percent(counts.oneToTwo, counts.withData) as number,
+          threePlus: percent(counts.threePlus, counts.withData) as number,
+        };
+  return {
+    scope,
+    key,
+    name,
+    municipalities: members.length,
+    ...counts,
+    noData: members.length - counts.withData,
+    wellPositioned: counts.threePlus,
+    shares,
+  };
+}
+
+function groupBy(
+  municipalities: AreaMunicipality[],
+  keyOf: (m: AreaMunicipality) => string | null,
+): Map<string, AreaMunicipality[]> {
+  const groups = new Map<string, AreaMunicipality[]>();
+  for (const m of municipalities) {
+    const key = keyOf(m);
+    if (key === null) continue;
+    const list = groups.get(key);
+    if (list) list.push(m);
+    else groups.set(key, [m]);
+  }
+  return new Map([...groups.entries()].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+async function operatorTypeShares(manager: EntityManager, area: Area): Promise<OperatorTypeShares[]> {
+  const rows = await selectRows<{ componentId: number; type: OperatorType | null; n: unknown }>(
+    manager,
+    `SELECT cr.component_id AS "componentId", o.type AS "type", COUNT(*) AS "n"
+       FROM component_records cr JOIN regions r ON r.id = cr.region_id LEFT JOIN operators o ON o.id = cr.operator_id
+      WHERE ${MUNICIPALITY_CONDITION} AND (${area.condition}) AND cr.status = 'in-use'
+      GROUP BY cr.component_id, o.type`,
+    [...MUNICIPALITY_PARAMS, ...area.params],
+  );
+  return (await loadCatalogue(manager)).map((component) => {
+    const mine = rows.filter((r) => num(r.componentId) === component.id);
+    const inUse = mine.reduce((sum, r) => sum + num(r.n), 0);
+    const types = Object.fromEntries(
+      [...OPERATOR_TYPES, 'unknown' as const].map((type) => {
+        const count = mine.filter((r) => (r.type ?? 'unknown') === type).reduce((sum, r) => sum + num(r.n), 0);
+        return [type, { count, share: percent(count, inUse) }];
+      }),
+    ) as OperatorTypeShares['types'];
+    return { component: component.code, label: component.label, inUse, types };
+  });
+}
+
+function share(value: number | undefined): string {
+  return `${String(value ?? 0).replace('.', ',')} %`;
+}
+
+function summaryOf(area: Area, total: BenchmarkRow, staleMonths: number): string {
+  const data =
+    `Von ${gemeinden(total.municipalities)} ${area.inPhrase} haben ${formatCount(total.withData)} Angaben ` +
+    `(${formatCount(total.noData)} ohne Angaben, ${formatCount(total.stale)} seit mehr als ${staleMonths} Monaten nicht aktualisiert).`;
+  if (!total.shares)
+    return `${data} Ohne Angaben lässt sich keine Verteilung berechnen – fehlende Angaben sind keine fehlenden Komponenten.`;
+  return (
+    `${data} Unter den Gemeinden mit Angaben betreiben ${share(total.shares.none)} keine Basiskomponente ` +
+    `(Umfrage 2019: ${SURVEY_2019.none} %), ${share(total.shares.oneToTwo)} eine oder zwei (${SURVEY_2019.oneToTwo} %) und ` +
+    `${share(total.shares.threePlus)} drei oder mehr (${SURVEY_2019.threePlus} %); ${gemeinden(total.wellPositioned)} ` +
+    `${total.wellPositioned === 1 ? 'ist' : 'sind'} damit gut aufgestellt.`
+  );
+}
+
+/** The instant `months` calendar months before `now` (UTC). */
+export function monthsBefore(now: Date, months: number): Date {
+  const cutoff = new Date(now.getTime());
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - months);
+  return cutoff;
+}
+
+/**
+ * Builds the survey benchmark: the share of Gemeinden with none / one–two / three or more
+ * components in use, for the area, every Kreis of it and (for Germany or an operator's area)
+ * every Land, beside the 2019 survey figures; operator-type shares per component; and how many
+ * Gemeinden have no data or stale data. Shares are computed over the Gemeinden WITH data, so
+ * missing data never reads as missing components.
+ */
+export async function buildBenchmarkReport(
+  manager: EntityManager,
+  areaText: string,
+  options: BenchmarkOptions = {},
+): Promise<BenchmarkReport> {
+  const staleMonths = options.staleMonths ?? DEFAULT_STALE_MONTHS;
+  const staleBefore = monthsBefore(options.now ?? new Date(), staleMonths);
+  const area = await resolveArea(manager, areaText);
+  const activity = await loadActivity(manager, area);
+  const names = await loadPlaceNames(manager, area.landKeys);
+  const total = rowOf('area', area.key, area.label, area.municipalities, activity, staleBefore);
+  const byKreis = [...groupBy(area.municipalities, (m) => m.kreisKey).entries()].map(([key, members]) =>
+    rowOf('kreis', key, names.kreise.get(key)?.name ?? key, members, activity, staleBefore),
+  );
+  const byLand =
+    area.kind === 'germany' || area.kind === 'operator'
+      ? [...groupBy(area.municipalities, (m) => m.landKey).entries()].map(([key, members]) =>
+          rowOf('land', key, names.laender.get(key) ?? key, members, activity, staleBefore),
+        )
+      : [];
+  return {
+    report: 'benchmark',
+    area: areaView(area),
+    generatedAt: new Date().toISOString(),
+    notes: [
+      UPPER_LEVEL_NOTE,
+      'Anteile beziehen sich nur auf Gemeinden mit mindestens einer Angabe; Gemeinden ohne Angaben werden gesondert gezählt.',
+      `Veraltet: keine Angabe der Gemeinde wurde in den letzten ${staleMonths} Monaten angelegt oder geändert (vor ${staleBefore.toISOString().slice(0, 10)}).`,
+      `Vergleich: ${SURVEY_2019.source}; drei oder mehr Basiskomponenten gelten dort als „gut aufgestellt“.`,
+    ],
+    staleMonths,
+    staleBefore: staleBefore.toISOString(),
+    survey: SURVEY_2019,
+    total,
+    byLand,
+    byKreis,
+    operatorTypes: await operatorTypeShares(manager, area),
+    summary: summaryOf(area, total, staleMonths),
+  };
+}

@@ -1,0 +1,273 @@
+import type { EntityManager } from 'typeorm';
+import { COMPONENT_STATUS_LABELS, type ComponentStatus } from '../lib/vocabulary';
+import {
+  areaView,
+  loadPlaceNames,
+  resolveArea,
+  UPPER_LEVEL_NOTE,
+  type Area,
+  type AreaMunicipality,
+  type AreaView,
+  type PlaceNames,
+} from './area';
+import { findConsolidationCandidates, type ConsolidationCandidate } from './consolidation';
+import { loadCatalogue, loadOperators, type CatalogueEntry, type OperatorRef } from './report-data';
+import { MUNICIPALITY_CONDITION, MUNICIPALITY_PARAMS, num, selectRows } from './report-sql';
+import { loadServedTallies, type ServedTallies, type Tally } from './served-tallies';
+
+import {
+  componentAccusative,
+  componentNone,
+  einwohner,
+  GAP_STATUS_NOTES,
+  gemeinden,
+  inKreis,
+  inLand,
+  shortName,
+} from './wording';
+
+export type { ConsolidationCandidate } from './consolidation';
+
+const NO_TALLY: Tally = { municipalities: 0, population: 0 };
+
+/** Suggested operators per gap unless the caller asks for another number. */
+export const DEFAULT_CANDIDATES_PER_GAP = 3;
+
+/** Why a component counts as lacking: nothing recorded, or one of these statuses. */
+export type GapStatus = keyof typeof GAP_STATUS_NOTES;
+
+/** The Gemeinde a suggestion is for. */
+export interface OpportunityMunicipality {
+  key: string;
+  name: string;
+  population: number;
+  kreisKey: string | null;
+}
+
+/** One suggestion: an operator that already runs the lacking component for neighbours. */
+export interface Opportunity {
+  municipality: OpportunityMunicipality;
+  component: string;
+  componentLabel: string;
+  status: GapStatus;
+  statusLabel: string;
+  /** 1 = best suggestion for this gap. */
+  rank: number;
+  operator: OperatorRef;
+  /** `kreis`: serves Gemeinden of the same Kreis; `land`: only elsewhere in the same Land. */
+  scope: 'kreis' | 'land';
+  servedInKreis: number;
+  populationServedInKreis: number;
+  kreisMunicipalities: number;
+  servedInLand: number;
+  populationServedInLand: number;
+  landMunicipalities: number;
+  reason: string;
+}
+
+/** Shared-service opportunities of an area. */
+export interface OpportunitiesReport {
+  report: 'opportunities';
+  area: AreaView;
+  generatedAt: string;
+  notes: string[];
+  candidatesPerGap: number;
+  summary: { gaps: number; gapsWithSuggestion: number; suggestions: number; consolidationCandidates: number };
+  opportunities: Opportunity[];
+  consolidation: ConsolidationCandidate[];
+}
+
+/** Options of {@link buildOpportunitiesReport}. */
+export interface OpportunitiesOptions {
+  /** Suggestions per gap (default {@link DEFAULT_CANDIDATES_PER_GAP}). */
+  candidates?: number;
+}
+
+const GAP_STATUSES = new Set<string>(['not-used', 'planned', 'retired']);
+
+/** Status per Gemeinde and component index (undefined = nothing recorded), in one query. */
+async function loadStatuses(
+  manager: EntityManager,
+  area: Area,
+  index: Map<number, number>,
+): Promise<Map<number, (ComponentStatus | undefined)[]>> {
+  const rows = await selectRows<{ regionId: number; componentId: number; status: ComponentStatus }>(
+    manager,
+    `SELECT cr.region_id AS "regionId", cr.component_id AS "componentId", cr.status AS "status"
+       FROM component_records cr JOIN regions r ON r.id = cr.region_id
+      WHERE ${MUNICIPALITY_CONDITION} AND (${area.condition})`,
+    [...MUNICIPALITY_PARAMS, ...area.params],
+  );
+  const statuses = new Map<number, (ComponentStatus | undefined)[]>();
+  for (const row of rows) {
+    const position = index.get(num(row.componentId));
+    if (position === undefined) continue;
+    const regionId = num(row.regionId);
+    let list = statuses.get(regionId);
+    if (!list) statuses.set(regionId, (list = new Array(index.size)));
+    list[position] = row.status;
+  }
+  return statuses;
+}
+
+/** Everything the suggestion loop needs, loaded up front. */
+interface Context {
+  tallies: ServedTallies;
+  names: PlaceNames;
+  operators: Map<number, OperatorRef>;
+  candidates: number;
+}
+
+function reasonFor(
+  m: AreaMunicipality,
+  component: CatalogueEntry,
+  status: GapStatus,
+  s: { operator: OperatorRef; scope: 'kreis' | 'land'; served: Tally; of: Tally },
+  names: PlaceNames,
+): string {
+  const kreis = m.kreisKey ? names.kreise.get(m.kreisKey) : undefined;
+  const where =
+    s.scope === 'kreis' && kreis
+      ? inKreis(kreis.name, kreis.typeLabel)
+      : inLand(names.laender.get(m.landKey) ?? m.landKey);
+  return (
+    `${s.operator.name} betreibt ${componentAccusative(component.code, component.label)} bereits für ` +
+    `${s.served.municipalities} von ${gemeinden(s.of.municipalities)} ${where} (zusammen ${einwohner(s.served.population)}); ` +
+    `${shortName(m.name)} hat ${componentNone(component.code, component.label)} (${GAP_STATUS_NOTES[status]}).`
+  );
+}
+
+type Gap = { m: AreaMunicipality; component: CatalogueEntry; status: GapStatus };
+
+/** The operators to suggest for one gap: those serving the same Kreis first, then the same Land. */
+function chooseOperators(gap: Gap, ctx: Context): { operatorId: number; scope: 'kreis' | 'land' }[] {
+  const { m, component } = gap;
+  const chosen: { operatorId: number; scope: 'kreis' | 'land' }[] = [];
+  for (const entry of m.kreisKey ? ctx.tallies.shareableInKreis(m.kreisKey, component.id) : []) {
+    if (chosen.length >= ctx.candidates) return chosen;
+    chosen.push({ operatorId: entry.operatorId, scope: 'kreis' });
+  }
+  for (const entry of ctx.tallies.shareableInLand(m.landKey, component.id)) {
+    if (chosen.length >= ctx.candidates) return chosen;
+    if (!chosen.some((c) => c.operatorId === entry.operatorId)) {
+      chosen.push({ operatorId: entry.operatorId, scope: 'land' });
+    }
+  }
+  return chosen;
+}
+
+/** One suggestion with its numbers and its reason. */
+function suggestion(
+  gap: Gap,
+  choice: { operatorId: number; scope: 'kreis' | 'land' },
+  rank: number,
+  ctx: Context,
+): Opportunity {
+  const { m, component, status } = gap;
+  const { tallies } = ctx;
+  const operator = ctx.operators.get(choice.operatorId) as OperatorRef;
+  const kreisTotal = m.kreisKey ? tallies.kreisTotal(m.kreisKey) : NO_TALLY;
+  const landTotal = tallies.landTotal(m.landKey);
+  const inKreis = m.kreisKey ? tallies.servedInKreis(m.kreisKey, component.id, choice.operatorId) : NO_TALLY;
+  const inLand = tallies.servedInLand(m.landKey, component.id, choice.operatorId);
+  const [served, of] = choice.scope === 'kreis' ? [inKreis, kreisTotal] : [inLand, landTotal];
+  return {
+    municipality: { key: m.key, name: m.name, population: m.population, kreisKey: m.kreisKey },
+    component: component.code,
+    componentLabel: component.label,
+    status,
+    statusLabel: status === 'not-recorded' ? 'nichts erfasst' : COMPONENT_STATUS_LABELS[status],
+    rank,
+    operator,
+    scope: choice.scope,
+    servedInKreis: inKreis.municipalities,
+    populationServedInKreis: inKreis.population,
+    kreisMunicipalities: kreisTotal.municipalities,
+    servedInLand: inLand.municipalities,
+    populationServedInLand: inLand.population,
+    landMunicipalities: landTotal.municipalities,
+    reason: reasonFor(m, component, status, { operator, scope: choice.scope, served, of }, ctx.names),
+  };
+}
+
+/** Walks every Gemeinde × component of the area and collects the suggestions for the gaps. */
+function collectSuggestions(
+  area: Area,
+  catalogue: CatalogueEntry[],
+  statuses: Map<number, (ComponentStatus | undefined)[]>,
+  ctx: Context,
+): { opportunities: Opportunity[]; gaps: number; gapsWithSuggestion: number } {
+  const opportunities: Opportunity[] = [];
+  let gaps = 0;
+  let gapsWithSuggestion = 0;
+  for (const m of area.municipalities) {
+    const recorded = statuses.get(m.id);
+    catalogue.forEach((component, position) => {
+      const status = recorded?.[position];
+      if (status !== undefined && !GAP_STATUSES.has(status)) return;
+      gaps += 1;
+      const gap: Gap = { m, component, status: (status ?? 'not-recorded') as GapStatus };
+      const chosen = chooseOperators(gap, ctx);
+      if (chosen.length > 0) gapsWithSuggestion += 1;
+      chosen.forEach((choice, i) => opportunities.push(suggestion(gap, choice, i + 1, ctx)));
+    });
+  }
+  return { opportunities, gaps, gapsWithSuggestion };
+}
+
+/**
+ * Builds the opportunities report. For every Gemeinde of the area and every component it
+ * lacks (nothing recorded, `not-used`, `planned` or `retired`), the operators that already run
+ * the component (`in-use`) for other Gemeinden of the same Kreis — ranked by Gemeinden served,
+ * then population — and, to fill up, of the same Land. Own-IT operators are never suggested:
+ * they serve their own administration. Also lists the consolidation candidates (see
+ * `consolidation.ts`). Set-based: a fixed number of aggregate queries, joined in memory, so
+ * the cost grows with the number of gaps, not with round trips.
+ */
+export async function buildOpportunitiesReport(
+  manager: EntityManager,
+  areaText: string,
+  options: OpportunitiesOptions = {},
+): Promise<OpportunitiesReport> {
+  const candidates = options.candidates ?? DEFAULT_CANDIDATES_PER_GAP;
+  const area = await resolveArea(manager, areaText);
+  const catalogue = await loadCatalogue(manager);
+  const index = new Map(catalogue.map((c, i) => [c.id, i]));
+  const operators = await loadOperators(manager);
+  const statuses = await loadStatuses(manager, area, index);
+  const tallies = await loadServedTallies(manager, area.landKeys, operators);
+  const names = await loadPlaceNames(manager, area.landKeys);
+  const { opportunities, gaps, gapsWithSuggestion } = collectSuggestions(area, catalogue, statuses, {
+    tallies,
+    names,
+    operators,
+    candidates,
+  });
+  const consolidation = findConsolidationCandidates(area, catalogue, tallies, names);
+  return {
+    report: 'opportunities',
+    area: areaView(area),
+    generatedAt: new Date().toISOString(),
+    notes: opportunityNotes(candidates),
+    candidatesPerGap: candidates,
+    summary: {
+      gaps,
+      gapsWithSuggestion,
+      suggestions: opportunities.length,
+      consolidationCandidates: consolidation.length,
+    },
+    opportunities,
+    consolidation,
+  };
+}
+
+function opportunityNotes(candidates: number): string[] {
+  return [
+    UPPER_LEVEL_NOTE,
+    'Als fehlend gilt eine Komponente, zu der nichts erfasst ist oder die nicht genutzt, erst geplant oder abgeschaltet ist.',
+    `Vorgeschlagen werden bis zu ${candidates} Betreiber je Lücke, die die Komponente schon für andere Gemeinden ` +
+      'desselben Kreises betreiben (geordnet nach Zahl der Gemeinden, dann Einwohnern), danach für Gemeinden desselben Landes. ' +
+      'Eigene IT-Abteilungen anderer Gemeinden werden nicht vorgeschlagen.',
+    'Vergleichsgrundlage sind alle Gemeinden der betroffenen Länder, auch außerhalb des gewählten Gebiets.',
+  ];
+}

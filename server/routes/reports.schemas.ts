@@ -1,0 +1,231 @@
+import { COMPONENT_STATUSES, OPERATOR_TYPES } from '../../lib/vocabulary';
+import type { JsonSchema } from '../../lib/validation';
+import { AREA_FORMS, AREA_PATTERN } from '../../reports/area';
+import { DEFAULT_STALE_MONTHS } from '../../reports/benchmark.report';
+import { DEFAULT_SMALL_POPULATION } from '../../reports/fragmentation.report';
+import { DEFAULT_CANDIDATES_PER_GAP } from '../../reports/opportunities.report';
+
+const integer = { type: 'integer' } as const;
+const text = { type: 'string' } as const;
+const nullableText = { type: ['string', 'null'] } as const;
+const dateTime = { type: 'string', format: 'date-time' } as const;
+const percentage = { type: 'number', minimum: 0, maximum: 100 } as const;
+const arrayOf = (items: JsonSchema): JsonSchema => ({ type: 'array', items });
+const oneOf = (values: readonly string[]): JsonSchema => ({ type: 'string', enum: [...values] });
+
+/**
+ * A closed object whose properties are all required: report bodies always carry every field
+ * (null where there is nothing), so the schema can say so exactly. `nullable` allows null.
+ */
+function record(properties: Record<string, JsonSchema>, nullable = false): JsonSchema {
+  return {
+    type: nullable ? ['object', 'null'] : 'object',
+    additionalProperties: false,
+    required: Object.keys(properties),
+    properties,
+  };
+}
+
+/** Builds a report's query schema: `area`, `format` and the report's own parameters. */
+function reportQuery(extra: Record<string, JsonSchema> = {}): JsonSchema {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['area'],
+    properties: {
+      area: { type: 'string', pattern: AREA_PATTERN, description: `Gebiet: ${AREA_FORMS}` },
+      format: {
+        ...oneOf(['json', 'csv', 'xlsx']),
+        default: 'json',
+        description: 'json (Voreinstellung) oder Download als csv (UTF-8 mit BOM, Semikolon) bzw. xlsx',
+      },
+      ...extra,
+    },
+  };
+}
+
+const limit = (maximum: number, fallback: number, description: string): JsonSchema => ({
+  type: 'integer',
+  minimum: 1,
+  maximum,
+  default: fallback,
+  description,
+});
+
+export const landscapeQuerySchema = reportQuery();
+export const fragmentationQuerySchema = reportQuery({
+  smallPopulation: limit(10_000_000, DEFAULT_SMALL_POPULATION, 'Gemeinden mit weniger Einwohnern gelten als klein'),
+});
+export const opportunitiesQuerySchema = reportQuery({
+  candidates: limit(10, DEFAULT_CANDIDATES_PER_GAP, 'Vorschläge je Lücke'),
+});
+export const benchmarkQuerySchema = reportQuery({
+  staleMonths: limit(120, DEFAULT_STALE_MONTHS, 'Angaben ohne Änderung seit so vielen Monaten gelten als veraltet'),
+});
+
+const areaSchema = record({
+  key: text,
+  kind: oneOf(['germany', 'land', 'regierungsbezirk', 'kreis', 'operator']),
+  name: text,
+  label: text,
+  municipalityCount: integer,
+  population: integer,
+});
+
+const operatorRefProperties = { id: integer, name: text, type: oneOf(OPERATOR_TYPES), typeLabel: text };
+const operatorRef = record(operatorRefProperties);
+const nullableOperatorRef = record(operatorRefProperties, true);
+const tally = { municipalities: integer, population: integer };
+
+/** Fields every report body starts with, then the report's own. */
+function reportBody(report: string, properties: Record<string, JsonSchema>): JsonSchema {
+  return record({
+    report: oneOf([report]),
+    area: areaSchema,
+    generatedAt: dateTime,
+    notes: arrayOf(text),
+    ...properties,
+  });
+}
+
+const cell = record(
+  {
+    status: oneOf(COMPONENT_STATUSES),
+    statusLabel: text,
+    operator: nullableOperatorRef,
+    product: nullableText,
+    updatedAt: dateTime,
+  },
+  true,
+);
+
+const landscapeRow = record({
+  key: text,
+  name: text,
+  level: oneOf(['gemeinde', 'kreis', 'gemeindeverband']),
+  population: { type: ['integer', 'null'] },
+  kreisKey: nullableText,
+  inUseCount: integer,
+  cells: { type: 'object', additionalProperties: cell },
+});
+
+export const landscapeReportSchema = reportBody('landscape', {
+  components: arrayOf(record({ code: text, label: text })),
+  municipalities: arrayOf(landscapeRow),
+  administrations: arrayOf(landscapeRow),
+  componentTotals: arrayOf(
+    record({
+      component: text,
+      label: text,
+      counts: record(Object.fromEntries([...COMPONENT_STATUSES, 'not-recorded'].map((s) => [s, integer]))),
+    }),
+  ),
+  operatorTotals: arrayOf(
+    record({
+      operator: operatorRef,
+      municipalities: integer,
+      inUse: integer,
+      components: { type: 'object', additionalProperties: integer },
+    }),
+  ),
+});
+
+export const fragmentationReportSchema = reportBody('fragmentation', {
+  smallPopulation: integer,
+  components: arrayOf(
+    record({
+      component: text,
+      label: text,
+      municipalitiesInUse: integer,
+      populationInUse: integer,
+      operatorCount: integer,
+      productCount: integer,
+      operators: arrayOf(record({ operator: nullableOperatorRef, ...tally })),
+      products: arrayOf(record({ product: text, municipalities: integer })),
+      smallSeparate: record(tally),
+      smallInUse: integer,
+      highlighted: { type: 'boolean' },
+      administrationsInUse: integer,
+      assessment: text,
+    }),
+  ),
+});
+
+const opportunity = record({
+  municipality: record({ key: text, name: text, population: integer, kreisKey: nullableText }),
+  component: text,
+  componentLabel: text,
+  status: oneOf(['not-recorded', 'not-used', 'planned', 'retired']),
+  statusLabel: text,
+  rank: integer,
+  operator: operatorRef,
+  scope: oneOf(['kreis', 'land']),
+  servedInKreis: integer,
+  populationServedInKreis: integer,
+  kreisMunicipalities: integer,
+  servedInLand: integer,
+  populationServedInLand: integer,
+  landMunicipalities: integer,
+  reason: text,
+});
+
+const consolidation = record({
+  scope: oneOf(['kreis', 'land']),
+  region: record({ key: text, name: text }),
+  component: text,
+  componentLabel: text,
+  municipalitiesInUse: integer,
+  operatorCount: integer,
+  leader: operatorRef,
+  leaderMunicipalities: integer,
+  leaderShare: { type: 'number', minimum: 0, maximum: 1 },
+  others: arrayOf(record({ operator: operatorRef, municipalities: integer })),
+  reason: text,
+});
+
+export const opportunitiesReportSchema = reportBody('opportunities', {
+  candidatesPerGap: integer,
+  summary: record({
+    gaps: integer,
+    gapsWithSuggestion: integer,
+    suggestions: integer,
+    consolidationCandidates: integer,
+  }),
+  opportunities: arrayOf(opportunity),
+  consolidation: arrayOf(consolidation),
+});
+
+const benchmarkRow = record({
+  scope: oneOf(['area', 'land', 'kreis']),
+  key: text,
+  name: text,
+  municipalities: integer,
+  withData: integer,
+  noData: integer,
+  stale: integer,
+  none: integer,
+  oneToTwo: integer,
+  threePlus: integer,
+  wellPositioned: integer,
+  shares: record({ none: percentage, oneToTwo: percentage, threePlus: percentage }, true),
+});
+
+const typeShare = record({ count: integer, share: { type: ['number', 'null'], minimum: 0, maximum: 100 } });
+
+export const benchmarkReportSchema = reportBody('benchmark', {
+  staleMonths: integer,
+  staleBefore: dateTime,
+  survey: record({ source: text, none: percentage, oneToTwo: percentage, threePlus: percentage }),
+  total: benchmarkRow,
+  byLand: arrayOf(benchmarkRow),
+  byKreis: arrayOf(benchmarkRow),
+  operatorTypes: arrayOf(
+    record({
+      component: text,
+      label: text,
+      inUse: integer,
+      types: record(Object.fromEntries([...OPERATOR_TYPES, 'unknown'].map((t) => [t, typeShare]))),
+    }),
+  ),
+  summary: text,
+});
