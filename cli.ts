@@ -1,8 +1,12 @@
 import { Command } from 'commander';
 import { registerDbCommands } from './cli/db.command';
+import { registerDemoCommands } from './cli/demo.command';
 import { registerImportCommands } from './cli/import.command';
 import { reportCliError } from './cli/output';
+import { registerRegionCommands } from './cli/regions.command';
+import { registerReportCommands } from './cli/report.command';
 import { registerTokenCommands } from './cli/tokens.command';
+import { registerUserCommands } from './cli/users.command';
 import { packageVersion } from './lib/paths';
 
 /**
@@ -17,6 +21,10 @@ export function buildProgram(): Command {
   registerTokenCommands(program);
   registerDbCommands(program);
   registerImportCommands(program);
+  registerRegionCommands(program);
+  registerReportCommands(program);
+  registerDemoCommands(program);
+  registerUserCommands(program);
   return program;
 }
 

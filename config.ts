@@ -2,9 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { projectRoot } from './lib/paths';
 
 /** Where the data lives: an embedded SQLite file or a PostgreSQL server. */
-export type DatabaseConfig =
-  | { type: 'sqlite'; path: string }
-  | { type: 'postgres'; url: string; schema?: string };
+export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string; schema?: string };
 
 /** The service's whole configuration, read once from the environment. */
 export interface Config {
@@ -17,6 +15,14 @@ export interface Config {
   trustProxy: number;
   /** Load the shipped reference data (regions, operators, products) into an empty database at start. */
   loadReferenceData: boolean;
+  /**
+   * Key that signs the web session cookie (`SESSION_SECRET`, at least 32 characters). When
+   * absent, the service generates one on first start and keeps it in the database
+   * (`server/auth/session-secret.ts`). Optional here so hand-built configs (tests) need not set it.
+   */
+  sessionSecret?: string;
+  /** Minutes without a request after which a web session ends (`SESSION_IDLE_MINUTES`, rolling). */
+  sessionIdleMinutes?: number;
 }
 
 /** Thrown when the environment holds bad values; the message names every one of them. */
@@ -103,6 +109,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const importMaxMb = parseInteger(env, 'IMPORT_MAX_MB', 50, 1, 4096, problems);
   const trustProxy = parseInteger(env, 'TRUST_PROXY', 0, 0, 10, problems);
   const loadReferenceData = parseBoolean(env, 'LOAD_REFERENCE_DATA', true, problems);
+  const sessionSecret = env.SESSION_SECRET || undefined;
+  if (sessionSecret !== undefined && sessionSecret.length < 32) {
+    problems.push('SESSION_SECRET: mindestens 32 Zeichen (oder weglassen: dann erzeugt der Dienst selbst einen)');
+  }
+  const sessionIdleMinutes = parseInteger(env, 'SESSION_IDLE_MINUTES', 120, 5, 7 * 24 * 60, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -111,5 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importMaxBytes: importMaxMb * 1024 * 1024,
     trustProxy,
     loadReferenceData,
+    ...(sessionSecret ? { sessionSecret } : {}),
+    sessionIdleMinutes,
   };
 }

@@ -9,6 +9,11 @@ import { Operator } from './operator.entity';
 import { OzgLeistung } from './ozg-leistung.entity';
 import { ProductSuggestion } from './product-suggestion.entity';
 import { Region } from './region.entity';
+// Web interface (issue 6): users, sessions, confirmations, generated secrets.
+import { AppSecret } from './app-secret.entity';
+import { InventoryConfirmation } from './inventory-confirmation.entity';
+import { Session } from './session.entity';
+import { User } from './user.entity';
 
 export {
   ApiToken,
@@ -22,6 +27,10 @@ export {
   OzgLeistung,
   ProductSuggestion,
   Region,
+  AppSecret,
+  InventoryConfirmation,
+  Session,
+  User,
 };
 
 /** Every entity, for the data source. */
@@ -37,4 +46,8 @@ export const entities = [
   OzgLeistung,
   ProductSuggestion,
   Region,
+  AppSecret,
+  InventoryConfirmation,
+  Session,
+  User,
 ];

@@ -9,6 +9,7 @@ import { requestLog } from './http/request-log';
 import { registerRoutes } from './http/route';
 import { buildOpenApiDocument } from './openapi';
 import { allRoutes } from './routes';
+import { uiErrorPage, uiNotFoundPage, uiRouter } from './ui';
 
 /**
  * Builds the Express app. It never listens: `main.ts` does, and tests drive it with supertest.
@@ -56,11 +57,17 @@ export function createApp(deps: AppDeps): Express {
     res.type('text/plain; charset=utf-8').send(`${type.title} (HTTP ${type.status})\n`);
   });
 
+  // Web interface (issue 6): pages, static files, sessions; API paths pass through (see server/ui).
+  app.use(uiRouter(deps));
+
   const router = express.Router();
   registerRoutes(router, allRoutes, deps);
   app.use(router);
 
+  // Web interface: browsers get German HTML error pages; API paths keep problem+json below.
+  app.use(uiNotFoundPage);
   app.use(notFoundHandler);
+  app.use(uiErrorPage);
   app.use(problemDetailsHandler);
   return app;
 }

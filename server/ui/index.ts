@@ -1,0 +1,67 @@
+import express, { type Request, type RequestHandler } from 'express';
+import { join } from 'node:path';
+import { projectRoot } from '../../lib/paths';
+import { CsrfError, csrfProtection } from '../auth/csrf';
+import { SESSION_COOKIE, webSession } from '../auth/session';
+import type { AppDeps } from '../deps';
+import { areaRoutes } from './area.routes';
+import { authRoutes } from './auth.routes';
+import { loadWebUser } from './context';
+import { isApiPath } from './errors';
+import { importRoutes } from './import.routes';
+import { municipalityRoutes } from './municipality.routes';
+import { pageRoutes } from './pages.routes';
+
+export { uiErrorPage, uiNotFoundPage } from './errors';
+
+function hasSessionCookie(req: Request): boolean {
+  return (req.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`);
+}
+
+/**
+ * CSRF check for every posting page. Multipart bodies are parsed only by the import upload,
+ * which checks the token itself after parsing; a multipart post anywhere else is refused.
+ */
+const csrfGuard: RequestHandler = (req, res, next) => {
+  if (req.is('multipart/form-data')) {
+    next(req.method === 'POST' && req.path === '/import' ? undefined : new CsrfError());
+    return;
+  }
+  csrfProtection(req, res, next);
+};
+
+/**
+ * The German web interface (server-rendered HTML, see `server/views/`): static files,
+ * sessions, login, and the pages. Mounted in `createApp` before the API routes.
+ *
+ * Requests to API paths pass straight through — except safe reads (GET/HEAD) that carry a
+ * session cookie and no bearer token: they are authenticated by the session, so a signed-in
+ * browser can follow the download links to `/api/reports/…` with the user's role and
+ * scopes. Writes through the API always need a bearer token (and so are never exposed to
+ * cross-site requests riding on the cookie).
+ */
+export function uiRouter(deps: AppDeps): RequestHandler {
+  const session = webSession(deps);
+  const loadUser = loadWebUser(deps);
+  const pages = express.Router();
+  pages.use('/static', express.static(join(projectRoot, 'server', 'public'), { index: false, maxAge: '1h' }));
+  pages.use(session, loadUser, express.urlencoded({ extended: false, limit: '100kb' }), csrfGuard);
+  pages.use(authRoutes(deps));
+  pages.use(pageRoutes(deps));
+  pages.use(municipalityRoutes(deps));
+  pages.use(areaRoutes(deps));
+  pages.use(importRoutes(deps));
+
+  const apiRead: RequestHandler = (req, res, next) => {
+    session(req, res, (error?: unknown) => (error ? next(error) : loadUser(req, res, next)));
+  };
+  return (req, res, next) => {
+    if (!isApiPath(req.path)) {
+      pages(req, res, next);
+    } else if ((req.method === 'GET' || req.method === 'HEAD') && !req.principal && hasSessionCookie(req)) {
+      apiRead(req, res, next);
+    } else {
+      next();
+    }
+  };
+}

@@ -1,0 +1,116 @@
+import type { AuditEventView } from '../../services/audit.service';
+import type { ConfirmationView } from '../../services/confirmation.service';
+import type { ComponentRecordView, LandscapeView } from '../../services/inventory.service';
+import type { RegionView } from '../../services/region.service';
+import { formatDate, formatDateTime, formatNumber } from './format';
+import { historyTable } from './history.view';
+import { html, type HtmlValue, type SafeHtml } from './html';
+import { csrfField, layout, type Crumb, type ViewContext } from './layout';
+import { operatorText, statusBadge } from './vocabulary';
+
+const LEVEL_LABELS: Record<string, string> = {
+  gemeinde: 'Gemeinde',
+  gemeindeverband: 'Gemeindeverband',
+  kreis: 'Kreis',
+};
+
+/** Everything the Kommune page shows. */
+export interface MunicipalityPageData {
+  region: RegionView;
+  trail: Crumb[];
+  catalogue: { code: string; label: string }[];
+  /** Only for signed-in users. */
+  landscape?: LandscapeView;
+  mayWrite: boolean;
+  confirmation: ConfirmationView | null;
+  history: AuditEventView[];
+  moreHistory: boolean;
+}
+
+function facts(region: RegionView): SafeHtml {
+  return html`<dl class="facts">
+  <div><dt>Ebene</dt><dd>${LEVEL_LABELS[region.level] ?? region.level}${region.type ? ` (${region.type})` : ''}</dd></div>
+  <div><dt>Schlüssel (AGS)</dt><dd>${region.key}</dd></div>
+  ${region.ars ? html`<div><dt>Regionalschlüssel (ARS)</dt><dd>${region.ars}</dd></div>` : ''}
+  ${region.population !== null ? html`<div><dt>Einwohner</dt><dd>${formatNumber(region.population)}</dd></div>` : ''}
+  ${region.postcode ? html`<div><dt>PLZ (Sitz)</dt><dd>${region.postcode}</dd></div>` : ''}
+  <div><dt>Gebietsstand</dt><dd>${formatDate(region.gebietsstand)}${region.current ? '' : ` – nicht mehr aktuell seit ${formatDate(region.retiredGebietsstand)}`}</dd></div>
+</dl>`;
+}
+
+function validity(record: ComponentRecordView): string {
+  if (!record.validFrom && !record.validTo) return '–';
+  return `${record.validFrom ? `ab ${formatDate(record.validFrom)}` : ''}${record.validFrom && record.validTo ? ' ' : ''}${record.validTo ? `bis ${formatDate(record.validTo)}` : ''}`;
+}
+
+function componentRows(data: MunicipalityPageData, landscape: LandscapeView): HtmlValue {
+  const byCode = new Map(landscape.components.map((c) => [c.component, c]));
+  return data.catalogue.map((component) => {
+    const record = byCode.get(component.code);
+    const edit = data.mayWrite
+      ? html`<a href="/kommunen/${data.region.key}/komponenten/${component.code}">${record ? 'Bearbeiten' : 'Erfassen'}<span class="visually-hidden">: ${component.label}</span></a>`
+      : '';
+    if (!record) {
+      return html`<tr id="k-${component.code}"><th scope="row">${component.label}</th>
+  <td colspan="5" class="muted">nichts erfasst</td>${data.mayWrite ? html`<td>${edit}</td>` : ''}</tr>`;
+    }
+    return html`<tr id="k-${component.code}"><th scope="row">${component.label}</th>
+  <td>${statusBadge(record.status)}</td>
+  <td>${operatorText(record.operator)}</td>
+  <td>${record.product ?? '–'}</td>
+  <td>${validity(record)}</td>
+  <td><time datetime="${record.updatedAt}">${formatDateTime(record.updatedAt)}</time></td>
+  ${data.mayWrite ? html`<td>${edit}</td>` : ''}</tr>`;
+  });
+}
+
+function confirmation(ctx: ViewContext, data: MunicipalityPageData): SafeHtml {
+  const c = data.confirmation;
+  const state = c
+    ? html`<p>Zuletzt als vollständig und aktuell bestätigt am <time datetime="${c.confirmedAt}">${formatDateTime(c.confirmedAt)}</time>
+        von ${c.confirmedBy}.${c.current ? '' : ' Seitdem wurden Angaben geändert.'}</p>`
+    : html`<p>Die Angaben wurden noch nie als vollständig bestätigt.</p>`;
+  const form = data.mayWrite
+    ? html`<form method="post" action="/kommunen/${data.region.key}/bestaetigen">${csrfField(ctx)}
+  <button type="submit">Daten vollständig bestätigen</button>
+  <p class="hint">Bestätigt, dass die neun Komponenten oben vollständig und aktuell erfasst sind. Die Bestätigung erscheint in der Historie.</p>
+</form>`
+    : '';
+  return html`<section aria-labelledby="bestaetigung" class="panel"><h2 id="bestaetigung">Vollständigkeit</h2>${state}${form}</section>`;
+}
+
+function inventory(ctx: ViewContext, data: MunicipalityPageData): HtmlValue {
+  if (!data.landscape) {
+    return html`<section aria-labelledby="komponenten"><h2 id="komponenten">Basiskomponenten</h2>
+<p class="notice">Die erfassten Basiskomponenten, Betreiber und die Historie sehen angemeldete Nutzerinnen und Nutzer.
+  <a href="/anmeldung?weiter=${encodeURIComponent(`/kommunen/${data.region.key}`)}">Anmelden</a></p></section>`;
+  }
+  const labels = new Map(data.catalogue.map((c) => [c.code, c.label]));
+  return html`<section aria-labelledby="komponenten"><h2 id="komponenten">Basiskomponenten</h2>
+<div class="table-scroll" role="region" aria-labelledby="komponenten-tabelle" tabindex="0"><table class="components">
+<caption class="visually-hidden" id="komponenten-tabelle">Die neun Basiskomponenten mit Status, Betreiber und Produkt</caption>
+<thead><tr><th scope="col">Komponente</th><th scope="col">Status</th><th scope="col">Betreiber</th><th scope="col">Produkt</th>
+  <th scope="col">Gültigkeit</th><th scope="col">Zuletzt geändert</th>${data.mayWrite ? html`<th scope="col">Aktion</th>` : ''}</tr></thead>
+<tbody>${componentRows(data, data.landscape)}</tbody></table></div>
+${data.mayWrite ? '' : html`<p class="hint">Ändern dürfen Nutzerinnen und Nutzer mit Bearbeitungsrecht für dieses Gebiet.</p>`}
+</section>
+${confirmation(ctx, data)}
+<section aria-labelledby="historie"><h2 id="historie">Änderungshistorie</h2>
+${historyTable(data.history, labels)}
+${data.moreHistory ? html`<p>Ältere Änderungen: <a href="/api/municipalities/${data.region.key}/history">vollständige Historie (JSON)</a>.</p>` : ''}
+</section>`;
+}
+
+/** `/kommunen/{ags}`: facts, the nine components, confirmation, history. */
+export function municipalityPage(ctx: ViewContext, data: MunicipalityPageData): SafeHtml {
+  const r = data.region;
+  return layout(ctx, {
+    title: r.name,
+    breadcrumbs: data.trail,
+    body: html`<h1>${r.name}</h1>
+${r.current ? '' : html`<p class="notice notice-warning">Diese Gebietseinheit ist im aktuellen Gemeindeverzeichnis nicht mehr enthalten${r.successorKey ? html` – Nachfolger: <a href="/kommunen/${r.successorKey}">${r.successorKey}</a>` : ''}.</p>`}
+${facts(r)}
+${r.level === 'kreis' ? html`<p><a href="/gebiete/${r.key}">Landschaft aller Gemeinden des Kreises</a></p>` : ''}
+${inventory(ctx, data)}`,
+  });
+}

@@ -1,0 +1,157 @@
+import type { ComponentRecordView } from '../../services/inventory.service';
+import type { RegionView } from '../../services/region.service';
+import {
+  COMPONENT_STATUS_LABELS,
+  COMPONENT_STATUSES,
+  OPERATOR_TYPE_LABELS,
+  OPERATOR_TYPES,
+} from '../../lib/vocabulary';
+import { errorSummary, inputField, selectField, textareaField, type FieldErrors } from './forms';
+import { formatDate, formatDateTime } from './format';
+import { html, type HtmlValue, type SafeHtml } from './html';
+import { csrfField, layout, type Crumb, type ViewContext } from './layout';
+import { operatorText, statusBadge } from './vocabulary';
+
+/** The form's fields as text, exactly as submitted or as loaded from the record. */
+export interface RecordFormValues {
+  status: string;
+  operatorName: string;
+  operatorType: string;
+  product: string;
+  validFrom: string;
+  validTo: string;
+  note: string;
+}
+
+/** Field labels, also used by the error summary. */
+export const RECORD_FIELD_LABELS: Record<keyof RecordFormValues, string> = {
+  status: 'Status',
+  operatorName: 'Betreiber',
+  operatorType: 'Art des Betreibers',
+  product: 'Produkt',
+  validFrom: 'Gültig ab',
+  validTo: 'Gültig bis',
+  note: 'Notiz',
+};
+
+/** What the edit page shows. */
+export interface RecordFormData {
+  region: RegionView;
+  trail: Crumb[];
+  component: { code: string; label: string; description: string | null };
+  values: RecordFormValues;
+  /** ETag of the record the form is based on; empty for a new record. */
+  etag: string;
+  errors: FieldErrors;
+  /** Set when the record was changed by someone else since the form was loaded. */
+  conflict?: { current: ComponentRecordView | null; changedBy: string | null; changedAt: string | null };
+  operatorSuggestions: string[];
+  productSuggestions: string[];
+}
+
+function currentState(current: ComponentRecordView | null): SafeHtml {
+  if (!current) return html`<p>Der Eintrag wurde inzwischen gelöscht.</p>`;
+  return html`<dl class="facts">
+  <div><dt>Status</dt><dd>${statusBadge(current.status)}</dd></div>
+  <div><dt>Betreiber</dt><dd>${operatorText(current.operator)}</dd></div>
+  <div><dt>Produkt</dt><dd>${current.product ?? '–'}</dd></div>
+  <div><dt>Gültig ab / bis</dt><dd>${formatDate(current.validFrom)} / ${formatDate(current.validTo)}</dd></div>
+  <div><dt>Notiz</dt><dd>${current.note ?? '–'}</dd></div>
+</dl>`;
+}
+
+function conflictNotice(data: RecordFormData): HtmlValue {
+  if (!data.conflict) return '';
+  const { changedBy, changedAt, current } = data.conflict;
+  const who = changedBy ? ` von ${changedBy}` : '';
+  const when = changedAt ? ` am ${formatDateTime(changedAt)}` : '';
+  return html`<div class="error-summary conflict" role="alert" aria-labelledby="konflikt-titel" tabindex="-1" id="fehler">
+  <h2 id="konflikt-titel">Nicht gespeichert: der Eintrag wurde zwischenzeitlich geändert</h2>
+  <p>Während Sie das Formular bearbeitet haben, wurde „${data.component.label}“${who}${when} geändert. Damit keine Änderung
+    verloren geht, wurde Ihre Eingabe <strong>nicht</strong> gespeichert.</p>
+  <h3>Aktueller Stand</h3>
+  ${currentState(current)}
+  <p>Ihre Eingaben stehen unverändert im Formular. Prüfen Sie sie gegen den aktuellen Stand und speichern Sie erneut,
+    wenn sie ihn ersetzen sollen.</p>
+</div>`;
+}
+
+function datalist(id: string, values: string[]): HtmlValue {
+  if (values.length === 0) return '';
+  return html`<datalist id="${id}">${values.map((v) => html`<option value="${v}"></option>`)}</datalist>`;
+}
+
+/** `/kommunen/{ags}/komponenten/{code}`: edit one component record. */
+export function recordFormPage(ctx: ViewContext, data: RecordFormData): SafeHtml {
+  const v = data.values;
+  const e = data.errors;
+  const title = `${data.component.label} – ${data.region.name}`;
+  return layout(ctx, {
+    title: `${Object.keys(e).length || data.conflict ? 'Fehler: ' : ''}${title}`,
+    breadcrumbs: [...data.trail, { label: data.component.label }],
+    body: html`<h1>${data.component.label} <span class="subtitle">${data.region.name}</span></h1>
+${conflictNotice(data)}
+${errorSummary(e, RECORD_FIELD_LABELS)}
+${data.component.description ? html`<p class="lead">${data.component.description}</p>` : ''}
+<form method="post" action="/kommunen/${data.region.key}/komponenten/${data.component.code}" class="form" novalidate>
+  ${csrfField(ctx)}
+  <input type="hidden" name="etag" value="${data.etag}">
+  ${selectField({
+    name: 'status',
+    label: RECORD_FIELD_LABELS.status,
+    required: true,
+    errors: e,
+    value: v.status,
+    options: [
+      { value: '', label: 'Bitte wählen' },
+      ...COMPONENT_STATUSES.map((s) => ({ value: s, label: COMPONENT_STATUS_LABELS[s] })),
+    ],
+  })}
+  <fieldset>
+    <legend>Betrieb</legend>
+    ${inputField({
+      name: 'operatorName',
+      label: RECORD_FIELD_LABELS.operatorName,
+      hint: 'Name der Organisation, die die Komponente betreibt. Vorschläge erscheinen beim Tippen. Leer lassen, wenn unbekannt.',
+      errors: e,
+      value: v.operatorName,
+      list: data.operatorSuggestions.length ? 'betreiber-vorschlaege' : undefined,
+      maxLength: 200,
+      autocomplete: 'off',
+    })}
+    ${datalist('betreiber-vorschlaege', data.operatorSuggestions)}
+    ${selectField({
+      name: 'operatorType',
+      label: RECORD_FIELD_LABELS.operatorType,
+      hint: 'Nur für einen neuen Betreiber nötig. „Eigene IT-Abteilung“ geht auch ohne Namen.',
+      errors: e,
+      value: v.operatorType,
+      options: [
+        { value: '', label: 'wie erfasst / keine Angabe' },
+        ...OPERATOR_TYPES.map((t) => ({ value: t, label: OPERATOR_TYPE_LABELS[t] })),
+      ],
+    })}
+  </fieldset>
+  ${inputField({
+    name: 'product',
+    label: RECORD_FIELD_LABELS.product,
+    hint: 'Produkt oder Hersteller, z. B. „ePayBL“.',
+    errors: e,
+    value: v.product,
+    list: data.productSuggestions.length ? 'produkt-vorschlaege' : undefined,
+    maxLength: 200,
+    autocomplete: 'off',
+  })}
+  ${datalist('produkt-vorschlaege', data.productSuggestions)}
+  <div class="field-row">
+    ${inputField({ name: 'validFrom', label: RECORD_FIELD_LABELS.validFrom, type: 'date', errors: e, value: v.validFrom })}
+    ${inputField({ name: 'validTo', label: RECORD_FIELD_LABELS.validTo, type: 'date', errors: e, value: v.validTo })}
+  </div>
+  ${textareaField({ name: 'note', label: RECORD_FIELD_LABELS.note, errors: e, value: v.note, rows: 3, maxLength: 2000 })}
+  <div class="actions">
+    <button type="submit">Speichern</button>
+    <a href="/kommunen/${data.region.key}#k-${data.component.code}">Abbrechen</a>
+  </div>
+</form>`,
+  });
+}

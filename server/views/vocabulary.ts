@@ -1,0 +1,37 @@
+import {
+  COMPONENT_STATUS_LABELS,
+  OPERATOR_TYPE_LABELS,
+  type ComponentStatus,
+  type OperatorType,
+} from '../../lib/vocabulary';
+import { html, type SafeHtml } from './html';
+
+/** A symbol per status, so a status never depends on colour (also used in the matrix legend). */
+export const STATUS_SYMBOLS: Record<ComponentStatus, string> = {
+  'in-use': '●',
+  planned: '○',
+  'not-used': '–',
+  retired: '×',
+  unknown: '?',
+};
+
+/** One-letter codes of operator types for dense tables, explained in every legend. */
+export const OPERATOR_TYPE_CODES: Record<OperatorType, string> = {
+  'own-it': 'E',
+  'municipal-provider': 'K',
+  'private-provider': 'P',
+  state: 'L',
+  federal: 'B',
+};
+
+/** Status as symbol and text. */
+export function statusBadge(status: ComponentStatus): SafeHtml {
+  return html`<span class="status status-${status}"><span aria-hidden="true">${STATUS_SYMBOLS[status]}</span> ${COMPONENT_STATUS_LABELS[status]}</span>`;
+}
+
+/** "AKDB (kommunaler IT-Dienstleister)". */
+export function operatorText(operator: { name: string; type: string } | null): string {
+  if (!operator) return '–';
+  const label = OPERATOR_TYPE_LABELS[operator.type as OperatorType] ?? operator.type;
+  return `${operator.name} (${label})`;
+}

@@ -1,0 +1,80 @@
+/// <reference lib="dom" />
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { axeViolations, logIn, SCREENSHOTS, startEnvironment, type E2eEnvironment } from './support/environment';
+
+const ANONYMOUS: [string, string][] = [
+  ['anonym-start', '/'],
+  ['anonym-anmeldung', '/anmeldung'],
+  ['anonym-suche', '/suche?q=Garching'],
+  ['anonym-kommune', '/kommunen/09184112'],
+  ['anonym-gebiet', '/gebiete/09184'],
+  ['barrierefreiheit', '/barrierefreiheit'],
+  ['fehler-404', '/gibt-es-nicht'],
+];
+
+const SIGNED_IN: [string, string][] = [
+  ['start', '/'],
+  ['kommune', '/kommunen/09184112'],
+  ['kommune-kreis', '/kommunen/09184'],
+  ['bearbeiten', '/kommunen/09184112/komponenten/epayment'],
+  ['kreis', '/gebiete/09184'],
+  ['land', '/gebiete/09'],
+  ['deutschland', '/gebiete/DE'],
+  ['suche', '/suche?q=85748'],
+  ['import', '/import'],
+  ['fehler-403', '/kommunen/09162000/komponenten/epayment'],
+];
+
+describe('every page in a real browser', () => {
+  let env: E2eEnvironment;
+  let page: Page;
+
+  beforeAll(async () => {
+    env = await startEnvironment();
+    page = await env.context.newPage();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(() => env?.close());
+
+  async function check(name: string, path: string, expectedStatus = 200): Promise<void> {
+    const response = await page.goto(`${env.baseUrl}${path}`);
+    expect(response?.status()).toBe(name.startsWith('fehler-') ? expectedStatus : 200);
+    expect(await page.getAttribute('html', 'lang')).toBe('de');
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    expect({ page: path, violations: await axeViolations(page) }).toEqual({ page: path, violations: [] });
+  }
+
+  it.each(ANONYMOUS)('anonymous: %s (%s) has no axe violations', async (name, path) => {
+    await check(name, path, 404);
+  });
+
+  it('signed in: every main page has no axe violations', async () => {
+    await logIn(page, env.baseUrl, 'erika');
+    for (const [name, path] of SIGNED_IN) await check(name, path, name === 'fehler-403' ? 403 : 404);
+  });
+
+  it('the edit form with validation errors has no axe violations and focuses nothing unexpected', async () => {
+    await page.goto(`${env.baseUrl}/kommunen/09184112/komponenten/mobile-app`);
+    await page.fill('#f-validFrom', '2026-05-01');
+    await page.fill('#f-validTo', '2026-01-01');
+    await page.click('form.form button[type="submit"]');
+    await page.waitForSelector('.error-summary');
+    expect(await page.textContent('#f-validTo-error')).toContain('darf nicht vor');
+    await page.screenshot({ path: join(SCREENSHOTS, 'bearbeiten-fehler.png'), fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('the skip link moves the focus to the content', async () => {
+    await page.goto(`${env.baseUrl}/kommunen/09184112`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Zum Inhalt springen');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('inhalt');
+  });
+
+  it('no page broke the Content Security Policy or logged a script error', () => {
+    expect(env.consoleErrors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
+  });
+});

@@ -1,0 +1,114 @@
+import request from 'supertest';
+import { makeRegion } from '../helpers/factories';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+import { makeUser, signedInAgent } from '../helpers/web';
+
+describe('web pages, error pages and headers', () => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.bearer('admin');
+    await makeRegion(t.dataSource, '09', { name: 'Bayern' });
+    await makeRegion(t.dataSource, '09184', { level: 'kreis', name: 'München', typeLabel: 'Landkreis' });
+    await makeRegion(t.dataSource, '09184112', { name: 'Garching b.München, St', postcode: '85748' });
+    await makeRegion(t.dataSource, '09184113', { name: 'Grasbrunn' });
+    await makeUser(t.dataSource, 'leser', 'reader');
+    await request(t.app)
+      .put('/api/municipalities/09184112/components/epayment')
+      .set('Authorization', admin)
+      .send({ status: 'in-use', product: 'ePayBL <script>', operator: { name: 'AKDB', type: 'municipal-provider' } });
+  });
+  afterAll(() => t.close());
+
+  it('serves the public pages to anonymous visitors in German, with lang="de" and a skip link', async () => {
+    for (const path of [
+      '/',
+      '/suche',
+      '/suche?q=garching',
+      '/suche?q=85748',
+      '/barrierefreiheit',
+      '/anmeldung',
+      '/kommunen/09184112',
+      '/gebiete/09184',
+    ]) {
+      const res = await request(t.app).get(path);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      expect(res.text).toContain('<html lang="de">');
+      expect(res.text).toContain('href="#inhalt"');
+      expect(res.text).toContain('Erklärung zur Barrierefreiheit');
+    }
+    expect((await request(t.app).get('/suche?q=85748')).text).toContain('/kommunen/09184112');
+  });
+
+  it('shows inventory data only to signed-in users, escaped', async () => {
+    const anonymous = await request(t.app).get('/kommunen/09184112');
+    expect(anonymous.text).not.toContain('AKDB');
+    expect(anonymous.text).toContain('Anmelden');
+    const area = await request(t.app).get('/gebiete/09184');
+    expect(area.text).not.toContain('Legende');
+    const agent = await signedInAgent(t.app, 'leser');
+    const page = await agent.get('/kommunen/09184112');
+    expect(page.text).toContain('AKDB (kommunaler IT-Dienstleister)');
+    expect(page.text).toContain('ePayBL &lt;script&gt;');
+    expect(page.text).not.toContain('ePayBL <script>');
+    expect(page.text).not.toContain('Bearbeiten');
+    const matrix = await agent.get('/gebiete/09184');
+    expect(matrix.text).toContain('Legende');
+    expect(matrix.text).toContain('<svg');
+    expect(matrix.text).toContain('/api/reports/landscape?area=09184&amp;format=csv');
+    expect((await agent.get('/import')).status).toBe(403);
+  });
+
+  it('answers browsers with HTML error pages and the API with problem+json', async () => {
+    const page = await request(t.app).get('/gibt-es-nicht').set('Accept', 'text/html');
+    expect(page.status).toBe(404);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.text).toContain('Seite nicht gefunden');
+    const unknownMunicipality = await request(t.app).get('/kommunen/09999999').set('Accept', 'text/html');
+    expect(unknownMunicipality.status).toBe(404);
+    expect(unknownMunicipality.text).toContain('Kein Gebiet');
+    const api = await request(t.app).get('/api/gibt-es-nicht').set('Accept', 'text/html');
+    expect(api.status).toBe(404);
+    expect(api.headers['content-type']).toMatch(/application\/problem\+json/);
+    const json = await request(t.app).get('/gibt-es-nicht').set('Accept', 'application/json');
+    expect(json.headers['content-type']).toMatch(/application\/problem\+json/);
+    const probe = await request(t.app).get('/readyz').set('Accept', 'text/html');
+    expect(probe.headers['content-type']).toMatch(/json/);
+  });
+
+  it('sends security headers: a CSP without inline code and no framing', async () => {
+    const res = await request(t.app).get('/');
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toMatch(/script-src 'self'/);
+    expect(csp).toMatch(/style-src 'self'/);
+    expect(csp).toMatch(/frame-ancestors 'none'/);
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    expect(res.text).not.toMatch(/<script>|<style|style="/);
+    const css = await request(t.app).get('/static/app.css');
+    expect(css.status).toBe(200);
+    expect(css.headers['content-type']).toMatch(/text\/css/);
+  });
+
+  it('shows a 500 page without internals', async () => {
+    const broken = await createTestApp();
+    try {
+      await makeUser(broken.dataSource, 'leser', 'reader');
+      const agent = await signedInAgent(broken.app, 'leser');
+      const cascade = broken.dataSource.options.type === 'postgres' ? ' CASCADE' : '';
+      await broken.dataSource.query(`DROP TABLE import_runs${cascade}`);
+      const res = await agent.get('/').set('Accept', 'text/html');
+      expect(res.status).toBe(500);
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      expect(res.text).toContain('Interner Fehler');
+      expect(res.text).toContain(String(res.headers['x-request-id']));
+      expect(res.text).not.toMatch(/import_runs|SQLITE|relation|at .*\.ts/);
+    } finally {
+      await broken.close();
+    }
+  });
+});
