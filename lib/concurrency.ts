@@ -26,14 +26,22 @@ function tagList(header: string): string[] {
     .filter(Boolean);
 }
 
+/** The opaque part of a tag without its weakness marker, for the weak comparison of RFC 9110 §8.8.3.2. */
+function opaque(tag: string): string {
+  return tag.startsWith('W/') ? tag.slice(2) : tag;
+}
+
 /**
- * Enforces optimistic concurrency for a write (RFC 9110 §13.1). `currentTag` is the tag of
- * the resource as it is now, or null if it does not exist.
+ * Enforces optimistic concurrency for a write (RFC 9110 §13.1, evaluated in the order of
+ * §13.2.2). `currentTag` is the tag of the resource as it is now, or null if it does not exist.
  *
- * - `If-Match` must name the current tag (weak tags never match); `*` needs the resource to exist.
- * - `If-None-Match: *` refuses to overwrite an existing resource.
- * - Writing an existing resource without `If-Match` is refused (428): a client must have
- *   seen what it overwrites.
+ * - `If-Match` must name the current tag (strong comparison: weak tags never match); `*`
+ *   needs the resource to exist.
+ * - `If-None-Match` fails (412) when it is `*` and the resource exists, or names the current
+ *   tag (weak comparison).
+ * - Writing an existing resource without `If-Match` is refused (428), also when an
+ *   `If-None-Match` with other tags let it pass: naming tags the resource does not have proves
+ *   nothing about what the client has seen.
  */
 export function assertPrecondition(precondition: Precondition, currentTag: string | null): void {
   const { ifMatch, ifNoneMatch } = precondition;
@@ -47,16 +55,15 @@ export function assertPrecondition(precondition: Precondition, currentTag: strin
           : 'Die Ressource wurde zwischenzeitlich geändert. Bitte den aktuellen Stand laden (ETag) und die Änderung erneut senden.',
       );
     }
-    return;
   }
-  if (ifNoneMatch !== undefined) {
+  if (ifNoneMatch !== undefined && currentTag !== null) {
     const tags = tagList(ifNoneMatch);
-    if (currentTag !== null && (tags.includes('*') || tags.includes(currentTag))) {
-      throw new PreconditionFailedError('Die Ressource existiert bereits (If-None-Match).');
+    if (tags.includes('*')) throw new PreconditionFailedError('Die Ressource existiert bereits (If-None-Match: *).');
+    if (tags.some((t) => opaque(t) === opaque(currentTag))) {
+      throw new PreconditionFailedError('Die Ressource hat bereits den in If-None-Match genannten Stand.');
     }
-    return;
   }
-  if (currentTag !== null) {
+  if (ifMatch === undefined && currentTag !== null) {
     throw new PreconditionRequiredError(
       'Die Ressource existiert bereits. Bitte mit If-Match und dem zuletzt gelesenen ETag ändern.',
     );

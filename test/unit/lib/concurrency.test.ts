@@ -30,4 +30,17 @@ describe('assertPrecondition', () => {
     expect(() => assertPrecondition({ ifNoneMatch: '*' }, null)).not.toThrow();
     expect(() => assertPrecondition({ ifNoneMatch: '*' }, tag)).toThrow(PreconditionFailedError);
   });
+
+  it('still needs If-Match to overwrite when If-None-Match names other tags (RFC 9110 §13.1.2)', () => {
+    expect(() => assertPrecondition({ ifNoneMatch: '"something-else"' }, tag)).toThrow(PreconditionRequiredError);
+    expect(() => assertPrecondition({ ifNoneMatch: '"something-else"' }, null)).not.toThrow();
+    expect(() => assertPrecondition({ ifNoneMatch: tag }, tag)).toThrow(PreconditionFailedError);
+    // If-None-Match compares weakly.
+    expect(() => assertPrecondition({ ifNoneMatch: `W/${tag}` }, tag)).toThrow(PreconditionFailedError);
+  });
+
+  it('evaluates If-None-Match after a matching If-Match', () => {
+    expect(() => assertPrecondition({ ifMatch: tag, ifNoneMatch: '"other"' }, tag)).not.toThrow();
+    expect(() => assertPrecondition({ ifMatch: tag, ifNoneMatch: '*' }, tag)).toThrow(PreconditionFailedError);
+  });
 });
