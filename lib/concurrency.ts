@@ -42,8 +42,16 @@ function opaque(tag: string): string {
  * - Writing an existing resource without `If-Match` is refused (428), also when an
  *   `If-None-Match` with other tags let it pass: naming tags the resource does not have proves
  *   nothing about what the client has seen.
+ *
+ * `options.empty` marks a resource that exists and has a tag but holds nothing a write could
+ * lose (a landscape without records): `If-Match` is still compared with its tag, but a write
+ * without `If-Match` and `If-None-Match: *` are allowed, as for a resource that does not exist.
  */
-export function assertPrecondition(precondition: Precondition, currentTag: string | null): void {
+export function assertPrecondition(
+  precondition: Precondition,
+  currentTag: string | null,
+  options: { empty?: boolean } = {},
+): void {
   const { ifMatch, ifNoneMatch } = precondition;
   if (ifMatch !== undefined) {
     const tags = tagList(ifMatch);
@@ -56,14 +64,15 @@ export function assertPrecondition(precondition: Precondition, currentTag: strin
       );
     }
   }
-  if (ifNoneMatch !== undefined && currentTag !== null) {
+  if (currentTag === null || options.empty) return;
+  if (ifNoneMatch !== undefined) {
     const tags = tagList(ifNoneMatch);
     if (tags.includes('*')) throw new PreconditionFailedError('Die Ressource existiert bereits (If-None-Match: *).');
     if (tags.some((t) => opaque(t) === opaque(currentTag))) {
       throw new PreconditionFailedError('Die Ressource hat bereits den in If-None-Match genannten Stand.');
     }
   }
-  if (ifMatch === undefined && currentTag !== null) {
+  if (ifMatch === undefined) {
     throw new PreconditionRequiredError(
       'Die Ressource existiert bereits. Bitte mit If-Match und dem zuletzt gelesenen ETag ändern.',
     );

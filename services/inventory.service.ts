@@ -241,7 +241,11 @@ export async function putLandscape(
     if (unknown.length > 0) throw new InputError('Unbekannte Komponenten.', unknown);
 
     const rows = await readRecordRows(tx, region.id);
-    assertPrecondition(args.precondition, rows.length > 0 ? entityTag(landscapeOf(region, rows, catalogue)) : null);
+    // The landscape exists with the municipality, so GET gives even an empty one an ETag that
+    // If-Match must accept; without records there is nothing to lose, so If-Match is optional.
+    assertPrecondition(args.precondition, entityTag(landscapeOf(region, rows, catalogue)), {
+      empty: rows.length === 0,
+    });
 
     const ctx: WriteContext = { tx, region, actor: args.actor, cache: new OperatorCache(), source: 'api' };
     const remaining = new Map(rows.map((r) => [r.componentId, r]));

@@ -308,4 +308,29 @@ describe('municipality component inventory API', () => {
     const after = await request(t.app).get('/api/municipalities/09184118/history').set('Authorization', reader);
     expect(after.body.items).toHaveLength(before.body.items.length);
   });
+
+  it('accepts the ETag of an empty landscape as If-Match (and also no If-Match)', async () => {
+    await makeRegion(t.dataSource, '09184120', { name: 'Höhenkirchen-Siegertsbrunn' });
+    const url = '/api/municipalities/09184120/components';
+    const empty = await request(t.app).get(url).set('Authorization', reader);
+    expect(empty.status).toBe(200);
+    expect(empty.body.components).toEqual([]);
+    const body = { components: [{ component: 'eid', status: 'planned' }] };
+    const stale = await request(t.app).put(url).set('Authorization', admin).set('If-Match', '"stale"').send(body);
+    expect(stale.status).toBe(412);
+    const put = await request(t.app)
+      .put(url)
+      .set('Authorization', admin)
+      .set('If-Match', empty.headers.etag)
+      .send(body);
+    expect(put.status).toBe(200);
+    expect(put.body.components.map((c: { component: string }) => c.component)).toEqual(['eid']);
+
+    await makeRegion(t.dataSource, '09184121', { name: 'Ismaning' });
+    const blind = await request(t.app)
+      .put('/api/municipalities/09184121/components')
+      .set('Authorization', admin)
+      .send(body);
+    expect(blind.status).toBe(200);
+  });
 });

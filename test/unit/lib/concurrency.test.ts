@@ -43,4 +43,11 @@ describe('assertPrecondition', () => {
     expect(() => assertPrecondition({ ifMatch: tag, ifNoneMatch: '"other"' }, tag)).not.toThrow();
     expect(() => assertPrecondition({ ifMatch: tag, ifNoneMatch: '*' }, tag)).toThrow(PreconditionFailedError);
   });
+
+  it('compares If-Match with the tag of an empty resource but does not require it', () => {
+    expect(() => assertPrecondition({}, tag, { empty: true })).not.toThrow();
+    expect(() => assertPrecondition({ ifMatch: tag }, tag, { empty: true })).not.toThrow();
+    expect(() => assertPrecondition({ ifMatch: '"stale"' }, tag, { empty: true })).toThrow(PreconditionFailedError);
+    expect(() => assertPrecondition({ ifNoneMatch: '*' }, tag, { empty: true })).not.toThrow();
+  });
 });
