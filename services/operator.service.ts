@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { ComponentRecord, Operator, Region } from '../entities';
+import { isPostgres } from '../entities/transaction';
 import { decodeCursor, encodeCursor, type Page } from '../lib/cursor';
 import { assertPrecondition, entityTag, type Precondition } from '../lib/concurrency';
 import { ConflictError, InputError, NotFoundError } from '../lib/errors';
@@ -228,12 +229,21 @@ export async function listOperators(manager: EntityManager, query: OperatorQuery
   };
 }
 
+/**
+ * The ETag of an operator: its own fields only. The usage counts in the view change with every
+ * inventory write naming the operator, and PATCH cannot change them, so they must not make an
+ * admin's If-Match stale.
+ */
+function operatorTag(operator: Operator): string {
+  return entityTag({ id: operator.id, origin: operator.origin, ...snapshot(operator) });
+}
+
 /** One operator by id, with its ETag. */
 export async function getOperator(manager: EntityManager, id: number): Promise<{ view: OperatorView; etag: string }> {
   const operator = await manager.findOneBy(Operator, { id });
   if (!operator) throw new NotFoundError(`Kein Betreiber mit der Nummer ${id}.`);
   const [view] = await views(manager, [operator]);
-  return { view, etag: entityTag(view) };
+  return { view, etag: operatorTag(operator) };
 }
 
 /** Creates an operator; a name that matches an existing one (also by short name) is a conflict. */
@@ -254,10 +264,13 @@ export async function updateOperator(
   actor: Actor,
   precondition: Precondition,
 ): Promise<{ view: OperatorView; etag: string }> {
-  const operator = await tx.findOneBy(Operator, { id });
+  // Locked on PostgreSQL so two PATCHes with the same If-Match cannot both pass the check.
+  const operator = await tx.findOne(Operator, {
+    where: { id },
+    ...(isPostgres(tx.connection) ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+  });
   if (!operator) throw new NotFoundError(`Kein Betreiber mit der Nummer ${id}.`);
-  const current = await getOperator(tx, id);
-  assertPrecondition(precondition, current.etag);
+  assertPrecondition(precondition, operatorTag(operator));
   const before = snapshot(operator);
   if (patch.name !== undefined && searchKey(patch.name) !== operator.nameKey) {
     const clash = await findByName(tx, patch.name);

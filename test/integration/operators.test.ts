@@ -110,4 +110,25 @@ describe('operators API', () => {
     expect((await request(t.app).get('/api/operators/999999').set('Authorization', reader)).status).toBe(404);
     expect((await request(t.app).get('/api/operators/abc').set('Authorization', reader)).status).toBe(404);
   });
+
+  it('keeps the operator ETag when only its usage changes (no spurious 412 on PATCH)', async () => {
+    const op = await makeOperator(t.dataSource, { name: 'Zählwerk IT', type: 'municipal-provider' });
+    const url = `/api/operators/${op.id}`;
+    const before = await request(t.app).get(url).set('Authorization', reader);
+    const used = await request(t.app)
+      .put('/api/municipalities/06412000/components/eid')
+      .set('Authorization', admin)
+      .send({ status: 'in-use', operator: { name: 'Zählwerk IT' } });
+    expect(used.status).toBe(201);
+    const after = await request(t.app).get(url).set('Authorization', reader);
+    expect(after.body.municipalityCount).toBe(1);
+    expect(after.headers.etag).toBe(before.headers.etag);
+    const patched = await request(t.app)
+      .patch(url)
+      .set('Authorization', admin)
+      .set('If-Match', before.headers.etag)
+      .send({ note: 'Rechenzentrum in Kassel' });
+    expect(patched.status).toBe(200);
+    expect(patched.headers.etag).not.toBe(before.headers.etag);
+  });
 });
