@@ -14,6 +14,8 @@ export class CsrfError extends NotAllowedError {
 
 /** The session's synchronizer token, created on first use (which starts a stored session). */
 export function csrfToken(req: Request): string {
+  // A clear message instead of a TypeError if a page is ever served without the session middleware.
+  if (!req.session) throw new Error('csrfToken: the request has no session (webSession must run first)');
   req.session.csrfToken ??= randomBytes(32).toString('base64url');
   return req.session.csrfToken;
 }

@@ -27,7 +27,8 @@ declare global {
 
 /**
  * Resolves the session's user on every request: a disabled user, or a session older than
- * the user's last password change, ends the session. The user's principal becomes the
+ * the user's last password change, ends the session (its row is deleted and the request
+ * continues with a new, anonymous session). The user's principal becomes the
  * request's principal (unless a bearer token already set one), so services check the same
  * roles and scopes as for API tokens.
  */
@@ -42,7 +43,10 @@ export function loadWebUser(deps: AppDeps): RequestHandler {
       (user) => {
         const authAt = req.session.authAt ?? 0;
         if (!user || user.passwordChangedAt.getTime() > authAt) {
-          req.session.destroy(() => next());
+          // Replace the void session with a fresh anonymous one instead of leaving none:
+          // everything after this (the CSRF token of the login form, flash messages)
+          // expects `req.session` to exist, as it does for every other visitor.
+          req.session.regenerate((error) => next(error));
           return;
         }
         req.webUser = {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Session } from '../../entities';
+import { Session, User } from '../../entities';
 import { inTransaction } from '../../entities/transaction';
 import { cliPrincipal } from '../../lib/principal';
 import { changePassword, disableUser } from '../../services/user.service';
@@ -163,6 +163,36 @@ describe('web login and sessions', () => {
     await inTransaction(t.dataSource, (tx) => disableUser(tx, 'gesperrt', cli));
     expect((await other.get('/')).text).not.toContain('Angemeldet als');
     await expect(signedInAgent(t.app, 'gesperrt')).rejects.toThrow(/401/);
+  });
+
+  it('starts an anonymous session when a surviving session row turns void, so the next form still works', async () => {
+    // The service deletes the session rows on a password change or disable; these rows
+    // survive (another instance, a restore, a direct database change), which the per-request
+    // check must catch without leaving the request without a session.
+    await makeUser(t.dataSource, 'nochmal', 'reader');
+    const agent = await signedInAgent(t.app, 'nochmal');
+    await t.dataSource
+      .getRepository(User)
+      .update({ userName: 'nochmal' }, { passwordChangedAt: new Date(Date.now() + 60_000) });
+    const form = await agent.get('/anmeldung').set('Accept', 'text/html');
+    expect(form.status).toBe(200);
+    expect(form.text).not.toContain('Angemeldet als');
+    const login = await agent
+      .post('/anmeldung')
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), benutzername: 'leser', passwort: TEST_PASSWORD, weiter: '/' });
+    expect(login.status).toBe(303);
+    expect((await agent.get('/')).text).toContain('Angemeldet als <strong>Test leser');
+
+    await makeUser(t.dataSource, 'bald-gesperrt', 'reader');
+    const disabled = await signedInAgent(t.app, 'bald-gesperrt');
+    await t.dataSource.getRepository(User).update({ userName: 'bald-gesperrt' }, { disabledAt: new Date() });
+    const edit = await disabled.get('/kommunen/09184112/komponenten/epayment').set('Accept', 'text/html');
+    expect(edit.status).toBe(303);
+    expect(edit.headers.location).toMatch(/^\/anmeldung\?weiter=/);
+    const again = await disabled.get('/anmeldung').set('Accept', 'text/html');
+    expect(again.status).toBe(200);
+    expect(csrfOf(again.text)).toMatch(/^[\w-]{43}$/);
   });
 
   it('lets a signed-in browser read the API (GET) but never write through it with the cookie', async () => {
