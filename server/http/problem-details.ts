@@ -79,12 +79,16 @@ function statusOf(error: DomainError): number {
   return 400;
 }
 
-/** Errors raised by Express's body parsers carry a status and a `type`. */
+/** Errors raised by Express, its router and body parsers carry a status and often a `type`. */
 interface ParserError {
   status?: number;
   statusCode?: number;
   type?: string;
-  expose?: boolean;
+  limit?: number;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toLocaleString('de-DE', { maximumFractionDigits: 1 })} MB`;
 }
 
 function parserProblem(error: ParserError): ProblemDetails | undefined {
@@ -92,21 +96,50 @@ function parserProblem(error: ParserError): ProblemDetails | undefined {
     case 'entity.parse.failed':
       return problem(400, 'Der Anfragetext ist kein gültiges JSON.');
     case 'entity.too.large':
-      return problem(413, 'Der Anfragetext überschreitet die zulässige Größe.');
+      return problem(
+        413,
+        typeof error.limit === 'number'
+          ? `Der Anfragetext überschreitet die zulässige Größe von ${megabytes(error.limit)}.`
+          : 'Der Anfragetext überschreitet die zulässige Größe.',
+      );
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return problem(415, 'Die Zeichenkodierung der Anfrage wird nicht unterstützt (erwartet UTF-8).');
     case 'request.aborted':
       return problem(400, 'Die Anfrage wurde vorzeitig abgebrochen.');
+    case 'request.size.invalid':
+      return problem(400, 'Die Länge des Anfragetexts passt nicht zur Angabe in Content-Length.');
     default:
       return undefined;
   }
 }
 
+/** German details for client errors Express raises without a `type` (or with one we do not name). */
+const CLIENT_ERROR_DETAILS: Record<number, string> = {
+  400: 'Die Anfrage ist fehlerhaft aufgebaut.',
+  413: 'Die Anfrage überschreitet die zulässige Größe.',
+  415: 'Das Format der Anfrage wird nicht unterstützt.',
+};
+
 /**
- * The one error handler: domain errors and body-parser errors become problem+json with a
- * 4xx status; anything else is a bug, logged with its stack and answered with a 500 that
- * reveals nothing but the request id.
+ * A client error raised by Express itself, e.g. the router's `URIError` for a path with a
+ * broken percent-encoding (status 400, but no `expose` flag). Its message is English and may
+ * echo the input, so only the status is kept.
+ */
+function clientErrorProblem(error: unknown): ProblemDetails | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const status = (error as ParserError).status ?? (error as ParserError).statusCode;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  if (error instanceof URIError) {
+    return problem(400, 'Der Pfad enthält eine ungültige Prozent-Kodierung (z. B. %E0%A4%A).');
+  }
+  return problem(status, CLIENT_ERROR_DETAILS[status] ?? CLIENT_ERROR_DETAILS[400]);
+}
+
+/**
+ * The one error handler: domain errors, body-parser errors and Express's own client errors
+ * (any error carrying a 4xx status) become problem+json with that status; anything else is
+ * a bug, logged with its stack and answered with a 500 that reveals nothing but the request id.
  */
 export const problemDetailsHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
   if (res.headersSent) {
@@ -120,14 +153,9 @@ export const problemDetailsHandler: ErrorRequestHandler = (error: unknown, req, 
     sendProblem(req, res, problem(status, error.message, errors));
     return;
   }
-  const parsed = parserProblem(error as ParserError);
-  if (parsed) {
-    sendProblem(req, res, parsed);
-    return;
-  }
-  const status = (error as ParserError).status ?? (error as ParserError).statusCode;
-  if (status && status >= 400 && status < 500 && (error as ParserError).expose) {
-    sendProblem(req, res, problem(status));
+  const clientProblem = parserProblem(error as ParserError) ?? clientErrorProblem(error);
+  if (clientProblem) {
+    sendProblem(req, res, clientProblem);
     return;
   }
   req.log?.error({ err: error }, 'unhandled error');

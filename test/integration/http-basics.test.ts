@@ -137,6 +137,26 @@ describe('HTTP basics', () => {
     expect(res.body.requestId).toBe(res.headers['x-request-id']);
   });
 
+  it('answers a malformed percent-encoding in the path with 400, not 500', async () => {
+    const res = await request(t.app).get('/api/regions/%E0%A4%A');
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 400, type: '/problems/bad-request', detail: expect.any(String) });
+    const inOperator = await request(t.app).get('/api/operators/%ZZ').set('Authorization', admin);
+    expect(inOperator.status).toBe(400);
+  });
+
+  it('maps other client errors of the body parsers to problem+json, not 500', async () => {
+    const lying = await request(t.app)
+      .put('/api/municipalities/09162000/components/epayment')
+      .set('Authorization', admin)
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'x-unknown')
+      .send('{"status":"in-use"}');
+    expect(lying.status).toBe(415);
+    expect(lying.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+
   it('never leaks the message of an unexpected error', async () => {
     const cascade = t.dataSource.options.type === 'postgres' ? ' CASCADE' : '';
     await t.dataSource.query(`DROP TABLE operators${cascade}`);
