@@ -6,10 +6,17 @@ import { AuthenticationError } from '../../lib/errors';
 import type { Principal } from '../../lib/principal';
 import { principalForToken } from '../../services/token.service';
 
+/** True when an `Authorization` header uses the Bearer scheme (scheme names are case-insensitive). */
+function isBearer(authorization: string): boolean {
+  return /^\s*bearer(\s|$)/i.test(authorization);
+}
+
 /**
- * Authenticates `Authorization: Bearer …` with passport. A request without the header stays
- * anonymous (public routes allow it, the others answer 401); a request with an unknown or
- * revoked token is refused at once, so a typo never silently downgrades to anonymous.
+ * Authenticates `Authorization: Bearer …` with passport. A request without the header, or
+ * with another scheme (say, Basic credentials a proxy or browser adds), stays anonymous:
+ * public routes allow it, the others answer 401 with `WWW-Authenticate: Bearer`. A request
+ * with an unknown or revoked bearer token is refused at once, so a typo never silently
+ * downgrades to anonymous.
  */
 export function bearerAuthentication(dataSource: DataSource): RequestHandler {
   const passport = new Passport();
@@ -22,7 +29,8 @@ export function bearerAuthentication(dataSource: DataSource): RequestHandler {
     }),
   );
   return (req, res, next) => {
-    if (!req.headers.authorization) {
+    const authorization = req.headers.authorization;
+    if (!authorization || !isBearer(authorization)) {
       next();
       return;
     }

@@ -157,6 +157,17 @@ describe('HTTP basics', () => {
     expect(lying.headers['content-type']).toMatch(/application\/problem\+json/);
   });
 
+  it('treats an Authorization header of another scheme as anonymous on public routes', async () => {
+    const basic = 'Basic dXNlcjpwYXNz';
+    expect((await request(t.app).get('/healthz').set('Authorization', basic)).status).toBe(200);
+    expect((await request(t.app).get('/api/components').set('Authorization', basic)).status).toBe(200);
+    const protectedRoute = await request(t.app).get('/api/operators').set('Authorization', basic);
+    expect(protectedRoute.status).toBe(401);
+    expect(protectedRoute.headers['www-authenticate']).toMatch(/^Bearer/);
+    const wrongToken = await request(t.app).get('/api/components').set('Authorization', 'Bearer eat_nope');
+    expect(wrongToken.status).toBe(401);
+  });
+
   it('never leaks the message of an unexpected error', async () => {
     const cascade = t.dataSource.options.type === 'postgres' ? ' CASCADE' : '';
     await t.dataSource.query(`DROP TABLE operators${cascade}`);
