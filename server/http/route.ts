@@ -9,6 +9,7 @@ import {
   NotFoundError,
   UnsupportedMediaTypeError,
 } from '../../lib/errors';
+import type { Config } from '../../config';
 import type { AppDeps } from '../deps';
 import { coerceQuery, JsonSchema, toFieldProblems, validatorFor } from '../../lib/validation';
 
@@ -30,6 +31,8 @@ export interface ResponseSpec {
 export interface UploadSpec {
   mediaTypes: string[];
   description: string;
+  /** Upper limit of the body in bytes (default `config.importMaxBytes`); a larger one gets 413. */
+  maxBytes?: (config: Config) => number;
 }
 
 /** Values a handler gets: validated input, the caller, and the app's dependencies. */
@@ -134,12 +137,19 @@ function enforceResponseSchema(spec: AnyRouteSpec, res: Response): void {
   };
 }
 
-/** Registers route specs on a router: upload parsing, access check, validation, handler. */
+/** Registers route specs on a router: access check, upload parsing, validation, handler. */
 export function registerRoutes(router: Router, specs: AnyRouteSpec[], deps: AppDeps): void {
   for (const spec of specs) {
     const middlewares: express.RequestHandler[] = [];
     if (spec.body && 'upload' in spec.body) {
-      middlewares.push(express.raw({ type: () => true, limit: deps.config.importMaxBytes }));
+      // Access first: an anonymous or read-only caller must not make the server buffer up
+      // to the upload limit before it is refused.
+      middlewares.push((req, _res, next) => {
+        checkAccess(spec.access, req.principal);
+        next();
+      });
+      const limit = spec.body.upload.maxBytes?.(deps.config) ?? deps.config.importMaxBytes;
+      middlewares.push(express.raw({ type: () => true, limit }));
     }
     router[spec.method](spec.path, ...middlewares, async (req: Request, res: Response) => {
       if (deps.validateResponses) enforceResponseSchema(spec, res);

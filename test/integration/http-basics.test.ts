@@ -1,6 +1,10 @@
 import express from 'express';
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../helpers/test-app';
+import pino from 'pino';
+import { createTestApp, testConfig, type TestApp } from '../helpers/test-app';
+import { bearerAuthentication } from '../../server/auth/bearer';
+import { problemDetailsHandler } from '../../server/http/problem-details';
+import { defineRoute, registerRoutes } from '../../server/http/route';
 import { allRoutes } from '../../server/routes';
 import { toOpenApiPath } from '../../server/openapi';
 
@@ -166,6 +170,61 @@ describe('HTTP basics', () => {
     expect(protectedRoute.headers['www-authenticate']).toMatch(/^Bearer/);
     const wrongToken = await request(t.app).get('/api/components').set('Authorization', 'Bearer eat_nope');
     expect(wrongToken.status).toBe(401);
+  });
+
+  it('checks access before buffering an upload', async () => {
+    const res = await request(t.app)
+      .post('/api/imports/inventory?dryRun=true')
+      .set('Content-Type', 'text/csv')
+      .send('x'.repeat(4096));
+    expect(res.status).toBe(401);
+    const tooLarge = await request(t.app)
+      .post('/api/imports/inventory?dryRun=true')
+      .set('Authorization', admin)
+      .set('Content-Type', 'text/csv')
+      .send('x'.repeat(4096));
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+
+  it("applies a route's own upload limit (maxBytes) instead of importMaxBytes", async () => {
+    const spec = defineRoute<Record<string, string>, Record<string, unknown>, Buffer>({
+      method: 'post',
+      path: '/api/test-upload',
+      operationId: 'testUpload',
+      summary: 'Test',
+      tags: ['Test'],
+      access: 'editor',
+      body: { upload: { mediaTypes: ['application/xml'], description: 'XML', maxBytes: (c) => c.fimImportMaxBytes } },
+      responses: { 200: { description: 'ok' } },
+      handler: ({ res, body }) => {
+        res.json({ bytes: body.length });
+      },
+    });
+    const app = express();
+    app.use(bearerAuthentication(t.dataSource));
+    const router = express.Router();
+    registerRoutes(router, [spec], {
+      config: testConfig({ importMaxBytes: 1024, fimImportMaxBytes: 8192 }),
+      dataSource: t.dataSource,
+      logger: pino({ level: 'silent' }),
+    });
+    app.use(router);
+    app.use(problemDetailsHandler);
+    const fits = await request(app)
+      .post('/api/test-upload')
+      .set('Authorization', admin)
+      .type('xml')
+      .send('x'.repeat(4096));
+    expect(fits.status).toBe(200);
+    expect(fits.body).toEqual({ bytes: 4096 });
+    const tooLarge = await request(app)
+      .post('/api/test-upload')
+      .set('Authorization', admin)
+      .type('xml')
+      .send('x'.repeat(9000));
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body.detail).toMatch(/MB/);
   });
 
   it('never leaks the message of an unexpected error', async () => {
