@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { packageVersion } from '../lib/paths';
 import { bearerAuthentication } from './auth/bearer';
@@ -10,6 +10,19 @@ import { registerRoutes } from './http/route';
 import { buildOpenApiDocument } from './openapi';
 import { allRoutes } from './routes';
 import { uiErrorPage, uiNotFoundPage, uiRouter } from './ui';
+
+/** 180 days, the value helmet uses by default. */
+const HSTS = 'max-age=15552000; includeSubDomains';
+
+/**
+ * HSTS only on requests that arrived over HTTPS (`req.secure`, which honours `TRUST_PROXY`
+ * for a TLS-terminating proxy): browsers ignore it over plain HTTP, and sending it there
+ * claims a TLS setup that may not exist.
+ */
+const strictTransportSecurity: RequestHandler = (req, res, next) => {
+  if (req.secure) res.setHeader('Strict-Transport-Security', HSTS);
+  next();
+};
 
 /**
  * Builds the Express app. It never listens: `main.ts` does, and tests drive it with supertest.
@@ -36,10 +49,11 @@ export function createApp(deps: AppDeps): Express {
           upgradeInsecureRequests: null,
         },
       },
-      // NOTE: HSTS only makes sense behind TLS; helmet sends it only on secure requests anyway.
-      strictTransportSecurity: { maxAge: 15552000, includeSubDomains: true },
+      // NOTE: helmet 8 sends HSTS on every response; it is set below for secure requests only.
+      strictTransportSecurity: false,
     }),
   );
+  app.use(strictTransportSecurity);
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
   app.use(bearerAuthentication(deps.dataSource));
 

@@ -69,7 +69,11 @@ describe('web login and sessions', () => {
     try {
       const res = await request(behindProxy.app).get('/anmeldung').set('X-Forwarded-Proto', 'https');
       expect(String(res.headers['set-cookie'])).toMatch(/Secure/);
-      expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      expect(res.headers['strict-transport-security']).toBe('max-age=15552000; includeSubDomains');
+      const api = await request(behindProxy.app).get('/healthz').set('X-Forwarded-Proto', 'https');
+      expect(api.headers['strict-transport-security']).toBe('max-age=15552000; includeSubDomains');
+      const plain = await request(behindProxy.app).get('/anmeldung');
+      expect(plain.headers['strict-transport-security']).toBeUndefined();
     } finally {
       await behindProxy.close();
     }

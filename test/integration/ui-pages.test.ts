@@ -89,6 +89,11 @@ describe('web pages, error pages and headers', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['cache-control']).toBe('private, no-store');
     expect(res.text).not.toMatch(/<script>|<style|style="/);
+    // HSTS only over HTTPS: over plain HTTP it is meaningless, and a proxy header counts only when trusted.
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+    const spoofed = await request(t.app).get('/').set('X-Forwarded-Proto', 'https');
+    expect(spoofed.headers['strict-transport-security']).toBeUndefined();
+    expect((await request(t.app).get('/healthz')).headers['strict-transport-security']).toBeUndefined();
     const css = await request(t.app).get('/static/app.css');
     expect(css.status).toBe(200);
     expect(css.headers['content-type']).toMatch(/text\/css/);
