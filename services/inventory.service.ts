@@ -54,7 +54,7 @@ export function cleanText(value: string | null | undefined): string | null {
 }
 
 /** Rules a schema cannot express; returns every problem found, pointing below `pointer`. */
-export function recordRuleProblems(input: RecordInput, pointer: string): FieldProblem[] {
+export function recordRuleProblems(input: Partial<RecordInput>, pointer: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (input.validFrom && input.validTo && input.validTo < input.validFrom) {
     problems.push({ pointer: `${pointer}/validTo`, detail: 'darf nicht vor validFrom liegen' });
@@ -194,16 +194,37 @@ export async function deleteComponentRecord(dataSource: DataSource, args: WriteA
   });
 }
 
-/** Problems of a landscape body that need no database: rules per item and duplicates. */
-function landscapeInputProblems(items: LandscapeItemInput[]): FieldProblem[] {
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Every problem of a landscape body beyond its JSON schema: unknown components, duplicates,
+ * validTo before validFrom. It tolerates a body the schema rejected (it skips what it cannot
+ * read), so the route can report these together with the schema errors, all at once.
+ */
+export async function landscapeBodyProblems(manager: EntityManager, body: unknown): Promise<FieldProblem[]> {
+  const items = isObject(body) && Array.isArray(body.components) ? (body.components as unknown[]) : [];
+  if (items.length === 0) return [];
+  const catalogue = await componentsByCode(manager);
   const problems: FieldProblem[] = [];
   const seen = new Map<string, number>();
   items.forEach((item, index) => {
-    problems.push(...recordRuleProblems(item, `#/components/${index}`));
+    if (!isObject(item)) return;
+    const pointer = `#/components/${index}`;
+    if (typeof item.validFrom === 'string' && typeof item.validTo === 'string') {
+      problems.push(...recordRuleProblems({ validFrom: item.validFrom, validTo: item.validTo }, pointer));
+    }
+    if (typeof item.component !== 'string') return;
     const first = seen.get(item.component);
-    if (first !== undefined) {
+    if (!catalogue.has(item.component)) {
       problems.push({
-        pointer: `#/components/${index}/component`,
+        pointer: `${pointer}/component`,
+        detail: `„${item.component}“ ist keine bekannte Basiskomponente (${[...catalogue.keys()].join(', ')})`,
+      });
+    } else if (first !== undefined) {
+      problems.push({
+        pointer: `${pointer}/component`,
         detail: `„${item.component}“ steht schon an Position ${first}; jede Komponente nur einmal`,
       });
     } else {
@@ -211,16 +232,6 @@ function landscapeInputProblems(items: LandscapeItemInput[]): FieldProblem[] {
     }
   });
   return problems;
-}
-
-function unknownComponentProblems(items: LandscapeItemInput[], catalogue: Map<string, Component>): FieldProblem[] {
-  return items
-    .map((item, index) => ({ item, index }))
-    .filter(({ item }) => !catalogue.has(item.component))
-    .map(({ item, index }) => ({
-      pointer: `#/components/${index}/component`,
-      detail: `„${item.component}“ ist keine bekannte Basiskomponente (${[...catalogue.keys()].join(', ')})`,
-    }));
 }
 
 /**
@@ -231,14 +242,12 @@ export async function putLandscape(
   dataSource: DataSource,
   args: WriteArgs & { items: LandscapeItemInput[] },
 ): Promise<{ view: LandscapeView; etag: string; changed: number }> {
-  const problems = landscapeInputProblems(args.items);
+  const problems = await landscapeBodyProblems(dataSource.manager, { components: args.items });
   if (problems.length > 0) throw new InputError('Eingaben ungültig.', problems);
 
   return inTransaction(dataSource, async (tx) => {
     const region = await openForWrite(tx, args);
     const catalogue = await componentsByCode(tx);
-    const unknown = unknownComponentProblems(args.items, catalogue);
-    if (unknown.length > 0) throw new InputError('Unbekannte Komponenten.', unknown);
 
     const rows = await readRecordRows(tx, region.id);
     // The landscape exists with the municipality, so GET gives even an empty one an ETag that

@@ -5,6 +5,7 @@ import {
   AuthenticationError,
   BadRequestError,
   InputError,
+  type FieldProblem,
   NotAllowedError,
   NotFoundError,
   UnsupportedMediaTypeError,
@@ -35,6 +36,13 @@ export interface UploadSpec {
   maxBytes?: (config: Config) => number;
 }
 
+/**
+ * Checks of a JSON body that a schema cannot express (say, codes that must exist in the
+ * database). They run when the schema rejects the body, on the unvalidated value, so a client
+ * gets every problem in one answer; a valid body is left to the service, which checks again.
+ */
+export type BodyProblems = (body: unknown, deps: AppDeps) => Promise<FieldProblem[]>;
+
 /** Values a handler gets: validated input, the caller, and the app's dependencies. */
 export interface RouteContext<P, Q, B> {
   req: Request;
@@ -63,7 +71,7 @@ export interface RouteSpec<P = Record<string, string>, Q = Record<string, unknow
   access: Access;
   params?: JsonSchema;
   query?: JsonSchema;
-  body?: { json: JsonSchema } | { upload: UploadSpec };
+  body?: { json: JsonSchema; problems?: BodyProblems } | { upload: UploadSpec };
   /** Documents `If-Match` / `If-None-Match` for conditional writes. */
   conditional?: boolean;
   responses: Record<number, ResponseSpec>;
@@ -106,6 +114,22 @@ function validate<T>(schema: JsonSchema | undefined, value: unknown, location: '
     );
   }
   if (location === 'query') throw new BadRequestError('Abfrageparameter ungültig.', problems);
+  throw new InputError('Anfragetext ungültig.', problems);
+}
+
+/** Validates a JSON body; on schema errors adds the route's own checks, one problem per pointer. */
+async function validateBody<T>(
+  body: { json: JsonSchema; problems?: BodyProblems },
+  value: unknown,
+  deps: AppDeps,
+): Promise<T> {
+  const check = validatorFor<T>(body.json);
+  if (check(value)) return value;
+  const problems = toFieldProblems(check.errors ?? [], 'body');
+  if (body.problems) {
+    const pointers = new Set(problems.map((p) => p.pointer));
+    problems.push(...(await body.problems(value, deps)).filter((p) => !pointers.has(p.pointer)));
+  }
   throw new InputError('Anfragetext ungültig.', problems);
 }
 
@@ -161,7 +185,7 @@ export function registerRoutes(router: Router, specs: AnyRouteSpec[], deps: AppD
         if (!req.is('application/json')) {
           throw new UnsupportedMediaTypeError('Der Anfragetext muss JSON sein (Content-Type: application/json).');
         }
-        body = validate(spec.body.json, req.body, 'body');
+        body = await validateBody(spec.body, req.body, deps);
       }
       const precondition: Precondition = {
         ifMatch: header(req, 'if-match'),

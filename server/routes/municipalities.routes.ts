@@ -3,6 +3,7 @@ import {
   deleteComponentRecord,
   getComponentRecord,
   getLandscape,
+  landscapeBodyProblems,
   putComponentRecord,
   putLandscape,
   type LandscapeItemInput,
@@ -63,7 +64,10 @@ export const putLandscapeRoute = defineRoute<KeyParams, Record<string, never>, {
   access: 'editor',
   conditional: true,
   params: municipalityKeyParams,
-  body: { json: landscapeInputSchema },
+  body: {
+    json: landscapeInputSchema,
+    problems: (body, deps) => landscapeBodyProblems(deps.dataSource.manager, body),
+  },
   responses: {
     200: { description: 'Die neue Landschaft.', schema: landscapeSchema, headers: etagHeader },
     404: notFound,

@@ -333,4 +333,42 @@ describe('municipality component inventory API', () => {
       .send(body);
     expect(blind.status).toBe(200);
   });
+
+  it('reports unknown components of a landscape together with schema errors, all at once', async () => {
+    await makeRegion(t.dataSource, '09184122', { name: 'Kirchheim b.München' });
+    const res = await request(t.app)
+      .put('/api/municipalities/09184122/components')
+      .set('Authorization', admin)
+      .send({
+        components: [
+          { component: 'fax-server', status: 'in-use' },
+          { component: 'eid', status: 'kaputt' },
+          { component: 'eid', status: 'in-use' },
+          { component: 'epayment', status: 'in-use', validFrom: '2024-05-01', validTo: '2023-01-01' },
+        ],
+      });
+    expect(res.status).toBe(422);
+    expect(res.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
+      '#/components/0/component',
+      '#/components/1/status',
+      '#/components/2/component',
+      '#/components/3/validTo',
+    ]);
+
+    const valid = await request(t.app)
+      .put('/api/municipalities/09184122/components')
+      .set('Authorization', admin)
+      .send({
+        components: [
+          { component: 'fax-server', status: 'in-use' },
+          { component: 'eid', status: 'in-use' },
+          { component: 'eid', status: 'planned' },
+        ],
+      });
+    expect(valid.status).toBe(422);
+    expect(valid.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
+      '#/components/0/component',
+      '#/components/2/component',
+    ]);
+  });
 });
