@@ -32,8 +32,23 @@ export interface ImportJob {
 
 /** How long finished jobs (and their files) are kept. */
 const JOB_TTL_MS = 30 * 60_000;
-/** Jobs kept per user; older ones are dropped first. */
+/** Finished jobs kept per user; older ones are dropped first. */
 const JOBS_PER_USER = 5;
+/**
+ * Jobs one user may have running at once. Each holds its file (up to `IMPORT_MAX_MB`) and the
+ * importer's working set in memory, so without a cap one account could fill the process.
+ */
+export const RUNNING_JOBS_PER_USER = 2;
+
+/** A user tried to start another import while {@link RUNNING_JOBS_PER_USER} are still running. */
+export class TooManyImportsError extends DomainError {
+  constructor() {
+    super(
+      `Sie haben bereits ${RUNNING_JOBS_PER_USER} Importe, die noch laufen. Bitte warten Sie, bis einer davon ` +
+        'fertig ist, und senden Sie die Datei dann noch einmal. Den Stand sehen Sie auf den Seiten der laufenden Aufträge.',
+    );
+  }
+}
 
 /**
  * Imports run in the background so the browser can show progress: the upload answers at
@@ -44,13 +59,17 @@ const JOBS_PER_USER = 5;
 export class ImportJobs {
   private readonly jobs = new Map<string, ImportJob>();
 
-  /** Starts `run` for a new job and returns the job at once. */
+  /**
+   * Starts `run` for a new job and returns the job at once; throws {@link TooManyImportsError}
+   * (and keeps nothing) when the user already has {@link RUNNING_JOBS_PER_USER} jobs running.
+   */
   start(
     init: Pick<ImportJob, 'ownerId' | 'fileName' | 'mediaType' | 'buffer' | 'dryRun'>,
     run: (progress: Progress) => Promise<ImportReport>,
     onBug: (error: unknown) => void,
   ): ImportJob {
     this.expire();
+    if (this.runningOf(init.ownerId) >= RUNNING_JOBS_PER_USER) throw new TooManyImportsError();
     const job: ImportJob = {
       ...init,
       id: randomBytes(12).toString('base64url'),
@@ -104,6 +123,13 @@ export class ImportJobs {
     this.expire();
     const job = this.jobs.get(id);
     return job && job.ownerId === ownerId ? job : undefined;
+  }
+
+  /** How many of the user's jobs are still running. */
+  runningOf(ownerId: number): number {
+    let running = 0;
+    for (const job of this.jobs.values()) if (job.ownerId === ownerId && job.status.state === 'running') running += 1;
+    return running;
   }
 
   private expire(): void {

@@ -6,7 +6,7 @@ import { CsrfError, hasValidCsrfToken } from '../auth/csrf';
 import type { AppDeps } from '../deps';
 import { importJobPage, importPage } from '../views/import.view';
 import { requireLogin, seeOther, sendPage, viewContext, type WebUser } from './context';
-import { ImportJobs, type ImportJob } from './import-jobs';
+import { ImportJobs, TooManyImportsError, type ImportJob } from './import-jobs';
 import { boundaryOf, parseMultipart } from './multipart';
 
 function requireImporter(req: Request, _res: Response, next: NextFunction): void {
@@ -52,6 +52,26 @@ export function importRoutes(deps: AppDeps): Router {
     );
   };
 
+  /**
+   * Starts a job, or answers 429 with the page the user came from (the upload form, or the
+   * dry run to confirm) and the German reason when too many of the user's jobs are running.
+   */
+  const tryStart = (
+    req: Request,
+    res: Response,
+    init: Pick<ImportJob, 'fileName' | 'mediaType' | 'buffer' | 'dryRun'>,
+    from?: ImportJob,
+  ): ImportJob | null => {
+    try {
+      return startJob(req, init);
+    } catch (error) {
+      if (!(error instanceof TooManyImportsError)) throw error;
+      const ctx = viewContext(req, { withCsrf: true });
+      sendPage(res, from ? importJobPage(ctx, from, error.message) : importPage(ctx, {}, error.message), 429);
+      return null;
+    }
+  };
+
   router.get('/import', requireLogin, requireImporter, (req, res) => {
     sendPage(res, importPage(viewContext(req, { withCsrf: true })));
   });
@@ -77,8 +97,8 @@ export function importRoutes(deps: AppDeps): Router {
       return;
     }
     const mediaType = file.contentType?.startsWith(XLSX_MEDIA_TYPE) ? XLSX_MEDIA_TYPE : undefined;
-    const job = startJob(req, { fileName: file.fileName || 'upload', mediaType, buffer: file.data, dryRun: true });
-    seeOther(res, `/import/auftraege/${job.id}`);
+    const job = tryStart(req, res, { fileName: file.fileName || 'upload', mediaType, buffer: file.data, dryRun: true });
+    if (job) seeOther(res, `/import/auftraege/${job.id}`);
   });
 
   router.get('/import/auftraege/:id', requireLogin, (req, res) => {
@@ -99,12 +119,13 @@ export function importRoutes(deps: AppDeps): Router {
       seeOther(res, `/import/auftraege/${dryRun.followUpId}`);
       return;
     }
-    const job = startJob(req, {
-      fileName: dryRun.fileName,
-      mediaType: dryRun.mediaType,
-      buffer: dryRun.buffer,
-      dryRun: false,
-    });
+    const job = tryStart(
+      req,
+      res,
+      { fileName: dryRun.fileName, mediaType: dryRun.mediaType, buffer: dryRun.buffer, dryRun: false },
+      dryRun,
+    );
+    if (!job) return;
     dryRun.followUpId = job.id;
     seeOther(res, `/import/auftraege/${job.id}`);
   });

@@ -23,13 +23,19 @@ const TRAIL = [
   { label: 'Import', href: '/import' },
 ];
 
-/** `/import`: the upload form. */
-export function importPage(ctx: ViewContext, errors: FieldErrors = {}): SafeHtml {
+/** A refusal that concerns no single field (e.g. too many imports running), shown above the content. */
+function problemNotice(problem: string | undefined): HtmlValue {
+  return problem ? html`<div class="notice notice-error" role="alert"><p>${problem}</p></div>` : '';
+}
+
+/** `/import`: the upload form, with field errors or a general `problem` after a refused upload. */
+export function importPage(ctx: ViewContext, errors: FieldErrors = {}, problem?: string): SafeHtml {
   const fileErrors = errors.datei ?? [];
   return layout(ctx, {
-    title: fileErrors.length ? 'Fehler: Bestand importieren' : 'Bestand importieren',
+    title: fileErrors.length || problem ? 'Fehler: Bestand importieren' : 'Bestand importieren',
     breadcrumbs: TRAIL,
     body: html`<h1>Bestand importieren</h1>
+${problemNotice(problem)}
 ${errorSummary(errors, { datei: 'Datei' })}
 <p class="lead">Laden Sie eine CSV- oder XLSX-Datei mit einer Zeile je Kommune und Komponente hoch. Zuerst wird sie nur geprüft
   (Probelauf): Sie sehen jeden Fehler mit Zeile und Spalte und was sich ändern würde. Erst danach bestätigen Sie den Import.</p>
@@ -108,8 +114,11 @@ ${problemsTable(report)}
 ${confirm}`;
 }
 
-/** `/import/auftraege/{id}`: progress while running, then the report (dry run or real run). */
-export function importJobPage(ctx: ViewContext, job: ImportJob): SafeHtml {
+/**
+ * `/import/auftraege/{id}`: progress while running, then the report (dry run or real run);
+ * `problem` explains why a confirmation was refused.
+ */
+export function importJobPage(ctx: ViewContext, job: ImportJob, problem?: string): SafeHtml {
   const kind = job.dryRun ? 'Probelauf' : 'Import';
   let body: SafeHtml;
   if (job.status.state === 'running') body = running(job);
@@ -117,9 +126,9 @@ export function importJobPage(ctx: ViewContext, job: ImportJob): SafeHtml {
     body = html`<div class="notice notice-error" role="alert"><p>${job.error ?? 'Der Import ist fehlgeschlagen.'}</p></div><p><a href="/import">Zurück zum Import</a></p>`;
   } else body = outcome(ctx, job, job.report);
   return layout(ctx, {
-    title: `${kind}: ${job.fileName}`,
+    title: `${problem ? 'Fehler: ' : ''}${kind}: ${job.fileName}`,
     breadcrumbs: [...TRAIL, { label: `${kind}: ${job.fileName}` }],
     scripts: job.status.state === 'running' ? ['import-progress.js'] : [],
-    body: html`<h1>${kind}: ${job.fileName}</h1>${body}`,
+    body: html`<h1>${kind}: ${job.fileName}</h1>${problemNotice(problem)}${body}`,
   });
 }

@@ -1,4 +1,5 @@
 import type { Response } from 'supertest';
+import * as inventoryImporter from '../../importers/inventory/inventory.importer';
 import { makeRegion } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { csrfOf, makeUser, signedInAgent } from '../helpers/web';
@@ -83,6 +84,48 @@ describe('importing an inventory file in the web interface', () => {
       .type('form')
       .send({ _csrf: csrfOf(dryRun) });
     expect(again.headers.location).toBe(confirm.headers.location);
+  });
+
+  it('lets one user run at most two imports at once and says why in German', async () => {
+    // Hold every import at its start until released, so jobs stay "running" deterministically.
+    const real = inventoryImporter.importInventory;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const held = jest.spyOn(inventoryImporter, 'importInventory').mockImplementation(async (...args) => {
+      await gate;
+      return real(...args);
+    });
+    try {
+      const agent = await signedInAgent(t.app, 'kreis');
+      // A finished, clean dry run to confirm later.
+      held.mockImplementationOnce(real);
+      const token = csrfOf((await agent.get('/import')).text);
+      const first = await upload(agent, GOOD, token);
+      const dryRun = await finished(agent, first.headers.location);
+      const running = [await upload(agent, GOOD, token), await upload(agent, BAD, token)];
+      expect(running.map((r) => r.status)).toEqual([303, 303]);
+      const third = await upload(agent, GOOD, token);
+      expect(third.status).toBe(429);
+      expect(third.text).toContain('Sie haben bereits 2 Importe, die noch laufen.');
+      expect(third.text).toContain('<title>Fehler: Bestand importieren');
+      const confirm = await agent.post(`${first.headers.location}/ausfuehren`).type('form').send({ _csrf: token });
+      expect(confirm.status).toBe(429);
+      expect(confirm.text).toContain('Sie haben bereits 2 Importe, die noch laufen.');
+      expect(confirm.text).toContain('Jetzt importieren');
+      // The cap is per user.
+      const other = await signedInAgent(t.app, 'andere');
+      expect((await upload(other, GOOD, csrfOf((await other.get('/import')).text))).status).toBe(303);
+
+      release();
+      for (const r of running) await finished(agent, r.headers.location);
+      const after = await agent.post(`${first.headers.location}/ausfuehren`).type('form').send({ _csrf: token });
+      expect(after.status).toBe(303);
+      expect(await finished(agent, after.headers.location)).toContain('Importiert');
+      expect(dryRun).toContain('Die Datei ist fehlerfrei.');
+    } finally {
+      release();
+      held.mockRestore();
+    }
   });
 
   it('asks for a file, and refuses an upload without the CSRF token', async () => {
