@@ -27,14 +27,29 @@ export interface SearchResults {
   catalogueSize: number;
 }
 
+/**
+ * Said whenever a search looks like a postcode: the Gemeindeverzeichnis (GV100AD) gives one
+ * postcode per Gemeinde, that of its administrative seat, and the atlas has no postcode
+ * directory, so "8033" does not find München (seat 80313) although 80331 is in München.
+ */
+const SEAT_POSTCODE_NOTE =
+  'Postleitzahlen: Der Atlas kennt je Gemeinde nur die Postleitzahl ihres Verwaltungssitzes aus dem ' +
+  'Gemeindeverzeichnis, nicht alle Postleitzahlen des Gemeindegebiets. Orte mit mehreren Postleitzahlen – etwa ' +
+  'größere Städte – finden Sie am sichersten über den Namen.';
+
+function looksLikePostcode(query: string): boolean {
+  return /^\d{1,5}$/.test(query);
+}
+
 function regionList(results: SearchResults): SafeHtml {
-  if (results.regions.length === 0) return html`<p>Keine Gebiete gefunden.</p>`;
+  const postcodeNote = looksLikePostcode(results.query) ? html`<p class="hint">${SEAT_POSTCODE_NOTE}</p>` : '';
+  if (results.regions.length === 0) return html`<p>Keine Gebiete gefunden.</p>${postcodeNote}`;
   return html`<ul class="results">${results.regions.map(
     (r) => html`<li><a href="${regionHref(r)}">${r.name}</a>
-      <span class="meta">${LEVEL_LABELS[r.level] ?? r.level}${r.type ? ` (${r.type})` : ''}, Schlüssel ${r.key}${r.postcode ? `, PLZ ${r.postcode}` : ''}${r.population !== null ? `, ${formatNumber(r.population)} Einw.` : ''}</span>
+      <span class="meta">${LEVEL_LABELS[r.level] ?? r.level}${r.type ? ` (${r.type})` : ''}, Schlüssel ${r.key}${r.postcode ? `, PLZ des Sitzes ${r.postcode}` : ''}${r.population !== null ? `, ${formatNumber(r.population)} Einw.` : ''}</span>
       ${r.level === 'kreis' ? html` · <a href="/kommunen/${r.key}">eigene Angaben des Kreises</a>` : ''}</li>`,
   )}</ul>
-  ${results.moreRegions ? html`<p>Weitere Treffer – bitte die Suche genauer fassen.</p>` : ''}`;
+  ${results.moreRegions ? html`<p>Weitere Treffer – bitte die Suche genauer fassen.</p>` : ''}${postcodeNote}`;
 }
 
 function leistungList(results: SearchResults): SafeHtml {
@@ -48,15 +63,15 @@ function leistungList(results: SearchResults): SafeHtml {
   )}</ul>`;
 }
 
-/** `/suche`: one field for municipalities (name, AGS, postcode prefix) and Leistungen (name, key). */
+/** `/suche`: one field for municipalities (name, AGS, seat postcode prefix) and Leistungen (name, key). */
 export function searchPage(ctx: ViewContext, results: SearchResults | null): SafeHtml {
   return layout(ctx, {
     title: results ? `Suche: ${results.query}` : 'Suche',
     body: html`<h1>Suche</h1>
 <form method="get" action="/suche" role="search" class="search-form">
   <label for="f-q">Kommune oder Leistung</label>
-  <p class="hint" id="f-q-hint">Name (z. B. „Münster“), Gemeindeschlüssel (AGS, z. B. 09162000), Anfang einer Postleitzahl
-    oder Leistungsschlüssel (14 Ziffern, Anfang genügt).</p>
+  <p class="hint" id="f-q-hint">Name (z. B. „Münster“), Gemeindeschlüssel (AGS, z. B. 09162000), Anfang der Postleitzahl
+    des Verwaltungssitzes (nur diese eine Postleitzahl je Gemeinde ist bekannt) oder Leistungsschlüssel (14 Ziffern, Anfang genügt).</p>
   <div class="search-row">
     <input type="search" id="f-q" name="q" value="${results?.query ?? ''}" aria-describedby="f-q-hint" maxlength="100">
     <button type="submit">Suchen</button>

@@ -49,7 +49,7 @@ export function startPage(ctx: ViewContext, overview: Overview, imports: RecentI
 
 <section aria-labelledby="weiter"><h2 id="weiter">Wie weiter?</h2>
 <ul class="next-steps">
-  <li><a href="/suche">Eine Kommune suchen</a> – nach Name, Gemeindeschlüssel (AGS) oder Postleitzahl-Anfang.</li>
+  <li><a href="/suche">Eine Kommune suchen</a> – nach Name, Gemeindeschlüssel (AGS) oder Postleitzahl des Verwaltungssitzes.</li>
   ${
     ctx.user
       ? html`<li><a href="/gebiete/DE">Deutschland im Überblick</a> – Vergleich der Länder mit der Umfrage 2019, von dort zu Ländern und Kreisen.</li>

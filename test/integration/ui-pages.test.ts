@@ -43,6 +43,19 @@ describe('web pages, error pages and headers', () => {
     expect((await request(t.app).get('/suche?q=85748')).text).toContain('/kommunen/09184112');
   });
 
+  it('says that postcodes are those of the administrative seat', async () => {
+    const hit = await request(t.app).get('/suche?q=8574');
+    expect(hit.text).toContain('PLZ des Sitzes 85748');
+    expect(hit.text).toContain('nur die Postleitzahl ihres Verwaltungssitzes');
+    const miss = await request(t.app).get('/suche?q=8033');
+    expect(miss.text).toContain('Keine Gebiete gefunden.');
+    expect(miss.text).toContain('nur die Postleitzahl ihres Verwaltungssitzes');
+    expect((await request(t.app).get('/suche?q=Grasbrunn')).text).not.toContain('Verwaltungssitzes aus');
+    expect((await request(t.app).get('/suche')).text).toContain(
+      'des Verwaltungssitzes (nur diese eine Postleitzahl je Gemeinde ist bekannt)',
+    );
+  });
+
   it('shows inventory data only to signed-in users, escaped', async () => {
     const anonymous = await request(t.app).get('/kommunen/09184112');
     expect(anonymous.text).not.toContain('AKDB');
