@@ -11,6 +11,13 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Upper limit for one uploaded import file, in bytes. */
   importMaxBytes: number;
+  /** Upper limit for one FIM XML file (XZuFi exports of a Land reach 100 MB and more), in bytes. */
+  fimImportMaxBytes: number;
+  /**
+   * Who runs this installation, for feedback on accessibility and data (`CONTACT`: an e-mail
+   * address or a URL); shown on the accessibility statement. Null when not configured.
+   */
+  contact: string | null;
   /** Express `trust proxy` setting: hop count behind a reverse proxy (0 = none). */
   trustProxy: number;
   /** Load the shipped reference data (regions, operators, products) into an empty database at start. */
@@ -107,7 +114,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`LOG_LEVEL: "${env.LOG_LEVEL}" ist keine der Stufen ${LOG_LEVELS.join(', ')}`);
   }
   const importMaxMb = parseInteger(env, 'IMPORT_MAX_MB', 50, 1, 4096, problems);
+  const fimImportMaxMb = parseInteger(env, 'FIM_IMPORT_MAX_MB', 200, 1, 4096, problems);
   const trustProxy = parseInteger(env, 'TRUST_PROXY', 0, 0, 10, problems);
+  const contact = env.CONTACT?.trim() || null;
+  if (contact !== null && !/^(mailto:)?[^@\s]+@[^@\s]+\.[^@\s]+$|^https?:\/\/\S+$/.test(contact)) {
+    problems.push(`CONTACT: "${contact}" ist weder eine E-Mail-Adresse noch eine http(s)-Adresse`);
+  }
   const loadReferenceData = parseBoolean(env, 'LOAD_REFERENCE_DATA', true, problems);
   const sessionSecret = env.SESSION_SECRET || undefined;
   if (sessionSecret !== undefined && sessionSecret.length < 32) {
@@ -120,6 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: database as DatabaseConfig,
     logLevel,
     importMaxBytes: importMaxMb * 1024 * 1024,
+    fimImportMaxBytes: fimImportMaxMb * 1024 * 1024,
+    contact,
     trustProxy,
     loadReferenceData,
     ...(sessionSecret ? { sessionSecret } : {}),

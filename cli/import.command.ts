@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerImportFimCommand } from './import-fim.command';
 import { registerImportInventoryCommand } from './import-inventory.command';
 import { registerImportRegionsCommand } from './import-regions.command';
 
@@ -7,7 +8,13 @@ import { registerImportRegionsCommand } from './import-regions.command';
  * `cli/import-<source>.command.ts` and registered in the list below.
  */
 export function registerImportCommands(program: Command): void {
-  const importCommand = program.command('import').description('Daten importieren (Gemeindeverzeichnis, Bestand, …)');
-  const registrations: ((parent: Command) => void)[] = [registerImportRegionsCommand, registerImportInventoryCommand];
+  const importCommand = program
+    .command('import')
+    .description('Daten importieren (Gemeindeverzeichnis, Bestand, FIM, …)');
+  const registrations: ((parent: Command) => void)[] = [
+    registerImportRegionsCommand,
+    registerImportInventoryCommand,
+    registerImportFimCommand,
+  ];
   for (const register of registrations) register(importCommand);
 }

@@ -16,7 +16,14 @@ export function printImportReport(report: ImportReport): void {
   process.stdout.write(`${mode} ${report.kind} aus ${report.source}: ${verdict}\n`);
   for (const [name, value] of Object.entries(report.counts)) process.stdout.write(`  ${name}: ${value}\n`);
   for (const p of report.problems) {
-    const where = [p.row !== undefined ? `Zeile ${p.row}` : '', p.column ? `Spalte ${p.column}` : '', p.pointer ?? '']
+    const where = [
+      p.file ?? '',
+      p.row !== undefined ? `Zeile ${p.row}` : '',
+      p.line !== undefined ? `Zeile ${p.line}${p.col !== undefined ? `:${p.col}` : ''}` : '',
+      p.column ? `Spalte ${p.column}` : '',
+      p.path ?? '',
+      p.pointer ?? '',
+    ]
       .filter(Boolean)
       .join(', ');
     process.stdout.write(

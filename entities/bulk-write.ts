@@ -77,7 +77,11 @@ export interface BulkInsert {
    * is written keeps 100,000 row arrays from living (and being garbage-collected) at once.
    */
   rows: Iterable<BulkValue[]>;
-  /** `ON CONFLICT (target) DO UPDATE SET column = excluded.column` for the `update` columns. */
+  /**
+   * `ON CONFLICT (target) DO UPDATE SET column = excluded.column` for the `update` columns;
+   * `DO NOTHING` when `update` is empty. (PostgreSQL refuses a statement that updates one row
+   * twice: callers pass each key once.)
+   */
   onConflict?: { target: string[]; update: string[] };
 }
 
@@ -91,8 +95,9 @@ function insertSql(spec: BulkInsert, rowCount: number, postgres: boolean): strin
   const values = Array.from({ length: rowCount }, tuple).join(', ');
   let sql = `INSERT INTO ${quote(spec.table)} (${spec.columns.map(quote).join(', ')}) VALUES ${values}`;
   if (spec.onConflict) {
+    const target = spec.onConflict.target.map(quote).join(', ');
     const updates = spec.onConflict.update.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ');
-    sql += ` ON CONFLICT (${spec.onConflict.target.map(quote).join(', ')}) DO UPDATE SET ${updates}`;
+    sql += updates ? ` ON CONFLICT (${target}) DO UPDATE SET ${updates}` : ` ON CONFLICT (${target}) DO NOTHING`;
   }
   return sql;
 }
@@ -187,4 +192,37 @@ export async function selectWhereIn<T>(
     for (const row of rows) out.push(row);
   }
   return out;
+}
+
+/**
+ * Runs an UPDATE or DELETE once per chunk of `values`, like {@link selectWhereIn}. `params` are
+ * bound before the list: `sql` gets the placeholder list and `param(n)` for the n-th of them
+ * (1-based), and must use the params before the list.
+ */
+export async function runWhereIn(
+  manager: EntityManager,
+  sql: (list: string, param: (n: number) => string) => string,
+  values: (string | number)[],
+  params: BulkValue[] = [],
+): Promise<void> {
+  assertInTransaction(manager);
+  const sqlite = sqliteConnection(manager);
+  const bound = params.map((value) => (sqlite && typeof value === 'boolean' ? Number(value) : value));
+  for (let i = 0; i < values.length; i += MAX_IN_LIST) {
+    const chunk = values.slice(i, i + MAX_IN_LIST);
+    const size = Math.min(MAX_IN_LIST, nextPowerOfTwo(chunk.length));
+    while (chunk.length < size) chunk.push(chunk[chunk.length - 1]);
+    if (sqlite) {
+      prepared(
+        sqlite,
+        sql(chunk.map(() => '?').join(', '), () => '?'),
+      ).run([...bound, ...chunk]);
+    } else {
+      const list = chunk.map((_, k) => `$${bound.length + k + 1}`).join(', ');
+      await manager.query(
+        sql(list, (n) => `$${n}`),
+        [...bound, ...chunk],
+      );
+    }
+  }
 }

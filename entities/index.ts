@@ -2,8 +2,15 @@ import { ApiToken } from './api-token.entity';
 import { AuditEvent } from './audit-event.entity';
 import { ComponentRecord } from './component-record.entity';
 import { Component } from './component.entity';
+import { FimDataElement } from './fim-data-element.entity';
+import { FimDataStructure } from './fim-data-structure.entity';
+import { FimLeistungKey } from './fim-leistung-key.entity';
+import { FimLeistung } from './fim-leistung.entity';
+import { FimOnlinedienst } from './fim-onlinedienst.entity';
+import { FimSchemaLeistung } from './fim-schema-leistung.entity';
+import { FimZustaendigkeitGebiet } from './fim-zustaendigkeit-gebiet.entity';
+import { FimZustaendigkeit } from './fim-zustaendigkeit.entity';
 import { ImportRun } from './import-run.entity';
-import { LeistungFimId } from './leistung-fim-id.entity';
 import { Leistung } from './leistung.entity';
 import { Operator } from './operator.entity';
 import { OzgLeistung } from './ozg-leistung.entity';
@@ -20,9 +27,16 @@ export {
   AuditEvent,
   Component,
   ComponentRecord,
+  FimDataElement,
+  FimDataStructure,
+  FimLeistung,
+  FimLeistungKey,
+  FimOnlinedienst,
+  FimSchemaLeistung,
+  FimZustaendigkeit,
+  FimZustaendigkeitGebiet,
   ImportRun,
   Leistung,
-  LeistungFimId,
   Operator,
   OzgLeistung,
   ProductSuggestion,
@@ -39,9 +53,16 @@ export const entities = [
   AuditEvent,
   Component,
   ComponentRecord,
+  FimDataElement,
+  FimDataStructure,
+  FimLeistung,
+  FimLeistungKey,
+  FimOnlinedienst,
+  FimSchemaLeistung,
+  FimZustaendigkeit,
+  FimZustaendigkeitGebiet,
   ImportRun,
   Leistung,
-  LeistungFimId,
   Operator,
   OzgLeistung,
   ProductSuggestion,

@@ -1,35 +1,53 @@
-/** The single entry: FIM XML (text or bytes) in, typed records out. */
+/** The entries: FIM XML (text or bytes) in, typed records out — whole, or block by block. */
 import { detectFormat } from './detect-format';
 import { lineColumnAt } from './errors';
 import { ProblemSink } from './problems';
 import type { FimDocument, FimParseOptions } from './types';
+import type { XdfDocument } from './xdatenfelder.types';
 import { parseXdatenfelderMessage } from './xdatenfelder.parser';
-import { assertWellFormed, parseXmlRoot } from './xml';
+import { assertWellFormed, parseXmlBlocks, parseXmlRoot } from './xml';
 import { DEFAULT_MAX_BYTES, decodeXmlInput } from './xml-input';
 import { DEFAULT_MAX_DEPTH, prescanXml } from './xml-prescan';
-import { parseXzufiMessage } from './xzufi.parser';
+import type { XzufiMessageStream } from './xzufi.types';
+import { collectXzufiMessage, streamXzufiMessage } from './xzufi.parser';
 
 /**
- * Parses an XZuFi transfer message (2.1.0, 2.2.0, 2.3.1) or an XDatenfelder message (2.0, 3.0.0).
+ * An opened FIM document: an XZuFi transfer message as a stream of blocks (these messages
+ * reach 100 MB and more), an XDatenfelder message parsed whole (a schema is one tree).
+ */
+export type OpenedFimDocument = XzufiMessageStream | XdfDocument;
+
+/**
+ * Opens an XZuFi transfer message (2.1.0, 2.2.0, 2.3.1) or an XDatenfelder message (2.0, 3.0.0).
  *
  * In order, each step cheap before the expensive ones: size limit; one prescan that refuses any
  * DOCTYPE/ENTITY (nothing is ever expanded), nesting deeper than `maxDepth`, and an unknown root
- * namespace or name; well-formedness (fast-xml-parser's validator, with line and column); one
- * parse; one walk over the tree.
+ * namespace or name, and finds the root's children; well-formedness of the whole document
+ * (fast-xml-parser's validator, with line and column). XDatenfelder is then parsed and walked
+ * at once; XZuFi one `schreibe`/`loesche` block at a time, as the caller iterates `parts`.
  *
  * @throws FimParseError `too-large`, `doctype-forbidden`, `too-deep`, `unknown-format`,
  *   `not-well-formed`, `invalid-structure`; with `onRecordError: 'throw'` also the first record
- *   error (`invalid-leistungsschluessel`, `missing-id`). Otherwise record problems come back in
- *   `problems` and on the record, which is then `valid: false`.
+ *   error (`invalid-leistungsschluessel`, `missing-id`), for XZuFi while iterating. Otherwise
+ *   record problems come back in `problems` and on the record, which is then `valid: false`.
  */
-export function parseFimDocument(xml: string | Uint8Array, options: FimParseOptions = {}): FimDocument {
+export function openFimDocument(xml: string | Uint8Array, options: FimParseOptions = {}): OpenedFimDocument {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const text = decodeXmlInput(xml, options.maxBytes ?? DEFAULT_MAX_BYTES);
-  const format = prescanXml(text, maxDepth, (root) => detectFormat(root.raw, lineColumnAt(text, root.offset)));
+  const scan = prescanXml(text, maxDepth, (root) => detectFormat(root.raw, lineColumnAt(text, root.offset)));
   assertWellFormed(text);
-  const root = parseXmlRoot(text, maxDepth);
   const sink = new ProblemSink(options.onRecordError);
-  return format.format === 'xzufi'
-    ? parseXzufiMessage(root, format, sink)
-    : parseXdatenfelderMessage(root, format, sink);
+  const format = scan.result;
+  if (format.format === 'xdatenfelder') return parseXdatenfelderMessage(parseXmlRoot(text, maxDepth), format, sink);
+  const { root, children, count } = parseXmlBlocks(text, scan.root, scan.blocks, maxDepth);
+  return streamXzufiMessage(root, children, format, sink, count);
+}
+
+/**
+ * Parses a FIM document whole: like {@link openFimDocument}, with an XZuFi message's blocks
+ * collected into one document. Same errors.
+ */
+export function parseFimDocument(xml: string | Uint8Array, options: FimParseOptions = {}): FimDocument {
+  const opened = openFimDocument(xml, options);
+  return opened.format === 'xzufi' ? collectXzufiMessage(opened) : opened;
 }

@@ -1,15 +1,15 @@
 /** Public surface of the FIM parsers: pure functions from XML to typed records. */
-export { parseFimDocument } from './fim-document.parser';
-export { parseFimFile } from './fim-file';
+export { openFimDocument, parseFimDocument, type OpenedFimDocument } from './fim-document.parser';
+export { openFimFile, parseFimFile } from './fim-file';
 export { FimParseError, type FimErrorCode, type FimLocation } from './errors';
 export type { FimDocument, FimParseOptions, FimProblem, FimProblemCode, LocalizedText } from './types';
 export type * from './xzufi.types';
 export type * from './xdatenfelder.types';
 export { detectFormat, type DetectedFormat, XDF_NAMESPACES, XZUFI_NAMESPACES } from './detect-format';
-export { prescanXml, DEFAULT_MAX_DEPTH, type RootTag } from './xml-prescan';
+export { prescanXml, DEFAULT_MAX_DEPTH, type PrescanResult, type RootTag } from './xml-prescan';
 export { decodeXmlInput, DEFAULT_MAX_BYTES } from './xml-input';
-export { assertWellFormed, parseXmlRoot, XmlElement } from './xml';
-export { parseXzufiMessage } from './xzufi.parser';
+export { assertWellFormed, parseXmlBlocks, parseXmlRoot, XmlElement } from './xml';
+export { collectXzufiMessage, parseXzufiMessage, streamXzufiMessage } from './xzufi.parser';
 export { parseXzufiLeistung } from './xzufi-leistung.parser';
 export {
   parseXzufiOnlinedienst,

@@ -14,6 +14,17 @@ export interface RootTag {
   offset: number;
 }
 
+/** What the prescan learnt: the format callback's result and where the root's child elements are. */
+export interface PrescanResult<T> {
+  result: T;
+  root: RootTag;
+  /**
+   * `[start, end)` offsets of every child element of the root, in document order, so a large
+   * transfer message can be parsed one `schreibe`/`loesche` block at a time.
+   */
+  blocks: number[];
+}
+
 const SLASH = 47;
 const BANG = 33;
 const QUESTION = 63;
@@ -23,13 +34,14 @@ const SQUOTE = 39;
 
 /**
  * Scans the document; calls `onRoot` as soon as the root start tag is seen (so an unknown format
- * fails before the rest is read) and returns its result. Unterminated constructs end the scan
- * quietly: the validator reports them with line and column.
+ * fails before the rest is read) and returns its result with the offsets of the root's children.
+ * Unterminated constructs end the scan quietly: the validator reports them with line and column.
  */
-export function prescanXml<T>(text: string, maxDepth: number, onRoot: (root: RootTag) => T): T {
+export function prescanXml<T>(text: string, maxDepth: number, onRoot: (root: RootTag) => T): PrescanResult<T> {
   let root: RootTag | undefined;
   let result: T | undefined;
   let depth = 0;
+  const blocks: number[] = [];
   let i = text.indexOf('<');
   while (i !== -1) {
     const next = text.charCodeAt(i + 1);
@@ -40,6 +52,7 @@ export function prescanXml<T>(text: string, maxDepth: number, onRoot: (root: Roo
     } else if (next === SLASH) {
       depth--;
       i = indexAfter(text, '>', i + 2);
+      if (depth === 1 && i !== -1) blocks.push(i);
     } else {
       const end = endOfStartTag(text, i + 1);
       if (end === -1) break;
@@ -55,7 +68,11 @@ export function prescanXml<T>(text: string, maxDepth: number, onRoot: (root: Roo
         root = { raw: text.slice(i, end + 1), offset: i };
         result = onRoot(root);
       }
-      if (text.charCodeAt(end - 1) === SLASH) depth--;
+      if (depth === 2) blocks.push(i);
+      if (text.charCodeAt(end - 1) === SLASH) {
+        depth--;
+        if (depth === 1) blocks.push(end + 1);
+      }
       i = end + 1;
     }
     if (i === -1) break;
@@ -64,7 +81,9 @@ export function prescanXml<T>(text: string, maxDepth: number, onRoot: (root: Roo
   if (root === undefined) {
     throw new FimParseError('not-well-formed', 'Die Datei enthält kein XML-Element.', { line: 1, column: 1 });
   }
-  return result as T;
+  // An unterminated last block has no end; the validator rejects such a document anyway.
+  if (blocks.length % 2 === 1) blocks.pop();
+  return { result: result as T, root, blocks };
 }
 
 /** Comments and CDATA are skipped; any other `<!…` (DOCTYPE, ENTITY, ELEMENT) is refused. */

@@ -50,9 +50,8 @@ export function assertWellFormed(text: string): void {
   }
 }
 
-/** Parses well-formed XML (see `assertWellFormed`) and returns a view on its root element. */
-export function parseXmlRoot(text: string, maxDepth: number): XmlElement {
-  const parser = new XMLParser({
+function createParser(maxDepth: number): XMLParser {
+  return new XMLParser({
     preserveOrder: true,
     ignoreAttributes: false,
     attributeNamePrefix: '',
@@ -65,6 +64,9 @@ export function parseXmlRoot(text: string, maxDepth: number): XmlElement {
     entityDecoder: xmlEntityDecoder,
     maxNestedTags: maxDepth + 1,
   });
+}
+
+function parseRoot(parser: XMLParser, text: string): XmlElement {
   let nodes: RawNode[];
   try {
     nodes = parser.parse(text) as RawNode[];
@@ -75,6 +77,65 @@ export function parseXmlRoot(text: string, maxDepth: number): XmlElement {
   const rootNode = nodes.find((node) => !(TEXT in node));
   if (!rootNode) throw new FimParseError('not-well-formed', 'Die Datei enthält kein XML-Element.');
   return XmlElement.create(rootNode, ROOT_SCOPE, undefined);
+}
+
+/** Parses well-formed XML (see `assertWellFormed`) and returns a view on its root element. */
+export function parseXmlRoot(text: string, maxDepth: number): XmlElement {
+  return parseRoot(createParser(maxDepth), text);
+}
+
+const QNAME = /^<([^\s/>]+)/;
+
+function qnameAt(text: string, offset: number): string {
+  return QNAME.exec(text.slice(offset, offset + 200))?.[1] ?? '';
+}
+
+function localPart(qname: string): string {
+  const colon = qname.indexOf(':');
+  return colon > 0 ? qname.slice(colon + 1) : qname;
+}
+
+/**
+ * A well-formed document (see `assertWellFormed`) read one child of the root at a time: the root
+ * element without children, and each child parsed on its own when the iterator reaches it, inside
+ * a copy of the root start tag so its namespace declarations stay in scope. Only one block's tree
+ * exists at a time, which keeps a 100 MB transfer message from becoming a gigabyte of objects.
+ * Paths are those of the whole document (`/xzufi.transfer/schreibe[3]/leistung`).
+ *
+ * @param blocks `[start, end)` offsets of the root's children, as `prescanXml` found them.
+ */
+export function parseXmlBlocks(
+  text: string,
+  root: { raw: string },
+  blocks: readonly number[],
+  maxDepth: number,
+): { root: XmlElement; children: Iterable<XmlElement>; count: number } {
+  const parser = createParser(maxDepth);
+  const selfClosing = root.raw.endsWith('/>');
+  const close = `</${qnameAt(root.raw, 0)}>`;
+  const rootElement = parseRoot(parser, selfClosing ? root.raw : root.raw + close);
+  function* children(): Generator<XmlElement> {
+    if (selfClosing) return;
+    const names: string[] = [];
+    const counts = new Map<string, number>();
+    for (let b = 0; b < blocks.length; b += 2) {
+      const name = localPart(qnameAt(text, blocks[b]));
+      names.push(name);
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    const seen = new Map<string, number>();
+    for (let b = 0; b < blocks.length; b += 2) {
+      const wrapper = parseRoot(parser, root.raw + text.slice(blocks[b], blocks[b + 1]) + close);
+      const child = wrapper.children()[0];
+      if (!child) continue;
+      const name = names[b / 2];
+      const index = (seen.get(name) ?? 0) + 1;
+      seen.set(name, index);
+      child.pinPath(`${rootElement.path}/${name}${(counts.get(name) ?? 0) > 1 ? `[${index}]` : ''}`);
+      yield child;
+    }
+  }
+  return { root: rootElement, children: children(), count: selfClosing ? 0 : blocks.length / 2 };
 }
 
 /** A tag name resolved in a scope. */
@@ -152,6 +213,8 @@ export class XmlElement {
   /** The one namespace all namespaced children share; `null` when they differ. */
   private childNamespace?: string | null;
   private filtered?: { namespace: string; groups: ReadonlyMap<string, readonly XmlElement[]> };
+  /** Set on a block parsed on its own (see `parseXmlBlocks`): its path in the whole document. */
+  private pinnedPath?: string;
 
   private constructor(
     readonly localName: string,
@@ -184,8 +247,14 @@ export class XmlElement {
 
   /** Local names with a 1-based index where several siblings share the name; built on demand. */
   get path(): string {
+    if (this.pinnedPath !== undefined) return this.pinnedPath;
     const suffix = this.sameNamed && this.sameNamed.length > 1 ? `[${this.index}]` : '';
     return `${this.parent ? this.parent.path : ''}/${this.localName}${suffix}`;
+  }
+
+  /** Gives the element the path it has in the whole document (see `parseXmlBlocks`). */
+  pinPath(path: string): void {
+    this.pinnedPath = path;
   }
 
   /** Element children in document order, in any namespace. */

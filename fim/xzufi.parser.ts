@@ -15,44 +15,17 @@ import {
   parseXzufiOrganisationseinheit,
   parseXzufiZustaendigkeitTransferObjekt,
 } from './xzufi-objects.parser';
-import type { XzufiDocument, XzufiVersion } from './xzufi.types';
+import type {
+  XzufiDocument,
+  XzufiMessageHead,
+  XzufiMessageStream,
+  XzufiPart,
+  XzufiRecords,
+  XzufiVersion,
+} from './xzufi.types';
 
-/** Reads a whole transfer message whose root is already known to be XZuFi `version`. */
-export function parseXzufiMessage(
-  root: XmlElement,
-  format: { version: XzufiVersion; namespace: string },
-  sink: ProblemSink,
-): XzufiDocument {
-  const ctx: XzufiContext = { namespace: format.namespace, sink };
-  const doc = emptyDocument(root, format, sink);
-  checkVersionAttribute(doc.xzufiVersionAttribut, format.version, root.path, sink);
-  let position = 0;
-  let otherContent = false;
-  for (const child of root.children()) {
-    if (child.namespace !== format.namespace) otherContent = true;
-    else if (child.localName === 'nachrichtenkopf') doc.nachrichtenkopf = simpleChildren(child);
-    else if (child.localName === 'schreibe') readSchreibe(child, ctx, ++position, doc);
-    else if (child.localName === 'loesche') readLoesche(child, ctx, ++position, doc);
-    else otherContent = true;
-    // Each block is read once; dropping it keeps peak memory near one copy of the document.
-    child.release();
-  }
-  if (position === 0 && otherContent) {
-    throw new FimParseError(
-      'unknown-format',
-      `Die XZuFi-Nachricht „${root.localName}“ enthält weder schreibe noch loesche; ` +
-        'gelesen werden nur Transfernachrichten.',
-      { path: root.path },
-    );
-  }
-  return doc;
-}
-
-function emptyDocument(
-  root: XmlElement,
-  format: { version: XzufiVersion; namespace: string },
-  sink: ProblemSink,
-): XzufiDocument {
+/** The head of a transfer message whose root is already known to be XZuFi `version`. */
+function messageHead(root: XmlElement, format: { version: XzufiVersion; namespace: string }): XzufiMessageHead {
   const versionAttribute = root.attr('xzufiVersion');
   return {
     format: 'xzufi',
@@ -60,18 +33,92 @@ function emptyDocument(
     namespace: format.namespace,
     messageName: root.localName,
     ...(versionAttribute !== undefined && { xzufiVersionAttribut: versionAttribute }),
-    nachrichtenkopf: {},
+  };
+}
+
+function emptyPart(position: number): XzufiPart {
+  return { position, ...emptyRecords() };
+}
+
+function emptyRecords(): XzufiRecords {
+  return {
     leistungen: [],
     onlinedienste: [],
     zustaendigkeiten: [],
     organisationseinheiten: [],
     loeschungen: [],
     ignored: {},
-    problems: sink.all,
   };
 }
 
-function readSchreibe(block: XmlElement, ctx: XzufiContext, position: number, doc: XzufiDocument): void {
+/**
+ * Reads a transfer message block by block: `root` is the root element (its children need not
+ * be loaded), `blocks` its children in document order. Each block is read once and released.
+ */
+export function streamXzufiMessage(
+  root: XmlElement,
+  blocks: Iterable<XmlElement>,
+  format: { version: XzufiVersion; namespace: string },
+  sink: ProblemSink,
+  blockCount: number,
+): XzufiMessageStream {
+  const head = messageHead(root, format);
+  checkVersionAttribute(head.xzufiVersionAttribut, format.version, root.path, sink);
+  const ctx: XzufiContext = { namespace: format.namespace, sink };
+  function* parts(): Generator<XzufiPart> {
+    let position = 0;
+    let otherContent = false;
+    for (const child of blocks) {
+      if (child.namespace !== format.namespace) otherContent = true;
+      else if (child.localName === 'nachrichtenkopf') yield { ...emptyPart(0), nachrichtenkopf: simpleChildren(child) };
+      else if (child.localName === 'schreibe') yield readSchreibe(child, ctx, ++position);
+      else if (child.localName === 'loesche') yield readLoesche(child, ctx, ++position);
+      else otherContent = true;
+      // Each block is read once; dropping it keeps peak memory near one copy of the document.
+      child.release();
+    }
+    if (position === 0 && otherContent) {
+      throw new FimParseError(
+        'unknown-format',
+        `Die XZuFi-Nachricht „${root.localName}“ enthält weder schreibe noch loesche; ` +
+          'gelesen werden nur Transfernachrichten.',
+        { path: root.path },
+      );
+    }
+  }
+  return { ...head, parts: parts(), blockCount, problems: sink.all };
+}
+
+/** Reads a whole transfer message into one document (all blocks collected). */
+export function parseXzufiMessage(
+  root: XmlElement,
+  format: { version: XzufiVersion; namespace: string },
+  sink: ProblemSink,
+): XzufiDocument {
+  const children = root.children();
+  return collectXzufiMessage(streamXzufiMessage(root, children, format, sink, children.length));
+}
+
+/** Collects the parts of a streamed message into one document. */
+export function collectXzufiMessage(stream: XzufiMessageStream): XzufiDocument {
+  const { format, version, namespace, messageName, xzufiVersionAttribut } = stream;
+  const head: XzufiMessageHead = { format, version, namespace, messageName };
+  if (xzufiVersionAttribut !== undefined) head.xzufiVersionAttribut = xzufiVersionAttribut;
+  const doc: XzufiDocument = { ...head, nachrichtenkopf: {}, ...emptyRecords(), problems: stream.problems };
+  for (const part of stream.parts) {
+    if (part.nachrichtenkopf) doc.nachrichtenkopf = part.nachrichtenkopf;
+    doc.leistungen.push(...part.leistungen);
+    doc.onlinedienste.push(...part.onlinedienste);
+    doc.zustaendigkeiten.push(...part.zustaendigkeiten);
+    doc.organisationseinheiten.push(...part.organisationseinheiten);
+    doc.loeschungen.push(...part.loeschungen);
+    for (const [name, count] of Object.entries(part.ignored)) doc.ignored[name] = (doc.ignored[name] ?? 0) + count;
+  }
+  return doc;
+}
+
+function readSchreibe(block: XmlElement, ctx: XzufiContext, position: number): XzufiPart {
+  const doc = emptyPart(position);
   for (const object of block.children()) {
     if (object.namespace !== ctx.namespace) continue;
     switch (object.localName) {
@@ -97,9 +144,11 @@ function readSchreibe(block: XmlElement, ctx: XzufiContext, position: number, do
         doc.ignored[object.localName] = (doc.ignored[object.localName] ?? 0) + 1;
     }
   }
+  return doc;
 }
 
-function readLoesche(block: XmlElement, ctx: XzufiContext, position: number, doc: XzufiDocument): void {
+function readLoesche(block: XmlElement, ctx: XzufiContext, position: number): XzufiPart {
+  const doc = emptyPart(position);
   const klasse = block.attr('klasse')?.trim() ?? '';
   if (klasse === '') ctx.sink.warning(undefined, 'missing-element', 'loesche ohne Attribut klasse.', block.path);
   const ids = block.groups(ctx.namespace).get('id') ?? [];
@@ -111,6 +160,7 @@ function readLoesche(block: XmlElement, ctx: XzufiContext, position: number, doc
     doc.loeschungen.push({ klasse, id, path: element.path, position });
   }
   if (!found) ctx.sink.error(undefined, 'missing-id', 'loesche ohne id.', block.path);
+  return doc;
 }
 
 /** `xzufiVersion="2.2"` or `"2.2.0"` in a 2_2_0 namespace is fine; anything else is worth a warning. */

@@ -124,16 +124,8 @@ export interface XzufiLoeschung {
   position: number;
 }
 
-export interface XzufiDocument {
-  format: 'xzufi';
-  version: XzufiVersion;
-  namespace: string;
-  /** Local name of the root element (the message name). */
-  messageName: string;
-  /** The root's `xzufiVersion` attribute, when present. */
-  xzufiVersionAttribut?: string;
-  /** Simple children of `nachrichtenkopf` by local name (`nachrichtUUID`, `erstelltDatumZeit`, …). */
-  nachrichtenkopf: Record<string, string>;
+/** Records of a transfer message, or of one of its blocks. */
+export interface XzufiRecords {
   leistungen: XzufiLeistung[];
   onlinedienste: XzufiOnlinedienst[];
   zustaendigkeiten: XzufiZustaendigkeit[];
@@ -141,6 +133,42 @@ export interface XzufiDocument {
   loeschungen: XzufiLoeschung[];
   /** Objects in `schreibe` that are not read (e.g. `spezialisierung`), counted by local name. */
   ignored: Record<string, number>;
+}
+
+/** What the root element tells about a transfer message, before any block is read. */
+export interface XzufiMessageHead {
+  format: 'xzufi';
+  version: XzufiVersion;
+  namespace: string;
+  /** Local name of the root element (the message name). */
+  messageName: string;
+  /** The root's `xzufiVersion` attribute, when present. */
+  xzufiVersionAttribut?: string;
+}
+
+/** The records of one `schreibe` or `loesche` block (or of the `nachrichtenkopf`). */
+export interface XzufiPart extends XzufiRecords {
+  /** 1-based block position, as in the records' `position`; 0 for the `nachrichtenkopf`. */
+  position: number;
+  nachrichtenkopf?: Record<string, string>;
+}
+
+/**
+ * A transfer message read one block at a time (see `openFimDocument`): iterate `parts` once;
+ * `problems` grows as blocks are read. Reading throws `FimParseError` (`unknown-format`) at the
+ * end when the message held neither `schreibe` nor `loesche`.
+ */
+export interface XzufiMessageStream extends XzufiMessageHead {
+  parts: Iterable<XzufiPart>;
+  /** How many child elements the root has (blocks to read), for progress display. */
+  blockCount: number;
+  problems: FimProblem[];
+}
+
+/** A whole transfer message, all blocks collected. */
+export interface XzufiDocument extends XzufiMessageHead, XzufiRecords {
+  /** Simple children of `nachrichtenkopf` by local name (`nachrichtUUID`, `erstelltDatumZeit`, …). */
+  nachrichtenkopf: Record<string, string>;
   /** All problems of the document, including every record's. */
   problems: FimProblem[];
 }

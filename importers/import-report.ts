@@ -7,6 +7,16 @@ import type { Actor } from '../lib/principal';
 /** One problem found in an import: an error rejects the run, a warning does not. */
 export interface ImportProblem extends FieldProblem {
   severity: 'error' | 'warning';
+  /** Machine-readable reason, where the importer has one (e.g. `not-well-formed`, `conflict`). */
+  code?: string;
+  /** The file it concerns, when a run reads several. */
+  file?: string;
+  /** Element path in an XML file, e.g. `/xzufi.transfer/schreibe[3]/leistung`. */
+  path?: string;
+  /** 1-based line in a text file (XML). */
+  line?: number;
+  /** 1-based column within that line. */
+  col?: number;
 }
 
 /**

@@ -1,6 +1,12 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { Leistungen1764100000000 } from './1764100000000-leistungen';
 import { UsersSessions1764300000000 } from './1764300000000-users-sessions';
+import { Fim1764400000000 } from './1764400000000-fim';
 
 /** Every migration, oldest first. New migrations are appended here. */
-export const migrations = [InitialSchema1764000000000, Leistungen1764100000000, UsersSessions1764300000000];
+export const migrations = [
+  InitialSchema1764000000000,
+  Leistungen1764100000000,
+  UsersSessions1764300000000,
+  Fim1764400000000,
+];

@@ -1,12 +1,19 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { inventoryTemplateCsv, inventoryTemplateXlsx } from '../../importers/inventory/inventory-template';
+import { bufferSource } from '../../importers/fim/fim-sources';
+import { importFim } from '../../importers/fim/fim.importer';
 import { importInventory } from '../../importers/inventory/inventory.importer';
 import type { ImportReport } from '../../importers/import-report';
 import { XLSX_MEDIA_TYPE } from '../../importers/tabular';
 import { BadRequestError, UnsupportedMediaTypeError } from '../../lib/errors';
 import { problem, sendProblem } from '../http/problem-details';
 import { defineRoute } from '../http/route';
-import { importReportSchema, inventoryImportQuerySchema, inventoryTemplateQuerySchema } from './imports.schemas';
+import {
+  fimImportQuerySchema,
+  importReportSchema,
+  inventoryImportQuerySchema,
+  inventoryTemplateQuerySchema,
+} from './imports.schemas';
 
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel'];
 /** Accepted upload types; `application/vnd.ms-excel` is what Windows browsers send for `.csv`. */
@@ -24,7 +31,7 @@ function uploadType(req: Request): string {
 }
 
 /** The file name from `Content-Disposition: attachment; filename="…"`, else a generic one. */
-function uploadName(req: Request, mediaType: string): string {
+function uploadName(req: Request, fallback: string): string {
   const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(req.headers['content-disposition'] ?? '');
   if (match) {
     try {
@@ -33,13 +40,21 @@ function uploadName(req: Request, mediaType: string): string {
       return match[1].slice(0, 300);
     }
   }
-  return mediaType === XLSX_MEDIA_TYPE ? 'upload.xlsx' : 'upload.csv';
+  return fallback;
 }
 
 function rejectionDetail(report: ImportReport): string {
   const { errors = 0, rowsWithErrors = 0 } = report.counts;
   const where = rowsWithErrors > 0 ? ` in ${rowsWithErrors} Zeile(n)` : '';
   return `Import abgelehnt: ${errors} Fehler${where}; es wurde nichts geschrieben.`;
+}
+
+/** A rejected report as 422 problem+json: every error with its location, and the whole report. */
+function sendRejection(req: Request, res: Response, report: ImportReport): void {
+  const errors = report.problems
+    .filter((p) => p.severity === 'error')
+    .map(({ severity: _severity, ...location }) => location);
+  sendProblem(req, res, problem(422, rejectionDetail(report), { errors, report }));
 }
 
 export const importInventoryRoute = defineRoute<Record<string, string>, { dryRun: boolean }, Buffer | undefined>({
@@ -75,20 +90,69 @@ export const importInventoryRoute = defineRoute<Record<string, string>, { dryRun
     if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestError('Die Anfrage enthält keine Datei.');
     const report = await importInventory(deps.dataSource, {
       buffer: body,
-      sourceName: uploadName(req, mediaType),
+      sourceName: uploadName(req, mediaType === XLSX_MEDIA_TYPE ? 'upload.xlsx' : 'upload.csv'),
       mediaType,
       dryRun: query.dryRun,
       actor,
     });
     if (report.status === 'rejected') {
-      const errors = report.problems
-        .filter((p) => p.severity === 'error')
-        .map(({ row, column, detail }) => ({
-          ...(row !== undefined ? { row } : {}),
-          ...(column ? { column } : {}),
-          detail,
-        }));
-      sendProblem(req, res, problem(422, rejectionDetail(report), { errors, report }));
+      sendRejection(req, res, report);
+      return;
+    }
+    res.json(report);
+  },
+});
+
+const XML_TYPES = ['application/xml', 'text/xml'];
+
+export const importFimRoute = defineRoute<Record<string, string>, { dryRun: boolean }, Buffer | undefined>({
+  method: 'post',
+  path: '/api/imports/fim',
+  operationId: 'importFim',
+  summary: 'FIM-Datei importieren (XZuFi oder XDatenfelder)',
+  description:
+    'Eine XML-Datei: eine XZuFi-Transfernachricht (2.1.0, 2.2.0, 2.3.1; schreibe/loesche von Leistungen, ' +
+    'Onlinediensten, Zuständigkeiten) oder eine XDatenfelder-Nachricht (2.0, 3.0.0; stammdatenschema.0102, ' +
+    'datenfeldgruppe.0103, datenfeld.0104). Das Format wird am Namensraum des Wurzelelements erkannt. Fehlerhaftes ' +
+    'XML, DOCTYPE/Entitäten, ein unbekanntes Format, zu tiefe Verschachtelung oder ungültige Leistungsschlüssel ' +
+    'lehnen den Import ab (422, nichts geschrieben, jeder Fehler mit Zeile/Spalte oder Elementpfad). Eine ' +
+    'XDatenfelder-Version, die mit anderem Inhalt schon gespeichert ist, ist ein Konflikt (Hinweis, nicht ' +
+    'übernommen). Derselbe Import noch einmal ändert nichts (unchanged: true). Dateiname optional über ' +
+    'Content-Disposition; Größenlimit FIM_IMPORT_MAX_MB.',
+  tags: ['Importe'],
+  access: 'admin',
+  query: fimImportQuerySchema,
+  body: {
+    upload: {
+      mediaTypes: XML_TYPES,
+      description: 'FIM-XML (UTF-8, UTF-16 mit BOM oder ISO-8859-1 laut XML-Deklaration).',
+      maxBytes: (config) => config.fimImportMaxBytes,
+    },
+  },
+  responses: {
+    200: {
+      description:
+        'Geprüft (Probelauf) oder geschrieben: der Importbericht; `details.files` nennt je Datei Format, Version ' +
+        'und Zählungen je Objektart (created, updated, unchanged, deactivated, conflicting, rejected, skipped).',
+      schema: importReportSchema,
+    },
+    422: { description: 'Abgelehnt, nichts geschrieben: `errors` nennt jeden Fehler mit Ort, `report` den Bericht.' },
+  },
+  handler: async ({ req, res, query, body, actor, deps }) => {
+    if (!req.is(XML_TYPES)) {
+      throw new UnsupportedMediaTypeError(
+        `Content-Type ${req.headers['content-type'] ?? '(fehlt)'} wird nicht unterstützt; erwartet application/xml.`,
+      );
+    }
+    if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestError('Die Anfrage enthält keine Datei.');
+    const report = await importFim(deps.dataSource, {
+      sources: [bufferSource(uploadName(req, 'upload.xml'), body)],
+      maxBytes: deps.config.fimImportMaxBytes,
+      dryRun: query.dryRun,
+      actor,
+    });
+    if (report.status === 'rejected') {
+      sendRejection(req, res, report);
       return;
     }
     res.json(report);
@@ -117,4 +181,4 @@ export const inventoryTemplateRoute = defineRoute<Record<string, string>, { form
   },
 });
 
-export const importRoutes = [importInventoryRoute, inventoryTemplateRoute];
+export const importRoutes = [importInventoryRoute, inventoryTemplateRoute, importFimRoute];

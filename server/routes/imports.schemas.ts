@@ -10,6 +10,11 @@ export const importProblemSchema = {
     column: { type: 'string', description: 'Spaltenüberschrift wie in der Datei' },
     pointer: { type: 'string' },
     parameter: { type: 'string' },
+    code: { type: 'string', description: 'Maschinenlesbarer Grund, z. B. not-well-formed, conflict' },
+    file: { type: 'string', description: 'Datei, wenn ein Lauf mehrere liest' },
+    path: { type: 'string', description: 'Elementpfad in einer XML-Datei' },
+    line: { type: 'integer', description: 'Zeile in einer XML-Datei' },
+    col: { type: 'integer', description: 'Spalte in dieser Zeile' },
   },
 } as const;
 
@@ -48,7 +53,11 @@ export const importReportSchema = {
         'rows, created, updated, unchanged, operatorsCreated, municipalities, municipalitiesChanged; abgelehnt: rows, rowsWithErrors, errors, warnings',
     },
     problems: { type: 'array', items: importProblemSchema },
-    details: { type: 'object', description: 'Wie die Datei gelesen wurde: format, encoding, delimiter, sheet' },
+    details: {
+      type: 'object',
+      description:
+        'Bestand: wie die Datei gelesen wurde (format, encoding, delimiter, sheet); FIM: files mit Format, Version und Zählungen je Datei',
+    },
     importRunId: { type: ['integer', 'null'] },
     startedAt: { type: 'string', format: 'date-time' },
     finishedAt: { type: 'string', format: 'date-time' },
@@ -81,3 +90,6 @@ export const inventoryTemplateQuerySchema = {
     },
   },
 } as const;
+
+/** Query of `POST /api/imports/fim`. */
+export const fimImportQuerySchema = inventoryImportQuerySchema;

@@ -2,6 +2,7 @@ import type { AnyRouteSpec } from '../http/route';
 import { componentRoutes } from './components.routes';
 import { healthRoutes } from './health.routes';
 import { importRoutes } from './imports.routes';
+import { leistungRoutes } from './leistungen.routes';
 import { municipalityRoutes } from './municipalities.routes';
 import { operatorRoutes } from './operators.routes';
 import { regionSuccessorRoutes } from './region-successor.routes';
@@ -18,4 +19,5 @@ export const allRoutes: AnyRouteSpec[] = [
   ...operatorRoutes,
   ...reportRoutes,
   ...importRoutes,
+  ...leistungRoutes,
 ];

@@ -21,6 +21,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     database: { type: 'sqlite', path: ':memory:' },
     logLevel: 'silent',
     importMaxBytes: 5 * 1024 * 1024,
+    fimImportMaxBytes: 5 * 1024 * 1024,
+    contact: null,
     trustProxy: 0,
     loadReferenceData: false,
     ...overrides,
