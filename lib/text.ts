@@ -16,6 +16,18 @@ export function searchKey(text: string): string {
     .trim();
 }
 
+/**
+ * SQL for a column holding a {@link searchKey} with the spelled-out umlauts folded to plain
+ * vowels ("muenchen" → "munchen"), for people who type "Munchen" on a keyboard without
+ * umlauts. Queries compare it with the query's own search key in addition to the stored key:
+ * "munchen" then finds "München", while "muenchen" still finds only names with "ü"/"ue" (not
+ * a plain "Munchen"). The stored keys stay as the importers write them, so existing rows need
+ * no recomputation. Valid on SQLite and PostgreSQL; `column` is SQL, never input.
+ */
+export function plainSearchKeySql(column: string): string {
+  return `REPLACE(REPLACE(REPLACE(${column}, 'ae', 'a'), 'oe', 'o'), 'ue', 'u')`;
+}
+
 /** Escapes `%`, `_` and the escape character itself for a SQL `LIKE … ESCAPE '\'` pattern. */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -6,6 +6,7 @@ import { assertPrecondition, entityTag, type Precondition } from '../lib/concurr
 import { ConflictError, InputError, NotFoundError } from '../lib/errors';
 import type { Actor } from '../lib/principal';
 import { escapeLike, searchKey } from '../lib/text';
+import { nameMatches } from './region.service';
 import { OPERATOR_TYPE_LABELS, type OperatorType } from '../lib/vocabulary';
 import { recordAudit } from './audit.service';
 
@@ -214,7 +215,7 @@ export async function listOperators(manager: EntityManager, query: OperatorQuery
     .createQueryBuilder(Operator, 'o')
     .orderBy('o.nameKey', 'ASC')
     .take(query.limit + 1);
-  if (query.q) qb.andWhere("o.nameKey LIKE :q ESCAPE '\\'", { q: `%${escapeLike(searchKey(query.q))}%` });
+  if (query.q) qb.andWhere(nameMatches('o.nameKey'), { name: `%${escapeLike(searchKey(query.q))}%` });
   if (query.type) qb.andWhere('o.type = :type', { type: query.type });
   if (query.land) qb.andWhere('o.landKeys LIKE :land', { land: `%"${query.land}"%` });
   if (query.cursor) {

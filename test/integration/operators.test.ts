@@ -131,4 +131,14 @@ describe('operators API', () => {
     expect(patched.status).toBe(200);
     expect(patched.headers.etag).not.toBe(before.headers.etag);
   });
+
+  it('finds operators by the plain ASCII spelling of umlauts', async () => {
+    await makeOperator(t.dataSource, { name: 'Zweckverband Süd-Würtemberg IT', type: 'municipal-provider' });
+    for (const q of ['sud-wurtemberg', 'sued-wuertemberg', 'Süd-Würtemberg']) {
+      const res = await request(t.app)
+        .get(`/api/operators?q=${encodeURIComponent(q)}`)
+        .set('Authorization', reader);
+      expect(res.body.items.map((o: { name: string }) => o.name)).toEqual(['Zweckverband Süd-Würtemberg IT']);
+    }
+  });
 });

@@ -52,6 +52,20 @@ describe('regions API on a small hierarchy', () => {
     expect(prefix.body.items).toHaveLength(2);
   });
 
+  it('finds umlaut names also by their plain ASCII spelling (u for ü), without breaking ue', async () => {
+    const names = async (q: string) =>
+      (await request(t.app).get(`/api/regions?q=${encodeURIComponent(q)}`)).body.items.map(
+        (r: { name: string }) => r.name,
+      );
+    expect(await names('arzfeld-sud')).toEqual(['Ärzfeld-Süd']);
+    expect(await names('aerzfeld-sued')).toEqual(['Ärzfeld-Süd']);
+    expect(await names('Ärzfeld-Süd')).toEqual(['Ärzfeld-Süd']);
+    expect(await names('prum')).toEqual(['Eifelkreis Bitburg-Prüm']);
+    expect(await names('pruem')).toEqual(['Eifelkreis Bitburg-Prüm']);
+    // A query with the umlaut spelled out does not fall back to the plain vowel ("Arzfeld").
+    expect(await names('aerzfeld')).toEqual(['Ärzfeld-Süd']);
+  });
+
   it('pages through results with a cursor and a Link header', async () => {
     const first = await request(t.app).get('/api/regions?limit=2');
     expect(first.body.items).toHaveLength(2);
