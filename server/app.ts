@@ -10,6 +10,7 @@ import { registerRoutes } from './http/route';
 import { buildOpenApiDocument } from './openapi';
 import { allRoutes } from './routes';
 import { uiErrorPage, uiNotFoundPage, uiRouter } from './ui';
+import type { PageLocals } from './ui/context';
 
 /** 180 days, the value helmet uses by default. */
 const HSTS = 'max-age=15552000; includeSubDomains';
@@ -34,6 +35,8 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
   app.set('trust proxy', deps.config.trustProxy);
   app.set('query parser', 'simple');
+  const locals: PageLocals = { contact: deps.config.contact ?? null };
+  Object.assign(app.locals, locals);
 
   app.use(requestLog(deps.logger));
   app.use(

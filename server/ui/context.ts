@@ -64,6 +64,12 @@ export function loadWebUser(deps: AppDeps): RequestHandler {
   };
 }
 
+/** What `createApp` keeps in `app.locals` for every page (error pages included). */
+export interface PageLocals {
+  /** `config.contact`: who runs this installation, shown in the footer and the accessibility statement. */
+  contact: string | null;
+}
+
 /** The view context of a request; `withCsrf` creates the token for pages that contain a form. */
 export function viewContext(req: Request, options: { withCsrf?: boolean } = {}): ViewContext {
   const flash = req.session?.flash;
@@ -71,6 +77,7 @@ export function viewContext(req: Request, options: { withCsrf?: boolean } = {}):
   const token = options.withCsrf ? csrfToken(req) : req.session?.csrfToken;
   return {
     path: req.path,
+    contact: (req.app.locals as Partial<PageLocals>).contact ?? null,
     ...(req.webUser ? { user: req.webUser } : {}),
     ...(token ? { csrfToken: token } : {}),
     ...(flash ? { flash } : {}),

@@ -1,5 +1,26 @@
 import { html, type SafeHtml } from './html';
-import { layout, type ViewContext } from './layout';
+import { contactLink, layout, type ViewContext } from './layout';
+
+/**
+ * The feedback mechanism § 12b Abs. 2 Nr. 2 BGG requires: the installation's contact
+ * (`CONTACT`), or — when the operator has not configured one — a plain statement that it is
+ * missing and must be added, instead of pointing to a contact that does not exist.
+ */
+function feedback(contact: string | null): SafeHtml {
+  if (contact) {
+    return html`<p>Sind Ihnen Mängel beim barrierefreien Zugang aufgefallen, oder brauchen Sie Inhalte in einer anderen
+  Form? Dann wenden Sie sich bitte an die Stelle, die diese Installation des E-Government-Atlas betreibt:
+  ${contactLink(contact)}.</p>`;
+  }
+  return html`<div class="notice notice-warning"><p>Für diese Installation des E-Government-Atlas hat die betreibende Stelle
+  noch keine Kontaktmöglichkeit für Rückmeldungen hinterlegt. Das muss sie nachholen: Nach § 12b Absatz 2 Nummer 2 des
+  Behindertengleichstellungsgesetzes (BGG) und der BITV 2.0 muss die Erklärung zur Barrierefreiheit eine unmittelbar
+  zugängliche, elektronische Möglichkeit nennen, Barrieren zu melden und Informationen zu erfragen (Feedback-Mechanismus).</p>
+<p>Für den Betrieb: Tragen Sie eine E-Mail-Adresse oder Internetadresse in der Einstellung <code>CONTACT</code> ein; sie
+  erscheint dann hier und in der Fußzeile jeder Seite.</p></div>
+<p>Bis dahin melden Sie Mängel bitte der Stelle, über die Sie diese Installation nutzen, oder wenden sich an die unten
+  genannte Schlichtungsstelle.</p>`;
+}
 
 /**
  * `/barrierefreiheit`: the Erklärung zur Barrierefreiheit that § 12b BGG and the BITV 2.0
@@ -38,9 +59,7 @@ export function accessibilityPage(ctx: ViewContext): SafeHtml {
 <p>Diese Erklärung wurde am 23. November 2026 auf Grundlage einer Selbstbewertung erstellt.</p>
 
 <h2>Feedback und Kontakt</h2>
-<p>Sind Ihnen Mängel beim barrierefreien Zugang aufgefallen? Bitte wenden Sie sich an die Stelle, die diese Instanz des
-  E-Government-Atlas betreibt (sie ist auf der Startseite bzw. im Intranet Ihrer Organisation genannt). Wir beantworten
-  Ihre Rückmeldung in der Regel innerhalb von zwei Wochen.</p>
+${feedback(ctx.contact ?? null)}
 
 <h2>Schlichtungsverfahren</h2>
 <p>Wenn auch nach Ihrem Feedback an den oben genannten Kontakt keine zufriedenstellende Lösung gefunden wurde, können Sie
@@ -48,6 +67,8 @@ export function accessibilityPage(ctx: ViewContext): SafeHtml {
   Thema Barrierefreiheit zwischen Menschen mit Behinderungen und öffentlichen Stellen des Bundes eine außergerichtliche
   Streitbeilegung zu unterstützen. Das Schlichtungsverfahren ist kostenlos; es muss kein Rechtsbeistand eingeschaltet werden.
   Für Stellen der Länder und Kommunen gelten die entsprechenden Schlichtungs- oder Durchsetzungsstellen des jeweiligen Landes.</p>
-<p>Kontakt zur Schlichtungsstelle BGG: <a href="https://www.schlichtungsstelle-bgg.de">www.schlichtungsstelle-bgg.de</a>.</p>`,
+<p>Schlichtungsstelle nach dem Behindertengleichstellungsgesetz bei dem Beauftragten der Bundesregierung für die Belange
+  von Menschen mit Behinderungen, Mauerstraße 53, 10117 Berlin.<br>
+  Internet: <a href="https://www.schlichtungsstelle-bgg.de">https://www.schlichtungsstelle-bgg.de</a></p>`,
   });
 }

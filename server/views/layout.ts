@@ -11,6 +11,8 @@ export interface ViewContext {
   path: string;
   /** A one-time message from the previous request ("Gespeichert."). */
   flash?: string;
+  /** Who runs this installation (`CONTACT`: e-mail address or URL); null when not configured. */
+  contact?: string | null;
 }
 
 /** A link in the breadcrumb trail. */
@@ -44,6 +46,16 @@ const NAV: { href: string; label: string; needsLogin?: boolean }[] = [
 
 function isCurrent(path: string, href: string): boolean {
   return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
+}
+
+/**
+ * The installation's contact as a link: an e-mail address (with or without `mailto:`) or an
+ * http(s) address, as `CONTACT` allows (validated in `config.ts`).
+ */
+export function contactLink(contact: string): SafeHtml {
+  if (/^https?:\/\//i.test(contact)) return html`<a href="${contact}">${contact}</a>`;
+  const address = contact.replace(/^mailto:/i, '');
+  return html`<a href="mailto:${address}">${address}</a>`;
 }
 
 /** The hidden CSRF field every posting form carries. */
@@ -104,6 +116,7 @@ ${page.body}
       <li><a href="/barrierefreiheit">Erklärung zur Barrierefreiheit</a></li>
       <li><a href="/api/docs">API-Dokumentation</a></li>
       <li><a href="/suche">Kommune oder Leistung suchen</a></li>
+      ${ctx.contact ? html`<li>Kontakt zum Betrieb: ${contactLink(ctx.contact)}</li>` : ''}
     </ul>
     <p class="attribution">Gemeindeverzeichnis: © Statistisches Bundesamt (Destatis), GV-ISys, Gebietsstand 31.08.2025,
       <a href="https://www.govdata.de/dl-de/by-2-0">Datenlizenz Deutschland – Namensnennung – Version 2.0</a>.

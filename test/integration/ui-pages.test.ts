@@ -75,6 +75,40 @@ describe('web pages, error pages and headers', () => {
     expect((await agent.get('/import')).status).toBe(403);
   });
 
+  it('names no contact that does not exist: without CONTACT the statement says it is missing', async () => {
+    const page = await request(t.app).get('/barrierefreiheit');
+    expect(page.text).not.toContain('auf der Startseite');
+    expect(page.text).toContain('noch keine Kontaktmöglichkeit für Rückmeldungen hinterlegt');
+    expect(page.text).toContain('§ 12b Absatz 2 Nummer 2');
+    expect(page.text).toContain('<code>CONTACT</code>');
+    expect(page.text).toContain('>https://www.schlichtungsstelle-bgg.de</a>');
+    expect(page.text).not.toContain('Kontakt zum Betrieb');
+  });
+
+  it('shows the configured contact in the statement and in every footer', async () => {
+    for (const [contact, link] of [
+      [
+        'mailto:barrierefrei@kreis-beispiel.de',
+        '<a href="mailto:barrierefrei@kreis-beispiel.de">barrierefrei@kreis-beispiel.de</a>',
+      ],
+      [
+        'https://kreis-beispiel.de/kontakt?thema=a&b',
+        '<a href="https://kreis-beispiel.de/kontakt?thema=a&amp;b">https://kreis-beispiel.de/kontakt?thema=a&amp;b</a>',
+      ],
+    ]) {
+      const configured = await createTestApp({ contact });
+      try {
+        const statement = await request(configured.app).get('/barrierefreiheit');
+        expect(statement.text.replace(/\s+/g, ' ')).toContain(`Installation des E-Government-Atlas betreibt: ${link}.`);
+        expect(statement.text).not.toContain('noch keine Kontaktmöglichkeit');
+        const notFound = await request(configured.app).get('/gibt-es-nicht').set('Accept', 'text/html');
+        expect(notFound.text).toContain(`Kontakt zum Betrieb: ${link}`);
+      } finally {
+        await configured.close();
+      }
+    }
+  });
+
   it('answers browsers with HTML error pages and the API with problem+json', async () => {
     const page = await request(t.app).get('/gibt-es-nicht').set('Accept', 'text/html');
     expect(page.status).toBe(404);
