@@ -28,6 +28,16 @@ export function plainSearchKeySql(column: string): string {
   return `REPLACE(REPLACE(REPLACE(${column}, 'ae', 'a'), 'oe', 'o'), 'ue', 'u')`;
 }
 
+/**
+ * A SQL condition on a search-key column: the `LIKE` pattern in `:parameter` (built with
+ * {@link escapeLike} from a {@link searchKey}) matches the stored key or its plain-vowel form
+ * ({@link plainSearchKeySql}). Both are needed: "el" is in "muelheim" but not in "mulheim".
+ */
+export function searchKeyMatches(column: string, parameter: string): string {
+  const pattern = `:${parameter} ESCAPE '\\'`;
+  return `(${column} LIKE ${pattern} OR ${plainSearchKeySql(column)} LIKE ${pattern})`;
+}
+
 /** Escapes `%`, `_` and the escape character itself for a SQL `LIKE … ESCAPE '\'` pattern. */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -5,8 +5,7 @@ import { decodeCursor, encodeCursor, type Page } from '../lib/cursor';
 import { assertPrecondition, entityTag, type Precondition } from '../lib/concurrency';
 import { ConflictError, InputError, NotFoundError } from '../lib/errors';
 import type { Actor } from '../lib/principal';
-import { escapeLike, searchKey } from '../lib/text';
-import { nameMatches } from './region.service';
+import { escapeLike, searchKey, searchKeyMatches } from '../lib/text';
 import { OPERATOR_TYPE_LABELS, type OperatorType } from '../lib/vocabulary';
 import { recordAudit } from './audit.service';
 
@@ -215,7 +214,7 @@ export async function listOperators(manager: EntityManager, query: OperatorQuery
     .createQueryBuilder(Operator, 'o')
     .orderBy('o.nameKey', 'ASC')
     .take(query.limit + 1);
-  if (query.q) qb.andWhere(nameMatches('o.nameKey'), { name: `%${escapeLike(searchKey(query.q))}%` });
+  if (query.q) qb.andWhere(searchKeyMatches('o.nameKey', 'name'), { name: `%${escapeLike(searchKey(query.q))}%` });
   if (query.type) qb.andWhere('o.type = :type', { type: query.type });
   if (query.land) qb.andWhere('o.landKeys LIKE :land', { land: `%"${query.land}"%` });
   if (query.cursor) {

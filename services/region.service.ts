@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor, type Page } from '../lib/cursor';
 import { NotAllowedError, NotFoundError } from '../lib/errors';
 import { candidateKeysForArs, isRegionKeyOrArs, MUNICIPAL_LEVELS, type RegionLevel } from '../lib/keys';
 import type { Principal } from '../lib/principal';
-import { escapeLike, plainSearchKeySql, searchKey } from '../lib/text';
+import { escapeLike, searchKey, searchKeyMatches } from '../lib/text';
 
 /** A region as the API shows it. */
 export interface RegionView {
@@ -131,14 +131,6 @@ const ANCESTOR_COLUMN_BY_LENGTH: Record<number, string> = {
   9: 'verbandKey',
 };
 
-/**
- * A name condition on a search-key column with the parameter `:name` (a `LIKE` pattern of a
- * search key): the stored key matches, or its plain-vowel form does ("Munchen" finds "München").
- */
-export function nameMatches(column: string): string {
-  return `(${column} LIKE :name ESCAPE '\\' OR ${plainSearchKeySql(column)} LIKE :name ESCAPE '\\')`;
-}
-
 /** Lists regions ordered by key, one page at a time (keyset pagination). */
 export async function listRegions(manager: EntityManager, query: RegionQuery): Promise<Page<RegionView>> {
   const qb = manager
@@ -161,7 +153,7 @@ export async function listRegions(manager: EntityManager, query: RegionQuery): P
         }),
       );
     } else {
-      qb.andWhere(nameMatches('r.nameSearch'), { name: `%${escapeLike(searchKey(q))}%` });
+      qb.andWhere(searchKeyMatches('r.nameSearch', 'name'), { name: `%${escapeLike(searchKey(q))}%` });
     }
   }
   if (!query.includeRetired) qb.andWhere('r.isCurrent = :current', { current: true });
