@@ -99,6 +99,40 @@ describe('CLI', () => {
     }
   });
 
+  it('db backup leaves the database as it is: no migrations, no new file', async () => {
+    if (db.config.type !== 'sqlite') return;
+    const dir = mkdtempSync(join(tmpdir(), 'atlas-backup-'));
+    try {
+      const source = join(dir, 'alt.sqlite');
+      const old = new Database(source);
+      old.exec('CREATE TABLE legacy (id INTEGER PRIMARY KEY); INSERT INTO legacy VALUES (1)');
+      old.close();
+      const target = join(dir, 'sicherung.sqlite');
+      const res = await runCli(`sqlite:${source}`, ['db', 'backup', target]);
+      expect(res.exitCode).toBe(0);
+      const tablesOf = (path: string) => {
+        const handle = new Database(path, { readonly: true });
+        const names = (
+          handle.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
+        )
+          .map((r) => r.name)
+          .sort();
+        handle.close();
+        return names;
+      };
+      expect(tablesOf(source)).toEqual(['legacy']);
+      expect(tablesOf(target)).toEqual(['legacy']);
+
+      const missing = join(dir, 'gibt-es-nicht.sqlite');
+      const none = await runCli(`sqlite:${missing}`, ['db', 'backup', join(dir, 'leer.sqlite')]);
+      expect(none.exitCode).toBe(1);
+      expect(none.stderr).toMatch(/gibt-es-nicht\.sqlite/);
+      expect(existsSync(missing)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('stops with one message naming every bad configuration variable', async () => {
     const res = await runCli('mysql://nope', ['db', 'migrate']);
     expect(res.exitCode).toBe(2);
