@@ -7,6 +7,7 @@ import type { AppDeps } from '../deps';
 import { areaRoutes } from './area.routes';
 import { authRoutes } from './auth.routes';
 import { loadWebUser } from './context';
+import { historyRoutes } from './history.routes';
 import { isApiPath } from './errors';
 import { importRoutes } from './import.routes';
 import { municipalityRoutes } from './municipality.routes';
@@ -49,6 +50,7 @@ export function uiRouter(deps: AppDeps): RequestHandler {
   pages.use(authRoutes(deps));
   pages.use(pageRoutes(deps));
   pages.use(municipalityRoutes(deps));
+  pages.use(historyRoutes(deps));
   pages.use(areaRoutes(deps));
   pages.use(importRoutes(deps));
 

@@ -1,7 +1,9 @@
 import type { AuditEventView } from '../../services/audit.service';
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from '../../lib/vocabulary';
 import { formatDate, formatDateTime } from './format';
-import { html, type SafeHtml } from './html';
+import { formatNumber } from './format';
+import { html, raw, type SafeHtml } from './html';
+import { layout, type Crumb, type ViewContext } from './layout';
 import { operatorText } from './vocabulary';
 
 type Snapshot = {
@@ -63,11 +65,11 @@ function changeLines(event: AuditEventView, labels: Map<string, string>): string
   return [];
 }
 
-/** The change history of a municipality, newest first. */
-export function historyTable(events: AuditEventView[], labels: Map<string, string>): SafeHtml {
+/** The change history of a municipality, newest first; `caption` is shown, else read out only. */
+export function historyTable(events: AuditEventView[], labels: Map<string, string>, caption?: string): SafeHtml {
   if (events.length === 0) return html`<p>Noch keine Änderungen erfasst.</p>`;
   return html`<div class="table-scroll" role="region" aria-labelledby="historie-tabelle" tabindex="0"><table class="history">
-<caption class="visually-hidden" id="historie-tabelle">Änderungen, neueste zuerst</caption>
+<caption${caption ? '' : raw(' class="visually-hidden"')} id="historie-tabelle">${caption ?? 'Änderungen, neueste zuerst'}</caption>
 <thead><tr><th scope="col">Zeitpunkt</th><th scope="col">Wer</th><th scope="col">Was</th><th scope="col">Änderung</th></tr></thead>
 <tbody>${events.map((e) => {
     const lines = changeLines(e, labels);
@@ -78,4 +80,58 @@ export function historyTable(events: AuditEventView[], labels: Map<string, strin
   <td>${lines.length > 1 ? html`<ul class="plain">${lines.map((l) => html`<li>${l}</li>`)}</ul>` : (lines[0] ?? '')}</td>
 </tr>`;
   })}</tbody></table></div>`;
+}
+
+/** Events per page of the full history. */
+export const HISTORY_PAGE_SIZE = 50;
+
+/** One page of a municipality's full history. */
+export interface HistoryPageData {
+  region: { key: string; name: string };
+  trail: Crumb[];
+  labels: Map<string, string>;
+  events: AuditEventView[];
+  /** 1-based. */
+  page: number;
+  pages: number;
+  total: number;
+}
+
+function pageHref(key: string, page: number): string {
+  return page === 1 ? `/kommunen/${key}/historie` : `/kommunen/${key}/historie?seite=${page}`;
+}
+
+/** Newer / page x of y / older, as a navigation landmark with `rel` links. */
+function pagination(data: HistoryPageData): SafeHtml {
+  const { page, pages, region } = data;
+  if (pages === 1) return html``;
+  return html`<nav class="pagination" aria-label="Seiten der Historie"><ul>
+  ${page > 1 ? html`<li><a href="${pageHref(region.key, 1)}">Neueste Einträge</a></li>` : ''}
+  ${page > 1 ? html`<li><a href="${pageHref(region.key, page - 1)}" rel="prev">Neuere Einträge</a></li>` : ''}
+  <li><span aria-current="page">Seite ${page} von ${pages}</span></li>
+  ${page < pages ? html`<li><a href="${pageHref(region.key, page + 1)}" rel="next">Ältere Einträge</a></li>` : ''}
+  ${page < pages ? html`<li><a href="${pageHref(region.key, pages)}">Älteste Einträge</a></li>` : ''}
+</ul></nav>`;
+}
+
+/** `/kommunen/{ags}/historie`: every change of a municipality, newest first, in numbered pages. */
+export function historyPage(ctx: ViewContext, data: HistoryPageData): SafeHtml {
+  const first = (data.page - 1) * HISTORY_PAGE_SIZE + 1;
+  const last = first + data.events.length - 1;
+  const caption =
+    data.total === 0
+      ? undefined
+      : `Änderungen ${formatNumber(first)}–${formatNumber(last)} von ${formatNumber(data.total)}, neueste zuerst`;
+  return layout(ctx, {
+    title: `Änderungshistorie ${data.region.name}${data.pages > 1 ? ` (Seite ${data.page} von ${data.pages})` : ''}`,
+    breadcrumbs: [...data.trail, { label: 'Änderungshistorie' }],
+    body: html`<h1>Änderungshistorie: ${data.region.name}</h1>
+<p class="lead">Jede Änderung an den Angaben von ${data.region.name}: wer, wann, was vorher und nachher galt – aus dem
+  Änderungsprotokoll, das auch die API unter <a href="/api/municipalities/${data.region.key}/history">/api/municipalities/${data.region.key}/history</a>
+  (JSON) ausgibt.</p>
+${pagination(data)}
+${historyTable(data.events, data.labels, caption)}
+${pagination(data)}
+<p><a href="/kommunen/${data.region.key}">Zurück zu ${data.region.name}</a></p>`,
+  });
 }

@@ -97,7 +97,7 @@ ${data.mayWrite ? '' : html`<p class="hint">Ändern dürfen Nutzerinnen und Nutz
 ${confirmation(ctx, data)}
 <section aria-labelledby="historie"><h2 id="historie">Änderungshistorie</h2>
 ${historyTable(data.history, labels)}
-${data.moreHistory ? html`<p>Ältere Änderungen: <a href="/api/municipalities/${data.region.key}/history">vollständige Historie (JSON)</a>.</p>` : ''}
+${data.moreHistory ? html`<p><a href="/kommunen/${data.region.key}/historie">Vollständige Änderungshistorie</a> (ältere Änderungen, seitenweise)</p>` : ''}
 </section>`;
 }
 

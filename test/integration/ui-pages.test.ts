@@ -1,4 +1,7 @@
 import request from 'supertest';
+import { inTransaction } from '../../entities/transaction';
+import { cliPrincipal } from '../../lib/principal';
+import { recordAuditBatch } from '../../services/audit.service';
 import { makeRegion } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { makeUser, signedInAgent } from '../helpers/web';
@@ -107,6 +110,48 @@ describe('web pages, error pages and headers', () => {
         await configured.close();
       }
     }
+  });
+
+  it('shows the full history of a municipality as numbered HTML pages, linked from the Kommune page', async () => {
+    const region = await makeRegion(t.dataSource, '09184114', { name: 'Haar' });
+    const events = Array.from({ length: 109 }, (_, i) => ({
+      action: 'component-record.updated',
+      entityType: 'component-record',
+      entityKey: '09184114/epayment',
+      regionId: region.id,
+      before: { component: 'epayment', status: 'planned', product: `Produkt ${i}` },
+      after: { component: 'epayment', status: 'in-use', product: `Produkt ${i + 1}` },
+    }));
+    await inTransaction(t.dataSource, (tx) =>
+      recordAuditBatch(tx, { principal: cliPrincipal(), requestId: null }, events),
+    );
+    expect((await request(t.app).get('/kommunen/09184114/historie')).status).toBe(303);
+    const agent = await signedInAgent(t.app, 'leser');
+    const kommune = await agent.get('/kommunen/09184114');
+    expect(kommune.text).toContain('<a href="/kommunen/09184114/historie">Vollständige Änderungshistorie</a>');
+    expect(kommune.text.match(/<tr>\s*<td><time/g)).toHaveLength(20);
+
+    const first = await agent.get('/kommunen/09184114/historie');
+    expect(first.status).toBe(200);
+    expect(first.text).toContain('<h1>Änderungshistorie: Haar</h1>');
+    expect(first.text).toContain('Änderungen 1–50 von 109, neueste zuerst');
+    expect(first.text).toContain('<span aria-current="page">Seite 1 von 3</span>');
+    expect(first.text).toContain('href="/kommunen/09184114/historie?seite=2" rel="next"');
+    expect(first.text).not.toContain('rel="prev"');
+    expect(first.text.match(/<tr>\s*<td><time/g)).toHaveLength(50);
+    expect(first.text).toContain('Produkt: Produkt 108 → Produkt 109');
+    const last = await agent.get('/kommunen/09184114/historie?seite=3');
+    expect(last.text).toContain('Änderungen 101–109 von 109');
+    expect(last.text).toContain('href="/kommunen/09184114/historie?seite=2" rel="prev"');
+    expect(last.text).toContain('Produkt: Produkt 0 → Produkt 1');
+    expect(last.text).not.toContain('rel="next"');
+    for (const bad of ['4', '0', 'abc', '-1']) {
+      const res = await agent.get(`/kommunen/09184114/historie?seite=${bad}`).set('Accept', 'text/html');
+      expect([bad, res.status]).toEqual([bad, 404]);
+    }
+    const empty = await agent.get('/kommunen/09184113/historie');
+    expect(empty.text).toContain('Noch keine Änderungen erfasst.');
+    expect(empty.text).not.toContain('Seiten der Historie');
   });
 
   it('answers browsers with HTML error pages and the API with problem+json', async () => {
