@@ -20,7 +20,7 @@ import {
   type RecordSnapshot,
 } from './inventory-views';
 import { OperatorCache, resolveOperator, type OperatorRef } from './operator.service';
-import { assertMayWrite, findMunicipality } from './region.service';
+import { assertCurrent, assertMayWrite, findMunicipality } from './region.service';
 
 export {
   getComponentRecord,
@@ -147,10 +147,11 @@ export interface WriteArgs {
   precondition: Precondition;
 }
 
-/** Opens a municipality for writing: exists, in the caller's scope, locked against other writers. */
+/** Opens a municipality for writing: exists, in the caller's scope, current, locked against other writers. */
 async function openForWrite(tx: EntityManager, args: WriteArgs): Promise<Region> {
   const region = await findMunicipality(tx, args.key);
   assertMayWrite(args.actor.principal, region);
+  await assertCurrent(tx, region);
   await lockMunicipality(tx, region);
   return region;
 }

@@ -2,7 +2,7 @@ import { Brackets, type EntityManager } from 'typeorm';
 import { Region } from '../entities';
 import { findOneByColumn } from '../entities/fast-find';
 import { decodeCursor, encodeCursor, type Page } from '../lib/cursor';
-import { NotAllowedError, NotFoundError } from '../lib/errors';
+import { ConflictError, NotAllowedError, NotFoundError } from '../lib/errors';
 import { candidateKeysForArs, isRegionKeyOrArs, MUNICIPAL_LEVELS, type RegionLevel } from '../lib/keys';
 import type { Principal } from '../lib/principal';
 import { escapeLike, searchKey, searchKeyMatches } from '../lib/text';
@@ -109,6 +109,28 @@ export function assertMayWrite(principal: Principal, region: Region): void {
     );
   }
   throw new NotAllowedError('Ein Token mit Leserechten darf nichts ändern.');
+}
+
+function germanDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}.${m}.${y}`;
+}
+
+/**
+ * Throws ConflictError for a region no longer in the current Gemeindeverzeichnis: its records
+ * and history stay readable, but new data belongs to its successor, which the message names
+ * when an admin has mapped one.
+ */
+export async function assertCurrent(manager: EntityManager, region: Region): Promise<void> {
+  if (region.isCurrent) return;
+  const since = region.retiredGebietsstand ? ` seit dem Gebietsstand ${germanDate(region.retiredGebietsstand)}` : '';
+  const successor = region.successorKey ? await findOneByColumn(manager, Region, 'key', region.successorKey) : null;
+  const next = successor
+    ? `Bitte den Bestand beim Nachfolgegebiet ${successor.name} (${successor.key}) erfassen.`
+    : 'Ein Nachfolgegebiet ist nicht hinterlegt; die Administration kann es mit „npm run cli -- regions successor ALT NEU“ zuordnen.';
+  throw new ConflictError(
+    `${region.name} (${region.key}) ist${since} nicht mehr aktuell und kann nicht mehr geändert werden. ${next}`,
+  );
 }
 
 /** Filters for {@link listRegions}. */

@@ -371,4 +371,31 @@ describe('municipality component inventory API', () => {
       '#/components/2/component',
     ]);
   });
+
+  it('refuses writes to a retired municipality (409, naming the successor) but still reads it', async () => {
+    await makeRegion(t.dataSource, '09184130', { name: 'Neugemeinde' });
+    await makeRegion(t.dataSource, '09184131', {
+      name: 'Altgemeinde',
+      isCurrent: false,
+      retiredGebietsstand: '2025-08-31',
+      successorKey: '09184130',
+    });
+    await makeRegion(t.dataSource, '09184132', {
+      name: 'Ohne Nachfolge',
+      isCurrent: false,
+      retiredGebietsstand: '2025-08-31',
+    });
+    const put = await putRecord('09184131', 'eid', { status: 'in-use' }, admin);
+    expect(put.status).toBe(409);
+    expect(put.body.detail).toMatch(/nicht mehr aktuell/);
+    expect(put.body.detail).toMatch(/Neugemeinde \(09184130\)/);
+    const landscape = await request(t.app)
+      .put('/api/municipalities/09184132/components')
+      .set('Authorization', admin)
+      .send({ components: [] });
+    expect(landscape.status).toBe(409);
+    expect(landscape.body.detail).toMatch(/Nachfolgegebiet ist nicht hinterlegt/);
+    const read = await request(t.app).get('/api/municipalities/09184131/components').set('Authorization', reader);
+    expect(read.status).toBe(200);
+  });
 });
