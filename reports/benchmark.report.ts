@@ -14,7 +14,10 @@ import { MUNICIPALITY_CONDITION, MUNICIPALITY_PARAMS, num, selectRows, timestamp
 import { SURVEY_2019, surveyClass } from './survey';
 import { formatCount, gemeinden } from './wording';
 
-/** Records not updated for this many months make a municipality's data stale, unless asked otherwise. */
+/**
+ * A municipality's data are stale when for this many months (unless asked otherwise) no
+ * record changed and nobody confirmed them as complete and current.
+ */
 export const DEFAULT_STALE_MONTHS = 12;
 
 /** Survey figures for one group of municipalities. */
@@ -26,7 +29,7 @@ export interface BenchmarkRow {
   /** Gemeinden with at least one record (any status). */
   withData: number;
   noData: number;
-  /** Of `withData`: no record updated within the stale period. */
+  /** Of `withData`: no record changed and no confirmation within the stale period. */
   stale: number;
   none: number;
   oneToTwo: number;
@@ -53,7 +56,7 @@ export interface BenchmarkReport {
   generatedAt: string;
   notes: string[];
   staleMonths: number;
-  /** Records last updated before this instant are stale. */
+  /** Data whose last change and last confirmation both lie before this instant are stale. */
   staleBefore: string;
   survey: typeof SURVEY_2019;
   total: BenchmarkRow;
@@ -65,7 +68,7 @@ export interface BenchmarkReport {
 
 /** Options of {@link buildBenchmarkReport}. */
 export interface BenchmarkOptions {
-  /** Months after which data without an update counts as stale (default {@link DEFAULT_STALE_MONTHS}). */
+  /** Months without a change or confirmation after which data count as stale (default {@link DEFAULT_STALE_MONTHS}). */
   staleMonths?: number;
   /** The reference instant (tests); default now. */
   now?: Date;
@@ -73,19 +76,36 @@ export interface BenchmarkOptions {
 
 interface Activity {
   inUse: number;
-  lastUpdate: Date | null;
+  /** The later of the last record change and the last "Daten vollständig bestätigen". */
+  lastActivity: Date | null;
 }
 
+function later(a: Date | null, b: Date | null): Date | null {
+  if (!a || !b) return a ?? b;
+  return a > b ? a : b;
+}
+
+/**
+ * Per Gemeinde with records: components in use, and when its data were last shown to be
+ * current — by a change to any record or by a confirmation that the data are complete and
+ * current (`inventory_confirmations`, one row per region at most, so the join adds no rows).
+ */
 async function loadActivity(manager: EntityManager, area: Area): Promise<Map<number, Activity>> {
-  const rows = await selectRows<{ regionId: number; inUse: unknown; lastUpdate: unknown }>(
+  const rows = await selectRows<{ regionId: number; inUse: unknown; lastUpdate: unknown; confirmedAt: unknown }>(
     manager,
     `SELECT cr.region_id AS "regionId", SUM(CASE WHEN cr.status = 'in-use' THEN 1 ELSE 0 END) AS "inUse",
-            MAX(cr.updated_at) AS "lastUpdate"
+            MAX(cr.updated_at) AS "lastUpdate", MAX(ic.confirmed_at) AS "confirmedAt"
        FROM component_records cr JOIN regions r ON r.id = cr.region_id
+       LEFT JOIN inventory_confirmations ic ON ic.region_id = cr.region_id
       WHERE ${MUNICIPALITY_CONDITION} AND (${area.condition}) GROUP BY cr.region_id`,
     [...MUNICIPALITY_PARAMS, ...area.params],
   );
-  return new Map(rows.map((r) => [num(r.regionId), { inUse: num(r.inUse), lastUpdate: timestamp(r.lastUpdate) }]));
+  return new Map(
+    rows.map((r) => [
+      num(r.regionId),
+      { inUse: num(r.inUse), lastActivity: later(timestamp(r.lastUpdate), timestamp(r.confirmedAt)) },
+    ]),
+  );
 }
 
 function percent(part: number, whole: number): number | null {
@@ -105,7 +125,7 @@ function rowOf(
     const a = activity.get(m.id);
     if (!a) continue;
     counts.withData += 1;
-    if (!a.lastUpdate || a.lastUpdate < staleBefore) counts.stale += 1;
+    if (!a.lastActivity || a.lastActivity < staleBefore) counts.stale += 1;
     counts[surveyClass(a.inUse)] += 1;
   }
   const shares =
@@ -172,7 +192,7 @@ function share(value: number | undefined): string {
 function summaryOf(area: Area, total: BenchmarkRow, staleMonths: number): string {
   const data =
     `Von ${gemeinden(total.municipalities)} ${area.inPhrase} haben ${formatCount(total.withData)} Angaben ` +
-    `(${formatCount(total.noData)} ohne Angaben, ${formatCount(total.stale)} seit mehr als ${staleMonths} Monaten nicht aktualisiert).`;
+    `(${formatCount(total.noData)} ohne Angaben, ${formatCount(total.stale)} seit mehr als ${staleMonths} Monaten weder aktualisiert noch bestätigt).`;
   if (!total.shares)
     return `${data} Ohne Angaben lässt sich keine Verteilung berechnen – fehlende Angaben sind keine fehlenden Komponenten.`;
   return (
@@ -224,7 +244,8 @@ export async function buildBenchmarkReport(
     notes: [
       UPPER_LEVEL_NOTE,
       'Anteile beziehen sich nur auf Gemeinden mit mindestens einer Angabe; Gemeinden ohne Angaben werden gesondert gezählt.',
-      `Veraltet: keine Angabe der Gemeinde wurde in den letzten ${staleMonths} Monaten angelegt oder geändert (vor ${staleBefore.toISOString().slice(0, 10)}).`,
+      `Veraltet: seit dem ${staleBefore.toISOString().slice(0, 10)} (${staleMonths} Monate) wurde keine Angabe der Gemeinde ` +
+        'angelegt oder geändert, und niemand hat ihre Angaben als vollständig und aktuell bestätigt.',
       `Vergleich: ${SURVEY_2019.source}; drei oder mehr Basiskomponenten gelten dort als „gut aufgestellt“.`,
     ],
     staleMonths,

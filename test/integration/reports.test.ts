@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { ComponentRecord, type Operator } from '../../entities';
+import { ComponentRecord, InventoryConfirmation, type Operator } from '../../entities';
+import { cliPrincipal } from '../../lib/principal';
+import { buildBenchmarkReport } from '../../reports/benchmark.report';
+import { confirmInventory } from '../../services/confirmation.service';
 import type { ComponentStatus } from '../../lib/vocabulary';
 import { componentsByCode } from '../../services/component.service';
 import { makeOperator, makeRegion } from '../helpers/factories';
@@ -408,6 +411,62 @@ describe('reports API', () => {
       const lines = res.text.slice(1).split('\r\n');
       expect(lines[0]).toContain('keine (%);Umfrage 2019: keine (%)');
       expect(lines[1]).toBe('Gebiet;08;Baden-Württemberg;9;8;1;1;1;3;4;12,5;16;37,5;32;50;52');
+    });
+  });
+
+  describe('stale data and confirmations', () => {
+    let s: TestApp;
+
+    beforeAll(async () => {
+      s = await createTestApp();
+      await makeRegion(s.dataSource, '10', { name: 'Saarland' });
+      await makeRegion(s.dataSource, '10041', { name: 'Saarbrücken', typeLabel: 'Regionalverband' });
+      const epayment = (await componentsByCode(s.dataSource.manager)).get('epayment');
+      const months = (n: number) => new Date(Date.now() - n * 30.5 * 86_400_000);
+      for (const [key, updated] of [
+        ['10041100', months(20)],
+        ['10041111', months(20)],
+        ['10041112', months(1)],
+      ] as const) {
+        const region = await makeRegion(s.dataSource, key);
+        await s.dataSource.getRepository(ComponentRecord).insert({
+          regionId: region.id,
+          componentId: epayment?.id,
+          status: 'in-use',
+          source: 'api',
+          updatedAt: updated,
+        });
+      }
+      // 10041100: confirmed through the service ("Daten vollständig bestätigen") just now;
+      // 10041111: confirmed, but 14 months ago – that does not make old data current.
+      await confirmInventory(s.dataSource, { key: '10041100', actor: { principal: cliPrincipal(), requestId: null } });
+      const old = await s.dataSource.getRepository('Region').findOneByOrFail({ key: '10041111' });
+      await s.dataSource.getRepository(InventoryConfirmation).insert({
+        regionId: (old as { id: number }).id,
+        confirmedAt: months(14),
+        confirmedBy: 'Test',
+        landscapeEtag: 'x',
+      });
+    });
+    afterAll(() => s.close());
+
+    it('counts data as current when the last change or the last confirmation is recent', async () => {
+      const res = await request(s.app)
+        .get('/api/reports/benchmark?area=10041&format=csv')
+        .set('Authorization', await s.bearer('reader'));
+      const lines = res.text.slice(1).split('\r\n');
+      // Gebiet;Schlüssel;Name;Gemeinden;mit Angaben;ohne Angaben;veraltet …
+      expect(lines[1].split(';').slice(3, 7)).toEqual(['3', '3', '0', '1']);
+      const report = await buildBenchmarkReport(s.dataSource.manager, '10041');
+      expect(report.total).toMatchObject({ withData: 3, stale: 1 });
+      expect(report.notes.join(' ')).toMatch(/als vollständig und aktuell bestätigt/);
+      const longer = await buildBenchmarkReport(s.dataSource.manager, '10041', { staleMonths: 15 });
+      expect(longer.total.stale).toBe(0);
+      const shorter = await buildBenchmarkReport(s.dataSource.manager, '10041', {
+        staleMonths: 12,
+        now: new Date(Date.now() + 13 * 30.5 * 86_400_000),
+      });
+      expect(shorter.total.stale).toBe(3);
     });
   });
 
