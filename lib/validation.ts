@@ -18,11 +18,75 @@ export type JsonSchema = Record<string, unknown>;
 
 const compiled = new WeakMap<JsonSchema, ValidateFunction>();
 
-/** Returns the compiled validator for a schema, compiling it on first use only. */
+/** The ajv error keyword of {@link controlCharacterErrors}. */
+export const CONTROL_CHARACTERS_KEYWORD = 'controlCharacters';
+
+/** True for C0 control characters except tab, line feed and carriage return, which notes may contain. */
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) return true;
+  }
+  return false;
+}
+
+function pointerSegment(key: string | number): string {
+  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/**
+ * One error per string anywhere in `value` that holds a control character.
+ *
+ * NOTE: PostgreSQL cannot store NUL (U+0000) in text or JSON and fails the whole statement,
+ * while SQLite stores it silently; the other control characters are never meant in names or
+ * notes either. Refusing them here, for every value any schema checks (bodies, query strings,
+ * import rows), keeps both databases answering the same, with a field error instead of a 500.
+ */
+function controlCharacterErrors(value: unknown, path = '', out: ErrorObject[] = []): ErrorObject[] {
+  if (typeof value === 'string') {
+    if (hasControlCharacter(value)) {
+      out.push({
+        keyword: CONTROL_CHARACTERS_KEYWORD,
+        instancePath: path,
+        schemaPath: '#',
+        params: {},
+        message: CONTROL_CHARACTERS_DETAIL,
+      });
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => controlCharacterErrors(item, `${path}/${index}`, out));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value))
+      controlCharacterErrors(item, `${path}/${pointerSegment(key)}`, out);
+  }
+  return out;
+}
+
+const CONTROL_CHARACTERS_DETAIL = 'enthält Steuerzeichen (z. B. NUL); erlaubt sind Text, Tabulator und Zeilenumbruch';
+
+/** Adds the control-character check to a compiled schema, keeping ajv's calling convention. */
+function withTextCheck(validate: ValidateFunction): ValidateFunction {
+  const wrapped = ((data: unknown) => {
+    const valid = validate(data);
+    const extra = controlCharacterErrors(data);
+    if (valid && extra.length === 0) {
+      wrapped.errors = null;
+      return true;
+    }
+    wrapped.errors = [...(valid ? [] : (validate.errors ?? [])), ...extra];
+    return false;
+  }) as ValidateFunction;
+  return Object.assign(wrapped, { schema: validate.schema, schemaEnv: validate.schemaEnv });
+}
+
+/**
+ * Returns the compiled validator for a schema, compiling it on first use only. Besides the
+ * schema it refuses control characters in every string (see {@link controlCharacterErrors}).
+ */
 export function validatorFor<T>(schema: JsonSchema): ValidateFunction<T> {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = ajv.compile(schema);
+    validate = withTextCheck(ajv.compile(schema));
     compiled.set(schema, validate);
   }
   return validate as ValidateFunction<T>;
@@ -63,6 +127,7 @@ function pointerOf(error: ErrorObject): string {
 }
 
 function describe(error: ErrorObject): string {
+  if (error.keyword === CONTROL_CHARACTERS_KEYWORD) return CONTROL_CHARACTERS_DETAIL;
   const message = error.message ?? 'ist ungültig';
   if (error.keyword === 'enum') {
     const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;

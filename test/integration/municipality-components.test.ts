@@ -398,4 +398,25 @@ describe('municipality component inventory API', () => {
     const read = await request(t.app).get('/api/municipalities/09184131/components').set('Authorization', reader);
     expect(read.status).toBe(200);
   });
+
+  it('refuses control characters such as NUL in text with 422/400 on every database, keeps tabs and line breaks', async () => {
+    await makeRegion(t.dataSource, '09184140', { name: 'Neubiberg' });
+    const nul = await putRecord('09184140', 'chatbot', { status: 'in-use', note: 'vorher\u0000nachher' }, admin);
+    expect(nul.status).toBe(422);
+    expect(nul.body.errors).toEqual([{ pointer: '#/note', detail: expect.stringMatching(/Steuerzeichen/) }]);
+    const operator = await putRecord(
+      '09184140',
+      'chatbot',
+      { status: 'in-use', operator: { name: 'Null\u0000Byte GmbH', type: 'private-provider' } },
+      admin,
+    );
+    expect(operator.status).toBe(422);
+    expect(operator.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['#/operator/name']);
+    const query = await request(t.app).get(`/api/regions?q=${encodeURIComponent('M\u0000')}`);
+    expect(query.status).toBe(400);
+    expect(query.body.errors[0].parameter).toBe('q');
+    const multiline = await putRecord('09184140', 'chatbot', { status: 'in-use', note: 'Zeile 1\r\n\tZeile 2' }, admin);
+    expect(multiline.status).toBe(201);
+    expect(multiline.body.note).toBe('Zeile 1\r\n\tZeile 2');
+  });
 });

@@ -141,4 +141,15 @@ describe('operators API', () => {
       expect(res.body.items.map((o: { name: string }) => o.name)).toEqual(['Zweckverband Süd-Würtemberg IT']);
     }
   });
+
+  it('refuses control characters in operator fields (422), also on PostgreSQL', async () => {
+    const res = await request(t.app)
+      .post('/api/operators')
+      .set('Authorization', editor)
+      .send({ name: 'Steuer\u0000zeichen AG', type: 'private-provider', note: 'a\u0007b' });
+    expect(res.status).toBe(422);
+    expect(res.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['#/name', '#/note']);
+    const search = await request(t.app).get('/api/operators?q=%00').set('Authorization', reader);
+    expect(search.status).toBe(400);
+  });
 });
