@@ -22,7 +22,7 @@ const compiled = new WeakMap<JsonSchema, ValidateFunction>();
 export const CONTROL_CHARACTERS_KEYWORD = 'controlCharacters';
 
 /** True for C0 control characters except tab, line feed and carriage return, which notes may contain. */
-function hasControlCharacter(text: string): boolean {
+export function hasControlCharacter(text: string): boolean {
   for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i);
     if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) return true;

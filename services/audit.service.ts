@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditEvent } from '../entities';
 import { decodeCursor, encodeCursor, type Page } from '../lib/cursor';
 import type { Actor } from '../lib/principal';
+import { invalidCursor } from './region.service';
 
 /** What changed, for the audit log. `before`/`after` use the API's natural-key representation. */
 export interface AuditEntry {
@@ -89,6 +90,8 @@ export async function regionHistory(
     .take(page.limit + 1);
   if (page.cursor) {
     const { id } = decodeCursor<{ id: number }>(page.cursor, { id: 'number' });
+    // A forged cursor (1e999, 0.5) must be a 400, not a database error on PostgreSQL.
+    if (!Number.isSafeInteger(id)) throw invalidCursor();
     qb.andWhere('e.id < :before', { before: id });
   }
   const rows = await qb.getMany();

@@ -6,8 +6,10 @@ import { assertPrecondition, entityTag, type Precondition } from '../lib/concurr
 import { ConflictError, InputError, NotFoundError } from '../lib/errors';
 import type { Actor } from '../lib/principal';
 import { escapeLike, searchKey, searchKeyMatches } from '../lib/text';
+import { hasControlCharacter } from '../lib/validation';
 import { OPERATOR_TYPE_LABELS, type OperatorType } from '../lib/vocabulary';
 import { recordAudit } from './audit.service';
+import { invalidCursor } from './region.service';
 
 /** An operator as the API shows it. */
 export interface OperatorView {
@@ -219,6 +221,8 @@ export async function listOperators(manager: EntityManager, query: OperatorQuery
   if (query.land) qb.andWhere('o.landKeys LIKE :land', { land: `%"${query.land}"%` });
   if (query.cursor) {
     const { k } = decodeCursor<{ k: string }>(query.cursor, { k: 'string' });
+    // A forged cursor must not reach the database: PostgreSQL fails on NUL in a parameter.
+    if (hasControlCharacter(k)) throw invalidCursor();
     qb.andWhere('o.nameKey > :after', { after: k });
   }
   const rows = await qb.getMany();

@@ -2,7 +2,7 @@ import { Brackets, type EntityManager } from 'typeorm';
 import { Region } from '../entities';
 import { findOneByColumn } from '../entities/fast-find';
 import { decodeCursor, encodeCursor, type Page } from '../lib/cursor';
-import { ConflictError, NotAllowedError, NotFoundError } from '../lib/errors';
+import { BadRequestError, ConflictError, NotAllowedError, NotFoundError } from '../lib/errors';
 import { candidateKeysForArs, isRegionKeyOrArs, MUNICIPAL_LEVELS, type RegionLevel } from '../lib/keys';
 import type { Principal } from '../lib/principal';
 import { escapeLike, searchKey, searchKeyMatches } from '../lib/text';
@@ -153,6 +153,13 @@ const ANCESTOR_COLUMN_BY_LENGTH: Record<number, string> = {
   9: 'verbandKey',
 };
 
+/** The answer to a cursor that decodes but cannot come from a previous page. */
+export function invalidCursor(): BadRequestError {
+  return new BadRequestError('Ungültiger Cursor.', [
+    { parameter: 'cursor', detail: 'ist kein gültiger Cursor aus einer vorherigen Antwort' },
+  ]);
+}
+
 /** Lists regions ordered by key, one page at a time (keyset pagination). */
 export async function listRegions(manager: EntityManager, query: RegionQuery): Promise<Page<RegionView>> {
   const qb = manager
@@ -181,6 +188,8 @@ export async function listRegions(manager: EntityManager, query: RegionQuery): P
   if (!query.includeRetired) qb.andWhere('r.isCurrent = :current', { current: true });
   if (query.cursor) {
     const { k } = decodeCursor<{ k: string }>(query.cursor, { k: 'string' });
+    // A forged cursor must not reach the database: PostgreSQL fails on NUL in a parameter.
+    if (!/^\d{2,12}$/.test(k)) throw invalidCursor();
     qb.andWhere('r.key > :after', { after: k });
   }
   const rows = await qb.getMany();

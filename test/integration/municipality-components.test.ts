@@ -291,6 +291,11 @@ describe('municipality component inventory API', () => {
       .set('Authorization', reader);
     expect(next.status).toBe(200);
     expect(next.body.items[0].id).toBeLessThan(history.body.items[1].id);
+    const forged = Buffer.from('{"id":1e999}').toString('base64url');
+    expect(
+      (await request(t.app).get(`/api/municipalities/09162000/history?cursor=${forged}`).set('Authorization', reader))
+        .status,
+    ).toBe(400);
   });
 
   it('does not record an unchanged write', async () => {

@@ -151,5 +151,8 @@ describe('operators API', () => {
     expect(res.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['#/name', '#/note']);
     const search = await request(t.app).get('/api/operators?q=%00').set('Authorization', reader);
     expect(search.status).toBe(400);
+    const forged = Buffer.from(JSON.stringify({ k: 'a\u0000' })).toString('base64url');
+    const page = await request(t.app).get(`/api/operators?cursor=${forged}`).set('Authorization', reader);
+    expect(page.status).toBe(400);
   });
 });

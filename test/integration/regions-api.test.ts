@@ -66,6 +66,13 @@ describe('regions API on a small hierarchy', () => {
     expect(await names('aerzfeld')).toEqual(['Ärzfeld-Süd']);
   });
 
+  it('answers a forged cursor with 400 on every database', async () => {
+    const forged = Buffer.from(JSON.stringify({ k: '07\u0000' })).toString('base64url');
+    const res = await request(t.app).get(`/api/regions?cursor=${forged}`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].parameter).toBe('cursor');
+  });
+
   it('pages through results with a cursor and a Link header', async () => {
     const first = await request(t.app).get('/api/regions?limit=2');
     expect(first.body.items).toHaveLength(2);
