@@ -110,19 +110,8 @@ export async function resolveOperator(
       { pointer: `${context.pointer}/name`, detail: 'Betreibername fehlt (nur bei Typ own-it darf er fehlen)' },
     ]);
   }
-  let operator = context.cache.get(name) ?? (await findByName(tx, name)) ?? undefined;
-  if (operator) {
-    context.cache.add(operator);
-    if (ref.type && ref.type !== operator.type) {
-      throw new InputError('Betreibertyp widerspricht dem erfassten Betreiber.', [
-        {
-          pointer: `${context.pointer}/type`,
-          detail: `${operator.name} ist als „${OPERATOR_TYPE_LABELS[operator.type]}“ (${operator.type}) erfasst, nicht als ${ref.type}`,
-        },
-      ]);
-    }
-    return operator;
-  }
+  const known = context.cache.get(name) ?? (await findByName(tx, name));
+  if (known) return useKnown(known, ref, context);
   if (!ref.type) {
     throw new InputError('Unbekannter Betreiber.', [
       {
@@ -131,17 +120,46 @@ export async function resolveOperator(
       },
     ]);
   }
-  operator = await createOperatorRow(tx, { name, type: ref.type }, context.actor);
+  // Another request may have created it meanwhile; then that one is the operator meant.
+  const operator = (await insertOperator(tx, { name, type: ref.type }, context.actor)) ?? (await findByName(tx, name));
+  if (!operator) throw new Error(`operator "${name}" neither inserted nor found`);
+  return useKnown(operator, ref, context);
+}
+
+function useKnown(operator: Operator, ref: OperatorRef, context: { cache: OperatorCache; pointer: string }): Operator {
   context.cache.add(operator);
+  if (ref.type && ref.type !== operator.type) {
+    throw new InputError('Betreibertyp widerspricht dem erfassten Betreiber.', [
+      {
+        pointer: `${context.pointer}/type`,
+        detail: `${operator.name} ist als „${OPERATOR_TYPE_LABELS[operator.type]}“ (${operator.type}) erfasst, nicht als ${ref.type}`,
+      },
+    ]);
+  }
   return operator;
 }
 
-async function createOperatorRow(tx: EntityManager, input: OperatorInput, actor: Actor): Promise<Operator> {
+function conflictWith(operator: Operator): ConflictError {
+  return new ConflictError(`Es gibt bereits einen Betreiber „${operator.name}“ (Nr. ${operator.id}).`);
+}
+
+/**
+ * Inserts a new operator and audits it; returns null if its name (or folded name) was taken
+ * by a transaction that committed meanwhile.
+ *
+ * NOTE: on PostgreSQL two transactions can both find no operator of a name and both insert
+ * it; the second would fail on the unique index, abort its transaction and answer 500.
+ * `ON CONFLICT DO NOTHING` waits for the first to commit and then inserts nothing, and a
+ * fresh read (READ COMMITTED) finds the winner. SQLite runs one transaction at a time
+ * (`entities/transaction.ts`), so the lookup before the insert already settles it there.
+ */
+async function insertOperator(tx: EntityManager, input: OperatorInput, actor: Actor): Promise<Operator | null> {
   const name = input.name.trim();
-  const existing = await findByName(tx, name);
-  if (existing) throw new ConflictError(`Es gibt bereits einen Betreiber „${existing.name}“ (Nr. ${existing.id}).`);
-  const operator = await tx.save(
-    tx.create(Operator, {
+  const insert = tx
+    .createQueryBuilder()
+    .insert()
+    .into(Operator)
+    .values({
       name,
       nameKey: searchKey(name),
       shortName: input.shortName?.trim() || null,
@@ -150,8 +168,11 @@ async function createOperatorRow(tx: EntityManager, input: OperatorInput, actor:
       landKeys: input.landKeys ?? null,
       note: input.note ?? null,
       origin: 'user',
-    }),
-  );
+    });
+  if (isPostgres(tx.connection)) insert.orIgnore();
+  const id: unknown = (await insert.execute()).identifiers[0]?.id;
+  if (id === undefined || id === null) return null;
+  const operator = await tx.findOneByOrFail(Operator, { id: Number(id) });
   await recordAudit(tx, actor, {
     action: 'operator.created',
     entityType: 'operator',
@@ -256,7 +277,13 @@ export async function createOperator(
   input: OperatorInput,
   actor: Actor,
 ): Promise<{ view: OperatorView; etag: string }> {
-  const operator = await createOperatorRow(tx, input, actor);
+  const existing = await findByName(tx, input.name.trim());
+  if (existing) throw conflictWith(existing);
+  const operator = await insertOperator(tx, input, actor);
+  if (!operator) {
+    const winner = await findByName(tx, input.name.trim());
+    throw winner ? conflictWith(winner) : new ConflictError(`Es gibt bereits einen Betreiber „${input.name.trim()}“.`);
+  }
   return getOperator(tx, operator.id);
 }
 
@@ -278,9 +305,7 @@ export async function updateOperator(
   const before = snapshot(operator);
   if (patch.name !== undefined && searchKey(patch.name) !== operator.nameKey) {
     const clash = await findByName(tx, patch.name);
-    if (clash && clash.id !== id) {
-      throw new ConflictError(`Es gibt bereits einen Betreiber „${clash.name}“ (Nr. ${clash.id}).`);
-    }
+    if (clash && clash.id !== id) throw conflictWith(clash);
   }
   if (patch.name !== undefined) {
     operator.name = patch.name.trim();

@@ -155,4 +155,35 @@ describe('operators API', () => {
     const page = await request(t.app).get(`/api/operators?cursor=${forged}`).set('Authorization', reader);
     expect(page.status).toBe(400);
   });
+
+  it('creates an operator once under concurrent POSTs: one 201, the others 409, never 500', async () => {
+    const statuses = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        request(t.app)
+          .post('/api/operators')
+          .set('Authorization', editor)
+          .send({ name: 'Gleichzeitig GmbH', type: 'private-provider' })
+          .then((res) => res.status),
+      ),
+    );
+    expect(statuses.sort()).toEqual([201, 409, 409, 409, 409]);
+  });
+
+  it('resolves a new inline operator named by concurrent writes to one operator', async () => {
+    const keys = ['06411000', '06412000', '06413000', '06414000', '06415000'];
+    for (const key of keys.slice(2)) await makeRegion(t.dataSource, key, { name: `Stadt ${key}` });
+    const responses = await Promise.all(
+      keys.map((key) =>
+        request(t.app)
+          .put(`/api/municipalities/${key}/components/chatbot`)
+          .set('Authorization', admin)
+          .send({ status: 'in-use', operator: { name: 'Parallel-Bot AG', type: 'private-provider' } }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(responses.map((r) => r.body.operator.id)).size).toBe(1);
+    const listed = await request(t.app).get('/api/operators?q=parallel-bot').set('Authorization', reader);
+    expect(listed.body.items).toHaveLength(1);
+    expect(listed.body.items[0].municipalityCount).toBe(5);
+  });
 });
