@@ -47,3 +47,14 @@ export function lineColumnAt(text: string, offset: number): { line: number; colu
   }
   return { line, column: offset - lineStart + 1 };
 }
+
+/** Line and column of a byte offset in UTF-8 text; the column counts UTF-16 code units, as editors do. */
+export function lineColumnAtBytes(bytes: Buffer, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = bytes.indexOf(10); i !== -1 && i < offset; i = bytes.indexOf(10, i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: bytes.toString('utf8', lineStart, Math.min(offset, bytes.length)).length + 1 };
+}

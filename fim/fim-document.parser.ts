@@ -1,12 +1,12 @@
 /** The entries: FIM XML (text or bytes) in, typed records out — whole, or block by block. */
 import { detectFormat } from './detect-format';
-import { lineColumnAt } from './errors';
+import { lineColumnAtBytes } from './errors';
 import { ProblemSink } from './problems';
 import type { FimDocument, FimParseOptions } from './types';
 import type { XdfDocument } from './xdatenfelder.types';
 import { parseXdatenfelderMessage } from './xdatenfelder.parser';
 import { assertWellFormed, parseXmlBlocks, parseXmlRoot } from './xml';
-import { DEFAULT_MAX_BYTES, decodeXmlInput } from './xml-input';
+import { DEFAULT_MAX_BYTES, decodeXmlBytes } from './xml-input';
 import { DEFAULT_MAX_DEPTH, prescanXml } from './xml-prescan';
 import type { XzufiMessageStream } from './xzufi.types';
 import { collectXzufiMessage, streamXzufiMessage } from './xzufi.parser';
@@ -20,11 +20,12 @@ export type OpenedFimDocument = XzufiMessageStream | XdfDocument;
 /**
  * Opens an XZuFi transfer message (2.1.0, 2.2.0, 2.3.1) or an XDatenfelder message (2.0, 3.0.0).
  *
- * In order, each step cheap before the expensive ones: size limit; one prescan that refuses any
- * DOCTYPE/ENTITY (nothing is ever expanded), nesting deeper than `maxDepth`, and an unknown root
- * namespace or name, and finds the root's children; well-formedness of the whole document
- * (fast-xml-parser's validator, with line and column). XDatenfelder is then parsed and walked
- * at once; XZuFi one `schreibe`/`loesche` block at a time, as the caller iterates `parts`.
+ * In order, each step cheap before the expensive ones: size limit; one prescan over the bytes that
+ * refuses any DOCTYPE/ENTITY (nothing is ever expanded), nesting deeper than `maxDepth`, an
+ * unknown root namespace or name and anything outside the root, and finds the root's children.
+ * XDatenfelder is then checked for well-formedness (fast-xml-parser's validator, with line and
+ * column), parsed and walked at once; XZuFi one `schreibe`/`loesche` block at a time — decoded,
+ * validated, parsed, walked — as the caller iterates `parts`.
  *
  * @throws FimParseError `too-large`, `doctype-forbidden`, `too-deep`, `unknown-format`,
  *   `not-well-formed`, `invalid-structure`; with `onRecordError: 'throw'` also the first record
@@ -33,19 +34,22 @@ export type OpenedFimDocument = XzufiMessageStream | XdfDocument;
  */
 export function openFimDocument(xml: string | Uint8Array, options: FimParseOptions = {}): OpenedFimDocument {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
-  const text = decodeXmlInput(xml, options.maxBytes ?? DEFAULT_MAX_BYTES);
-  const scan = prescanXml(text, maxDepth, (root) => detectFormat(root.raw, lineColumnAt(text, root.offset)));
-  assertWellFormed(text);
+  const bytes = decodeXmlBytes(xml, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  const scan = prescanXml(bytes, maxDepth, (root) => detectFormat(root.raw, lineColumnAtBytes(bytes, root.offset)));
   const sink = new ProblemSink(options.onRecordError);
   const format = scan.result;
-  if (format.format === 'xdatenfelder') return parseXdatenfelderMessage(parseXmlRoot(text, maxDepth), format, sink);
-  const { root, children, count } = parseXmlBlocks(text, scan.root, scan.blocks, maxDepth);
+  if (format.format === 'xdatenfelder') {
+    const text = bytes.toString('utf8');
+    assertWellFormed(text);
+    return parseXdatenfelderMessage(parseXmlRoot(text, maxDepth), format, sink);
+  }
+  const { root, children, count } = parseXmlBlocks(bytes, scan.root, scan.blocks, maxDepth);
   return streamXzufiMessage(root, children, format, sink, count);
 }
 
 /**
  * Parses a FIM document whole: like {@link openFimDocument}, with an XZuFi message's blocks
- * collected into one document. Same errors.
+ * collected into one document. Same errors, all thrown here.
  */
 export function parseFimDocument(xml: string | Uint8Array, options: FimParseOptions = {}): FimDocument {
   const opened = openFimDocument(xml, options);

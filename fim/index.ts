@@ -7,7 +7,7 @@ export type * from './xzufi.types';
 export type * from './xdatenfelder.types';
 export { detectFormat, type DetectedFormat, XDF_NAMESPACES, XZUFI_NAMESPACES } from './detect-format';
 export { prescanXml, DEFAULT_MAX_DEPTH, type PrescanResult, type RootTag } from './xml-prescan';
-export { decodeXmlInput, DEFAULT_MAX_BYTES } from './xml-input';
+export { decodeXmlBytes, decodeXmlInput, DEFAULT_MAX_BYTES } from './xml-input';
 export { assertWellFormed, parseXmlBlocks, parseXmlRoot, XmlElement } from './xml';
 export { collectXzufiMessage, parseXzufiMessage, streamXzufiMessage } from './xzufi.parser';
 export { parseXzufiLeistung } from './xzufi-leistung.parser';

@@ -1,16 +1,22 @@
 /**
  * One cheap pass over the markup before any parser sees it: rejects DOCTYPE (and every other
  * markup declaration) so no entity is ever expanded, rejects excessive nesting before the
- * validator or parser could recurse on it, and hands out the root start tag for format detection.
- * It jumps from `<` to `<` with `indexOf`; only the inside of tags is read character by character.
+ * validator or parser could recurse on it, hands out the root start tag for format detection,
+ * and finds the root's children so a large message can be parsed one block at a time. It also
+ * checks what block-wise validation cannot see: one root element, closed by its own end tag,
+ * and nothing but whitespace, comments and processing instructions around it.
+ *
+ * It works on the UTF-8 bytes (markup is ASCII, so byte offsets of `<`, `>` and quotes are safe)
+ * and jumps from `<` to `<` with `indexOf`; only the inside of tags is read byte by byte.
  */
-import { FimParseError, lineColumnAt } from './errors';
+import { FimParseError, lineColumnAtBytes } from './errors';
 
 export const DEFAULT_MAX_DEPTH = 64;
 
 /** The root element's start tag as written, e.g. `<xdf3:xdatenfelder… xmlns:xdf3="…">`. */
 export interface RootTag {
   raw: string;
+  /** Byte offset of its `<`. */
   offset: number;
 }
 
@@ -19,96 +25,150 @@ export interface PrescanResult<T> {
   result: T;
   root: RootTag;
   /**
-   * `[start, end)` offsets of every child element of the root, in document order, so a large
-   * transfer message can be parsed one `schreibe`/`loesche` block at a time.
+   * `[start, end)` byte offsets of every child element of the root, in document order, so a
+   * large transfer message can be parsed one `schreibe`/`loesche` block at a time.
    */
   blocks: number[];
 }
 
+const LT = 60;
 const SLASH = 47;
 const BANG = 33;
 const QUESTION = 63;
 const GT = 62;
 const DQUOTE = 34;
 const SQUOTE = 39;
+const COMMENT = Buffer.from('!--');
+const CDATA = Buffer.from('![CDATA[');
+
+function notWellFormed(bytes: Buffer, offset: number, message: string): FimParseError {
+  return new FimParseError('not-well-formed', `Kein wohlgeformtes XML: ${message}`, lineColumnAtBytes(bytes, offset));
+}
+
+/** The tag name after `<` or `</` at `from`, as bytes compared by string. */
+function nameAt(bytes: Buffer, from: number): string {
+  let end = from;
+  while (end < bytes.length) {
+    const c = bytes[end];
+    if (c === GT || c === SLASH || c === 32 || c === 9 || c === 10 || c === 13) break;
+    end++;
+  }
+  return bytes.toString('latin1', from, end);
+}
+
+/** True when `bytes[from, to)` holds only XML whitespace. */
+function onlyWhitespace(bytes: Buffer, from: number, to: number): boolean {
+  for (let j = from; j < to; j++) {
+    const c = bytes[j];
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return true;
+}
 
 /**
  * Scans the document; calls `onRoot` as soon as the root start tag is seen (so an unknown format
  * fails before the rest is read) and returns its result with the offsets of the root's children.
- * Unterminated constructs end the scan quietly: the validator reports them with line and column.
+ * Unterminated constructs inside the root end the scan quietly: the validator reports them with
+ * line and column.
  */
-export function prescanXml<T>(text: string, maxDepth: number, onRoot: (root: RootTag) => T): PrescanResult<T> {
+export function prescanXml<T>(bytes: Buffer, maxDepth: number, onRoot: (root: RootTag) => T): PrescanResult<T> {
   let root: RootTag | undefined;
+  let rootName = '';
+  let rootClosed = false;
   let result: T | undefined;
   let depth = 0;
   const blocks: number[] = [];
-  let i = text.indexOf('<');
+  let textFrom = 0;
+  let i = bytes.indexOf(LT);
   while (i !== -1) {
-    const next = text.charCodeAt(i + 1);
+    if (depth === 0 && !onlyWhitespace(bytes, textFrom, i)) {
+      throw notWellFormed(bytes, textFrom, 'Text außerhalb des Wurzelelements.');
+    }
+    const next = bytes[i + 1];
     if (next === QUESTION) {
-      i = indexAfter(text, '?>', i + 2);
+      i = indexAfter(bytes, '?>', i + 2);
     } else if (next === BANG) {
-      i = skipDeclaration(text, i);
+      i = skipDeclaration(bytes, i);
     } else if (next === SLASH) {
       depth--;
-      i = indexAfter(text, '>', i + 2);
+      if (depth === 0) {
+        if (nameAt(bytes, i + 2) !== rootName) {
+          throw notWellFormed(bytes, i, `Das Wurzelelement <${rootName}> wird nicht mit </${rootName}> geschlossen.`);
+        }
+        rootClosed = true;
+      }
+      i = indexAfter(bytes, '>', i + 2);
       if (depth === 1 && i !== -1) blocks.push(i);
     } else {
-      const end = endOfStartTag(text, i + 1);
+      if (rootClosed) throw notWellFormed(bytes, i, 'Mehr als ein Wurzelelement.');
+      const end = endOfStartTag(bytes, i + 1);
       if (end === -1) break;
       depth++;
       if (depth > maxDepth) {
         throw new FimParseError(
           'too-deep',
           `Die Elemente sind tiefer als ${maxDepth} Ebenen verschachtelt.`,
-          lineColumnAt(text, i),
+          lineColumnAtBytes(bytes, i),
         );
       }
       if (root === undefined) {
-        root = { raw: text.slice(i, end + 1), offset: i };
+        root = { raw: bytes.toString('utf8', i, end + 1), offset: i };
+        rootName = nameAt(bytes, i + 1);
         result = onRoot(root);
       }
       if (depth === 2) blocks.push(i);
-      if (text.charCodeAt(end - 1) === SLASH) {
+      if (bytes[end - 1] === SLASH) {
         depth--;
         if (depth === 1) blocks.push(end + 1);
+        if (depth === 0) rootClosed = true;
       }
       i = end + 1;
     }
     if (i === -1) break;
-    i = text.indexOf('<', i);
+    textFrom = i;
+    i = bytes.indexOf(LT, i);
   }
   if (root === undefined) {
     throw new FimParseError('not-well-formed', 'Die Datei enthält kein XML-Element.', { line: 1, column: 1 });
   }
-  // An unterminated last block has no end; the validator rejects such a document anyway.
-  if (blocks.length % 2 === 1) blocks.pop();
+  if (i === -1 && depth === 0 && !onlyWhitespace(bytes, textFrom, bytes.length)) {
+    throw notWellFormed(bytes, textFrom, 'Text außerhalb des Wurzelelements.');
+  }
+  if (!rootClosed && i === -1 && depth > 0 && blocks.length % 2 === 0) {
+    throw notWellFormed(bytes, bytes.length, `Das Wurzelelement <${rootName}> ist nicht geschlossen.`);
+  }
+  // An unterminated last block has no end; its own validation reports where it breaks.
+  if (blocks.length % 2 === 1) blocks.push(bytes.length);
   return { result: result as T, root, blocks };
 }
 
 /** Comments and CDATA are skipped; any other `<!…` (DOCTYPE, ENTITY, ELEMENT) is refused. */
-function skipDeclaration(text: string, i: number): number {
-  if (text.startsWith('!--', i + 1)) return indexAfter(text, '-->', i + 4);
-  if (text.startsWith('![CDATA[', i + 1)) return indexAfter(text, ']]>', i + 9);
+function skipDeclaration(bytes: Buffer, i: number): number {
+  if (bytes.compare(COMMENT, 0, COMMENT.length, i + 1, i + 1 + COMMENT.length) === 0) {
+    return indexAfter(bytes, '-->', i + 4);
+  }
+  if (bytes.compare(CDATA, 0, CDATA.length, i + 1, i + 1 + CDATA.length) === 0) {
+    return indexAfter(bytes, ']]>', i + 9);
+  }
   throw new FimParseError(
     'doctype-forbidden',
     'DOCTYPE- und ENTITY-Deklarationen sind nicht erlaubt (keine Entitäten, keine externen Verweise).',
-    lineColumnAt(text, i),
+    lineColumnAtBytes(bytes, i),
   );
 }
 
-function indexAfter(text: string, terminator: string, from: number): number {
-  const at = text.indexOf(terminator, from);
+function indexAfter(bytes: Buffer, terminator: string, from: number): number {
+  const at = bytes.indexOf(terminator, from, 'latin1');
   return at === -1 ? -1 : at + terminator.length;
 }
 
 /** Index of the `>` closing a start tag; `>` inside quoted attribute values does not count. */
-function endOfStartTag(text: string, from: number): number {
-  for (let j = from; j < text.length; j++) {
-    const c = text.charCodeAt(j);
+function endOfStartTag(bytes: Buffer, from: number): number {
+  for (let j = from; j < bytes.length; j++) {
+    const c = bytes[j];
     if (c === GT) return j;
     if (c === DQUOTE || c === SQUOTE) {
-      j = text.indexOf(c === DQUOTE ? '"' : "'", j + 1);
+      j = bytes.indexOf(c, j + 1);
       if (j === -1) return -1;
     }
   }

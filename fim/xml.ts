@@ -6,7 +6,7 @@
  * declarations in scope, so `xdf:`, `xdf3:`, `ns0:` and a default namespace all look the same.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { FimParseError } from './errors';
+import { FimParseError, lineColumnAtBytes } from './errors';
 
 const ATTRS = ':@';
 const TEXT = '#text';
@@ -86,8 +86,8 @@ export function parseXmlRoot(text: string, maxDepth: number): XmlElement {
 
 const QNAME = /^<([^\s/>]+)/;
 
-function qnameAt(text: string, offset: number): string {
-  return QNAME.exec(text.slice(offset, offset + 200))?.[1] ?? '';
+function qnameOf(tag: string): string {
+  return QNAME.exec(tag)?.[1] ?? '';
 }
 
 function localPart(qname: string): string {
@@ -95,38 +95,70 @@ function localPart(qname: string): string {
   return colon > 0 ? qname.slice(colon + 1) : qname;
 }
 
+function countNewlines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 /**
- * A well-formed document (see `assertWellFormed`) read one child of the root at a time: the root
- * element without children, and each child parsed on its own when the iterator reaches it, inside
- * a copy of the root start tag so its namespace declarations stay in scope. Only one block's tree
- * exists at a time, which keeps a 100 MB transfer message from becoming a gigabyte of objects.
- * Paths are those of the whole document (`/xzufi.transfer/schreibe[3]/leistung`).
+ * Validates one block inside its wrapper and maps the validator's line and column back to the
+ * whole document. The wrapper is `root start tag + "\n" + block + "\n" + root end tag`, so the
+ * block's first line is the wrapper's line `rootLines + 2`.
+ */
+function assertBlockWellFormed(wrapped: string, bytes: Buffer, blockStart: number, rootLines: number): void {
+  const result = XMLValidator.validate(wrapped);
+  if (result === true) return;
+  const { msg, line, col } = result.err;
+  const start = lineColumnAtBytes(bytes, blockStart);
+  const blockLine = line - rootLines - 1;
+  const location =
+    blockLine < 1
+      ? start
+      : { line: start.line + blockLine - 1, column: blockLine === 1 ? start.column + col - 1 : col };
+  throw new FimParseError('not-well-formed', `Kein wohlgeformtes XML: ${msg}`, location);
+}
+
+/**
+ * A document read one child of the root at a time: the root element without children, and each
+ * child decoded, checked for well-formedness and parsed on its own when the iterator reaches it,
+ * inside a copy of the root start tag so its namespace declarations stay in scope. Only one
+ * block's text and tree exist at a time, which keeps a 100 MB transfer message from becoming a
+ * gigabyte of objects. Paths are those of the whole document (`/xzufi.transfer/schreibe[3]/leistung`).
  *
- * @param blocks `[start, end)` offsets of the root's children, as `prescanXml` found them.
+ * @param bytes the document as UTF-8 (see `decodeXmlBytes`); the prescan has checked what lies
+ *   between and around the blocks
+ * @param blocks `[start, end)` byte offsets of the root's children, as `prescanXml` found them
+ * @throws FimParseError `not-well-formed` while iterating, at the first broken block
  */
 export function parseXmlBlocks(
-  text: string,
+  bytes: Buffer,
   root: { raw: string },
   blocks: readonly number[],
   maxDepth: number,
 ): { root: XmlElement; children: Iterable<XmlElement>; count: number } {
   const parser = createParser(maxDepth);
   const selfClosing = root.raw.endsWith('/>');
-  const close = `</${qnameAt(root.raw, 0)}>`;
-  const rootElement = parseRoot(parser, selfClosing ? root.raw : root.raw + close);
+  const close = `</${qnameOf(root.raw)}>`;
+  const rootOnly = selfClosing ? root.raw : root.raw + close;
+  const result = XMLValidator.validate(rootOnly);
+  if (result !== true) throw new FimParseError('not-well-formed', `Kein wohlgeformtes XML: ${result.err.msg}`);
+  const rootElement = parseRoot(parser, rootOnly);
+  const rootLines = countNewlines(root.raw);
   function* children(): Generator<XmlElement> {
     if (selfClosing) return;
     const names: string[] = [];
     const counts = new Map<string, number>();
     for (let b = 0; b < blocks.length; b += 2) {
-      const name = localPart(qnameAt(text, blocks[b]));
+      const name = localPart(qnameOf(bytes.toString('utf8', blocks[b], Math.min(blocks[b + 1], blocks[b] + 200))));
       names.push(name);
       counts.set(name, (counts.get(name) ?? 0) + 1);
     }
     const seen = new Map<string, number>();
     for (let b = 0; b < blocks.length; b += 2) {
-      const wrapper = parseRoot(parser, root.raw + text.slice(blocks[b], blocks[b + 1]) + close);
-      const child = wrapper.children()[0];
+      const wrapped = `${root.raw}\n${bytes.toString('utf8', blocks[b], blocks[b + 1])}\n${close}`;
+      assertBlockWellFormed(wrapped, bytes, blocks[b], rootLines);
+      const child = parseRoot(parser, wrapped).children()[0];
       if (!child) continue;
       const name = names[b / 2];
       const index = (seen.get(name) ?? 0) + 1;

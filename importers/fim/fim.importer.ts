@@ -124,12 +124,14 @@ async function importOne(
     settle(file, state, batch);
     return;
   }
-  const buffer = await source.read();
+  let buffer: Buffer | null = await source.read();
   const file = emptyFileReport(source.name, sha256Hex(buffer), buffer.length);
   state.files.push(file);
   let doc: OpenedFimDocument | undefined;
   try {
     doc = openFimDocument(buffer, { maxBytes: options.maxBytes });
+    // The decoded text is all that is needed from here on; let the bytes go.
+    buffer = null;
     describe(file, doc);
     if (doc.format === 'xzufi') await readXzufi(doc, file, batch, state, progress);
     else await applyXdf(manager, doc, file, state, writeContext);

@@ -1,0 +1,70 @@
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeXdfSchema, writeXzufiTransfer } from './fim-fixtures';
+import { printFigure } from './figures';
+
+interface WorkerResult {
+  ms: number;
+  maxRssBytes: number;
+  baselineRss: number;
+  detail: unknown;
+}
+
+function runWorker(args: string[]): Promise<WorkerResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(__dirname, 'fim-worker.js'), args, { stdio: 'inherit' });
+    let result: WorkerResult | undefined;
+    child.once('message', (message: WorkerResult) => (result = message));
+    child.once('exit', (code) => (result ? resolve(result) : reject(new Error(`fim worker exited with ${code}`))));
+  });
+}
+
+async function measure(name: string, file: string, dir: string): Promise<void> {
+  const bytes = statSync(file).size;
+  const parse = await runWorker(['parse', file]);
+  const imported = await runWorker(['import', file, join(dir, `${name}.sqlite`)]);
+  const counts = imported.detail as Record<string, number>;
+  if (!counts || counts.errors > 0 || counts.created === 0)
+    throw new Error(`${name}: import failed ${JSON.stringify(counts)}`);
+  printFigure(`${name}_file_size`, bytes / 1e6, 'MB');
+  printFigure(`${name}_objects_created`, counts.created, 'objects');
+  printFigure(`${name}_bare_parse`, parse.ms, 'ms');
+  printFigure(`${name}_import`, imported.ms, 'ms');
+  printFigure(`${name}_import_vs_parse`, imported.ms / parse.ms, 'ratio');
+  printFigure(`${name}_bare_parse_peak_rss`, parse.maxRssBytes / 1e6, 'MB');
+  printFigure(`${name}_import_peak_rss`, imported.maxRssBytes / 1e6, 'MB');
+  printFigure(`${name}_import_peak_rss_vs_file`, imported.maxRssBytes / bytes, 'ratio');
+  // What the import itself adds to a process that already holds Node, TypeORM and the database.
+  printFigure(`${name}_import_rss_growth`, (imported.maxRssBytes - imported.baselineRss) / 1e6, 'MB');
+  printFigure(`${name}_import_rss_growth_vs_file`, (imported.maxRssBytes - imported.baselineRss) / bytes, 'ratio');
+}
+
+/**
+ * Issue 3's targets: an XZuFi transfer file of 20,000 Leistungen (about 100 MB) and an
+ * XDatenfelder 3 schema with 5,000 fields, each imported in full into a fresh SQLite database,
+ * against fast-xml-parser alone parsing the same file (target: within 2×), with the peak resident
+ * memory of the import process against the file size (target: under 4×). Each measurement runs in
+ * its own process so its peak memory is its own.
+ */
+export async function runFimImportBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'atlas-bench-fim-'));
+  try {
+    const xzufi = join(dir, 'xzufi-20000.xml');
+    await writeXzufiTransfer(xzufi, 20_000);
+    await measure('fim_xzufi_20000', xzufi, dir);
+    const xdf = join(dir, 'xdf3-5000.xml');
+    await writeXdfSchema(xdf, 5_000);
+    await measure('fim_xdf_5000_fields', xdf, dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  runFimImportBench().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
