@@ -56,13 +56,18 @@ function nameAt(bytes: Buffer, from: number): string {
   return bytes.toString('latin1', from, end);
 }
 
-/** True when `bytes[from, to)` holds only XML whitespace. */
-function onlyWhitespace(bytes: Buffer, from: number, to: number): boolean {
+/** Offset of the first byte in `bytes[from, to)` that is not XML whitespace, or -1. */
+function firstNonWhitespace(bytes: Buffer, from: number, to: number): number {
   for (let j = from; j < to; j++) {
     const c = bytes[j];
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return j;
   }
-  return true;
+  return -1;
+}
+
+function assertNoTextOutsideRoot(bytes: Buffer, from: number, to: number): void {
+  const text = firstNonWhitespace(bytes, from, to);
+  if (text !== -1) throw notWellFormed(bytes, text, 'Text außerhalb des Wurzelelements.');
 }
 
 /**
@@ -81,9 +86,7 @@ export function prescanXml<T>(bytes: Buffer, maxDepth: number, onRoot: (root: Ro
   let textFrom = 0;
   let i = bytes.indexOf(LT);
   while (i !== -1) {
-    if (depth === 0 && !onlyWhitespace(bytes, textFrom, i)) {
-      throw notWellFormed(bytes, textFrom, 'Text außerhalb des Wurzelelements.');
-    }
+    if (depth === 0) assertNoTextOutsideRoot(bytes, textFrom, i);
     const next = bytes[i + 1];
     if (next === QUESTION) {
       i = indexAfter(bytes, '?>', i + 2);
@@ -131,9 +134,7 @@ export function prescanXml<T>(bytes: Buffer, maxDepth: number, onRoot: (root: Ro
   if (root === undefined) {
     throw new FimParseError('not-well-formed', 'Die Datei enthält kein XML-Element.', { line: 1, column: 1 });
   }
-  if (i === -1 && depth === 0 && !onlyWhitespace(bytes, textFrom, bytes.length)) {
-    throw notWellFormed(bytes, textFrom, 'Text außerhalb des Wurzelelements.');
-  }
+  if (i === -1 && depth === 0) assertNoTextOutsideRoot(bytes, textFrom, bytes.length);
   if (!rootClosed && i === -1 && depth > 0 && blocks.length % 2 === 0) {
     throw notWellFormed(bytes, bytes.length, `Das Wurzelelement <${rootName}> ist nicht geschlossen.`);
   }

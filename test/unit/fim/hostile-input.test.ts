@@ -127,4 +127,46 @@ describe('hostile or broken FIM input', () => {
   it('rejects a file without any element', () => {
     expect(parseErrorOf(() => parseFimDocument('Leistungsschlüssel: 99006053006000')).code).toBe('not-well-formed');
   });
+
+  describe('what block-wise reading of a transfer message must still catch', () => {
+    const root = (inner: string, tail = '') => `<xzufi:xzufi.transfer ${XZUFI}>${inner}</xzufi:xzufi.transfer>${tail}`;
+
+    it('a second root element and text after the root', () => {
+      expect(parseErrorOf(() => parseFimDocument(root(leistung('1', '99050012104000'), '<zweite/>')))).toMatchObject({
+        code: 'not-well-formed',
+        message: expect.stringContaining('Mehr als ein Wurzelelement'),
+      });
+      expect(parseErrorOf(() => parseFimDocument(root(leistung('1', '99050012104000'), '\nText')))).toMatchObject({
+        code: 'not-well-formed',
+        location: { line: 2, column: 1 },
+      });
+    });
+
+    it('a root closed by another end tag, and a truncated file', () => {
+      const wrongEnd = `<xzufi:xzufi.transfer ${XZUFI}>${leistung('1', '99050012104000')}</xzufi:andere>`;
+      expect(parseErrorOf(() => parseFimDocument(wrongEnd)).message).toContain('nicht mit </xzufi:xzufi.transfer>');
+      const truncated = `<xzufi:xzufi.transfer ${XZUFI}>\n${leistung('1', '99050012104000')}\n<xzufi:schreibe><xzufi:leis`;
+      expect(parseErrorOf(() => parseFimDocument(truncated))).toMatchObject({ code: 'not-well-formed' });
+    });
+
+    it('a broken block late in a multi-line file, at its line and column in the whole document', () => {
+      const lines = [`<xzufi:xzufi.transfer ${XZUFI}>`];
+      for (let n = 0; n < 50; n++) lines.push(leistung(String(n), '99050012104000'));
+      lines.push('  <xzufi:schreibe><xzufi:leistung></xzufi:leistun></xzufi:schreibe>', '</xzufi:xzufi.transfer>');
+      const error = parseErrorOf(() => parseFimDocument(lines.join('\n')));
+      expect(error).toMatchObject({ code: 'not-well-formed', location: { line: 52, column: 35 } });
+    });
+
+    it('a file in ISO-8859-1 (as its declaration says) reads the same as UTF-8', () => {
+      const xml = `<?xml version="1.0" encoding="ISO-8859-1"?>\n${root(
+        leistung('1', '99050012104000').replace(
+          '</xzufi:leistung>',
+          '<xzufi:modulText><xzufi:inhalt languageCode="de">Gebühr für Hunde</xzufi:inhalt><xzufi:leikaTextmodul><code>02</code></xzufi:leikaTextmodul></xzufi:modulText></xzufi:leistung>',
+        ),
+      )}`;
+      const doc = parseFimDocument(Buffer.from(xml, 'latin1'));
+      if (doc.format !== 'xzufi') throw new Error('expected XZuFi');
+      expect(doc.leistungen[0].bezeichnung).toEqual({ de: 'Gebühr für Hunde' });
+    });
+  });
 });
