@@ -10,12 +10,17 @@ import { FimOnlinedienst } from './fim-onlinedienst.entity';
 import { FimSchemaLeistung } from './fim-schema-leistung.entity';
 import { FimZustaendigkeitGebiet } from './fim-zustaendigkeit-gebiet.entity';
 import { FimZustaendigkeit } from './fim-zustaendigkeit.entity';
+import { GapSnapshot } from './gap-snapshot.entity';
 import { ImportRun } from './import-run.entity';
+import { LeistungResponsibility } from './leistung-responsibility.entity';
 import { Leistung } from './leistung.entity';
+import { Offering } from './offering.entity';
 import { Operator } from './operator.entity';
 import { OzgLeistung } from './ozg-leistung.entity';
 import { ProductSuggestion } from './product-suggestion.entity';
 import { Region } from './region.entity';
+import { ResponsibilityRule } from './responsibility-rule.entity';
+import { UnitResponsibility } from './unit-responsibility.entity';
 // Web interface (issue 6): users, sessions, confirmations, generated secrets.
 import { AppSecret } from './app-secret.entity';
 import { InventoryConfirmation } from './inventory-confirmation.entity';
@@ -35,12 +40,17 @@ export {
   FimSchemaLeistung,
   FimZustaendigkeit,
   FimZustaendigkeitGebiet,
+  GapSnapshot,
   ImportRun,
   Leistung,
+  LeistungResponsibility,
+  Offering,
   Operator,
   OzgLeistung,
   ProductSuggestion,
   Region,
+  ResponsibilityRule,
+  UnitResponsibility,
   AppSecret,
   InventoryConfirmation,
   Session,
@@ -61,12 +71,17 @@ export const entities = [
   FimSchemaLeistung,
   FimZustaendigkeit,
   FimZustaendigkeitGebiet,
+  GapSnapshot,
   ImportRun,
   Leistung,
+  LeistungResponsibility,
+  Offering,
   Operator,
   OzgLeistung,
   ProductSuggestion,
   Region,
+  ResponsibilityRule,
+  UnitResponsibility,
   AppSecret,
   InventoryConfirmation,
   Session,

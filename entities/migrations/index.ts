@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { Leistungen1764100000000 } from './1764100000000-leistungen';
 import { UsersSessions1764300000000 } from './1764300000000-users-sessions';
 import { Fim1764400000000 } from './1764400000000-fim';
+import { Ozg1764500000000 } from './1764500000000-ozg';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   Leistungen1764100000000,
   UsersSessions1764300000000,
   Fim1764400000000,
+  Ozg1764500000000,
 ];
