@@ -29,6 +29,8 @@ function rowColumns(report: BenchmarkReport): TableColumn<BenchmarkRow>[] {
     { header: `Umfrage 2019: ein bis zwei (%)`, value: () => survey.oneToTwo },
     { header: 'drei oder mehr (%)', value: (r) => r.shares?.threePlus ?? null },
     { header: `Umfrage 2019: drei oder mehr (%)`, value: () => survey.threePlus },
+    // Last, so the columns of existing spreadsheets keep their places.
+    { header: 'davon mit Demodaten (erfunden)', value: (r) => r.demoMunicipalities },
   ];
 }
 

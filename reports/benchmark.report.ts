@@ -9,10 +9,10 @@ import {
   type AreaMunicipality,
   type AreaView,
 } from './area';
-import { loadCatalogue } from './report-data';
+import { DEMO_SOURCE, loadCatalogue } from './report-data';
 import { MUNICIPALITY_CONDITION, MUNICIPALITY_PARAMS, num, selectRows, timestamp } from './report-sql';
 import { SURVEY_2019, surveyClass } from './survey';
-import { formatCount, gemeinden } from './wording';
+import { formatCount, gemeinden, withDemoNote } from './wording';
 
 /**
  * A municipality's data are stale when for this many months (unless asked otherwise) no
@@ -38,6 +38,8 @@ export interface BenchmarkRow {
   wellPositioned: number;
   /** Percentages of `withData` (one decimal); null without data. */
   shares: { none: number; oneToTwo: number; threePlus: number } | null;
+  /** Of `withData`: Gemeinden with records from `demo load` (synthetic, counted like real ones). */
+  demoMunicipalities: number;
 }
 
 /** Who runs a component, by operator type, over the in-use records of the area's Gemeinden. */
@@ -55,6 +57,8 @@ export interface BenchmarkReport {
   area: AreaView;
   generatedAt: string;
   notes: string[];
+  /** True when demo data are among the records (then the first note says so). */
+  demoData: boolean;
   staleMonths: number;
   /** Data whose last change and last confirmation both lie before this instant are stale. */
   staleBefore: string;
@@ -78,6 +82,7 @@ interface Activity {
   inUse: number;
   /** The later of the last record change and the last "Daten vollständig bestätigen". */
   lastActivity: Date | null;
+  demo: boolean;
 }
 
 function later(a: Date | null, b: Date | null): Date | null {
@@ -91,10 +96,17 @@ function later(a: Date | null, b: Date | null): Date | null {
  * current (`inventory_confirmations`, one row per region at most, so the join adds no rows).
  */
 async function loadActivity(manager: EntityManager, area: Area): Promise<Map<number, Activity>> {
-  const rows = await selectRows<{ regionId: number; inUse: unknown; lastUpdate: unknown; confirmedAt: unknown }>(
+  const rows = await selectRows<{
+    regionId: number;
+    inUse: unknown;
+    lastUpdate: unknown;
+    confirmedAt: unknown;
+    demo: unknown;
+  }>(
     manager,
     `SELECT cr.region_id AS "regionId", SUM(CASE WHEN cr.status = 'in-use' THEN 1 ELSE 0 END) AS "inUse",
-            MAX(cr.updated_at) AS "lastUpdate", MAX(ic.confirmed_at) AS "confirmedAt"
+            MAX(cr.updated_at) AS "lastUpdate", MAX(ic.confirmed_at) AS "confirmedAt",
+            SUM(CASE WHEN cr.source = '${DEMO_SOURCE}' THEN 1 ELSE 0 END) AS "demo"
        FROM component_records cr JOIN regions r ON r.id = cr.region_id
        LEFT JOIN inventory_confirmations ic ON ic.region_id = cr.region_id
       WHERE ${MUNICIPALITY_CONDITION} AND (${area.condition}) GROUP BY cr.region_id`,
@@ -103,7 +115,11 @@ async function loadActivity(manager: EntityManager, area: Area): Promise<Map<num
   return new Map(
     rows.map((r) => [
       num(r.regionId),
-      { inUse: num(r.inUse), lastActivity: later(timestamp(r.lastUpdate), timestamp(r.confirmedAt)) },
+      {
+        inUse: num(r.inUse),
+        lastActivity: later(timestamp(r.lastUpdate), timestamp(r.confirmedAt)),
+        demo: num(r.demo) > 0,
+      },
     ]),
   );
 }
@@ -121,10 +137,12 @@ function rowOf(
   staleBefore: Date,
 ): BenchmarkRow {
   const counts = { withData: 0, stale: 0, none: 0, oneToTwo: 0, threePlus: 0 };
+  let demoMunicipalities = 0;
   for (const m of members) {
     const a = activity.get(m.id);
     if (!a) continue;
     counts.withData += 1;
+    if (a.demo) demoMunicipalities += 1;
     if (!a.lastActivity || a.lastActivity < staleBefore) counts.stale += 1;
     counts[surveyClass(a.inUse)] += 1;
   }
@@ -145,6 +163,7 @@ function rowOf(
     noData: members.length - counts.withData,
     wellPositioned: counts.threePlus,
     shares,
+    demoMunicipalities,
   };
 }
 
@@ -190,9 +209,13 @@ function share(value: number | undefined): string {
 }
 
 function summaryOf(area: Area, total: BenchmarkRow, staleMonths: number): string {
+  const demo =
+    total.demoMunicipalities > 0
+      ? ` Die Angaben von ${gemeinden(total.demoMunicipalities)} davon sind Demodaten (synthetisch erzeugt, keine echten Angaben).`
+      : '';
   const data =
     `Von ${gemeinden(total.municipalities)} ${area.inPhrase} haben ${formatCount(total.withData)} Angaben ` +
-    `(${formatCount(total.noData)} ohne Angaben, ${formatCount(total.stale)} seit mehr als ${staleMonths} Monaten weder aktualisiert noch bestätigt).`;
+    `(${formatCount(total.noData)} ohne Angaben, ${formatCount(total.stale)} seit mehr als ${staleMonths} Monaten weder aktualisiert noch bestätigt).${demo}`;
   if (!total.shares)
     return `${data} Ohne Angaben lässt sich keine Verteilung berechnen – fehlende Angaben sind keine fehlenden Komponenten.`;
   return (
@@ -237,17 +260,19 @@ export async function buildBenchmarkReport(
           rowOf('land', key, names.laender.get(key) ?? key, members, activity, staleBefore),
         )
       : [];
+  const demoData = total.demoMunicipalities > 0;
   return {
     report: 'benchmark',
     area: areaView(area),
     generatedAt: new Date().toISOString(),
-    notes: [
+    notes: withDemoNote(demoData, [
       UPPER_LEVEL_NOTE,
       'Anteile beziehen sich nur auf Gemeinden mit mindestens einer Angabe; Gemeinden ohne Angaben werden gesondert gezählt.',
       `Veraltet: seit dem ${staleBefore.toISOString().slice(0, 10)} (${staleMonths} Monate) wurde keine Angabe der Gemeinde ` +
         'angelegt oder geändert, und niemand hat ihre Angaben als vollständig und aktuell bestätigt.',
       `Vergleich: ${SURVEY_2019.source}; drei oder mehr Basiskomponenten gelten dort als „gut aufgestellt“.`,
-    ],
+    ]),
+    demoData,
     staleMonths,
     staleBefore: staleBefore.toISOString(),
     survey: SURVEY_2019,

@@ -1,7 +1,7 @@
 import type { Area, PlaceNames } from './area';
 import type { CatalogueEntry, OperatorRef } from './report-data';
 import type { ServedEntry, ServedTallies } from './served-tallies';
-import { componentAccusative, formatPercent, gemeinden, inKreis, inLand } from './wording';
+import { componentAccusative, DEMO_SENTENCE, formatPercent, gemeinden, inKreis, inLand } from './wording';
 
 /**
  * A component counts as a consolidation candidate in a Kreis (or Land) when at least two
@@ -24,6 +24,8 @@ export interface ConsolidationCandidate {
   /** Leader's share of `municipalitiesInUse`, 0–1. */
   leaderShare: number;
   others: { operator: OperatorRef; municipalities: number }[];
+  /** Some of the records counted are demo data: the operators' shares are invented. */
+  demo: boolean;
   reason: string;
 }
 
@@ -44,6 +46,14 @@ function candidateOf(
   if (share <= CONSOLIDATION_LEADER_SHARE) return null;
   const leaderRef = operators.get(leader.operatorId) as OperatorRef;
   const rest = using - leader.municipalities;
+  const demo = entries.some((e) => e.demoRecords > 0);
+  const reason =
+    `${capitalise(scope.inPhrase)} nutzen ${gemeinden(using)} ${componentAccusative(component.code, component.label)}, ` +
+    `betrieben von ${entries.length} verschiedenen Betreibern; ${leaderRef.name} versorgt davon bereits ` +
+    `${leader.municipalities} (${formatPercent(share)}). ` +
+    (rest === 1
+      ? 'Die übrige Gemeinde könnte sich ihm anschließen.'
+      : `Die übrigen ${gemeinden(rest)} könnten sich ihm anschließen.`);
   return {
     scope: scope.level,
     region: { key: scope.key, name: scope.name },
@@ -58,13 +68,8 @@ function candidateOf(
       operator: operators.get(e.operatorId) as OperatorRef,
       municipalities: e.municipalities,
     })),
-    reason:
-      `${capitalise(scope.inPhrase)} nutzen ${gemeinden(using)} ${componentAccusative(component.code, component.label)}, ` +
-      `betrieben von ${entries.length} verschiedenen Betreibern; ${leaderRef.name} versorgt davon bereits ` +
-      `${leader.municipalities} (${formatPercent(share)}). ` +
-      (rest === 1
-        ? 'Die übrige Gemeinde könnte sich ihm anschließen.'
-        : `Die übrigen ${gemeinden(rest)} könnten sich ihm anschließen.`),
+    demo,
+    reason: demo ? `${reason} ${DEMO_SENTENCE}` : reason,
   };
 }
 

@@ -11,7 +11,7 @@ import {
   type OperatorRef,
   type ReportRecord,
 } from './report-data';
-import { einwohner, formatCount, gemeinden } from './wording';
+import { einwohner, formatCount, gemeinden, withDemoNote } from './wording';
 
 /**
  * "Small" municipality for the fragmentation report: fewer residents than this. 10,000 is the
@@ -44,14 +44,24 @@ export interface ComponentFragmentation {
   productCount: number;
   /** Operators by Gemeinden served (in use), most first; `operator` null = no operator recorded. */
   operators: { operator: OperatorRef | null; municipalities: number; population: number }[];
-  products: { product: string; municipalities: number }[];
+  /** Products by Gemeinden served, most first (names compared case- and space-insensitively). */
+  products: ProductTally[];
   /** Small Gemeinden whose operator serves no other Gemeinde of the area for this component. */
   smallSeparate: { municipalities: number; population: number };
   smallInUse: number;
   highlighted: boolean;
   /** In-use records of Kreise and Gemeindeverbände of the area (shown, not counted above). */
   administrationsInUse: number;
+  /** Of `municipalitiesInUse`: records from `demo load` (synthetic). */
+  demoRecords: number;
   assessment: string;
+}
+
+/** One product of a component: the Gemeinden that use it and their population. */
+export interface ProductTally {
+  product: string;
+  municipalities: number;
+  population: number;
 }
 
 /** Per component: how many operators and products serve how many municipalities. */
@@ -60,6 +70,8 @@ export interface FragmentationReport {
   area: AreaView;
   generatedAt: string;
   notes: string[];
+  /** True when demo data are among the records (then the first note says so). */
+  demoData: boolean;
   smallPopulation: number;
   components: ComponentFragmentation[];
 }
@@ -85,17 +97,19 @@ function tallyBy<K>(
   return tallies;
 }
 
-function productTallies(records: ReportRecord[]): { product: string; municipalities: number }[] {
-  const byKey = new Map<string, { product: string; municipalities: number }>();
+function productTallies(records: ReportRecord[], population: Map<number, number>): ProductTally[] {
+  const byKey = new Map<string, ProductTally>();
   for (const record of records) {
     if (!record.product) continue;
     const key = searchKey(record.product);
-    const entry = byKey.get(key) ?? { product: record.product, municipalities: 0 };
+    const entry = byKey.get(key) ?? { product: record.product, municipalities: 0, population: 0 };
     entry.municipalities += 1;
+    entry.population += population.get(record.regionId) ?? 0;
     byKey.set(key, entry);
   }
   return [...byKey.values()].sort(
-    (a, b) => b.municipalities - a.municipalities || a.product.localeCompare(b.product, 'de'),
+    (a, b) =>
+      b.municipalities - a.municipalities || b.population - a.population || a.product.localeCompare(b.product, 'de'),
   );
 }
 
@@ -134,21 +148,23 @@ function fragmentationOf(
     municipalities: separate.length,
     population: separate.reduce((sum, r) => sum + (population.get(r.regionId) ?? 0), 0),
   };
+  const products = productTallies(inUse, population);
   const partial = {
     component: component.code,
     label: component.label,
     municipalitiesInUse: inUse.length,
     populationInUse: inUse.reduce((sum, r) => sum + (population.get(r.regionId) ?? 0), 0),
     operatorCount: [...byOperator.keys()].filter((id) => id !== null).length,
-    productCount: productTallies(inUse).length,
+    productCount: products.length,
     operators: [...byOperator.entries()]
       .map(([id, tally]) => ({ operator: id === null ? null : (operators.get(id) ?? null), ...tally }))
       .sort((a, b) => b.municipalities - a.municipalities || b.population - a.population),
-    products: productTallies(inUse),
+    products,
     smallSeparate,
     smallInUse: small.length,
     highlighted: separate.length >= HIGHLIGHT_MIN_COUNT && separate.length >= HIGHLIGHT_MIN_SHARE * small.length,
     administrationsInUse: context.administrationsInUse,
+    demoRecords: inUse.filter((r) => r.demo).length,
   };
   return { ...partial, assessment: assessment(partial, smallPopulation) };
 }
@@ -183,23 +199,33 @@ export async function buildFragmentationReport(
       },
     ),
   );
+  const demoData = inUse.some((r) => r.demo) || upper.some((r) => r.demo);
   return {
     report: 'fragmentation',
     area: areaView(area),
     generatedAt: new Date().toISOString(),
-    notes: [
+    notes: withDemoNote(demoData, [
       UPPER_LEVEL_NOTE,
       `Klein heißt: weniger als ${einwohner(smallPopulation)}. „Für sich allein“ heißt: der Betreiber versorgt im Gebiet ` +
         'keine weitere Gemeinde mit dieser Komponente, oder es ist kein Betreiber erfasst.',
       `Hervorgehoben sind Komponenten, die mindestens ${HIGHLIGHT_MIN_COUNT} kleine Gemeinden und mindestens ` +
         `${Math.round(HIGHLIGHT_MIN_SHARE * 100)} % der kleinen Gemeinden, die sie nutzen, jeweils für sich allein betreiben.`,
-    ],
+    ]),
+    demoData,
     smallPopulation,
     components,
   };
 }
 
-/** The fragmentation report as an export document: one row per component, then operators per component. */
+/** "Form-Solutions (4 Gemeinden, 120.000 Einwohner); ePayBL (1 Gemeinde, 5.000 Einwohner)". */
+function productsText(products: ProductTally[]): string {
+  return products.map((p) => `${p.product} (${gemeinden(p.municipalities)}, ${einwohner(p.population)})`).join('; ');
+}
+
+/**
+ * The fragmentation report as an export document: one row per component, then operators and
+ * products per component with the Gemeinden and population they serve.
+ */
 export function fragmentationDocument(report: FragmentationReport): ExportDocument {
   const columns: TableColumn<ComponentFragmentation>[] = [
     { header: 'Komponente', value: (c) => c.label },
@@ -213,8 +239,13 @@ export function fragmentationDocument(report: FragmentationReport): ExportDocume
     { header: 'hervorgehoben', value: (c) => c.highlighted },
     { header: 'Kreise/Verbände im Einsatz', value: (c) => c.administrationsInUse },
     { header: 'Einschätzung', value: (c) => c.assessment, width: 80 },
+    // Appended, so the columns of existing spreadsheets keep their places; the CSV carries only
+    // this table, hence the products with their Gemeinden and population as text here too.
+    { header: 'Produkte (Gemeinden, Einwohner)', value: (c) => productsText(c.products), width: 80 },
+    { header: 'davon Demodaten (erfunden)', value: (c) => c.demoRecords },
   ];
   const operatorRows = report.components.flatMap((c) => c.operators.map((o) => ({ label: c.label, ...o })));
+  const productRows = report.components.flatMap((c) => c.products.map((p) => ({ label: c.label, ...p })));
   const summary = buildTable('Komponenten', columns, report.components);
   return {
     title: `Zersplitterung ${report.area.label}`,
@@ -233,9 +264,19 @@ export function fragmentationDocument(report: FragmentationReport): ExportDocume
         ],
         operatorRows,
       ),
+      buildTable(
+        'Produkte je Komponente',
+        [
+          { header: 'Komponente', value: (r: (typeof productRows)[number]) => r.label },
+          { header: 'Produkt', value: (r) => r.product, width: 40 },
+          { header: 'Gemeinden', value: (r) => r.municipalities },
+          { header: 'Einwohner', value: (r) => r.population },
+        ],
+        productRows,
+      ),
     ],
     terminalTables: [
-      { ...summary, headers: summary.headers.slice(0, -1), rows: summary.rows.map((r) => r.slice(0, -1)) },
+      { ...summary, headers: summary.headers.slice(0, -3), rows: summary.rows.map((r) => r.slice(0, -3)) },
       buildTable(
         'Einschätzung',
         [{ header: 'Einschätzung', value: (c: ComponentFragmentation) => c.assessment }],

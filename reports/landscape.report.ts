@@ -11,7 +11,7 @@ import {
   type OperatorRef,
   type ReportRecord,
 } from './report-data';
-import { shortLabel } from './wording';
+import { shortLabel, withDemoNote } from './wording';
 
 /** One cell of the matrix: what a municipality has recorded for one component. */
 export interface LandscapeCell {
@@ -20,6 +20,8 @@ export interface LandscapeCell {
   operator: OperatorRef | null;
   product: string | null;
   updatedAt: string;
+  /** Demo data (`demo load`): the status, operator and product are invented. */
+  demo: boolean;
 }
 
 /** One row of the matrix: a Gemeinde, or a Kreis / Gemeindeverband in the separate section. */
@@ -59,6 +61,8 @@ export interface LandscapeReport {
   area: AreaView;
   generatedAt: string;
   notes: string[];
+  /** True when any cell holds demo data (then the first note says so). */
+  demoData: boolean;
   components: { code: string; label: string }[];
   municipalities: LandscapeRow[];
   /** Kreise and Gemeindeverbände with records of their own (not counted in the totals). */
@@ -74,7 +78,13 @@ function cellOf(record: ReportRecord, operators: Map<number, OperatorRef>): Land
     operator: record.operatorId === null ? null : (operators.get(record.operatorId) ?? null),
     product: record.product,
     updatedAt: record.updatedAt.toISOString(),
+    demo: record.demo,
   };
+}
+
+/** Whether any cell of these rows holds demo data. */
+export function hasDemoCell(rows: LandscapeRow[]): boolean {
+  return rows.some((row) => Object.values(row.cells).some((cell) => cell?.demo));
 }
 
 function groupByRegion(records: ReportRecord[]): Map<number, ReportRecord[]> {
@@ -169,14 +179,16 @@ export async function buildLandscapeReport(manager: EntityManager, areaText: str
   const administrations = upper.administrations.map((a) =>
     rowOf({ ...a, population: null, kreisKey: a.key.slice(0, 5) }, upperByRegion.get(a.id) ?? [], catalogue, operators),
   );
+  const demoData = records.some((r) => r.demo) || upper.records.some((r) => r.demo);
   return {
     report: 'landscape',
     area: areaView(area),
     generatedAt: new Date().toISOString(),
-    notes: [
+    notes: withDemoNote(demoData, [
       UPPER_LEVEL_NOTE,
       'Leere Zellen: zu dieser Komponente ist nichts erfasst (nicht dasselbe wie „nicht genutzt“).',
-    ],
+    ]),
+    demoData,
     components: catalogue.map((c) => ({ code: c.code, label: c.label })),
     municipalities,
     administrations,
@@ -207,6 +219,8 @@ function matrixColumns(report: LandscapeReport): TableColumn<LandscapeRow>[] {
       { header: `${c.label}: Produkt`, value: (r) => r.cells[c.code]?.product ?? '' },
     );
   }
+  // Last, so the columns of existing spreadsheets keep their places.
+  columns.push({ header: 'Demodaten (erfunden)', value: (r) => hasDemoCell([r]) });
   return columns;
 }
 
@@ -223,7 +237,7 @@ const LEGEND = '● im Einsatz, ○ geplant, – nicht genutzt, × abgeschaltet,
 function compactMatrix(name: string, report: LandscapeReport, rows: LandscapeRow[]): ExportTable {
   const columns: TableColumn<LandscapeRow>[] = [
     { header: 'Schlüssel', value: (r) => r.key },
-    { header: 'Name', value: (r) => r.name },
+    { header: 'Name', value: (r) => (hasDemoCell([r]) ? `${r.name} [Demodaten]` : r.name) },
     { header: 'Einwohner', value: (r) => r.population },
     ...report.components.map((c) => ({
       header: shortLabel(c.label),

@@ -20,6 +20,8 @@ const opportunityColumns: TableColumn<Opportunity>[] = [
   { header: 'versorgte Gemeinden im Land', value: (o) => o.servedInLand },
   { header: 'versorgte Einwohner im Land', value: (o) => o.populationServedInLand },
   { header: 'Begründung', value: (o) => o.reason, width: 100 },
+  // Last, so the columns of existing spreadsheets keep their places.
+  { header: 'Demodaten (erfunden)', value: (o) => o.demo },
 ];
 
 const consolidationColumns: TableColumn<ConsolidationCandidate>[] = [
@@ -33,6 +35,7 @@ const consolidationColumns: TableColumn<ConsolidationCandidate>[] = [
   { header: 'davon versorgt', value: (c) => c.leaderMunicipalities },
   { header: 'Anteil', value: (c) => formatPercent(c.leaderShare) },
   { header: 'Begründung', value: (c) => c.reason, width: 100 },
+  { header: 'Demodaten (erfunden)', value: (c) => c.demo },
 ];
 
 /**

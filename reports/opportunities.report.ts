@@ -11,19 +11,21 @@ import {
   type PlaceNames,
 } from './area';
 import { findConsolidationCandidates, type ConsolidationCandidate } from './consolidation';
-import { loadCatalogue, loadOperators, type CatalogueEntry, type OperatorRef } from './report-data';
+import { DEMO_SOURCE, loadCatalogue, loadOperators, type CatalogueEntry, type OperatorRef } from './report-data';
 import { MUNICIPALITY_CONDITION, MUNICIPALITY_PARAMS, num, selectRows } from './report-sql';
 import { loadServedTallies, type ServedTallies, type Tally } from './served-tallies';
 
 import {
   componentAccusative,
   componentNone,
+  DEMO_SENTENCE,
   einwohner,
   GAP_STATUS_NOTES,
   gemeinden,
   inKreis,
   inLand,
   shortName,
+  withDemoNote,
 } from './wording';
 
 export type { ConsolidationCandidate } from './consolidation';
@@ -62,6 +64,11 @@ export interface Opportunity {
   servedInLand: number;
   populationServedInLand: number;
   landMunicipalities: number;
+  /**
+   * The suggestion rests on demo data: the Gemeinde's own record or a record of the operator's
+   * neighbours is from `demo load`, so the operator's assignment is invented.
+   */
+  demo: boolean;
   reason: string;
 }
 
@@ -71,6 +78,8 @@ export interface OpportunitiesReport {
   area: AreaView;
   generatedAt: string;
   notes: string[];
+  /** True when demo data are among the records of the area or of its Länder (then the first note says so). */
+  demoData: boolean;
   candidatesPerGap: number;
   summary: { gaps: number; gapsWithSuggestion: number; suggestions: number; consolidationCandidates: number };
   opportunities: Opportunity[];
@@ -85,27 +94,33 @@ export interface OpportunitiesOptions {
 
 const GAP_STATUSES = new Set<string>(['not-used', 'planned', 'retired']);
 
+/** A recorded status; `demo` when the record is from `demo load`. */
+interface RecordedStatus {
+  status: ComponentStatus;
+  demo: boolean;
+}
+
 /** Status per Gemeinde and component index (undefined = nothing recorded), in one query. */
 async function loadStatuses(
   manager: EntityManager,
   area: Area,
   index: Map<number, number>,
-): Promise<Map<number, (ComponentStatus | undefined)[]>> {
-  const rows = await selectRows<{ regionId: number; componentId: number; status: ComponentStatus }>(
+): Promise<Map<number, (RecordedStatus | undefined)[]>> {
+  const rows = await selectRows<{ regionId: number; componentId: number; status: ComponentStatus; source: string }>(
     manager,
-    `SELECT cr.region_id AS "regionId", cr.component_id AS "componentId", cr.status AS "status"
+    `SELECT cr.region_id AS "regionId", cr.component_id AS "componentId", cr.status AS "status", cr.source AS "source"
        FROM component_records cr JOIN regions r ON r.id = cr.region_id
       WHERE ${MUNICIPALITY_CONDITION} AND (${area.condition})`,
     [...MUNICIPALITY_PARAMS, ...area.params],
   );
-  const statuses = new Map<number, (ComponentStatus | undefined)[]>();
+  const statuses = new Map<number, (RecordedStatus | undefined)[]>();
   for (const row of rows) {
     const position = index.get(num(row.componentId));
     if (position === undefined) continue;
     const regionId = num(row.regionId);
     let list = statuses.get(regionId);
     if (!list) statuses.set(regionId, (list = new Array(index.size)));
-    list[position] = row.status;
+    list[position] = { status: row.status, demo: row.source === DEMO_SOURCE };
   }
   return statuses;
 }
@@ -137,12 +152,13 @@ function reasonFor(
   );
 }
 
-type Gap = { m: AreaMunicipality; component: CatalogueEntry; status: GapStatus };
+type Gap = { m: AreaMunicipality; component: CatalogueEntry; status: GapStatus; demo: boolean };
+type Choice = { operatorId: number; scope: 'kreis' | 'land' };
 
 /** The operators to suggest for one gap: those serving the same Kreis first, then the same Land. */
-function chooseOperators(gap: Gap, ctx: Context): { operatorId: number; scope: 'kreis' | 'land' }[] {
+function chooseOperators(gap: Gap, ctx: Context): Choice[] {
   const { m, component } = gap;
-  const chosen: { operatorId: number; scope: 'kreis' | 'land' }[] = [];
+  const chosen: Choice[] = [];
   for (const entry of m.kreisKey ? ctx.tallies.shareableInKreis(m.kreisKey, component.id) : []) {
     if (chosen.length >= ctx.candidates) return chosen;
     chosen.push({ operatorId: entry.operatorId, scope: 'kreis' });
@@ -157,12 +173,7 @@ function chooseOperators(gap: Gap, ctx: Context): { operatorId: number; scope: '
 }
 
 /** One suggestion with its numbers and its reason. */
-function suggestion(
-  gap: Gap,
-  choice: { operatorId: number; scope: 'kreis' | 'land' },
-  rank: number,
-  ctx: Context,
-): Opportunity {
+function suggestion(gap: Gap, choice: Choice, rank: number, ctx: Context): Opportunity {
   const { m, component, status } = gap;
   const { tallies } = ctx;
   const operator = ctx.operators.get(choice.operatorId) as OperatorRef;
@@ -171,6 +182,9 @@ function suggestion(
   const inKreis = m.kreisKey ? tallies.servedInKreis(m.kreisKey, component.id, choice.operatorId) : NO_TALLY;
   const inLand = tallies.servedInLand(m.landKey, component.id, choice.operatorId);
   const [served, of] = choice.scope === 'kreis' ? [inKreis, kreisTotal] : [inLand, landTotal];
+  // The Land tally includes the Kreis's, so it tells whether any neighbour's record is synthetic.
+  const demo = gap.demo || inLand.demoRecords > 0;
+  const reason = reasonFor(m, component, status, { operator, scope: choice.scope, served, of }, ctx.names);
   return {
     municipality: { key: m.key, name: m.name, population: m.population, kreisKey: m.kreisKey },
     component: component.code,
@@ -186,7 +200,8 @@ function suggestion(
     servedInLand: inLand.municipalities,
     populationServedInLand: inLand.population,
     landMunicipalities: landTotal.municipalities,
-    reason: reasonFor(m, component, status, { operator, scope: choice.scope, served, of }, ctx.names),
+    demo,
+    reason: demo ? `${reason} ${DEMO_SENTENCE}` : reason,
   };
 }
 
@@ -194,7 +209,7 @@ function suggestion(
 function collectSuggestions(
   area: Area,
   catalogue: CatalogueEntry[],
-  statuses: Map<number, (ComponentStatus | undefined)[]>,
+  statuses: Map<number, (RecordedStatus | undefined)[]>,
   ctx: Context,
 ): { opportunities: Opportunity[]; gaps: number; gapsWithSuggestion: number } {
   const opportunities: Opportunity[] = [];
@@ -203,10 +218,15 @@ function collectSuggestions(
   for (const m of area.municipalities) {
     const recorded = statuses.get(m.id);
     catalogue.forEach((component, position) => {
-      const status = recorded?.[position];
+      const status = recorded?.[position]?.status;
       if (status !== undefined && !GAP_STATUSES.has(status)) return;
       gaps += 1;
-      const gap: Gap = { m, component, status: (status ?? 'not-recorded') as GapStatus };
+      const gap: Gap = {
+        m,
+        component,
+        status: (status ?? 'not-recorded') as GapStatus,
+        demo: recorded?.[position]?.demo ?? false,
+      };
       const chosen = chooseOperators(gap, ctx);
       if (chosen.length > 0) gapsWithSuggestion += 1;
       chosen.forEach((choice, i) => opportunities.push(suggestion(gap, choice, i + 1, ctx)));
@@ -244,11 +264,13 @@ export async function buildOpportunitiesReport(
     candidates,
   });
   const consolidation = findConsolidationCandidates(area, catalogue, tallies, names);
+  const demoData = tallies.demoData || [...statuses.values()].some((list) => list.some((r) => r?.demo));
   return {
     report: 'opportunities',
     area: areaView(area),
     generatedAt: new Date().toISOString(),
-    notes: opportunityNotes(candidates),
+    notes: withDemoNote(demoData, opportunityNotes(candidates)),
+    demoData,
     candidatesPerGap: candidates,
     summary: {
       gaps,

@@ -4,6 +4,9 @@ import { componentsByCode } from '../services/component.service';
 import type { Area } from './area';
 import { MUNICIPALITY_CONDITION, MUNICIPALITY_PARAMS, num, selectRows, timestamp } from './report-sql';
 
+/** The `source` of records written by `demo load` (see `importers/demo/demo.writer.ts`). */
+export const DEMO_SOURCE = 'demo';
+
 /** A catalogue component as the reports use it. */
 export interface CatalogueEntry {
   id: number;
@@ -27,6 +30,8 @@ export interface ReportRecord {
   operatorId: number | null;
   product: string | null;
   updatedAt: Date;
+  /** Written by `demo load` (source `demo`): synthetic, never a real statement. */
+  demo: boolean;
 }
 
 /** The component catalogue in display order. */
@@ -58,10 +63,11 @@ interface RecordRow {
   operatorId: number | null;
   product: string | null;
   updatedAt: unknown;
+  source: string;
 }
 
 const RECORD_COLUMNS = `cr.region_id AS "regionId", cr.component_id AS "componentId", cr.status AS "status",
-       cr.operator_id AS "operatorId", cr.product AS "product", cr.updated_at AS "updatedAt"`;
+       cr.operator_id AS "operatorId", cr.product AS "product", cr.updated_at AS "updatedAt", cr.source AS "source"`;
 
 function toRecords(rows: RecordRow[]): ReportRecord[] {
   return rows.map((r) => ({
@@ -71,6 +77,7 @@ function toRecords(rows: RecordRow[]): ReportRecord[] {
     operatorId: r.operatorId === null ? null : num(r.operatorId),
     product: r.product,
     updatedAt: timestamp(r.updatedAt) as Date,
+    demo: r.source === DEMO_SOURCE,
   }));
 }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { OperatorRef } from './report-data';
+import { DEMO_SOURCE, type OperatorRef } from './report-data';
 import { MUNICIPALITY_CONDITION, MUNICIPALITY_PARAMS, num, placeholders, selectRows } from './report-sql';
 
 /** A number of Gemeinden and their population. */
@@ -11,9 +11,12 @@ export interface Tally {
 /** Gemeinden an operator serves with one component (status `in-use`) within a Kreis or Land. */
 export interface ServedEntry extends Tally {
   operatorId: number;
+  /** Of `municipalities`: records from `demo load` (synthetic). */
+  demoRecords: number;
 }
 
 const EMPTY: Tally = Object.freeze({ municipalities: 0, population: 0 });
+const EMPTY_SERVED = Object.freeze({ municipalities: 0, population: 0, demoRecords: 0 });
 
 function byRank(a: ServedEntry, b: ServedEntry): number {
   return b.municipalities - a.municipalities || b.population - a.population || a.operatorId - b.operatorId;
@@ -33,19 +36,37 @@ export class ServedTallies {
 
   constructor(readonly operatorsById: Map<number, OperatorRef>) {}
 
+  /** Whether any in-use record behind these tallies is demo data. */
+  get demoData(): boolean {
+    for (const entries of this.land.values()) for (const e of entries.values()) if (e.demoRecords > 0) return true;
+    return false;
+  }
+
   /** Adds one aggregate row (operator × component × Kreis). */
-  add(landKey: string, kreisKey: string | null, componentId: number, operatorId: number, tally: Tally): void {
+  add(
+    landKey: string,
+    kreisKey: string | null,
+    componentId: number,
+    operatorId: number,
+    tally: Tally & { demoRecords: number },
+  ): void {
     if (kreisKey) this.addTo(this.kreis, `${kreisKey}|${componentId}`, operatorId, tally);
     this.addTo(this.land, `${landKey}|${componentId}`, operatorId, tally);
   }
 
-  private addTo(target: Map<string, Map<number, ServedEntry>>, key: string, operatorId: number, tally: Tally): void {
+  private addTo(
+    target: Map<string, Map<number, ServedEntry>>,
+    key: string,
+    operatorId: number,
+    tally: Tally & { demoRecords: number },
+  ): void {
     let entries = target.get(key);
     if (!entries) target.set(key, (entries = new Map()));
     const entry = entries.get(operatorId);
     if (entry) {
       entry.municipalities += tally.municipalities;
       entry.population += tally.population;
+      entry.demoRecords += tally.demoRecords;
     } else {
       entries.set(operatorId, { operatorId, ...tally });
     }
@@ -82,12 +103,12 @@ export class ServedTallies {
     return this.rankedList('land', landKey, componentId, false);
   }
 
-  servedInKreis(kreisKey: string, componentId: number, operatorId: number): Tally {
-    return this.kreis.get(`${kreisKey}|${componentId}`)?.get(operatorId) ?? EMPTY;
+  servedInKreis(kreisKey: string, componentId: number, operatorId: number): Tally & { demoRecords: number } {
+    return this.kreis.get(`${kreisKey}|${componentId}`)?.get(operatorId) ?? EMPTY_SERVED;
   }
 
-  servedInLand(landKey: string, componentId: number, operatorId: number): Tally {
-    return this.land.get(`${landKey}|${componentId}`)?.get(operatorId) ?? EMPTY;
+  servedInLand(landKey: string, componentId: number, operatorId: number): Tally & { demoRecords: number } {
+    return this.land.get(`${landKey}|${componentId}`)?.get(operatorId) ?? EMPTY_SERVED;
   }
 
   kreisTotal(kreisKey: string): Tally {
@@ -106,6 +127,7 @@ interface ServedRow {
   operatorId: number;
   n: unknown;
   population: unknown;
+  demo: unknown;
 }
 
 /**
@@ -123,7 +145,8 @@ export async function loadServedTallies(
   const served = await selectRows<ServedRow>(
     manager,
     `SELECT r.land_key AS "landKey", r.kreis_key AS "kreisKey", cr.component_id AS "componentId",
-            cr.operator_id AS "operatorId", COUNT(*) AS "n", SUM(COALESCE(r.population, 0)) AS "population"
+            cr.operator_id AS "operatorId", COUNT(*) AS "n", SUM(COALESCE(r.population, 0)) AS "population",
+            SUM(CASE WHEN cr.source = '${DEMO_SOURCE}' THEN 1 ELSE 0 END) AS "demo"
        FROM component_records cr JOIN regions r ON r.id = cr.region_id
       WHERE ${MUNICIPALITY_CONDITION} AND ${inLaender} AND cr.status = 'in-use' AND cr.operator_id IS NOT NULL
       GROUP BY r.land_key, r.kreis_key, cr.component_id, cr.operator_id`,
@@ -133,9 +156,10 @@ export async function loadServedTallies(
     tallies.add(row.landKey, row.kreisKey, num(row.componentId), num(row.operatorId), {
       municipalities: num(row.n),
       population: num(row.population),
+      demoRecords: num(row.demo),
     });
   }
-  const totals = await selectRows<Omit<ServedRow, 'componentId' | 'operatorId'>>(
+  const totals = await selectRows<Omit<ServedRow, 'componentId' | 'operatorId' | 'demo'>>(
     manager,
     `SELECT r.land_key AS "landKey", r.kreis_key AS "kreisKey", COUNT(*) AS "n", SUM(COALESCE(r.population, 0)) AS "population"
        FROM regions r WHERE ${MUNICIPALITY_CONDITION} AND ${inLaender} GROUP BY r.land_key, r.kreis_key`,

@@ -98,3 +98,20 @@ export function gemeinden(count: number): string {
 export function einwohner(count: number): string {
   return `${formatCount(count)} Einwohner`;
 }
+
+/**
+ * The note of every report that rests on demo data. Demo records name real reference
+ * operators where they fit the Land (see `importers/demo/demo-operators.ts`), so the note
+ * says outright that those assignments are invented.
+ */
+export const DEMO_NOTE =
+  'Enthält Demodaten: Einträge aus „demo load“ sind synthetisch erzeugt und keine echten Angaben. Auch wo sie echte ' +
+  'Betreiber nennen (etwa kommunale IT-Dienstleister aus der Referenzliste), ist deren Zuordnung zu Gemeinden erfunden.';
+
+/** Appended to a sentence (a suggestion's reason) that rests on demo data. */
+export const DEMO_SENTENCE = 'Achtung, Demodaten: synthetisch erzeugt, die Zuordnung der Betreiber ist erfunden.';
+
+/** The report's notes with {@link DEMO_NOTE} first when demo data are among its records. */
+export function withDemoNote(demoData: boolean, notes: string[]): string[] {
+  return demoData ? [DEMO_NOTE, ...notes] : notes;
+}

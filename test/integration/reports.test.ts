@@ -3,6 +3,10 @@ import request from 'supertest';
 import { ComponentRecord, InventoryConfirmation, type Operator } from '../../entities';
 import { cliPrincipal } from '../../lib/principal';
 import { buildBenchmarkReport } from '../../reports/benchmark.report';
+import { buildFragmentationReport } from '../../reports/fragmentation.report';
+import { buildLandscapeReport } from '../../reports/landscape.report';
+import { buildOpportunitiesReport } from '../../reports/opportunities.report';
+import { DEMO_NOTE } from '../../reports/wording';
 import { confirmInventory } from '../../services/confirmation.service';
 import type { ComponentStatus } from '../../lib/vocabulary';
 import { componentsByCode } from '../../services/component.service';
@@ -250,7 +254,13 @@ describe('reports API', () => {
         administrationsInUse: 1,
       });
       expect(byCode('form-server').operators[0]).toMatchObject({ operator: { name: 'Komm.ONE' }, municipalities: 6 });
-      expect(byCode('form-server').products[0]).toEqual({ product: 'Form-Solutions', municipalities: 4 });
+      expect(byCode('form-server').products).toEqual([
+        { product: 'Form-Solutions', municipalities: 4, population: 175_200 },
+        { product: 'KoFoS', municipalities: 1, population: 51_000 },
+        { product: 'cit intelliForm', municipalities: 1, population: 9_200 },
+      ]);
+      expect(res.body.demoData).toBe(false);
+      expect(byCode('form-server').demoRecords).toBe(0);
       expect(byCode('search')).toMatchObject({
         municipalitiesInUse: 6,
         operatorCount: 4,
@@ -261,6 +271,29 @@ describe('reports API', () => {
       expect(byCode('search').assessment).toMatch(
         /^Auffällig – Suchfunktion: 6 Gemeinden .* 3 Gemeinden unter 10\.000 Einwohnern \(zusammen 20\.100 Einwohner\) betreiben die Komponente jeweils für sich allein\.$/,
       );
+    });
+
+    it('exports the population served per product: a column in the CSV, a sheet in the XLSX', async () => {
+      const csv = await get('/api/reports/fragmentation?area=08&format=csv').buffer(true);
+      const lines = csv.text.slice(1).split('\r\n');
+      expect(lines[0]).toMatch(/;Einschätzung;Produkte \(Gemeinden, Einwohner\);davon Demodaten \(erfunden\)$/);
+      const formServer = lines.find((l) => l.startsWith('Formularserver;')) as string;
+      expect(formServer).toContain(
+        ';"Form-Solutions (4 Gemeinden, 175.200 Einwohner); KoFoS (1 Gemeinde, 51.000 Einwohner); ' +
+          'cit intelliForm (1 Gemeinde, 9.200 Einwohner)";0',
+      );
+      const xlsx = await get('/api/reports/fragmentation?area=08&format=xlsx')
+        .buffer(true)
+        .parse((response, done) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx.body as unknown as ExcelJS.Buffer);
+      const sheet = workbook.getWorksheet('Produkte je Komponente') as ExcelJS.Worksheet;
+      expect(sheet.getRow(1).values).toEqual([undefined, 'Komponente', 'Produkt', 'Gemeinden', 'Einwohner']);
+      expect(sheet.getRow(2).values).toEqual([undefined, 'Formularserver', 'Form-Solutions', 4, 175_200]);
     });
 
     it('takes the small-municipality threshold from the query', async () => {
@@ -352,7 +385,8 @@ describe('reports API', () => {
       const lines = res.text.slice(1).split('\r\n');
       expect(lines[0]).toBe(
         'AGS;Gemeinde;Einwohner;Komponente;Stand;Rang;Betreiber;Betreibertyp;Ebene;versorgte Gemeinden im Kreis;Gemeinden im Kreis;' +
-          'versorgte Einwohner im Kreis;versorgte Gemeinden im Land;versorgte Einwohner im Land;Begründung',
+          'versorgte Einwohner im Kreis;versorgte Gemeinden im Land;versorgte Einwohner im Land;Begründung;' +
+          'Demodaten (erfunden)',
       );
       expect(res.headers['content-disposition']).toMatch(/filename=Chancen_Landkreis-Esslingen_/);
       // Umlauts in the file name travel as RFC 5987 filename* with an ASCII fallback.
@@ -410,7 +444,7 @@ describe('reports API', () => {
       const res = await get('/api/reports/benchmark?area=08&format=csv').buffer(true);
       const lines = res.text.slice(1).split('\r\n');
       expect(lines[0]).toContain('keine (%);Umfrage 2019: keine (%)');
-      expect(lines[1]).toBe('Gebiet;08;Baden-Württemberg;9;8;1;1;1;3;4;12,5;16;37,5;32;50;52');
+      expect(lines[1]).toBe('Gebiet;08;Baden-Württemberg;9;8;1;1;1;3;4;12,5;16;37,5;32;50;52;0');
     });
   });
 
@@ -467,6 +501,98 @@ describe('reports API', () => {
         now: new Date(Date.now() + 13 * 30.5 * 86_400_000),
       });
       expect(shorter.total.stale).toBe(3);
+    });
+  });
+
+  describe('demo data', () => {
+    let d: TestApp;
+    let ego: Operator;
+
+    beforeAll(async () => {
+      d = await createTestApp();
+      await makeRegion(d.dataSource, '10', { name: 'Saarland' });
+      await makeRegion(d.dataSource, '10041', { name: 'Saarbrücken', typeLabel: 'Regionalverband' });
+      // A real reference operator, as `demo load` reuses it for the Land's demo records.
+      ego = await makeOperator(d.dataSource, {
+        name: 'eGo-Saar',
+        type: 'municipal-provider',
+        origin: 'reference',
+        landKeys: ['10'],
+      });
+      const catalogue = await componentsByCode(d.dataSource.manager);
+      const insert = async (key: string, code: string, source: 'demo' | 'api', product: string | null) => {
+        const region = await d.dataSource.getRepository('Region').findOneByOrFail({ key });
+        await d.dataSource.getRepository(ComponentRecord).insert({
+          regionId: (region as { id: number }).id,
+          componentId: catalogue.get(code)?.id,
+          status: 'in-use',
+          operatorId: ego.id,
+          product,
+          source,
+        });
+      };
+      await makeRegion(d.dataSource, '10041100', { name: 'Saarbrücken, Landeshauptstadt', population: 180_000 });
+      await makeRegion(d.dataSource, '10041111', { name: 'Friedrichsthal, Stadt', population: 10_000 });
+      await makeRegion(d.dataSource, '10041112', { name: 'Großrosseln', population: 8_000 });
+      await insert('10041100', 'form-server', 'demo', 'Form-Solutions');
+      await insert('10041100', 'epayment', 'demo', 'ePayBL');
+      await insert('10041111', 'epayment', 'api', 'ePayBL');
+    });
+    afterAll(() => d.close());
+
+    it('flags demo cells, rows and whole reports, and says the assignment of real operators is invented', async () => {
+      const landscape = await buildLandscapeReport(d.dataSource.manager, '10041');
+      expect(landscape.demoData).toBe(true);
+      expect(landscape.notes[0]).toBe(DEMO_NOTE);
+      expect(landscape.notes[0]).toMatch(/echte Betreiber .* Zuordnung zu Gemeinden erfunden/);
+      const [saarbruecken, friedrichsthal] = landscape.municipalities;
+      expect(saarbruecken.cells['form-server']).toMatchObject({ demo: true, operator: { name: 'eGo-Saar' } });
+      expect(friedrichsthal.cells.epayment).toMatchObject({ demo: false, operator: { name: 'eGo-Saar' } });
+
+      const csv = await request(d.app)
+        .get('/api/reports/landscape?area=10041&format=csv')
+        .set('Authorization', await d.bearer('reader'))
+        .buffer(true);
+      const lines = csv.text.slice(1).split('\r\n');
+      expect(lines[0]).toMatch(/;Demodaten \(erfunden\)$/);
+      expect(lines.find((l) => l.startsWith('Gemeinde;10041100;'))).toMatch(/;ja$/);
+      expect(lines.find((l) => l.startsWith('Gemeinde;10041111;'))).toMatch(/;nein$/);
+    });
+
+    it('marks suggestions and candidates that rest on demo data, in JSON, CSV and the sentence', async () => {
+      const report = await buildOpportunitiesReport(d.dataSource.manager, '10041');
+      expect(report.demoData).toBe(true);
+      const forGrossrosseln = report.opportunities.filter((o) => o.municipality.key === '10041112');
+      const formServer = forGrossrosseln.find((o) => o.component === 'form-server');
+      expect(formServer).toMatchObject({ demo: true, operator: { name: 'eGo-Saar' }, servedInKreis: 1 });
+      expect(formServer?.reason).toMatch(
+        /\(nichts erfasst\)\. Achtung, Demodaten: .*Zuordnung der Betreiber ist erfunden\.$/,
+      );
+      // Real and demo records mixed: the suggestion still rests partly on invented data.
+      expect(forGrossrosseln.find((o) => o.component === 'epayment')?.demo).toBe(true);
+      const csv = await request(d.app)
+        .get('/api/reports/opportunities?area=10041&format=csv')
+        .set('Authorization', await d.bearer('reader'))
+        .buffer(true);
+      expect(csv.text.slice(1).split('\r\n')[1]).toMatch(/;ja$/);
+
+      const fragmentation = await buildFragmentationReport(d.dataSource.manager, '10041');
+      const epayment = fragmentation.components.find((c) => c.component === 'epayment');
+      expect(epayment).toMatchObject({ municipalitiesInUse: 2, demoRecords: 1 });
+      expect(epayment?.products).toEqual([{ product: 'ePayBL', municipalities: 2, population: 190_000 }]);
+      expect(fragmentation.notes[0]).toBe(DEMO_NOTE);
+
+      const benchmark = await buildBenchmarkReport(d.dataSource.manager, '10041');
+      expect(benchmark.total).toMatchObject({ withData: 2, demoMunicipalities: 1 });
+      expect(benchmark.summary).toMatch(/Die Angaben von 1 Gemeinde davon sind Demodaten/);
+    });
+
+    it('says nothing about demo data where there is none', async () => {
+      const real = await buildOpportunitiesReport(t.dataSource.manager, '08');
+      expect(real.demoData).toBe(false);
+      expect(real.notes).not.toContain(DEMO_NOTE);
+      expect(real.opportunities.some((o) => o.demo || o.reason.includes('Demodaten'))).toBe(false);
+      expect((await buildBenchmarkReport(t.dataSource.manager, '08')).summary).not.toMatch(/Demodaten/);
     });
   });
 
