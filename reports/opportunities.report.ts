@@ -90,6 +90,27 @@ export interface OpportunitiesReport {
 export interface OpportunitiesOptions {
   /** Suggestions per gap (default {@link DEFAULT_CANDIDATES_PER_GAP}). */
   candidates?: number;
+  /**
+   * Keep only this many suggestions: the best one of each gap, strongest first (see
+   * {@link byStrength}); the summary still counts all. For pages, which show a few: the
+   * reasons of the others (a million words for Germany) are then never written.
+   */
+  strongest?: number;
+}
+
+/** What {@link byStrength} compares. */
+type Strength = Pick<Opportunity, 'scope' | 'servedInKreis'> & { municipality: { population: number } };
+
+/**
+ * Strongest suggestion first: an operator of the same Kreis before one from elsewhere in the
+ * Land, then more Gemeinden of the Kreis already served, then the larger Gemeinde.
+ */
+export function byStrength(a: Strength, b: Strength): number {
+  return (
+    Number(b.scope === 'kreis') - Number(a.scope === 'kreis') ||
+    b.servedInKreis - a.servedInKreis ||
+    b.municipality.population - a.municipality.population
+  );
 }
 
 const GAP_STATUSES = new Set<string>(['not-used', 'planned', 'retired']);
@@ -205,16 +226,54 @@ function suggestion(gap: Gap, choice: Choice, rank: number, ctx: Context): Oppor
   };
 }
 
-/** Walks every Gemeinde × component of the area and collects the suggestions for the gaps. */
+/**
+ * The strongest best suggestions of all gaps, kept in a short sorted list while walking the
+ * gaps and ranked on the tallies alone: no reason is written and nothing sorted beyond them.
+ */
+class StrongestSuggestions {
+  private readonly kept: (Strength & { gap: Gap; choice: Choice })[] = [];
+
+  constructor(
+    private readonly limit: number,
+    private readonly ctx: Context,
+  ) {}
+
+  offer(gap: Gap, choice: Choice): void {
+    const { m, component } = gap;
+    const servedInKreis = m.kreisKey
+      ? this.ctx.tallies.servedInKreis(m.kreisKey, component.id, choice.operatorId).municipalities
+      : 0;
+    const candidate = { scope: choice.scope, servedInKreis, municipality: m, gap, choice };
+    const kept = this.kept;
+    // Ties keep the walking order (Gemeinde key, catalogue), as a stable sort would.
+    if (kept.length >= this.limit && (this.limit === 0 || byStrength(candidate, kept[kept.length - 1]) >= 0)) return;
+    let at = kept.length;
+    while (at > 0 && byStrength(candidate, kept[at - 1]) < 0) at -= 1;
+    kept.splice(at, 0, candidate);
+    if (kept.length > this.limit) kept.pop();
+  }
+
+  suggestions(): Opportunity[] {
+    return this.kept.map((k) => suggestion(k.gap, k.choice, 1, this.ctx));
+  }
+}
+
+/**
+ * Walks every Gemeinde × component of the area and collects the suggestions for the gaps
+ * (all of them, or the `strongest` best ones).
+ */
 function collectSuggestions(
   area: Area,
   catalogue: CatalogueEntry[],
   statuses: Map<number, (RecordedStatus | undefined)[]>,
   ctx: Context,
-): { opportunities: Opportunity[]; gaps: number; gapsWithSuggestion: number } {
+  strongest?: number,
+): { opportunities: Opportunity[]; gaps: number; gapsWithSuggestion: number; suggestions: number } {
   const opportunities: Opportunity[] = [];
+  const best = strongest === undefined ? null : new StrongestSuggestions(strongest, ctx);
   let gaps = 0;
   let gapsWithSuggestion = 0;
+  let suggestions = 0;
   for (const m of area.municipalities) {
     const recorded = statuses.get(m.id);
     catalogue.forEach((component, position) => {
@@ -229,10 +288,16 @@ function collectSuggestions(
       };
       const chosen = chooseOperators(gap, ctx);
       if (chosen.length > 0) gapsWithSuggestion += 1;
-      chosen.forEach((choice, i) => opportunities.push(suggestion(gap, choice, i + 1, ctx)));
+      suggestions += chosen.length;
+      if (best) {
+        if (chosen.length > 0) best.offer(gap, chosen[0]);
+      } else {
+        chosen.forEach((choice, i) => opportunities.push(suggestion(gap, choice, i + 1, ctx)));
+      }
     });
   }
-  return { opportunities, gaps, gapsWithSuggestion };
+  if (best) opportunities.push(...best.suggestions());
+  return { opportunities, gaps, gapsWithSuggestion, suggestions };
 }
 
 /**
@@ -257,12 +322,13 @@ export async function buildOpportunitiesReport(
   const statuses = await loadStatuses(manager, area, index);
   const tallies = await loadServedTallies(manager, area.landKeys, operators);
   const names = await loadPlaceNames(manager, area.landKeys);
-  const { opportunities, gaps, gapsWithSuggestion } = collectSuggestions(area, catalogue, statuses, {
-    tallies,
-    names,
-    operators,
-    candidates,
-  });
+  const { opportunities, gaps, gapsWithSuggestion, suggestions } = collectSuggestions(
+    area,
+    catalogue,
+    statuses,
+    { tallies, names, operators, candidates },
+    options.strongest,
+  );
   const consolidation = findConsolidationCandidates(area, catalogue, tallies, names);
   const demoData = tallies.demoData || [...statuses.values()].some((list) => list.some((r) => r?.demo));
   return {
@@ -275,7 +341,7 @@ export async function buildOpportunitiesReport(
     summary: {
       gaps,
       gapsWithSuggestion,
-      suggestions: opportunities.length,
+      suggestions,
       consolidationCandidates: consolidation.length,
     },
     opportunities,

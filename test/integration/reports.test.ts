@@ -4,8 +4,8 @@ import { ComponentRecord, InventoryConfirmation, type Operator } from '../../ent
 import { cliPrincipal } from '../../lib/principal';
 import { buildBenchmarkReport } from '../../reports/benchmark.report';
 import { buildFragmentationReport } from '../../reports/fragmentation.report';
-import { buildLandscapeReport } from '../../reports/landscape.report';
-import { buildOpportunitiesReport } from '../../reports/opportunities.report';
+import { buildKreisOverview, buildLandscapeReport } from '../../reports/landscape.report';
+import { buildOpportunitiesReport, byStrength } from '../../reports/opportunities.report';
 import { DEMO_NOTE } from '../../reports/wording';
 import { confirmInventory } from '../../services/confirmation.service';
 import type { ComponentStatus } from '../../lib/vocabulary';
@@ -237,6 +237,32 @@ describe('reports API', () => {
     });
   });
 
+  describe('per-Kreis overview (large areas)', () => {
+    it('summarises each Kreis: share in use among Gemeinden with data, the dominant operator type', async () => {
+      const overview = await buildKreisOverview(t.dataSource.manager, '08');
+      expect(overview.kreise.map((k) => [k.key, k.label, k.municipalities, k.withData])).toEqual([
+        ['08115', 'Landkreis Böblingen', 4, 4],
+        ['08116', 'Landkreis Esslingen', 5, 4],
+      ]);
+      const [boeblingen, esslingen] = overview.kreise;
+      expect(esslingen.cells['form-server']).toEqual({
+        inUse: 3,
+        share: 75,
+        dominantType: 'municipal-provider',
+        dominantTypeLabel: 'kommunaler IT-Dienstleister',
+        dominantCount: 3,
+        demo: false,
+      });
+      // Böblingen's search: Komm.ONE, own IT, no operator recorded – one each; the first type wins the tie.
+      expect(boeblingen.cells.search).toMatchObject({ inUse: 3, share: 75, dominantType: 'own-it', dominantCount: 1 });
+      expect(boeblingen.cells['de-mail']).toMatchObject({ inUse: 0, share: 0, dominantType: null });
+      // The same totals as the full matrix, from two aggregate queries.
+      const landscape = await buildLandscapeReport(t.dataSource.manager, '08');
+      expect(overview.componentTotals).toEqual(landscape.componentTotals);
+      expect(overview.demoData).toBe(false);
+    });
+  });
+
   describe('fragmentation', () => {
     it('counts operators and products per component and highlights small Gemeinden running it alone', async () => {
       const res = await get('/api/reports/fragmentation?area=08');
@@ -377,6 +403,20 @@ describe('reports API', () => {
         'Im Landkreis Böblingen nutzen 4 Gemeinden den Formularserver, betrieben von 2 verschiedenen Betreibern; ' +
           'Komm.ONE versorgt davon bereits 3 (75 %). Die übrige Gemeinde könnte sich ihm anschließen.',
       );
+    });
+
+    it('keeps only the strongest best suggestions when asked, with the summary of all', async () => {
+      const all = await buildOpportunitiesReport(t.dataSource.manager, '08');
+      const strongest = await buildOpportunitiesReport(t.dataSource.manager, '08', { strongest: 4 });
+      expect(strongest.opportunities).toEqual(
+        all.opportunities
+          .filter((o) => o.rank === 1)
+          .sort(byStrength)
+          .slice(0, 4),
+      );
+      expect(strongest.summary).toEqual(all.summary);
+      expect(strongest.opportunities[0]).toMatchObject({ scope: 'kreis', servedInKreis: 3 });
+      expect((await buildOpportunitiesReport(t.dataSource.manager, '08', { strongest: 0 })).opportunities).toEqual([]);
     });
 
     it('downloads the suggestions as CSV with the reason column', async () => {
