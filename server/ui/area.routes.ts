@@ -5,10 +5,10 @@ import { findOneByColumn } from '../../entities/fast-find';
 import { BadRequestError, NotFoundError } from '../../lib/errors';
 import { resolveArea, parseArea, type Area } from '../../reports/area';
 import { buildBenchmarkReport } from '../../reports/benchmark.report';
-import { buildLandscapeReport } from '../../reports/landscape.report';
+import { buildKreisOverview, buildLandscapeReport } from '../../reports/landscape.report';
 import { buildOpportunitiesReport } from '../../reports/opportunities.report';
 import type { AppDeps } from '../deps';
-import { areaPage, MATRIX_MAX_ROWS, type AreaHead, type AreaReports } from '../views/area.view';
+import { areaPage, MATRIX_MAX_ROWS, OPPORTUNITIES_SHOWN, type AreaHead, type AreaReports } from '../views/area.view';
 import type { Crumb } from '../views/layout';
 import { sendPage, viewContext } from './context';
 
@@ -38,15 +38,18 @@ async function trail(manager: EntityManager, area: Area): Promise<Crumb[]> {
 }
 
 /**
- * Builds the three reports of an area page. Suggestions are computed only for areas small
- * enough to show a matrix: for a Land they would cost seconds, and the Kreis pages have them.
+ * Builds the reports of an area page: the matrix of Gemeinden for areas small enough to show
+ * it, else one row per Kreis (two aggregate queries instead of thousands of rows); the survey
+ * benchmark; and the strongest suggestions with the consolidation candidates (reasons are
+ * written only for the suggestions shown, so even Germany takes a few hundred milliseconds).
  */
 export async function areaReports(manager: EntityManager, area: Area): Promise<AreaReports> {
   const small = area.municipalities.length <= MATRIX_MAX_ROWS;
   return {
-    landscape: await buildLandscapeReport(manager, area.key),
+    landscape: small ? await buildLandscapeReport(manager, area.key) : null,
+    overview: small ? null : await buildKreisOverview(manager, area.key),
     benchmark: await buildBenchmarkReport(manager, area.key),
-    opportunities: small ? await buildOpportunitiesReport(manager, area.key) : null,
+    opportunities: await buildOpportunitiesReport(manager, area.key, { strongest: OPPORTUNITIES_SHOWN }),
   };
 }
 

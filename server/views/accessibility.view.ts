@@ -42,8 +42,8 @@ export function accessibilityPage(ctx: ViewContext): SafeHtml {
 <ul>
   <li>Die <a href="/api/docs">API-Dokumentation</a> verwendet die Fremdsoftware Swagger UI; sie wurde nicht auf
     Barrierefreiheit geprüft. Dieselben Angaben stehen maschinenlesbar im OpenAPI-Dokument.</li>
-  <li>Die Komponentenmatrix großer Gebiete ist eine umfangreiche Tabelle; sie wird für Gebiete mit mehr als 500 Gemeinden
-    nur als Download (CSV, XLSX) angeboten und auf der Seite durch Summen ersetzt.</li>
+  <li>Die Matrix aller Gemeinden eines Gebiets mit mehr als 500 Gemeinden (Länder, Deutschland) gibt es nur als Download
+    (CSV, XLSX); die Seite zeigt stattdessen eine Übersicht mit einer Zeile je Kreis und führt zu den Kreisen mit ihrer Matrix.</li>
   <li>Heruntergeladene Dateien (CSV, XLSX) sind Datentabellen ohne weitere Auszeichnung.</li>
 </ul>
 

@@ -1,17 +1,22 @@
+import { UPPER_LEVEL_NOTE } from '../../reports/area';
 import type { BenchmarkReport, BenchmarkRow } from '../../reports/benchmark.report';
-import type { LandscapeReport } from '../../reports/landscape.report';
-import type { OpportunitiesReport } from '../../reports/opportunities.report';
+import type { ComponentTotal, KreisOverview, LandscapeReport } from '../../reports/landscape.report';
+import { byStrength, type ConsolidationCandidate, type OpportunitiesReport } from '../../reports/opportunities.report';
+import { DEMO_NOTE } from '../../reports/wording';
 import { OPERATOR_TYPE_LABELS, OPERATOR_TYPES } from '../../lib/vocabulary';
 import { benchmarkChart } from './benchmark-chart';
 import { formatNumber, formatPercent } from './format';
 import { html, type HtmlValue, type SafeHtml } from './html';
 import { layout, type Crumb, type ViewContext } from './layout';
-import { matrixLegend, matrixTable } from './matrix.view';
+import { matrixLegend, matrixTable, overviewLegend, overviewTable } from './matrix.view';
+import { DEMO_EXPLANATION, demoTag } from './vocabulary';
 
-/** Largest area whose matrix is rendered on the page; larger ones get totals and the download. */
+/** Largest area whose matrix of Gemeinden is rendered; larger ones get one row per Kreis and the download. */
 export const MATRIX_MAX_ROWS = 500;
 /** Suggestions listed on the page; all of them are in the download. */
 export const OPPORTUNITIES_SHOWN = 25;
+/** Kreis-level consolidation candidates listed on the page; all of them are in the download. */
+export const CONSOLIDATION_SHOWN = 20;
 
 /** The public head of an area page. */
 export interface AreaHead {
@@ -24,29 +29,40 @@ export interface AreaHead {
 
 /** The reports behind an area page (signed-in users only). */
 export interface AreaReports {
-  landscape: LandscapeReport;
+  /** The matrix of Gemeinden, for areas of up to {@link MATRIX_MAX_ROWS}; else null. */
+  landscape: LandscapeReport | null;
+  /** One row per Kreis, for larger areas (a Land, Germany); else null. */
+  overview: KreisOverview | null;
   benchmark: BenchmarkReport;
-  /** Null for areas too large to compute suggestions while the page loads. */
-  opportunities: OpportunitiesReport | null;
+  opportunities: OpportunitiesReport;
 }
 
-function downloads(key: string, withOpportunities: boolean): SafeHtml {
+/** The notes shown as hints: the demo note has its own notice, the upper-level note is said once. */
+function hints(notes: string[], withUpperLevel: boolean): SafeHtml[] {
+  return notes
+    .filter((n) => n !== DEMO_NOTE && (withUpperLevel || n !== UPPER_LEVEL_NOTE))
+    .map((n) => html`<p class="hint">${n}</p>`);
+}
+
+function downloads(key: string, fullMatrix: boolean): SafeHtml {
   const link = (report: string, format: string, label: string) =>
     html`<a class="button button-secondary" href="/api/reports/${report}?area=${key}&amp;format=${format}" download>${label}</a>`;
   return html`<section aria-labelledby="downloads"><h2 id="downloads">Downloads</h2>
 <ul class="download-list">
-  <li>Komponentenlandschaft: ${link('landscape', 'csv', 'CSV')} ${link('landscape', 'xlsx', 'XLSX')}</li>
+  <li>Komponentenlandschaft${fullMatrix ? ' (alle Gemeinden einzeln)' : ''}: ${link('landscape', 'csv', 'CSV')} ${link('landscape', 'xlsx', 'XLSX')}</li>
   <li>Vergleich mit der Umfrage: ${link('benchmark', 'csv', 'CSV')} ${link('benchmark', 'xlsx', 'XLSX')}</li>
-  ${withOpportunities ? html`<li>Chancen für gemeinsame Nutzung: ${link('opportunities', 'csv', 'CSV')} ${link('opportunities', 'xlsx', 'XLSX')}</li>` : ''}
-</ul></section>`;
+  <li>Chancen für gemeinsame Nutzung (alle Vorschläge und Bündelungskandidaten): ${link('opportunities', 'csv', 'CSV')} ${link('opportunities', 'xlsx', 'XLSX')}</li>
+</ul>
+<p class="hint">Die CSV-Dateien enthalten die Haupttabelle (Semikolon, UTF-8); die XLSX-Dateien zusätzlich die Summen und Hinweise.
+  Demodaten sind in der Spalte „Demodaten (erfunden)“ gekennzeichnet.</p></section>`;
 }
 
-function totals(report: LandscapeReport): SafeHtml {
+function totals(componentTotals: ComponentTotal[]): SafeHtml {
   return html`<div class="table-scroll" role="region" aria-labelledby="summen" tabindex="0"><table class="compact">
 <caption id="summen">Gemeinden je Komponente und Status</caption>
 <thead><tr><th scope="col">Komponente</th><th scope="col">im Einsatz</th><th scope="col">geplant</th><th scope="col">nicht genutzt</th>
   <th scope="col">abgeschaltet</th><th scope="col">unbekannt</th><th scope="col">nichts erfasst</th></tr></thead>
-<tbody>${report.componentTotals.map(
+<tbody>${componentTotals.map(
     (
       t,
     ) => html`<tr><th scope="row">${t.label}</th><td class="num">${formatNumber(t.counts['in-use'])}</td><td class="num">${formatNumber(t.counts.planned)}</td>
@@ -55,16 +71,10 @@ function totals(report: LandscapeReport): SafeHtml {
   )}</tbody></table></div>`;
 }
 
-function landscapeSection(reports: AreaReports): SafeHtml {
-  const report = reports.landscape;
+function matrixSection(report: LandscapeReport): SafeHtml {
   const rows = report.municipalities;
-  const matrix =
-    rows.length <= MATRIX_MAX_ROWS
-      ? html`${matrixLegend()}${matrixTable(report, rows, `Komponentenlandschaft: ${rows.length} Gemeinden`, 'matrix-titel')}`
-      : html`<p>Die Matrix für ${formatNumber(rows.length)} Gemeinden ist zu groß für eine Seite; sie steht als CSV und XLSX im Download.
-          Über die Vergleichstabelle unten gelangen Sie zu kleineren Gebieten mit eigener Matrix.</p>`;
   const administrations =
-    report.administrations.length > 0 && rows.length <= MATRIX_MAX_ROWS
+    report.administrations.length > 0
       ? matrixTable(
           report,
           report.administrations,
@@ -74,10 +84,22 @@ function landscapeSection(reports: AreaReports): SafeHtml {
         )
       : '';
   return html`<section aria-labelledby="landschaft"><h2 id="landschaft">Komponentenlandschaft</h2>
-${report.notes.map((n) => html`<p class="hint">${n}</p>`)}
-${matrix}
+${hints(report.notes, true)}
+${matrixLegend(report.demoData)}${matrixTable(report, rows, `Komponentenlandschaft: ${rows.length} Gemeinden`, 'matrix-titel')}
 ${administrations}
-${totals(report)}
+${totals(report.componentTotals)}
+</section>`;
+}
+
+function overviewSection(overview: KreisOverview): SafeHtml {
+  const count = overview.area.municipalityCount;
+  return html`<section aria-labelledby="landschaft"><h2 id="landschaft">Komponentenlandschaft nach Kreisen</h2>
+<p>Die Matrix aller ${formatNumber(count)} Gemeinden ist zu groß für eine Seite; sie steht unten als CSV und XLSX im Download.
+  Hier steht je Kreis eine Zeile; jeder Kreis führt zu seiner Seite mit der Matrix seiner Gemeinden.</p>
+${hints(overview.notes, true)}
+${overviewLegend(overview.demoData)}
+${overviewTable(overview, `Komponenten je Kreis: ${formatNumber(overview.kreise.length)} Kreise, ${formatNumber(count)} Gemeinden`, 'matrix-titel')}
+${totals(overview.componentTotals)}
 </section>`;
 }
 
@@ -114,24 +136,38 @@ ${benchmarkChart(report)}
 ${report.byLand.length > 1 ? groupRows(report.byLand, 'land') : ''}
 ${report.byKreis.length > 1 && report.byLand.length <= 1 ? groupRows(report.byKreis, 'kreis') : ''}
 ${operatorTypes(report)}
-${report.notes.slice(1).map((n) => html`<p class="hint">${n}</p>`)}
+${hints(report.notes, false)}
 </section>`;
 }
 
-function opportunitiesSection(report: OpportunitiesReport | null): HtmlValue {
-  if (!report) {
-    return html`<section aria-labelledby="chancen"><h2 id="chancen">Chancen für gemeinsame Nutzung</h2>
-<p>Für ein Gebiet dieser Größe werden die Vorschläge nicht auf der Seite berechnet. Sie stehen auf den Seiten der Kreise.</p></section>`;
-  }
-  // Strongest first: operators that already serve many Gemeinden of the same Kreis.
-  const best = report.opportunities
-    .filter((o) => o.rank === 1)
+/** Land-wide candidates first; then Kreise, by how many Gemeinden could join the leading operator. */
+function consolidationLists(report: OpportunitiesReport): HtmlValue {
+  const item = (c: ConsolidationCandidate) => html`<li>${c.demo ? html`${demoTag()} ` : ''}${c.reason}</li>`;
+  const land = report.consolidation.filter((c) => c.scope === 'land');
+  const kreise = report.consolidation
+    .filter((c) => c.scope === 'kreis')
     .sort(
       (a, b) =>
-        Number(b.scope === 'kreis') - Number(a.scope === 'kreis') ||
-        b.servedInKreis - a.servedInKreis ||
-        b.municipality.population - a.municipality.population,
+        b.municipalitiesInUse - b.leaderMunicipalities - (a.municipalitiesInUse - a.leaderMunicipalities) ||
+        b.leaderShare - a.leaderShare,
     );
+  if (land.length === 0 && kreise.length === 0) return '';
+  return html`<h3 id="buendelung">Kandidaten für eine Bündelung</h3>
+<p>Dieselbe Komponente bei mehreren Betreibern, von denen einer schon die meisten Gemeinden versorgt.</p>
+${land.length > 0 ? html`<h4>${land.length === 1 ? 'Im ganzen Land' : 'In den ganzen Ländern'}</h4><ul>${land.map(item)}</ul>` : ''}
+${
+  kreise.length > 0
+    ? html`<h4>In einzelnen Kreisen</h4><ul>${kreise.slice(0, CONSOLIDATION_SHOWN).map(item)}</ul>
+${kreise.length > CONSOLIDATION_SHOWN ? html`<p>${formatNumber(kreise.length - CONSOLIDATION_SHOWN)} weitere Kandidaten in Kreisen im Download.</p>` : ''}`
+    : ''
+}`;
+}
+
+function opportunitiesSection(report: OpportunitiesReport): HtmlValue {
+  // Strongest first: operators that already serve many Gemeinden of the same Kreis. The report
+  // may hold only these already (option `strongest`); the summary counts all.
+  const best = report.opportunities.filter((o) => o.rank === 1).sort(byStrength);
+  const more = report.summary.gapsWithSuggestion - Math.min(best.length, OPPORTUNITIES_SHOWN);
   return html`<section aria-labelledby="chancen"><h2 id="chancen">Chancen für gemeinsame Nutzung</h2>
 <p>Die stärksten Vorschläge zuerst: Betreiber, die die fehlende Komponente schon für viele Gemeinden desselben Kreises betreiben.
   ${formatNumber(report.summary.gaps)} fehlende Komponenten in Gemeinden, davon ${formatNumber(report.summary.gapsWithSuggestion)} mit mindestens einem
@@ -143,16 +179,23 @@ ${
         .slice(0, OPPORTUNITIES_SHOWN)
         .map(
           (o) =>
-            html`<li><strong><a href="/kommunen/${o.municipality.key}">${o.municipality.name}</a>, ${o.componentLabel}:</strong> ${o.reason}</li>`,
+            html`<li><strong><a href="/kommunen/${o.municipality.key}">${o.municipality.name}</a>, ${o.componentLabel}:</strong>${o.demo ? html` ${demoTag()}` : ''} ${o.reason}</li>`,
         )}</ol>
-${best.length > OPPORTUNITIES_SHOWN ? html`<p>${formatNumber(best.length - OPPORTUNITIES_SHOWN)} weitere Vorschläge (und alle Alternativen) im Download.</p>` : ''}`
+${more > 0 ? html`<p>${formatNumber(more)} weitere Vorschläge (und alle Alternativen) im Download.</p>` : ''}`
 }
-${
-  report.consolidation.length > 0
-    ? html`<h3>Kandidaten für eine Bündelung</h3><ul>${report.consolidation.slice(0, 20).map((c) => html`<li>${c.reason}</li>`)}</ul>`
-    : ''
-}
+${consolidationLists(report)}
 </section>`;
+}
+
+function demoNotice(reports: AreaReports): HtmlValue {
+  const demo =
+    reports.landscape?.demoData ||
+    reports.overview?.demoData ||
+    reports.benchmark.demoData ||
+    reports.opportunities.demoData;
+  if (!demo) return '';
+  return html`<div class="notice notice-warning"><p><strong>Demodaten:</strong> Die Angaben dieses Gebiets sind ganz oder teilweise
+  Demodaten; Zeilen, Vorschläge und Kandidaten, die darauf beruhen, tragen den Vermerk ${demoTag()}. ${DEMO_EXPLANATION}</p></div>`;
 }
 
 /** `/gebiete/{key}`: the area's landscape matrix, survey benchmark and opportunities. */
@@ -165,10 +208,12 @@ export function areaPage(ctx: ViewContext, head: AreaHead, reports: AreaReports 
     ? html`<nav class="toc" aria-label="Inhalt dieser Seite"><ul>
   <li><a href="#landschaft">Komponentenlandschaft</a></li><li><a href="#vergleich">Vergleich mit der Umfrage</a></li>
   <li><a href="#chancen">Chancen</a></li><li><a href="#downloads">Downloads</a></li></ul></nav>
-${landscapeSection(reports)}
+${demoNotice(reports)}
+${reports.landscape ? matrixSection(reports.landscape) : ''}
+${reports.overview ? overviewSection(reports.overview) : ''}
 ${benchmarkSection(reports.benchmark)}
 ${opportunitiesSection(reports.opportunities)}
-${downloads(head.key, reports.opportunities !== null)}`
+${downloads(head.key, reports.landscape === null)}`
     : html`<p class="notice">Die Komponentenlandschaft, der Vergleich mit der Umfrage und die Chancen für gemeinsame Nutzung
   stehen angemeldeten Nutzerinnen und Nutzern zur Verfügung – wie in der API, wo Bestandsdaten ein Token brauchen.
   <a href="/anmeldung?weiter=${encodeURIComponent(`/gebiete/${head.key}`)}">Anmelden</a></p>`;

@@ -1,4 +1,12 @@
-import type { LandscapeCell, LandscapeReport, LandscapeRow } from '../../reports/landscape.report';
+import {
+  hasDemoCell,
+  type KreisOverview,
+  type KreisOverviewCell,
+  type KreisOverviewRow,
+  type LandscapeCell,
+  type LandscapeReport,
+  type LandscapeRow,
+} from '../../reports/landscape.report';
 import { shortLabel } from '../../reports/wording';
 import {
   COMPONENT_STATUS_LABELS,
@@ -6,9 +14,9 @@ import {
   OPERATOR_TYPE_LABELS,
   OPERATOR_TYPES,
 } from '../../lib/vocabulary';
-import { formatNumber } from './format';
+import { formatNumber, formatPercent } from './format';
 import { html, raw, type SafeHtml } from './html';
-import { OPERATOR_TYPE_CODES, STATUS_SYMBOLS } from './vocabulary';
+import { DEMO_EXPLANATION, demoTag, OPERATOR_TYPE_CODES, STATUS_SYMBOLS } from './vocabulary';
 
 /** Soft hyphens in long German compounds, so the matrix headers wrap instead of widening the table. */
 const HYPHENATED: Record<string, string> = {
@@ -30,17 +38,18 @@ function cell(c: LandscapeCell | null): SafeHtml {
     );
   const type = c.operator?.type;
   const code = type ? OPERATOR_TYPE_CODES[type] : '';
-  const spoken = `${c.statusLabel}${c.operator ? `, ${c.operator.name} (${c.operator.typeLabel})` : ''}${c.product ? `, ${c.product}` : ''}`;
+  const spoken = `${c.statusLabel}${c.operator ? `, ${c.operator.name} (${c.operator.typeLabel})` : ''}${c.product ? `, ${c.product}` : ''}${c.demo ? ', Demodaten (erfunden)' : ''}`;
   return html`<td class="cell ${type ? `op-${type}` : 'op-none'}" title="${spoken}"><span aria-hidden="true">${STATUS_SYMBOLS[c.status]}${code ? ` ${code}` : ''}</span><span class="visually-hidden">${spoken}</span></td>`;
 }
 
 function row(r: LandscapeRow, codes: string[]): SafeHtml {
   const href = `/kommunen/${r.key}`;
-  return html`<tr><th scope="row"><a href="${href}">${r.name}</a></th><td class="num">${formatNumber(r.population)}</td><td class="num">${r.inUseCount}</td>${codes.map((code) => cell(r.cells[code]))}</tr>`;
+  const demo = hasDemoCell([r]) ? html` ${demoTag()}` : '';
+  return html`<tr><th scope="row"><a href="${href}">${r.name}</a>${demo}</th><td class="num">${formatNumber(r.population)}</td><td class="num">${r.inUseCount}</td>${codes.map((code) => cell(r.cells[code]))}</tr>`;
 }
 
-/** The legend: operator types by colour AND letter, statuses by symbol. */
-export function matrixLegend(): SafeHtml {
+/** The legend: operator types by colour AND letter, statuses by symbol; `demo` explains the demo tag. */
+export function matrixLegend(demo = false): SafeHtml {
   return html`<div class="legend" id="legende">
 <h3>Legende</h3>
 <p>Jede Zelle nennt den Status als Zeichen und die Art des Betreibers als Buchstaben; die Farbe wiederholt die Art des Betreibers.
@@ -53,6 +62,7 @@ export function matrixLegend(): SafeHtml {
   ${COMPONENT_STATUSES.map((s) => html`<li><span aria-hidden="true" class="symbol">${STATUS_SYMBOLS[s]}</span> = ${COMPONENT_STATUS_LABELS[s]}</li>`)}
   <li><span aria-hidden="true" class="symbol">·</span> = nichts erfasst (nicht dasselbe wie „nicht genutzt“)</li>
 </ul>
+${demo ? html`<p>${demoTag()} hinter einem Namen: die Angaben dieser Zeile sind Demodaten. ${DEMO_EXPLANATION}</p>` : ''}
 </div>`;
 }
 
@@ -71,5 +81,68 @@ export function matrixTable(
 <thead><tr><th scope="col">${firstColumn}</th><th scope="col">Einwohner</th><th scope="col"><abbr title="Komponenten im Einsatz">im Einsatz</abbr></th>
 ${report.components.map((c) => html`<th scope="col"><abbr title="${c.label}">${header(c.label)}</abbr></th>`)}</tr></thead>
 <tbody>${rows.map((r) => row(r, codes))}</tbody>
+</table></div>`;
+}
+
+function overviewCell(label: string, c: KreisOverviewCell, withData: number): SafeHtml {
+  if (withData === 0) {
+    return raw(
+      '<td class="cell cell-empty"><span aria-hidden="true">·</span><span class="visually-hidden">keine Angaben</span></td>',
+    );
+  }
+  const type = c.dominantType;
+  const spoken =
+    `${label}: ${formatPercent(c.share)} im Einsatz (${formatNumber(c.inUse)} von ${formatNumber(withData)} Gemeinden mit Angaben)` +
+    `${type ? `, meist ${c.dominantTypeLabel} (${formatNumber(c.dominantCount)})` : ''}${c.demo ? ', Demodaten (erfunden)' : ''}`;
+  const visible = `${formatPercent(c.share).replace(',0 %', ' %')}${type ? ` ${OPERATOR_TYPE_CODES[type]}` : ''}`;
+  return html`<td class="cell ${type ? `op-${type}` : 'op-none'}" title="${spoken}"><span aria-hidden="true">${visible}</span><span class="visually-hidden">${spoken}</span></td>`;
+}
+
+function overviewRow(r: KreisOverviewRow, components: { code: string; label: string }[]): SafeHtml {
+  return html`<tr><th scope="row"><a href="/gebiete/${r.key}">${r.label}</a>${r.demoData ? html` ${demoTag()}` : ''}</th>
+<td class="num">${formatNumber(r.municipalities)}</td><td class="num">${formatNumber(r.withData)}</td>${components.map(
+    (c) => overviewCell(c.label, r.cells[c.code], r.withData),
+  )}</tr>`;
+}
+
+/** The legend of the per-Kreis overview: share as a number, the most common operator type as letter and colour. */
+export function overviewLegend(demo = false): SafeHtml {
+  return html`<div class="legend" id="legende">
+<h3>Legende</h3>
+<p>Jede Zelle nennt, wie viel Prozent der Gemeinden des Kreises <em>mit Angaben</em> die Komponente im Einsatz haben,
+  und als Buchstaben die Art des Betreibers, der die meisten von ihnen versorgt; die Farbe wiederholt diese Art.
+  Screenreader lesen die Zahlen vollständig vor, der Mauszeiger zeigt sie an. Der Name führt zur Seite des Kreises mit
+  der Matrix seiner Gemeinden.</p>
+<ul class="legend-list">
+  ${OPERATOR_TYPES.map((t) => html`<li><span class="swatch op-${t}" aria-hidden="true">${OPERATOR_TYPE_CODES[t]}</span> ${OPERATOR_TYPE_CODES[t]} = meist ${OPERATOR_TYPE_LABELS[t]}</li>`)}
+  <li><span class="swatch op-none" aria-hidden="true">%</span> ohne Buchstaben = kein Betreiber angegeben oder nicht im Einsatz</li>
+  <li><span class="swatch cell-empty" aria-hidden="true">·</span> = keine Gemeinde des Kreises hat Angaben</li>
+</ul>
+${demo ? html`<p>${demoTag()} hinter einem Kreis: unter seinen Angaben sind Demodaten. ${DEMO_EXPLANATION}</p>` : ''}
+</div>`;
+}
+
+/** One row per Kreis, one cell per component (see `buildKreisOverview`); Germany grouped by Land. */
+export function overviewTable(overview: KreisOverview, caption: string, id: string): SafeHtml {
+  const { components } = overview;
+  const groups =
+    overview.area.kind === 'germany'
+      ? [...new Set(overview.kreise.map((k) => k.landKey))].map((land) => ({
+          land,
+          rows: overview.kreise.filter((k) => k.landKey === land),
+        }))
+      : [{ land: null, rows: overview.kreise }];
+  const width = components.length + 3;
+  return html`<div class="table-scroll matrix-scroll" role="region" aria-labelledby="${id}" tabindex="0">
+<table class="matrix overview">
+<caption id="${id}">${caption}</caption>
+<thead><tr><th scope="col">Kreis</th><th scope="col">Gemeinden</th><th scope="col"><abbr title="Gemeinden mit Angaben">mit Angaben</abbr></th>
+${components.map((c) => html`<th scope="col"><abbr title="${c.label}">${header(c.label)}</abbr></th>`)}</tr></thead>
+${groups.map(
+  (
+    g,
+  ) => html`<tbody>${g.land ? html`<tr class="group"><th scope="rowgroup" colspan="${width}">${g.rows[0].landName}</th></tr>` : ''}
+${g.rows.map((r) => overviewRow(r, components))}</tbody>`,
+)}
 </table></div>`;
 }

@@ -6,7 +6,7 @@ import { formatDate, formatDateTime, formatNumber } from './format';
 import { historyTable } from './history.view';
 import { html, type HtmlValue, type SafeHtml } from './html';
 import { csrfField, layout, type Crumb, type ViewContext } from './layout';
-import { operatorText, statusBadge } from './vocabulary';
+import { DEMO_EXPLANATION, demoTag, operatorText, statusBadge } from './vocabulary';
 
 const LEVEL_LABELS: Record<string, string> = {
   gemeinde: 'Gemeinde',
@@ -54,14 +54,21 @@ function componentRows(data: MunicipalityPageData, landscape: LandscapeView): Ht
       return html`<tr id="k-${component.code}"><th scope="row">${component.label}</th>
   <td colspan="5" class="muted">nichts erfasst</td>${data.mayWrite ? html`<td>${edit}</td>` : ''}</tr>`;
     }
-    return html`<tr id="k-${component.code}"><th scope="row">${component.label}</th>
+    const demo = record.source === 'demo';
+    return html`<tr id="k-${component.code}"><th scope="row">${component.label}${demo ? html` ${demoTag()}` : ''}</th>
   <td>${statusBadge(record.status)}</td>
-  <td>${operatorText(record.operator)}</td>
+  <td>${operatorText(record.operator)}${demo && record.operator ? html`<br><span class="hint">erfundene Zuordnung</span>` : ''}</td>
   <td>${record.product ?? '–'}</td>
   <td>${validity(record)}</td>
   <td><time datetime="${record.updatedAt}">${formatDateTime(record.updatedAt)}</time></td>
   ${data.mayWrite ? html`<td>${edit}</td>` : ''}</tr>`;
   });
+}
+
+/** Above the components when any of them is demo data, so nobody reads them as facts. */
+function demoNotice(name: string): SafeHtml {
+  return html`<div class="notice notice-warning"><p><strong>Demodaten:</strong> Einträge mit dem Vermerk „Demodaten“ sagen nichts
+  über ${name} aus. ${DEMO_EXPLANATION} Wer einen solchen Eintrag bearbeitet und speichert, macht daraus eine echte Angabe.</p></div>`;
 }
 
 function confirmation(ctx: ViewContext, data: MunicipalityPageData): SafeHtml {
@@ -86,7 +93,9 @@ function inventory(ctx: ViewContext, data: MunicipalityPageData): HtmlValue {
   <a href="/anmeldung?weiter=${encodeURIComponent(`/kommunen/${data.region.key}`)}">Anmelden</a></p></section>`;
   }
   const labels = new Map(data.catalogue.map((c) => [c.code, c.label]));
+  const demo = data.landscape.components.some((c) => c.source === 'demo');
   return html`<section aria-labelledby="komponenten"><h2 id="komponenten">Basiskomponenten</h2>
+${demo ? demoNotice(data.region.name) : ''}
 <div class="table-scroll" role="region" aria-labelledby="komponenten-tabelle" tabindex="0"><table class="components">
 <caption class="visually-hidden" id="komponenten-tabelle">Die neun Basiskomponenten mit Status, Betreiber und Produkt</caption>
 <thead><tr><th scope="col">Komponente</th><th scope="col">Status</th><th scope="col">Betreiber</th><th scope="col">Produkt</th>

@@ -35,3 +35,13 @@ export function operatorText(operator: { name: string; type: string } | null): s
   const label = OPERATOR_TYPE_LABELS[operator.type as OperatorType] ?? operator.type;
   return `${operator.name} (${label})`;
 }
+
+/** The visible label of demo data (`demo load`) in tables and lists; the legend or a notice explains it. */
+export function demoTag(): SafeHtml {
+  return html`<span class="tag tag-demo">Demodaten</span>`;
+}
+
+/** What every page says about demo data where it shows some. */
+export const DEMO_EXPLANATION =
+  'Demodaten sind mit „demo load“ synthetisch erzeugt und keine echten Angaben. Auch wo sie echte Betreiber nennen ' +
+  '(etwa kommunale IT-Dienstleister aus der Referenzliste), ist deren Zuordnung zu Gemeinden erfunden.';

@@ -1,13 +1,17 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { ComponentRecord, Operator } from '../../entities';
 import { referenceDataDir } from '../../lib/paths';
 import { createDataSource } from '../../ormconfig';
+import { createApp } from '../../server/app';
 import { componentsByCode } from '../../services/component.service';
 import { createCliDatabase, runCli, type CliDatabase } from '../helpers/cli';
 import { makeOperator } from '../helpers/factories';
+import { testConfig } from '../helpers/test-app';
+import { makeUser, signedInAgent } from '../helpers/web';
 
 /**
  * The Saarland (six Kreise, 52 Gemeinden, one gemeindefreies Gebiet) cut from the shipped
@@ -130,6 +134,47 @@ describe('demo data (CLI)', () => {
     expect(table.exitCode).toBe(0);
     expect(table.stdout).toMatch(/^Chancen für gemeinsame Nutzung Regionalverband Saarbrücken\n/);
     expect(table.stdout).toMatch(/betreibt .* bereits für \d+ von 10 Gemeinden im Regionalverband Saarbrücken/);
+  });
+
+  it('labels demo data as such in the reports, on the Kommune page and in the matrix', async () => {
+    const json = JSON.parse(
+      (await runCli(db.url, ['report', 'landscape', '--area', '10041', '--format', 'json'])).stdout,
+    );
+    expect(json.demoData).toBe(true);
+    expect(json.notes[0]).toMatch(/^Enthält Demodaten: .* Zuordnung zu Gemeinden erfunden\.$/);
+    const demoCell = json.municipalities.flatMap((m: { cells: Record<string, unknown> }) =>
+      Object.values(m.cells).filter(Boolean),
+    )[0];
+    expect(demoCell).toMatchObject({ demo: true });
+    const table = await runCli(db.url, ['report', 'opportunities', '--area', '10041']);
+    expect(table.stdout).toMatch(/\* Enthält Demodaten/);
+    expect(table.stdout).toMatch(/Achtung, Demodaten: synthetisch erzeugt, die Zuordnung der Betreiber ist erfunden\./);
+
+    const app = createApp({
+      config: testConfig({ database: db.config }),
+      dataSource: ds,
+      logger: pino({ level: 'silent' }),
+    });
+    await makeUser(ds, 'leser', 'reader');
+    const agent = await signedInAgent(app, 'leser');
+    // A Gemeinde whose demo records name the real reference operator eGo-Saar.
+    const [withReference] = await ds.query(
+      `SELECT r.key AS key FROM component_records cr JOIN regions r ON r.id = cr.region_id
+         JOIN operators o ON o.id = cr.operator_id
+        WHERE cr.source = 'demo' AND o.name = 'eGo-Saar' AND r.level = 'gemeinde' ORDER BY r.key LIMIT 1`,
+    );
+    const kommune = await agent.get(`/kommunen/${withReference.key}`);
+    expect(kommune.text).toContain('<strong>Demodaten:</strong>');
+    expect(kommune.text).toContain('<span class="tag tag-demo">Demodaten</span>');
+    expect(kommune.text).toMatch(
+      /eGo-Saar \(kommunaler IT-Dienstleister\)<br><span class="hint">erfundene Zuordnung<\/span>/,
+    );
+    const real = await agent.get('/kommunen/10046113');
+    expect(real.text).not.toContain('<strong>Demodaten:</strong>');
+    const area = await agent.get('/gebiete/10041');
+    expect(area.text).toContain('<strong>Demodaten:</strong>');
+    expect(area.text).toMatch(/<\/a> <span class="tag tag-demo">Demodaten<\/span><\/th>/);
+    expect(area.text).toContain(', Demodaten (erfunden)');
   });
 
   it('writes CSV and XLSX files with --output and refuses XLSX on stdout', async () => {

@@ -154,6 +154,55 @@ describe('web pages, error pages and headers', () => {
     expect(empty.text).not.toContain('Seiten der Historie');
   });
 
+  it('shows a large Land one row per Kreis, with its consolidation candidates, suggestions and all downloads', async () => {
+    const large = await createTestApp();
+    try {
+      await makeRegion(large.dataSource, '03', { name: 'Niedersachsen' });
+      await makeRegion(large.dataSource, '03151', { name: 'Gifhorn', typeLabel: 'Landkreis' });
+      await makeRegion(large.dataSource, '03152', { name: 'Göttingen', typeLabel: 'Landkreis' });
+      const rows = Array.from({ length: 501 }, (_, i) => {
+        const kreis = i < 300 ? '03151' : '03152';
+        return { key: `${kreis}${String(i + 1).padStart(3, '0')}`, name: `Testgemeinde ${i + 1}` };
+      });
+      for (const r of rows) await makeRegion(large.dataSource, r.key, { name: r.name, population: 2_000 });
+      const admin = await large.bearer('admin');
+      const put = (ags: string, code: string, operator: { name: string; type: string }) =>
+        request(large.app)
+          .put(`/api/municipalities/${ags}/components/${code}`)
+          .set('Authorization', admin)
+          .send({ status: 'in-use', operator });
+      const komm = { name: 'KDO Niedersachsen', type: 'municipal-provider' };
+      for (const ags of ['03151001', '03151002', '03151003', '03152301']) await put(ags, 'form-server', komm);
+      await put('03151004', 'form-server', { name: 'Formular GmbH', type: 'private-provider' });
+      await put('03151005', 'epayment', { type: 'own-it', name: 'Eigene IT Testgemeinde 5' });
+      await makeUser(large.dataSource, 'leser', 'reader');
+      const agent = await signedInAgent(large.app, 'leser');
+      const page = await agent.get('/gebiete/03');
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('Komponenten je Kreis: 2 Kreise, 501 Gemeinden');
+      expect(page.text).toContain('<a href="/gebiete/03151">Landkreis Gifhorn</a>');
+      // Gifhorn: 5 Gemeinden with data, 4 of them with a form server, mostly a municipal provider.
+      expect(page.text).toContain(
+        'Formularserver: 80,0 % im Einsatz (4 von 5 Gemeinden mit Angaben), meist kommunaler IT-Dienstleister (3)',
+      );
+      expect(page.text).not.toContain('Komponentenlandschaft: 501 Gemeinden');
+      expect(page.text).toContain('Im ganzen Land');
+      expect(page.text).toMatch(/In Niedersachsen nutzen 5 Gemeinden den Formularserver/);
+      expect(page.text).toMatch(
+        /KDO Niedersachsen betreibt den Formularserver bereits für 3 von 300 Gemeinden im Landkreis Gifhorn/,
+      );
+      expect(page.text).toMatch(/weitere Vorschläge \(und alle Alternativen\) im Download/);
+      for (const report of ['landscape', 'benchmark', 'opportunities']) {
+        for (const format of ['csv', 'xlsx']) {
+          expect(page.text).toContain(`/api/reports/${report}?area=03&amp;format=${format}`);
+        }
+      }
+      expect(page.text).not.toContain('Demodaten:');
+    } finally {
+      await large.close();
+    }
+  });
+
   it('answers browsers with HTML error pages and the API with problem+json', async () => {
     const page = await request(t.app).get('/gibt-es-nicht').set('Accept', 'text/html');
     expect(page.status).toBe(404);
