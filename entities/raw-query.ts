@@ -15,8 +15,10 @@ const statements = new WeakMap<object, Map<string, SqliteStatement>>();
  *
  * NOTE: on SQLite the statement runs directly on better-sqlite3's connection with a cached
  * prepared statement. TypeORM's `query()` wraps every call in async broadcasting and
- * logging that cost as much as the query itself on the hot read paths. It is the same single
- * connection TypeORM uses, so an open transaction sees its own writes as before.
+ * logging that cost as much as the query itself on the hot read paths. It is the connection
+ * of the manager's data source: a transaction's manager reads on the transaction's own
+ * connection and sees its writes, any other on the reading connection, which sees only
+ * committed data (see `entities/transaction.ts`).
  */
 export async function rawQuery<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
   const driver = manager.connection.driver as unknown as { databaseConnection?: SqliteConnection };

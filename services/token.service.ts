@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { ApiToken } from '../entities';
+import { inTransaction } from '../entities/transaction';
 import { InputError, NotFoundError } from '../lib/errors';
 import { sha256Hex } from '../lib/hash';
 import { levelOfKey } from '../lib/keys';
@@ -117,6 +118,24 @@ const TOKEN_CACHE_MAX = 1_000;
 const tokenCache = new Map<string, { principal: Principal; until: number }>();
 
 /**
+ * Records when a token was last used. Inside a caller's transaction the update is part of
+ * it; otherwise it gets a transaction of its own, and the request does not wait for it.
+ *
+ * NOTE: an update through the data source's own manager would, on SQLite, run on the
+ * connection that only reads (see `entities/transaction.ts`), and formerly landed inside
+ * whatever transaction was open, to be rolled back with it. Queued behind a long import, it
+ * must not hold up the read that authenticated; it is best effort, and a failed refresh is
+ * simply repeated on a later use.
+ */
+async function refreshLastUsed(manager: EntityManager, id: number, at: Date): Promise<void> {
+  if (manager.queryRunner?.isTransactionActive) {
+    await manager.update(ApiToken, { id }, { lastUsedAt: at });
+    return;
+  }
+  inTransaction(manager.connection, (tx) => tx.update(ApiToken, { id }, { lastUsedAt: at })).catch(() => undefined);
+}
+
+/**
  * Resolves a presented bearer token to its principal, or null if unknown or revoked.
  * `lastUsedAt` is refreshed at most once a minute so reads do not turn into writes.
  *
@@ -136,7 +155,7 @@ export async function principalForToken(manager: EntityManager, token: string): 
   }
   const now = Date.now();
   if (!record.lastUsedAt || now - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await manager.update(ApiToken, { id: record.id }, { lastUsedAt: new Date(now) });
+    await refreshLastUsed(manager, record.id, new Date(now));
   }
   const principal: Principal = {
     kind: 'token',

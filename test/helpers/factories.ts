@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { Operator, Region } from '../../entities';
 import { levelOfKey, type RegionLevel } from '../../lib/keys';
 import { searchKey } from '../../lib/text';
@@ -8,10 +8,11 @@ let sequence = 0;
 
 /**
  * Creates a region (and nothing else). Ancestor keys are derived from the key the way the
- * Gemeindeverzeichnis builds them; pass `verbandKey` to place a Gemeinde in a Verband.
+ * Gemeindeverzeichnis builds them; pass `verbandKey` to place a Gemeinde in a Verband. Pass a
+ * transaction's EntityManager to create it inside that transaction.
  */
 export async function makeRegion(
-  dataSource: DataSource,
+  dataSource: DataSource | EntityManager,
   key: string,
   overrides: Partial<Region> = {},
 ): Promise<Region> {
