@@ -335,7 +335,7 @@ export async function buildKreisOverview(manager: EntityManager, areaText: strin
   return {
     area: areaView(area),
     notes: withDemoNote(demoData, [
-      UPPER_LEVEL_NOTE,
+      'Gezählt werden Gemeinden (ohne gemeindefreie Gebiete); eigene Einträge von Kreisen und Gemeindeverbänden zählen nicht mit.',
       'Je Kreis: Anteil der Gemeinden mit Angaben, die die Komponente im Einsatz haben, und die Art des Betreibers, ' +
         'der die meisten dieser Gemeinden versorgt. Gemeinden ohne Angaben zählen nicht mit – fehlende Angaben sind keine fehlenden Komponenten.',
     ]),

@@ -154,7 +154,7 @@ function consolidationLists(report: OpportunitiesReport): HtmlValue {
   if (land.length === 0 && kreise.length === 0) return '';
   return html`<h3 id="buendelung">Kandidaten für eine Bündelung</h3>
 <p>Dieselbe Komponente bei mehreren Betreibern, von denen einer schon die meisten Gemeinden versorgt.</p>
-${land.length > 0 ? html`<h4>${land.length === 1 ? 'Im ganzen Land' : 'In den ganzen Ländern'}</h4><ul>${land.map(item)}</ul>` : ''}
+${land.length > 0 ? html`<h4>${new Set(land.map((c) => c.region.key)).size === 1 ? 'Im ganzen Land' : 'Je Land insgesamt'}</h4><ul>${land.map(item)}</ul>` : ''}
 ${
   kreise.length > 0
     ? html`<h4>In einzelnen Kreisen</h4><ul>${kreise.slice(0, CONSOLIDATION_SHOWN).map(item)}</ul>
