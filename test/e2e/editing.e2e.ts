@@ -1,6 +1,8 @@
 /// <reference lib="dom" />
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { logIn, startEnvironment, type E2eEnvironment } from './support/environment';
+import { axeViolations, logIn, SCREENSHOTS, startEnvironment, type E2eEnvironment } from './support/environment';
 
 describe('editing a municipality in a real browser', () => {
   let env: E2eEnvironment;
@@ -9,6 +11,7 @@ describe('editing a municipality in a real browser', () => {
   beforeAll(async () => {
     env = await startEnvironment();
     page = await env.context.newPage();
+    mkdirSync(SCREENSHOTS, { recursive: true });
     await logIn(page, env.baseUrl, 'erika');
   });
   afterAll(() => env?.close());
@@ -48,6 +51,8 @@ describe('editing a municipality in a real browser', () => {
     expect(await tabB.textContent('.conflict')).toContain('aus Tab A');
     expect(await tabB.inputValue('#f-note')).toBe('aus Tab B');
     expect(await tabB.inputValue('#f-status')).toBe('retired');
+    await tabB.screenshot({ path: join(SCREENSHOTS, 'bearbeiten-konflikt.png'), fullPage: true });
+    expect(await axeViolations(tabB)).toEqual([]);
     await tabB.close();
     await tabA.goto(`${env.baseUrl}/kommunen/09184112`);
     expect(await tabA.textContent('#k-service-account')).toContain('im Einsatz');

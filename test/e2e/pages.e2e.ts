@@ -2,7 +2,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { axeViolations, logIn, SCREENSHOTS, startEnvironment, type E2eEnvironment } from './support/environment';
+import {
+  axeViolations,
+  DEMO_LAND,
+  logIn,
+  SCREENSHOTS,
+  startEnvironment,
+  type E2eEnvironment,
+} from './support/environment';
 
 const ANONYMOUS: [string, string][] = [
   ['anonym-start', '/'],
@@ -23,6 +30,10 @@ const SIGNED_IN: [string, string][] = [
   ['land', '/gebiete/09'],
   ['deutschland', '/gebiete/DE'],
   ['suche', '/suche?q=85748'],
+  ['suche-plz-ohne-treffer', '/suche?q=8033'],
+  ['historie', '/kommunen/09184112/historie'],
+  ['demo-kreis', '/gebiete/10041'],
+  ['demo-land', '/gebiete/10'],
   ['import', '/import'],
   ['fehler-403', '/kommunen/09162000/komponenten/epayment'],
 ];
@@ -32,7 +43,7 @@ describe('every page in a real browser', () => {
   let page: Page;
 
   beforeAll(async () => {
-    env = await startEnvironment();
+    env = await startEnvironment({ contact: 'barrierefreiheit@kreis-beispiel.de' });
     page = await env.context.newPage();
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
@@ -53,6 +64,28 @@ describe('every page in a real browser', () => {
   it('signed in: every main page has no axe violations', async () => {
     await logIn(page, env.baseUrl, 'erika');
     for (const [name, path] of SIGNED_IN) await check(name, path, name === 'fehler-403' ? 403 : 404);
+  });
+
+  it('labels demo data on a Kommune page and in the matrix, without axe violations', async () => {
+    // A Gemeinde whose demo records name a real reference operator, if the Land has one.
+    const [demo] = await env.dataSource.query(
+      `SELECT r.key AS "key" FROM component_records cr JOIN regions r ON r.id = cr.region_id
+         LEFT JOIN operators o ON o.id = cr.operator_id
+        WHERE cr.source = 'demo' AND r.level = 'gemeinde' AND r.land_key = ?
+        ORDER BY CASE WHEN o.origin = 'reference' THEN 0 ELSE 1 END, r.key LIMIT 1`,
+      [DEMO_LAND],
+    );
+    await check('demo-kommune', `/kommunen/${demo.key}`);
+    expect(await page.textContent('main')).toContain('Demodaten:');
+    expect(await page.locator('.tag-demo').count()).toBeGreaterThan(0);
+    await page.goto(`${env.baseUrl}/gebiete/10041`);
+    expect(await page.locator('table.matrix .tag-demo').count()).toBeGreaterThan(0);
+  });
+
+  it('shows the configured contact in the footer and in the accessibility statement', async () => {
+    await page.goto(`${env.baseUrl}/barrierefreiheit`);
+    expect(await page.getAttribute('main a[href="mailto:barrierefreiheit@kreis-beispiel.de"]', 'href')).toBeTruthy();
+    expect(await page.textContent('.site-footer')).toContain('Kontakt zum Betrieb: barrierefreiheit@kreis-beispiel.de');
   });
 
   it('the edit form with validation errors has no axe violations and focuses nothing unexpected', async () => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
+import { loadDemoData } from '../../../importers/demo/demo.writer';
 import { ensureReferenceData } from '../../../importers/reference-data';
 import { cliPrincipal } from '../../../lib/principal';
 import { createDataSource } from '../../../ormconfig';
@@ -67,13 +68,24 @@ async function seed(dataSource: DataSource): Promise<void> {
   for (const [key, items] of Object.entries(LANDSCAPES)) {
     await putLandscape(dataSource, { key, items, actor, precondition: {} });
   }
+  // Demo data for the Saarland, so the pages that label demo data are checked too.
+  await loadDemoData(dataSource, { land: DEMO_LAND, actor });
   await makeUser(dataSource, 'admin', 'admin');
   await makeUser(dataSource, 'erika', 'editor', ['09184']);
   await makeUser(dataSource, 'leser', 'reader');
 }
 
+/** The Land that gets demo data (`demo load`) in every e2e database. */
+export const DEMO_LAND = '10';
+
+/** What an environment may differ in. */
+export interface E2eOptions {
+  /** `CONTACT` of the installation (footer, accessibility statement); none by default. */
+  contact?: string | null;
+}
+
 /** Starts everything; each e2e file gets its own database, server and browser profile. */
-export async function startEnvironment(): Promise<E2eEnvironment> {
+export async function startEnvironment(options: E2eOptions = {}): Promise<E2eEnvironment> {
   const dir = mkdtempSync(join(tmpdir(), 'atlas-e2e-'));
   const database = { type: 'sqlite' as const, path: join(dir, 'atlas.sqlite') };
   const dataSource = createDataSource(database);
@@ -81,7 +93,7 @@ export async function startEnvironment(): Promise<E2eEnvironment> {
   await dataSource.runMigrations({ transaction: 'each' });
   await seed(dataSource);
   const app = createApp({
-    config: testConfig({ database }),
+    config: testConfig({ database, contact: options.contact ?? null }),
     dataSource,
     logger: pino({ level: process.env.TEST_LOG ?? 'silent' }),
   });
