@@ -21,11 +21,22 @@ const compiled = new WeakMap<JsonSchema, ValidateFunction>();
 /** The ajv error keyword of {@link controlCharacterErrors}. */
 export const CONTROL_CHARACTERS_KEYWORD = 'controlCharacters';
 
-/** True for C0 control characters except tab, line feed and carriage return, which notes may contain. */
+// C0 control characters except tab, line feed and carriage return, which notes may contain.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+
+/** True if `text` holds a C0 control character other than tab, line feed or carriage return. */
 export function hasControlCharacter(text: string): boolean {
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) return true;
+  return CONTROL_CHARACTER.test(text);
+}
+
+/** True if any string anywhere in `value` holds a control character (the cheap check that usually ends it). */
+function anyControlCharacter(value: unknown): boolean {
+  if (typeof value === 'string') return CONTROL_CHARACTER.test(value);
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(anyControlCharacter);
+  for (const key in value) {
+    if (anyControlCharacter((value as Record<string, unknown>)[key])) return true;
   }
   return false;
 }
@@ -44,7 +55,7 @@ function pointerSegment(key: string | number): string {
  */
 function controlCharacterErrors(value: unknown, path = '', out: ErrorObject[] = []): ErrorObject[] {
   if (typeof value === 'string') {
-    if (hasControlCharacter(value)) {
+    if (CONTROL_CHARACTER.test(value)) {
       out.push({
         keyword: CONTROL_CHARACTERS_KEYWORD,
         instancePath: path,
@@ -68,7 +79,7 @@ const CONTROL_CHARACTERS_DETAIL = 'enthält Steuerzeichen (z. B. NUL); erlaubt s
 function withTextCheck(validate: ValidateFunction): ValidateFunction {
   const wrapped = ((data: unknown) => {
     const valid = validate(data);
-    const extra = controlCharacterErrors(data);
+    const extra = anyControlCharacter(data) ? controlCharacterErrors(data) : [];
     if (valid && extra.length === 0) {
       wrapped.errors = null;
       return true;
