@@ -16,9 +16,12 @@ import {
   type OperatorPool,
 } from './demo-operators';
 
-/** The note on every demo record: the data is synthetic, whatever a report shows. */
+/**
+ * The note on every demo record: the data is synthetic, whatever a report shows — including
+ * the operator, which may be a real reference operator assigned at random.
+ */
 export function demoRecordNote(seed: number): string {
-  return `Demodaten – synthetisch erzeugt (Seed ${seed}), keine echte Angabe.`;
+  return `Demodaten – synthetisch erzeugt (Seed ${seed}), keine echte Angabe; die Zuordnung von Betreiber und Produkt ist erfunden.`;
 }
 
 /** Seed used when none is given. */

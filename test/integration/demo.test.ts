@@ -106,6 +106,7 @@ describe('demo data (CLI)', () => {
     const demo = data.filter((r) => r.source === 'demo');
     expect(demo.length).toBeGreaterThan(150);
     expect(demo.every((r) => r.note?.startsWith('Demodaten'))).toBe(true);
+    expect(demo[0].note).toMatch(/keine echte Angabe; die Zuordnung von Betreiber und Produkt ist erfunden\.$/);
     expect(demo.some((r) => r.key === '10046113' || r.key === '10042999')).toBe(false);
     expect(demo.some((r) => r.key.length === 5)).toBe(true);
     const demoOperators = new Set(demo.map((r) => r.operator).filter((o): o is string => o !== null));
