@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { bulkInsert, timestampValue, type BulkValue } from '../entities/bulk-write';
-import { inTransaction } from '../entities/transaction';
-import { searchKey } from '../lib/text';
+import { importRegions } from '../importers/regions.importer';
+import { REFERENCE_FILES } from '../importers/reference-data';
+import { referenceDataDir } from '../lib/paths';
+import { SYSTEM_PRINCIPAL } from '../lib/principal';
 import { COMPONENT_STATUSES } from '../lib/vocabulary';
 
 /** The component codes of the seeded catalogue, in catalogue order. */
@@ -17,7 +20,7 @@ export const FIXTURE_COMPONENTS = [
   'chatbot',
 ];
 
-/** A synthetic Gemeinde of the fixture. */
+/** A Gemeinde of the real hierarchy, as the fixture needs it. */
 export interface FixtureRegion {
   key: string;
   name: string;
@@ -25,12 +28,38 @@ export interface FixtureRegion {
   kreisKey: string;
 }
 
-/** Regions and an inventory CSV covering every region × component. */
+/** An inventory CSV covering every Gemeinde × component. */
 export interface InventoryFixture {
   regions: FixtureRegion[];
   /** Semicolon CSV, UTF-8 with BOM, as the template writes it; no quotes unless `quoted`. */
   csv: Buffer;
   rows: number;
+}
+
+/**
+ * Loads the shipped Gemeindeverzeichnis (GV100AD, all levels from Land to Gemeinde) into a
+ * migrated database through the project's own importer, as `npm start` does on first start.
+ */
+export async function loadRegionHierarchy(dataSource: DataSource): Promise<void> {
+  const report = await importRegions(dataSource, {
+    buffer: readFileSync(join(referenceDataDir, REFERENCE_FILES.regions)),
+    sourceName: `data/reference/${REFERENCE_FILES.regions}`,
+    actor: { principal: SYSTEM_PRINCIPAL, requestId: null },
+  });
+  if (report.status !== 'succeeded') {
+    throw new Error(`GV100AD import failed: ${report.problems[0]?.detail ?? report.status}`);
+  }
+}
+
+/** The current Gemeinden of the loaded hierarchy (without gemeindefreie Gebiete), by key. */
+export async function fixtureMunicipalities(dataSource: DataSource): Promise<FixtureRegion[]> {
+  const yes = dataSource.options.type === 'postgres' ? 'true' : '1';
+  const no = dataSource.options.type === 'postgres' ? 'false' : '0';
+  const rows: { key: string; name: string; landKey: string; kreisKey: string }[] = await dataSource.query(
+    `SELECT key, name, land_key AS "landKey", kreis_key AS "kreisKey" FROM regions
+      WHERE level = 'gemeinde' AND is_current = ${yes} AND is_unincorporated = ${no} ORDER BY key`,
+  );
+  return rows;
 }
 
 /** A small deterministic generator (LCG), so every run imports the same file. */
@@ -40,23 +69,6 @@ function lcg(seed: number): () => number {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
     return state / 2 ** 32;
   };
-}
-
-function pad(n: number, width: number): string {
-  return String(n).padStart(width, '0');
-}
-
-/** Synthetic Gemeinden spread over the 16 Länder, about 40 Kreise each; keys are valid AGS. */
-export function fixtureRegions(count: number): FixtureRegion[] {
-  const regions: FixtureRegion[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const land = pad((i % 16) + 1, 2);
-    const j = Math.floor(i / 16);
-    const kreisKey = `${land}0${pad((j % 40) + 1, 2)}`;
-    const key = `${kreisKey}${pad(Math.floor(j / 40) + 1, 3)}`;
-    regions.push({ key, name: `Testgemeinde ${key}`, landKey: land, kreisKey });
-  }
-  return regions;
 }
 
 function fixtureRow(region: FixtureRegion, component: string, random: () => number, quoted: boolean): string {
@@ -76,16 +88,16 @@ function fixtureRow(region: FixtureRegion, component: string, random: () => numb
 }
 
 /**
- * Generates `municipalities` synthetic Gemeinden and a CSV with one row per Gemeinde ×
- * component (10,800 × 9 ≈ 97,000 rows by default): statuses, about 30 % own IT without a
- * name (each creates its "Eigene IT" operator), 16 municipal providers, 20 private ones,
- * products and German dates. `quoted` adds quoted notes with separators to some rows, which
- * moves the file from the fast path to csv-parse.
+ * A CSV with one row per Gemeinde × component (about 10,800 × 9 ≈ 97,000 rows for the real
+ * hierarchy): statuses, about 30 % own IT without a name (each creates its "Eigene IT"
+ * operator), 16 municipal providers, 20 private ones, products and German dates. `quoted`
+ * adds quoted notes with separators to some rows, which moves the file from the fast path
+ * to csv-parse.
  */
 export function generateInventoryFixture(
-  options: { municipalities?: number; seed?: number; quoted?: boolean } = {},
+  regions: FixtureRegion[],
+  options: { seed?: number; quoted?: boolean } = {},
 ): InventoryFixture {
-  const regions = fixtureRegions(options.municipalities ?? 10_800);
   const random = lcg(options.seed ?? 1);
   const lines = ['ags;component;status;operator;operator_type;product;valid_from;valid_to;note'];
   for (const region of regions) {
@@ -94,43 +106,4 @@ export function generateInventoryFixture(
   }
   const csv = Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
   return { regions, csv, rows: lines.length - 1 };
-}
-
-/** Writes the fixture's Gemeinden (and nothing else) into a migrated database, in one transaction. */
-export async function insertFixtureRegions(dataSource: DataSource, regions: FixtureRegion[]): Promise<void> {
-  await inTransaction(dataSource, async (tx) => {
-    const now = timestampValue(tx, new Date());
-    const rows = regions.map((r): BulkValue[] => [
-      r.key,
-      'gemeinde',
-      r.name,
-      searchKey(r.name),
-      `${r.kreisKey}0000${r.key.slice(5)}`,
-      r.kreisKey,
-      r.landKey,
-      r.key.slice(0, 3),
-      r.kreisKey,
-      '2025-08-31',
-      now,
-      now,
-    ]);
-    await bulkInsert(tx, {
-      table: 'regions',
-      columns: [
-        'key',
-        'level',
-        'name',
-        'name_search',
-        'ars',
-        'parent_key',
-        'land_key',
-        'rb_key',
-        'kreis_key',
-        'gebietsstand',
-        'created_at',
-        'updated_at',
-      ],
-      rows,
-    });
-  });
 }
