@@ -1,0 +1,166 @@
+import type { EntityManager } from 'typeorm';
+import { type MaturityTarget, OFFERING_SOURCES, type OfferingSource } from '../../lib/maturity';
+import { RESPONSIBILITY_SOURCES, type UnitKind, carries } from '../../lib/responsibility';
+import { attainableLevel, type LeistungTraits } from './attainable';
+import { COMPONENT_CAPS, needsEid, type ComponentCap } from './component-caps';
+import type { GapArea, GapUnit } from './gap-area';
+import { type Catalogue, type CatalogueFilter, loadCatalogue, loadComponentsInUse, Responsibility } from './gap-inputs';
+import { scanOfferings } from './offering-scan';
+
+/**
+ * The counts every gap report is built from, per unit × OZG-Leistung, in flat typed arrays
+ * (`cell = unitIndex * ozgCount + ozgIndex`): an area of 11,000 units and 557 OZG-Leistungen is
+ * six million cells, a few dozen megabytes.
+ */
+export interface GapComputation {
+  area: GapArea;
+  catalogue: Catalogue;
+  target: MaturityTarget;
+  responsibility: Responsibility;
+  /** Criteria rows of the target's model; bit `i` of `blockers` is row `i`. */
+  capRows: ComponentCap[];
+  /** Responsible Leistungen of the OZG-Leistung for the unit. */
+  responsible: Uint16Array;
+  /** Of those, how many reach the target. */
+  met: Uint16Array;
+  /** 1 when the dashboard rule holds: some Leistung of it online at level 2 (or unknown). */
+  dashboard: Uint8Array;
+  /** Criteria whose missing components cap a responsible, unmet Leistung below the target. */
+  blockers: Uint16Array;
+  /** Responsible unit × Leistung pairs per OZG-Leistung by source (`RESPONSIBILITY_SOURCES` order). */
+  pairsBySource: Uint32Array;
+  /** Met pairs by the source of the offering that met them (`OFFERING_SOURCES` order). */
+  metByOfferingSource: Record<OfferingSource, number>;
+  /** Units with at least one recorded base component (status anything). */
+  unitsWithComponents: number;
+}
+
+/** Trait class of a Leistung for the cap table: needs eID × fee (yes, no, unknown). */
+function traitClass(traits: LeistungTraits): number {
+  const fee = traits.feeBearing === true ? 0 : traits.feeBearing === false ? 1 : 2;
+  return (needsEid(traits.vertrauensniveau) ? 3 : 0) + fee;
+}
+
+const TRAITS_OF_CLASS: LeistungTraits[] = [0, 1, 2, 3, 4, 5].map((c) => ({
+  vertrauensniveau: c >= 3 ? '30' : null,
+  feeBearing: [true, false, null][c % 3],
+}));
+
+/**
+ * Computes the gap counts of an area: responsibility per unit and Leistung (derived table,
+ * unit kinds), the best online offering per pair (own or inherited), and for every unmet pair
+ * which criteria the unit's missing components cap below the target.
+ */
+export async function computeGaps(
+  manager: EntityManager,
+  area: GapArea,
+  target: MaturityTarget,
+  filter: CatalogueFilter,
+): Promise<GapComputation> {
+  const catalogue = await loadCatalogue(manager, filter);
+  const responsibility = await Responsibility.load(manager, catalogue, area.landKeys, area.units);
+  const inUse = await loadComponentsInUse(manager, area.units);
+  const unitsWithComponents = await countUnitsWithComponents(manager, area.units);
+  const capRows = COMPONENT_CAPS.filter((row) => row.model === target.model);
+  const units = area.units.length;
+  const ozgCount = catalogue.ozg.length;
+  const leistungCount = catalogue.leistungen.length;
+  const responsible = new Uint16Array(units * ozgCount);
+  const met = new Uint16Array(units * ozgCount);
+  const dashboard = new Uint8Array(units * ozgCount);
+  const blockers = new Uint16Array(units * ozgCount);
+  const pairsBySource = new Uint32Array(ozgCount * RESPONSIBILITY_SOURCES.length);
+  const words = Math.ceil(leistungCount / 32);
+  const metBits = new Uint32Array(units * words);
+  const unitIndex = new Map(area.units.map((u, i) => [u.id, i]));
+
+  // Responsible Leistungen per Land and unit kind, computed once; `explicit` ones per unit.
+  const lists = new Map<string, { rule: number[]; explicit: number[] }>();
+  const listFor = (landKey: string, kind: UnitKind) => {
+    const key = `${landKey}|${kind}`;
+    let list = lists.get(key);
+    if (!list) {
+      list = { rule: [], explicit: [] };
+      for (const l of catalogue.leistungen) {
+        const level = responsibility.level(landKey, l.index);
+        if (level === 'explicit') list.explicit.push(l.index);
+        else if (carries(kind, level)) list.rule.push(l.index);
+      }
+      lists.set(key, list);
+    }
+    return list;
+  };
+  const responsibleOf = (unit: GapUnit): number[] => {
+    const list = listFor(unit.landKey, unit.kind);
+    return list.explicit.length === 0
+      ? list.rule
+      : [...list.rule, ...list.explicit.filter((k) => responsibility.responsible(unit, k))];
+  };
+
+  area.units.forEach((unit, u) => {
+    for (const k of responsibleOf(unit)) {
+      const o = catalogue.leistungen[k].ozgIndex;
+      responsible[u * ozgCount + o]++;
+      const source = RESPONSIBILITY_SOURCES.indexOf(responsibility.source(unit.landKey, k));
+      pairsBySource[o * RESPONSIBILITY_SOURCES.length + source]++;
+    }
+  });
+
+  const metByOfferingSource = Object.fromEntries(OFFERING_SOURCES.map((s) => [s, 0])) as Record<OfferingSource, number>;
+  await scanOfferings(manager, area.units, catalogue, target, (unit, k, offering) => {
+    const u = unitIndex.get(unit.id) as number;
+    const cell = u * ozgCount + catalogue.leistungen[k].ozgIndex;
+    if (offering.dashboard) dashboard[cell] = 1;
+    if (offering.level === null || offering.level < target.level || !responsibility.responsible(unit, k)) return;
+    met[cell]++;
+    metBits[u * words + (k >>> 5)] |= 1 << (k & 31);
+    metByOfferingSource[offering.source]++;
+  });
+
+  // Blockers: per component set (shared by many units) and trait class, the criteria that cap below target.
+  const masksBySet = new Map<string, Uint16Array>();
+  const classOf = Uint8Array.from(catalogue.leistungen, (l) => traitClass(l));
+  area.units.forEach((unit, u) => {
+    const components = inUse.get(unit.id) ?? { codes: new Set<string>(), key: '' };
+    let masks = masksBySet.get(components.key);
+    if (!masks) {
+      masks = Uint16Array.from(TRAITS_OF_CLASS, (traits) => {
+        const attainable = attainableLevel(target.model, components.codes, traits);
+        let mask = 0;
+        for (const cap of attainable.caps) {
+          if (cap.cap < target.level) mask |= 1 << capRows.findIndex((row) => row.criterion === cap.criterion);
+        }
+        return mask;
+      });
+      masksBySet.set(components.key, masks);
+    }
+    for (const k of responsibleOf(unit)) {
+      if (metBits[u * words + (k >>> 5)] & (1 << (k & 31))) continue;
+      blockers[u * ozgCount + catalogue.leistungen[k].ozgIndex] |= masks[classOf[k]];
+    }
+  });
+
+  return {
+    area,
+    catalogue,
+    target,
+    responsibility,
+    capRows,
+    responsible,
+    met,
+    dashboard,
+    blockers,
+    pairsBySource,
+    metByOfferingSource,
+    unitsWithComponents,
+  };
+}
+
+async function countUnitsWithComponents(manager: EntityManager, units: GapUnit[]): Promise<number> {
+  if (units.length === 0) return 0;
+  const ids = new Set(units.map((u) => u.id));
+  const rows = (await manager.query('SELECT DISTINCT "region_id" AS "regionId" FROM "component_records"')) as {
+    regionId: number | string;
+  }[];
+  return rows.filter((row) => ids.has(Number(row.regionId))).length;
+}

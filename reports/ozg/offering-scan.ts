@@ -1,0 +1,136 @@
+import type { EntityManager } from 'typeorm';
+import { convertLevel, type MaturityModel, type MaturityTarget, type OfferingSource } from '../../lib/maturity';
+import { num, placeholders, selectRows } from '../report-sql';
+import type { GapUnit } from './gap-area';
+import type { Catalogue } from './gap-inputs';
+
+/** The best online offering of a Leistung for a unit, own or inherited from a larger area. */
+export interface BestOffering {
+  /** Level in the target's model; null when the offering is online but its Reifegrad unknown. */
+  level: number | null;
+  /** Counts for the federal dashboard's rule: online at (Reifegrad 1.1) level 2 or more, or level unknown. */
+  dashboard: boolean;
+  url: string | null;
+  source: OfferingSource;
+  /** The model and level as recorded (before conversion). */
+  recorded: { model: MaturityModel | null; level: number | null };
+  /** The larger area whose offering covers the unit (Land, Kreis …); null for the unit's own. */
+  inheritedFrom: { key: string; name: string } | null;
+}
+
+interface OfferingRow {
+  regionId: number | string;
+  leistungId: number | string;
+  model: MaturityModel | null;
+  level: number | string | null;
+  url: string | null;
+  source: OfferingSource;
+}
+
+interface InheritedRow extends OfferingRow {
+  key: string;
+  name: string;
+}
+
+/** Units per query: large enough for few round trips, small enough to keep rows in memory few. */
+const CHUNK = 1000;
+
+function best(row: OfferingRow, target: MaturityTarget, inheritedFrom: BestOffering['inheritedFrom']): BestOffering {
+  const recordedLevel = row.level === null ? null : num(row.level);
+  const model = row.model ?? 'RGM-1.1';
+  const level = recordedLevel === null ? null : convertLevel(recordedLevel, model, target.model);
+  const dashboard = recordedLevel === null || convertLevel(recordedLevel, model, 'RGM-1.1') >= 2;
+  return {
+    level,
+    dashboard,
+    url: row.url,
+    source: row.source,
+    recorded: { model: row.model, level: recordedLevel },
+    inheritedFrom,
+  };
+}
+
+/** The better of two offerings: a known higher level beats a lower or unknown one. */
+function better(a: BestOffering | undefined, b: BestOffering): BestOffering {
+  if (!a) return b;
+  if ((b.level ?? -1) !== (a.level ?? -1)) return (b.level ?? -1) > (a.level ?? -1) ? b : a;
+  return a.inheritedFrom && !b.inheritedFrom ? b : a;
+}
+
+/**
+ * Online offerings of larger areas that cover all their municipalities: a Land's EfA service,
+ * a Kreis-wide service marked flächendeckend — and anything recorded for the Kreis of a
+ * kreisfreie Stadt, which is the same administration as its Gemeinde.
+ */
+async function loadInherited(manager: EntityManager, landKeys: string[]): Promise<Map<string, InheritedRow[]>> {
+  const byArea = new Map<string, InheritedRow[]>();
+  if (landKeys.length === 0) return byArea;
+  const rows = await selectRows<InheritedRow>(
+    manager,
+    `SELECT o.region_id AS "regionId", o.leistung_id AS "leistungId", o.maturity_model AS "model",
+            o.maturity_level AS "level", o.url AS "url", o.source AS "source", r.key AS "key", r.name AS "name"
+       FROM offerings o JOIN regions r ON r.id = o.region_id
+      WHERE o.status = 'online' AND r.land_key IN (${placeholders(landKeys.length)})
+        AND r.level IN ('land', 'regierungsbezirk', 'kreis', 'gemeindeverband')
+        AND (o.flaechendeckend = ? OR (r.level = 'kreis' AND r.text_code IN ('41', '42')))`,
+    [...landKeys, true],
+  );
+  for (const row of rows) byArea.set(row.key, [...(byArea.get(row.key) ?? []), row]);
+  return byArea;
+}
+
+function ancestorsOf(unit: GapUnit): string[] {
+  const keys = [unit.landKey, unit.rbKey, unit.verbandKey];
+  if (unit.kind !== 'kreis') keys.push(unit.kreisKey);
+  return keys.filter((key): key is string => key !== null && key !== unit.key);
+}
+
+/**
+ * Visits, unit by unit, the best online offering of every Leistung of the catalogue the unit
+ * has one for: its own offerings (any source) and those of larger areas that cover it. Units are
+ * read a chunk at a time, so an area of 11,000 units with millions of offerings never holds
+ * more than one chunk's rows.
+ */
+export async function scanOfferings(
+  manager: EntityManager,
+  units: GapUnit[],
+  catalogue: Catalogue,
+  target: MaturityTarget,
+  visit: (unit: GapUnit, leistungIndex: number, offering: BestOffering) => void,
+): Promise<void> {
+  if (units.length === 0 || catalogue.leistungen.length === 0) return;
+  const inherited = await loadInherited(manager, [...new Set(units.map((u) => u.landKey))]);
+  for (let start = 0; start < units.length; start += CHUNK) {
+    const chunk = units.slice(start, start + CHUNK);
+    const rows = await selectRows<OfferingRow>(
+      manager,
+      `SELECT o.region_id AS "regionId", o.leistung_id AS "leistungId", o.maturity_model AS "model",
+              o.maturity_level AS "level", o.url AS "url", o.source AS "source"
+         FROM offerings o
+        WHERE o.status = 'online' AND o.region_id IN (${placeholders(chunk.length)})
+        ORDER BY o.region_id, o.leistung_id`,
+      chunk.map((u) => u.id),
+    );
+    const own = new Map<number, Map<number, BestOffering>>();
+    for (const row of rows) {
+      const leistung = catalogue.byId.get(num(row.leistungId));
+      if (!leistung) continue;
+      const regionId = num(row.regionId);
+      const forUnit = own.get(regionId) ?? new Map<number, BestOffering>();
+      forUnit.set(leistung.index, better(forUnit.get(leistung.index), best(row, target, null)));
+      own.set(regionId, forUnit);
+    }
+    for (const unit of chunk) {
+      const offerings = own.get(unit.id) ?? new Map<number, BestOffering>();
+      for (const area of ancestorsOf(unit)) {
+        for (const row of inherited.get(area) ?? []) {
+          const leistung = catalogue.byId.get(num(row.leistungId));
+          if (!leistung) continue;
+          const from = { key: row.key, name: row.name };
+          offerings.set(leistung.index, better(offerings.get(leistung.index), best(row, target, from)));
+        }
+      }
+      for (const [index, offering] of offerings) visit(unit, index, offering);
+    }
+  }
+}

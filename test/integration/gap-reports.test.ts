@@ -1,0 +1,182 @@
+/**
+ * The gap report rules on a small, hand-computed area (Land 09 with one kreisfreie Stadt and one
+ * Landkreis of three Gemeinden), and the additivity of the counts across areas on a generated one.
+ */
+import type { DataSource } from 'typeorm';
+import { DEFAULT_TARGET } from '../../lib/maturity';
+import { buildGapReport, type OzgGap } from '../../reports/ozg/gaps.report';
+import { buildUnitReport } from '../../reports/ozg/unit-report';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { makeRegion } from '../helpers/factories';
+import { makeLeistung, makeOffering, makeOzgLeistung, rebuild, useComponents } from '../helpers/ozg-factories';
+
+interface World {
+  regions: Record<string, number>;
+  leistungen: Record<string, number>;
+}
+
+/**
+ * Land 09: kreisfreie Stadt 09162 (one unit, Gemeinde 09162000) and Landkreis 09184 with three
+ * Gemeinden. OZG 10119 (Personalausweis): A (Typ 2/3, the shipped rule gives it to the Gemeinde),
+ * B (Typ 1, Bund). OZG 10200: C and D (Typ 2/3 and 4: Kreis). OZG 10160: E (Typ 5: Gemeinde).
+ */
+async function buildWorld(dataSource: DataSource): Promise<World> {
+  const regions: Record<string, number> = {};
+  const region = async (key: string, overrides: Record<string, unknown> = {}) =>
+    (regions[key] = (await makeRegion(dataSource, key, overrides)).id);
+  await region('09', { name: 'Freistaat Testland' });
+  await region('091', { name: 'Oberland' });
+  await region('09162', { name: 'München', textCode: '41', typeLabel: 'Kreisfreie Stadt' });
+  await region('09162000', { name: 'München, Landeshauptstadt', textCode: '61' });
+  await region('09184', { name: 'München', textCode: '44', typeLabel: 'Landkreis' });
+  for (const [key, name] of [
+    ['09184001', 'Aschheim'],
+    ['09184002', 'Baierbrunn'],
+    ['09184003', 'Brunnthal'],
+  ]) {
+    await region(key, { name, textCode: '64' });
+  }
+  await makeOzgLeistung(dataSource, 10119, 'Personalausweis');
+  await makeOzgLeistung(dataSource, 10200, 'Kfz-Zulassung', { themenfeld: 'Mobilität & Reisen', themenfeldId: 9 });
+  await makeOzgLeistung(dataSource, 10160, 'Hundehaltung', { themenfeld: 'Engagement & Hobby', themenfeldId: 5 });
+  const leistungen: Record<string, number> = {};
+  leistungen.A = (await makeLeistung(dataSource, '99000000000001', 10119, '2/3')).id;
+  leistungen.B = (await makeLeistung(dataSource, '99000000000002', 10119, '1')).id;
+  leistungen.C = (await makeLeistung(dataSource, '99000000000003', 10200, '2/3')).id;
+  leistungen.D = (await makeLeistung(dataSource, '99000000000004', 10200, '4', { feeBearing: false })).id;
+  leistungen.E = (await makeLeistung(dataSource, '99000000000005', 10160, '5')).id;
+  await rebuild(dataSource);
+
+  const o = (region: string, leistung: string, overrides: Parameters<typeof makeOffering>[3] = {}) =>
+    makeOffering(dataSource, regions[region], leistungen[leistung], overrides);
+  await o('09162000', 'A', { level: 3 });
+  await o('09184001', 'A', { level: 4 });
+  await o('09184002', 'A', { level: 2 });
+  await o('09162000', 'C', { level: 6, model: 'RGM-2.0' });
+  await o('09162000', 'D', { level: 3 });
+  await o('09184', 'C', { level: 3 });
+  await o('09184', 'D', { level: 1 });
+  // The Land's EfA service for E covers every Gemeinde: flächendeckend.
+  await o('09', 'E', { level: 3, flaechendeckend: true });
+  await useComponents(dataSource, regions['09184003'], ['form-server', 'service-account', 'epayment']);
+  await useComponents(dataSource, regions['09184'], ['form-server', 'service-account']);
+  return { regions, leistungen };
+}
+
+function row(report: { ozgLeistungen: OzgGap[] }, ozgId: number): OzgGap {
+  const found = report.ozgLeistungen.find((r) => r.ozgId === ozgId);
+  if (!found) throw new Error(`no row for ${ozgId}`);
+  return found;
+}
+
+describe('gap reports', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await buildWorld(db.dataSource);
+  });
+  afterAll(() => db.close());
+
+  it('counts the right denominator: Gemeinde tasks for Gemeinden and kreisfreie Städte, Kreis tasks for Kreise', async () => {
+    const report = await buildGapReport(db.dataSource.manager, '09', { target: DEFAULT_TARGET });
+    expect(report.area).toMatchObject({ key: '09', units: 5 });
+    expect(row(report, 10119).responsibleUnits).toBe(4); // A: 09162000 and the three Gemeinden; B (Bund): nobody
+    expect(row(report, 10200).responsibleUnits).toBe(2); // C, D: the kreisfreie Stadt and the Landkreis
+    expect(row(report, 10160).responsibleUnits).toBe(4);
+    expect(row(report, 10119).responsibilitySources).toEqual({ zustaendigkeit: 0, regel: 4, typisierung: 0 });
+    expect(row(report, 10200).responsibilitySources).toEqual({ zustaendigkeit: 0, regel: 0, typisierung: 4 });
+  });
+
+  it('meets an OZG-Leistung only when every responsible Leistung reaches the target; flächendeckend vs at least one', async () => {
+    const report = await buildGapReport(db.dataSource.manager, '09', { target: DEFAULT_TARGET });
+    expect(row(report, 10119)).toMatchObject({ metUnits: 2, flaechendeckend: false, inAtLeastOne: true });
+    expect(row(report, 10119).metShare).toBeCloseTo(0.5);
+    // 09184 has C at 3 but D only at 1; 09162000 has C at RGM 2.0 level 6 (= 1.1 level 4) and D at 3.
+    expect(row(report, 10200)).toMatchObject({ metUnits: 1, flaechendeckend: false, inAtLeastOne: true });
+    // The Land's flächendeckend EfA service covers all four Gemeinde units.
+    expect(row(report, 10160)).toMatchObject({ metUnits: 4, flaechendeckend: true });
+    expect(report.totals).toMatchObject({ ozgLeistungen: 3, relevant: 3, flaechendeckend: 1, inAtLeastOne: 3 });
+  });
+
+  it('shows the dashboard rule (one Leistung at level 2) beside it', async () => {
+    const report = await buildGapReport(db.dataSource.manager, '09', { target: DEFAULT_TARGET });
+    expect(row(report, 10119).dashboard).toEqual({ units: 3, flaechendeckend: false, inAtLeastOne: true });
+    expect(row(report, 10200).dashboard).toEqual({ units: 2, flaechendeckend: true, inAtLeastOne: true });
+    expect(report.totals).toMatchObject({ dashboardFlaechendeckend: 2, dashboardInAtLeastOne: 3 });
+  });
+
+  it('names the criteria whose missing components hold units back', async () => {
+    const report = await buildGapReport(db.dataSource.manager, '09', { target: DEFAULT_TARGET });
+    // 09184002 runs nothing: no online application, no Nutzerkonto, no payment (fee unknown → assumed).
+    // 09184003 runs form server, service account and ePayment: its gap has no component reason.
+    expect(row(report, 10119).blockers.map((b) => [b.criterion, b.units])).toEqual([
+      ['antragsprozess', 1],
+      ['nutzerkonto', 1],
+      ['bezahlprozess', 1],
+    ]);
+    // 09184 lacks nothing that D (no fee) needs for level 3.
+    expect(row(report, 10200).blockers).toEqual([]);
+  });
+
+  it('raises the target: nothing short of level 4 counts', async () => {
+    const report = await buildGapReport(db.dataSource.manager, '09', { target: { model: 'RGM-1.1', level: 4 } });
+    expect(row(report, 10119).metUnits).toBe(1); // only 09184001 (A at 4)
+    expect(row(report, 10200).metUnits).toBe(0); // 09162000's D is at 3
+    expect(report.target.text).toBe('RGM-1.1:4');
+  });
+
+  it('filters by Themenfeld and OZG-ID', async () => {
+    const mobil = await buildGapReport(db.dataSource.manager, '09', {
+      target: DEFAULT_TARGET,
+      filter: { themenfeld: 'Mobilität & Reisen' },
+    });
+    expect(mobil.ozgLeistungen.map((r) => r.ozgId)).toEqual([10200]);
+    const one = await buildGapReport(db.dataSource.manager, '09184', {
+      target: DEFAULT_TARGET,
+      filter: { ozgId: 10160 },
+    });
+    expect(one.ozgLeistungen).toHaveLength(1);
+    expect(one.area.units).toBe(4);
+  });
+
+  it('reports a municipality unit by unit: responsibility, offering, attainable level, reasons, reuse hints', async () => {
+    const report = await buildUnitReport(db.dataSource.manager, '09184002', DEFAULT_TARGET);
+    expect(report.leistungen.filter((l) => l.responsible).map((l) => l.schluessel)).toEqual([
+      '99000000000001',
+      '99000000000005',
+    ]);
+    const a = report.leistungen.find((l) => l.schluessel === '99000000000001');
+    expect(a).toMatchObject({
+      responsible: true,
+      meetsTarget: false,
+      offering: { status: 'online', level: 2, source: 'manual', inheritedFrom: null },
+      attainable: { level: 1 },
+      responsibility: { level: 'gemeinde', source: 'regel', reason: expect.stringContaining('Personalausweis') },
+    });
+    expect(a?.reasons[0]).toMatch(/Online-Antrag: ohne Formularserver höchstens Reifegrad 1/);
+    // Aschheim (same Kreis) offers A at level 4; the kreisfreie Stadt is not in the Kreis.
+    expect(a?.reuse).toEqual([expect.objectContaining({ kind: 'nachbar', key: '09184001', level: 4 })]);
+    const e = report.leistungen.find((l) => l.schluessel === '99000000000005');
+    expect(e).toMatchObject({ meetsTarget: true, offering: { inheritedFrom: { key: '09' } } });
+    // No single component lifts A to level 3 (form server and Nutzerkonto are both missing); the form server lifts it most.
+    expect(report.unlocks).toEqual([
+      expect.objectContaining({
+        component: 'form-server',
+        leistungen: 0,
+        raised: 1,
+        sentence: expect.stringMatching(/^Formularserver ergänzen: 1 Leistung könnte höher kommen/),
+      }),
+    ]);
+  });
+
+  it('says which single component unlocks the most', async () => {
+    const report = await buildUnitReport(db.dataSource.manager, '09184', DEFAULT_TARGET);
+    // The Landkreis runs form server and service account; C and D need nothing more (D has no fee),
+    // but C's fee is unknown and assumed: ePayment would not change level 3 of C (already met).
+    expect(report.totals).toMatchObject({ responsible: 2, meetsTarget: 1 });
+    expect(report.leistungen.map((l) => l.schluessel)).toEqual(['99000000000003', '99000000000004']);
+    const d = report.leistungen.find((l) => l.schluessel === '99000000000004');
+    expect(d?.reasons).toEqual(['Das Angebot erreicht erst Reifegrad 1; die Basiskomponenten erlauben das Ziel.']);
+  });
+});
