@@ -7,22 +7,29 @@ import { loadDemoData } from '../importers/demo/demo.writer';
 import { ensureReferenceData } from '../importers/reference-data';
 import { SYSTEM_PRINCIPAL } from '../lib/principal';
 import { createDataSource } from '../ormconfig';
-import { buildOpportunitiesReport, DEFAULT_CANDIDATES_PER_GAP } from '../reports/opportunities.report';
+import {
+  buildOpportunitiesReport,
+  DEFAULT_CANDIDATES_PER_GAP,
+  type Opportunity,
+  type OpportunitiesReport,
+} from '../reports/opportunities.report';
 import { median, printFigure, timed } from './figures';
 
 const RUNS = 5;
 
 /**
- * The floor: one hand-written SQL statement computing the same core result as the report —
- * for every gap (Gemeinde × component without `in-use`/`unknown`), the ranked operators (own IT
- * excluded) serving the component in the same Kreis, then in the same Land, top N. Each list
- * is cut to the candidates a gap can need before the join (N per Kreis, 2N per Land), so the
- * floor does no more work than necessary.
+ * The floor: one hand-written SQL statement computing the same suggestions as the report —
+ * for every gap (Gemeinde × component without `in-use`/`unknown`), the operators (own IT
+ * excluded) serving the component in the same Kreis, then in the same Land, ranked by
+ * Gemeinden served, population and id, top N. The candidates depend only on the Kreis and the
+ * component, so they are aggregated and ranked once per Kreis × component and then joined to
+ * the gaps: the least work a database needs for this result. The bench checks that both give
+ * the very same suggestions (Gemeinde, component, operator, rank, scope).
  */
 function floorSql(areaCondition: string): string {
   return `
 WITH m AS (
-  SELECT r.id, r.kreis_key, r.land_key, r.population FROM regions r
+  SELECT r.id, r.key, r.kreis_key, r.land_key, COALESCE(r.population, 0) AS population FROM regions r
    WHERE r.level = 'gemeinde' AND r.is_current = 1 AND r.is_unincorporated = 0
 ),
 served AS (
@@ -31,42 +38,64 @@ served AS (
    WHERE cr.status = 'in-use' AND o.type <> 'own-it'
    GROUP BY m.land_key, m.kreis_key, cr.component_id, cr.operator_id
 ),
-kreis_top AS (
-  SELECT * FROM (
-    SELECT served.*, ROW_NUMBER() OVER (PARTITION BY kreis_key, component_id ORDER BY n DESC, pop DESC, operator_id) AS rn
-      FROM served
-  ) WHERE rn <= ${DEFAULT_CANDIDATES_PER_GAP}
-),
-land_top AS (
-  SELECT * FROM (
-    SELECT land_key, component_id, operator_id, SUM(n) AS n, SUM(pop) AS pop,
-           ROW_NUMBER() OVER (PARTITION BY land_key, component_id ORDER BY SUM(n) DESC, SUM(pop) DESC, operator_id) AS rn
-      FROM served GROUP BY land_key, component_id, operator_id
-  ) WHERE rn <= ${2 * DEFAULT_CANDIDATES_PER_GAP}
+in_land AS (
+  SELECT land_key, component_id, operator_id, SUM(n) AS n, SUM(pop) AS pop FROM served
+   GROUP BY land_key, component_id, operator_id
 ),
 gaps AS (
-  SELECT m.id, m.kreis_key, m.land_key, c.id AS component_id
+  SELECT m.key, m.kreis_key, m.land_key, c.id AS component_id
     FROM m CROSS JOIN components c
     LEFT JOIN component_records cr ON cr.region_id = m.id AND cr.component_id = c.id
    WHERE (${areaCondition}) AND (cr.id IS NULL OR cr.status IN ('not-used', 'planned', 'retired'))
 ),
+cells AS (SELECT DISTINCT land_key, kreis_key, component_id FROM gaps),
 candidates AS (
-  SELECT g.id, g.component_id, s.operator_id, 0 AS scope, s.n, s.pop
-    FROM gaps g JOIN kreis_top s ON s.kreis_key = g.kreis_key AND s.component_id = g.component_id
+  SELECT c.land_key, c.kreis_key, c.component_id, s.operator_id, 0 AS scope, s.n, s.pop
+    FROM cells c JOIN served s ON s.kreis_key = c.kreis_key AND s.component_id = c.component_id
   UNION ALL
-  SELECT g.id, g.component_id, l.operator_id, 1 AS scope, l.n, l.pop
-    FROM gaps g JOIN land_top l ON l.land_key = g.land_key AND l.component_id = g.component_id
+  SELECT c.land_key, c.kreis_key, c.component_id, l.operator_id, 1 AS scope, l.n, l.pop
+    FROM cells c JOIN in_land l ON l.land_key = c.land_key AND l.component_id = c.component_id
+   WHERE NOT EXISTS (SELECT 1 FROM served s WHERE s.kreis_key = c.kreis_key AND s.component_id = c.component_id
+                        AND s.operator_id = l.operator_id)
 ),
 ranked AS (
-  SELECT id, component_id, operator_id, scope, n, pop,
-         ROW_NUMBER() OVER (PARTITION BY id, component_id ORDER BY scope, n DESC, pop DESC, operator_id) AS rank,
-         ROW_NUMBER() OVER (PARTITION BY id, component_id, operator_id ORDER BY scope) AS first
-    FROM candidates
+  SELECT * FROM (
+    SELECT candidates.*, ROW_NUMBER() OVER (
+             PARTITION BY land_key, kreis_key, component_id ORDER BY scope, n DESC, pop DESC, operator_id) AS rank
+      FROM candidates
+  ) WHERE rank <= ${DEFAULT_CANDIDATES_PER_GAP}
 )
-SELECT id, component_id, operator_id, scope, n, pop FROM (
-  SELECT *, ROW_NUMBER() OVER (PARTITION BY id, component_id ORDER BY scope, n DESC, pop DESC, operator_id) AS pick
-    FROM ranked WHERE first = 1
-) WHERE pick <= ${DEFAULT_CANDIDATES_PER_GAP}`;
+SELECT g.key, g.component_id AS "componentId", k.operator_id AS "operatorId", k.scope, k.rank
+  FROM gaps g JOIN ranked k
+    ON k.land_key = g.land_key AND k.kreis_key IS g.kreis_key AND k.component_id = g.component_id`;
+}
+
+interface FloorRow {
+  key: string;
+  componentId: number;
+  operatorId: number;
+  scope: number;
+  rank: number;
+}
+
+/** The suggestions of the report and of the floor as comparable lines; throws unless they are the same. */
+function assertSameSuggestions(
+  name: string,
+  report: Pick<Opportunity, 'municipality' | 'component' | 'operator' | 'rank' | 'scope'>[],
+  floor: FloorRow[],
+  componentIds: Map<string, number>,
+): void {
+  const fromReport = new Set(
+    report.map((o) => `${o.municipality.key}|${componentIds.get(o.component)}|${o.operator.id}|${o.rank}|${o.scope}`),
+  );
+  const differing = floor.filter(
+    (r) => !fromReport.has(`${r.key}|${r.componentId}|${r.operatorId}|${r.rank}|${r.scope === 0 ? 'kreis' : 'land'}`),
+  );
+  if (fromReport.size !== floor.length || differing.length > 0) {
+    throw new Error(
+      `${name}: report has ${fromReport.size} suggestions, floor SQL ${floor.length}, ${differing.length} differ`,
+    );
+  }
 }
 
 async function measure(work: () => Promise<unknown>): Promise<{ ms: number; result: unknown }> {
@@ -84,11 +113,16 @@ async function compare(
   params: unknown[],
 ): Promise<void> {
   const report = await measure(() => buildOpportunitiesReport(dataSource.manager, area));
-  const floor = await measure(() => rawQuery(dataSource.manager, floorSql(condition), params));
-  const suggestions = (report.result as { opportunities: unknown[] }).opportunities.length;
-  const rows = (floor.result as unknown[]).length;
-  if (suggestions !== rows) throw new Error(`${name}: report has ${suggestions} suggestions, floor SQL ${rows}`);
+  const floor = await measure(() => rawQuery<FloorRow>(dataSource.manager, floorSql(condition), params));
+  const components: { id: number; code: string }[] = await dataSource.query('SELECT id, code FROM components');
+  assertSameSuggestions(
+    name,
+    (report.result as OpportunitiesReport).opportunities,
+    floor.result as FloorRow[],
+    new Map(components.map((c) => [c.code, Number(c.id)])),
+  );
   printFigure(`opportunities_${name}_ms`, report.ms, 'ms');
+  printFigure(`opportunities_${name}_sql_floor_ms`, floor.ms, 'ms');
   printFigure(`opportunities_${name}_vs_sql`, report.ms / floor.ms, 'ratio');
 }
 
@@ -96,7 +130,8 @@ async function compare(
  * The opportunities report on a landscape for all of Germany (the shipped Gemeindeverzeichnis,
  * demo data for every Land) against
  * a hand-written SQL statement over the same SQLite database, for the largest Land (by number
- * of Gemeinden) and for Germany. Prints `opportunities_{land,de}_ms` and `…_vs_sql`.
+ * of current Gemeinden) and for Germany. Prints `opportunities_{land,de}_ms`, the floor's
+ * `…_sql_floor_ms` and `…_vs_sql`.
  */
 export async function runOpportunitiesBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'atlas-bench-opportunities-'));
@@ -106,8 +141,10 @@ export async function runOpportunitiesBench(): Promise<void> {
     await dataSource.runMigrations({ transaction: 'each' });
     // The shipped Gemeindeverzeichnis through the project's importer, and the reference operators.
     await ensureReferenceData(dataSource, { info: () => undefined });
+    // The report's Gemeinden: current ones without gemeindefreie Gebiete.
     const laender = await dataSource.query(
-      `SELECT land_key AS "landKey", COUNT(*) AS n FROM regions WHERE level = 'gemeinde' AND is_unincorporated = 0
+      `SELECT land_key AS "landKey", COUNT(*) AS n FROM regions
+        WHERE level = 'gemeinde' AND is_current = 1 AND is_unincorporated = 0
         GROUP BY land_key ORDER BY n DESC, land_key`,
     );
     for (const { landKey } of laender) {
