@@ -7,6 +7,7 @@ import { DEFAULT_CANDIDATES_PER_GAP } from '../../reports/opportunities.report';
 
 const integer = { type: 'integer' } as const;
 const text = { type: 'string' } as const;
+const boolean = { type: 'boolean' } as const;
 const nullableText = { type: ['string', 'null'] } as const;
 const dateTime = { type: 'string', format: 'date-time' } as const;
 const percentage = { type: 'number', minimum: 0, maximum: 100 } as const;
@@ -84,6 +85,7 @@ function reportBody(report: string, properties: Record<string, JsonSchema>): Jso
     area: areaSchema,
     generatedAt: dateTime,
     notes: arrayOf(text),
+    demoData: boolean,
     ...properties,
   });
 }
@@ -95,6 +97,7 @@ const cell = record(
     operator: nullableOperatorRef,
     product: nullableText,
     updatedAt: dateTime,
+    demo: boolean,
   },
   true,
 );
@@ -141,11 +144,12 @@ export const fragmentationReportSchema = reportBody('fragmentation', {
       operatorCount: integer,
       productCount: integer,
       operators: arrayOf(record({ operator: nullableOperatorRef, ...tally })),
-      products: arrayOf(record({ product: text, municipalities: integer })),
+      products: arrayOf(record({ product: text, ...tally })),
       smallSeparate: record(tally),
       smallInUse: integer,
       highlighted: { type: 'boolean' },
       administrationsInUse: integer,
+      demoRecords: integer,
       assessment: text,
     }),
   ),
@@ -166,6 +170,7 @@ const opportunity = record({
   servedInLand: integer,
   populationServedInLand: integer,
   landMunicipalities: integer,
+  demo: boolean,
   reason: text,
 });
 
@@ -180,6 +185,7 @@ const consolidation = record({
   leaderMunicipalities: integer,
   leaderShare: { type: 'number', minimum: 0, maximum: 1 },
   others: arrayOf(record({ operator: operatorRef, municipalities: integer })),
+  demo: boolean,
   reason: text,
 });
 
@@ -208,6 +214,7 @@ const benchmarkRow = record({
   threePlus: integer,
   wellPositioned: integer,
   shares: record({ none: percentage, oneToTwo: percentage, threePlus: percentage }, true),
+  demoMunicipalities: integer,
 });
 
 const typeShare = record({ count: integer, share: { type: ['number', 'null'], minimum: 0, maximum: 100 } });
