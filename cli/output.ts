@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { DomainError, InputError } from '../lib/errors';
 import { ConfigError } from '../config';
 import type { ImportReport } from '../importers/import-report';
@@ -51,4 +53,20 @@ export function reportCliError(error: unknown): number {
     `Unerwarteter Fehler: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );
   return 70;
+}
+
+/** Output formats of the report commands: a table for the terminal, or a file format. */
+export const FORMATS = ['table', 'csv', 'json', 'xlsx'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** Writes to `output` (creating folders) or to stdout. */
+export function write(output: string | undefined, content: string | Buffer): void {
+  if (!output) {
+    process.stdout.write(content);
+    return;
+  }
+  const target = resolve(process.cwd(), output);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, content);
+  process.stdout.write(`Geschrieben: ${target}\n`);
 }

@@ -1,13 +1,10 @@
-import { Argument, Option, type Command } from 'commander';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
 import { InputError } from '../lib/errors';
 import { buildReport, REPORT_KINDS, type ReportKind, type ReportOptions } from '../reports';
 import { renderExport, toText } from '../reports/export';
 import { withDatabase } from './context';
-
-const FORMATS = ['table', 'csv', 'json', 'xlsx'] as const;
-type Format = (typeof FORMATS)[number];
+import { FORMATS, write, type Format } from './output';
+import { registerOzgReportCommands } from './report-ozg.command';
 
 interface ReportCliOptions {
   area: string;
@@ -34,17 +31,6 @@ function reportOptions(options: ReportCliOptions): ReportOptions {
   };
 }
 
-function write(output: string | undefined, content: string | Buffer): void {
-  if (!output) {
-    process.stdout.write(content);
-    return;
-  }
-  const target = resolve(process.cwd(), output);
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, content);
-  process.stdout.write(`Geschrieben: ${target}\n`);
-}
-
 async function runReportCommand(kind: ReportKind, options: ReportCliOptions): Promise<void> {
   if (options.format === 'xlsx' && !options.output) {
     throw new InputError(
@@ -61,22 +47,35 @@ async function runReportCommand(kind: ReportKind, options: ReportCliOptions): Pr
 
 /**
  * `report <landscape|fragmentation|opportunities|benchmark> --area KEY`: the shared-service
- * reports on the command line, the same functions the API serves. Default output is a
- * readable table on stdout; csv/json go to stdout or `--output`, xlsx needs `--output`.
+ * reports on the command line, the same functions the API serves; `report gaps|attainable|
+ * snapshot` are the OZG reports (cli/report-ozg.command.ts). Default output is a readable
+ * table on stdout; csv/json go to stdout or `--output`, xlsx needs `--output`.
  */
 export function registerReportCommands(program: Command): void {
-  program
+  const report = program
     .command('report')
-    .description('Berichte: Komponentenlandschaft, Zersplitterung, Chancen für gemeinsame Nutzung, Umfragevergleich')
-    .addArgument(new Argument('<kind>', 'Bericht').choices(REPORT_KINDS))
-    .requiredOption(
-      '--area <area>',
-      'Gebiet: Land (2 Ziffern), Regierungsbezirk (3), Kreis (5), operator:{Nummer} oder DE',
-    )
-    .addOption(new Option('--format <format>', 'Ausgabe').choices(FORMATS).default('table'))
-    .option('--output <file>', 'in diese Datei schreiben statt auf die Standardausgabe')
-    .option('--small-population <n>', 'fragmentation: Gemeinden unter so vielen Einwohnern gelten als klein (10000)')
-    .option('--candidates <n>', 'opportunities: Vorschläge je Lücke (3)')
-    .option('--stale-months <n>', 'benchmark: Angaben gelten nach so vielen Monaten ohne Änderung als veraltet (12)')
-    .action((kind: ReportKind, options: ReportCliOptions) => runReportCommand(kind, options));
+    .description('Berichte: Komponentenlandschaft, Zersplitterung, Chancen, Umfragevergleich, OZG-Lücken');
+  for (const kind of REPORT_KINDS) {
+    report
+      .command(kind)
+      .description(REPORT_DESCRIPTIONS[kind])
+      .requiredOption(
+        '--area <area>',
+        'Gebiet: Land (2 Ziffern), Regierungsbezirk (3), Kreis (5), operator:{Nummer} oder DE',
+      )
+      .addOption(new Option('--format <format>', 'Ausgabe').choices(FORMATS).default('table'))
+      .option('--output <file>', 'in diese Datei schreiben statt auf die Standardausgabe')
+      .option('--small-population <n>', 'fragmentation: Gemeinden unter so vielen Einwohnern gelten als klein (10000)')
+      .option('--candidates <n>', 'opportunities: Vorschläge je Lücke (3)')
+      .option('--stale-months <n>', 'benchmark: Angaben gelten nach so vielen Monaten ohne Änderung als veraltet (12)')
+      .action((options: ReportCliOptions) => runReportCommand(kind, options));
+  }
+  registerOzgReportCommands(report);
 }
+
+const REPORT_DESCRIPTIONS: Record<ReportKind, string> = {
+  landscape: 'Komponentenlandschaft: Gemeinden × Basiskomponenten mit Status, Betreiber, Produkt',
+  fragmentation: 'Zersplitterung: wie viele Betreiber und Produkte je Komponente',
+  opportunities: 'Chancen für gemeinsame Nutzung: wer einer Gemeinde die fehlende Komponente schon betreibt',
+  benchmark: 'Umfragevergleich (KGSt/ÖFIT 2019): keine / eine bis zwei / drei oder mehr Komponenten',
+};

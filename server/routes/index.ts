@@ -1,10 +1,13 @@
 import type { AnyRouteSpec } from '../http/route';
 import { componentRoutes } from './components.routes';
+import { gapReportRoutes } from './gap-reports.routes';
 import { healthRoutes } from './health.routes';
 import { importRoutes } from './imports.routes';
 import { leistungRoutes } from './leistungen.routes';
 import { municipalityRoutes } from './municipalities.routes';
+import { offeringRoutes } from './offerings.routes';
 import { operatorRoutes } from './operators.routes';
+import { ozgImportRoutes } from './ozg-imports.routes';
 import { regionSuccessorRoutes } from './region-successor.routes';
 import { regionRoutes } from './regions.routes';
 import { reportRoutes } from './reports.routes';
@@ -18,6 +21,9 @@ export const allRoutes: AnyRouteSpec[] = [
   ...municipalityRoutes,
   ...operatorRoutes,
   ...reportRoutes,
+  ...gapReportRoutes,
   ...importRoutes,
   ...leistungRoutes,
+  ...offeringRoutes,
+  ...ozgImportRoutes,
 ];
