@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { registerImportFimCommand } from './import-fim.command';
 import { registerImportInventoryCommand } from './import-inventory.command';
+import { registerImportOfferingsCommand } from './import-offerings.command';
+import { registerImportOzgCommand } from './import-ozg.command';
 import { registerImportRegionsCommand } from './import-regions.command';
 
 /**
@@ -15,6 +17,8 @@ export function registerImportCommands(program: Command): void {
     registerImportRegionsCommand,
     registerImportInventoryCommand,
     registerImportFimCommand,
+    registerImportOzgCommand,
+    registerImportOfferingsCommand,
   ];
   for (const register of registrations) register(importCommand);
 }

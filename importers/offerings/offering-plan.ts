@@ -1,0 +1,319 @@
+import type { EntityManager } from 'typeorm';
+import { selectWhereIn } from '../../entities/bulk-write';
+import { isPostgres } from '../../entities/transaction';
+import { NotAllowedError } from '../../lib/errors';
+import { candidateKeysForArs } from '../../lib/keys';
+import type { MaturityModel, OfferingStatus } from '../../lib/maturity';
+import type { Principal } from '../../lib/principal';
+import { assertMayWrite } from '../../services/region.service';
+import type { ImportProblem } from '../import-report';
+import { asRegion, type RegionRef } from '../inventory/inventory-lookup';
+import type { MaturityValue, OfferingRow } from './offering-rows';
+
+/** An offering's content as the audit log and the diff compare it. */
+export interface OfferingSnapshot {
+  url: string | null;
+  status: OfferingStatus;
+  maturity: MaturityValue | null;
+  flaechendeckend: boolean;
+  coverageRaw: string | null;
+  note: string | null;
+}
+
+/** A Leistung as the import needs it. */
+export interface LeistungRef {
+  id: number;
+  schluessel: string;
+  ozgId: number | null;
+  isActive: boolean;
+}
+
+/** One offering to create or change. */
+export interface OfferingChange {
+  region: RegionRef;
+  leistung: LeistungRef;
+  /** The stored offering of source `dashboard`, if any. */
+  before: OfferingSnapshot | null;
+  after: OfferingSnapshot;
+}
+
+/** What an offerings import would do, and every problem that prevents it. */
+export interface OfferingPlan {
+  problems: ImportProblem[];
+  changes: OfferingChange[];
+  counts: Record<string, number>;
+}
+
+/** Options of {@link planOfferings}. */
+export interface OfferingPlanOptions {
+  principal: Principal;
+  /** Header of each column as written in the file, by canonical name. */
+  headers: Map<string, string>;
+  /** Lock the areas against concurrent writers (real runs on PostgreSQL). */
+  lock: boolean;
+}
+
+const REGION_COLUMNS =
+  'SELECT "id", "key", "level", "name", "land_key" AS "landKey", "rb_key" AS "rbKey", "kreis_key" AS "kreisKey", ' +
+  '"verband_key" AS "verbandKey", "is_current" AS "isCurrent" FROM "regions"';
+
+async function loadLeistungen(manager: EntityManager, rows: OfferingRow[]): Promise<Map<string, LeistungRef>> {
+  const keys = [...new Set(rows.map((r) => r.key).filter((k): k is string => k !== undefined))];
+  const found = await selectWhereIn<{ id: number | string; schluessel: string; ozgId: unknown; isActive: unknown }>(
+    manager,
+    (list) =>
+      `SELECT "id", "schluessel", "ozg_id" AS "ozgId", "is_active" AS "isActive" FROM "leistungen" WHERE "schluessel" IN (${list})`,
+    keys,
+  );
+  return new Map(
+    found.map((l) => [
+      l.schluessel,
+      {
+        id: Number(l.id),
+        schluessel: l.schluessel,
+        ozgId: l.ozgId === null ? null : Number(l.ozgId),
+        isActive: Boolean(Number(l.isActive)),
+      },
+    ]),
+  );
+}
+
+/**
+ * Resolves each area text to a region as `findRegion` does: a key directly; a 12-digit ARS to
+ * the Gemeinde with that ARS (a current one first), else to the level its zero padding names
+ * (`091840000000` → Kreis 09184, `090000000000` → Land 09). In two queries for the whole file.
+ */
+async function loadAreas(manager: EntityManager, rows: OfferingRow[], lock: boolean): Promise<Map<string, RegionRef>> {
+  const areas = [...new Set(rows.map((r) => r.area).filter((a): a is string => a !== undefined))];
+  const ars = areas.filter((a) => a.length === 12);
+  const byArs = new Map<string, { key: string; isCurrent: boolean }>();
+  const arsRows = await selectWhereIn<{ key: string; ars: string; isCurrent: unknown }>(
+    manager,
+    (list) => `SELECT "key", "ars", "is_current" AS "isCurrent" FROM "regions" WHERE "ars" IN (${list})`,
+    ars,
+  );
+  for (const r of arsRows) {
+    const seen = byArs.get(r.ars);
+    const current = Boolean(Number(r.isCurrent));
+    if (!seen || (current && !seen.isCurrent)) byArs.set(r.ars, { key: r.key, isCurrent: current });
+  }
+  const candidates = (area: string) =>
+    area.length !== 12 ? [area] : byArs.has(area) ? [byArs.get(area)?.key as string] : candidateKeysForArs(area);
+  const keys = [...new Set(areas.flatMap(candidates))].sort();
+  // NOTE: on PostgreSQL a real run locks the areas it writes, as the single-offering API does.
+  const forUpdate = lock && isPostgres(manager.connection) ? ' FOR UPDATE' : '';
+  const regions = await selectWhereIn<RegionRef & { isCurrent: unknown }>(
+    manager,
+    (list) => `${REGION_COLUMNS} WHERE "key" IN (${list})${forUpdate}`,
+    keys,
+  );
+  const byKey = new Map(
+    regions.map((r) => [r.key, { ...r, id: Number(r.id), isCurrent: Boolean(Number(r.isCurrent)) }]),
+  );
+  const resolved = new Map<string, RegionRef>();
+  for (const area of areas) {
+    const region = candidates(area)
+      .map((k) => byKey.get(k))
+      .find((r) => r !== undefined);
+    if (region) resolved.set(area, region);
+  }
+  return resolved;
+}
+
+interface StoredRow {
+  regionId: number | string;
+  leistungId: number | string;
+  url: string | null;
+  status: OfferingStatus;
+  model: MaturityModel | null;
+  level: number | string | null;
+  criteria: string | null;
+  flaechendeckend: unknown;
+  coverageRaw: string | null;
+  note: string | null;
+}
+
+/** Stored `dashboard` offerings of the given regions, by `regionId:leistungId`. */
+async function loadStored(manager: EntityManager, regionIds: number[]): Promise<Map<string, OfferingSnapshot>> {
+  const rows = await selectWhereIn<StoredRow>(
+    manager,
+    (list) =>
+      'SELECT "region_id" AS "regionId", "leistung_id" AS "leistungId", "url", "status", "maturity_model" AS "model", ' +
+      '"maturity_level" AS "level", "maturity_criteria" AS "criteria", "flaechendeckend", "coverage_raw" AS "coverageRaw", ' +
+      `"note" FROM "offerings" WHERE "source" = 'dashboard' AND "region_id" IN (${list})`,
+    regionIds,
+  );
+  return new Map(
+    rows.map((r) => [
+      `${Number(r.regionId)}:${Number(r.leistungId)}`,
+      {
+        url: r.url,
+        status: r.status,
+        maturity: r.model
+          ? {
+              model: r.model,
+              level: r.level === null ? null : Number(r.level),
+              criteria: r.criteria ? (JSON.parse(r.criteria) as Record<string, number>) : null,
+            }
+          : null,
+        flaechendeckend: Boolean(Number(r.flaechendeckend)),
+        coverageRaw: r.coverageRaw,
+        note: r.note,
+      },
+    ]),
+  );
+}
+
+/** Mutable state of one planning pass. */
+interface PlanState {
+  options: OfferingPlanOptions;
+  leistungen: Map<string, LeistungRef>;
+  areas: Map<string, RegionRef>;
+  /** Why a region may not be written (retired, outside the scope); null: writable. */
+  verdicts: Map<number, string | null>;
+  seen: Map<string, number>;
+  problems: ImportProblem[];
+  checked: { row: OfferingRow; region: RegionRef; leistung: LeistungRef }[];
+}
+
+function report(state: PlanState, severity: ImportProblem['severity'], row: number, column: string, detail: string) {
+  state.problems.push({ severity, row, column: state.options.headers.get(column) ?? column, detail });
+}
+
+function verdictOf(state: PlanState, region: RegionRef): string | null {
+  let verdict = state.verdicts.get(region.id);
+  if (verdict !== undefined) return verdict;
+  verdict = null;
+  if (!region.isCurrent) {
+    verdict = `${region.name} (${region.key}) wird im aktuellen Gemeindeverzeichnis nicht mehr geführt; Angebote nur für aktuelle Gebiete.`;
+  } else {
+    try {
+      assertMayWrite(state.options.principal, asRegion(region));
+    } catch (error) {
+      if (!(error instanceof NotAllowedError)) throw error;
+      verdict = error.message;
+    }
+  }
+  state.verdicts.set(region.id, verdict);
+  return verdict;
+}
+
+function checkLeistung(state: PlanState, row: OfferingRow): LeistungRef | undefined {
+  if (row.key === undefined) return undefined;
+  const leistung = state.leistungen.get(row.key);
+  if (!leistung) {
+    report(
+      state,
+      'error',
+      row.row,
+      'leika_key',
+      `Keine Leistung mit dem Leistungsschlüssel ${row.key} (weder OZG-Katalog noch FIM).`,
+    );
+    return undefined;
+  }
+  if (row.ozgId !== undefined && row.ozgId !== leistung.ozgId) {
+    const catalogue = leistung.ozgId === null ? 'keiner OZG-Leistung zugeordnet' : `OZG-ID ${leistung.ozgId}`;
+    report(
+      state,
+      'warning',
+      row.row,
+      'ozgid',
+      `OZG-ID ${row.ozgId} passt nicht zu ${row.key} (laut Katalog ${catalogue}); maßgeblich ist der Leistungsschlüssel.`,
+    );
+  }
+  if (!leistung.isActive) {
+    report(
+      state,
+      'warning',
+      row.row,
+      'leika_key',
+      `${row.key} steht in keinem aktuellen Katalog und keiner FIM-Beschreibung mehr.`,
+    );
+  }
+  return leistung;
+}
+
+function checkArea(state: PlanState, row: OfferingRow): RegionRef | undefined {
+  if (row.area === undefined) return undefined;
+  const region = state.areas.get(row.area);
+  if (!region) {
+    report(state, 'error', row.row, 'ars', `Kein Gebiet mit dem Schlüssel ${row.area} im Gemeindeverzeichnis.`);
+    return undefined;
+  }
+  const verdict = verdictOf(state, region);
+  if (verdict) report(state, 'error', row.row, 'ars', verdict);
+  return verdict ? undefined : region;
+}
+
+function checkRow(state: PlanState, row: OfferingRow): void {
+  const leistung = checkLeistung(state, row);
+  const region = checkArea(state, row);
+  if (!leistung || !region) return;
+  const pair = `${region.id}:${leistung.id}`;
+  const first = state.seen.get(pair);
+  if (first !== undefined) {
+    report(
+      state,
+      'error',
+      row.row,
+      'leika_key',
+      `${region.key} / ${leistung.schluessel} steht schon in Zeile ${first}; jede Kombination aus Gebiet und Leistung nur einmal.`,
+    );
+    return;
+  }
+  state.seen.set(pair, row.row);
+  if (row.ok) state.checked.push({ row, region, leistung });
+}
+
+function sameSnapshot(a: OfferingSnapshot, b: OfferingSnapshot): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Checks every row against the database — known Leistung (its OZG-ID should match: a warning),
+ * a current area the caller may write, no area × Leistung twice — and compares the rest with
+ * the stored `dashboard` offerings. Every problem of every row is collected.
+ */
+export async function planOfferings(
+  manager: EntityManager,
+  rows: OfferingRow[],
+  options: OfferingPlanOptions,
+): Promise<OfferingPlan> {
+  const state: PlanState = {
+    options,
+    leistungen: await loadLeistungen(manager, rows),
+    areas: await loadAreas(manager, rows, options.lock),
+    verdicts: new Map(),
+    seen: new Map(),
+    problems: [],
+    checked: [],
+  };
+  for (const row of rows) checkRow(state, row);
+  const stored = await loadStored(manager, [...new Set(state.checked.map((c) => c.region.id))]);
+  const changes: OfferingChange[] = [];
+  for (const { row, region, leistung } of state.checked) {
+    const before = stored.get(`${region.id}:${leistung.id}`) ?? null;
+    const after: OfferingSnapshot = {
+      url: row.url,
+      status: row.status,
+      maturity: row.maturity,
+      flaechendeckend: row.flaechendeckend,
+      coverageRaw: row.coverageRaw,
+      note: row.note === undefined ? (before?.note ?? null) : row.note,
+    };
+    if (!before || !sameSnapshot(before, after)) changes.push({ region, leistung, before, after });
+  }
+  const created = changes.filter((c) => c.before === null).length;
+  return {
+    problems: state.problems,
+    changes,
+    counts: {
+      rows: rows.length,
+      created,
+      updated: changes.length - created,
+      unchanged: state.checked.length - changes.length,
+      areas: new Set(state.checked.map((c) => c.region.id)).size,
+      areasChanged: new Set(changes.map((c) => c.region.id)).size,
+    },
+  };
+}

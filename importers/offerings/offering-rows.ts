@@ -1,0 +1,163 @@
+import { checkMaturity, type MaturityModel, type OfferingStatus } from '../../lib/maturity';
+import type { ImportProblem } from '../import-report';
+import type { HeaderMapping, TabularSheet } from '../tabular';
+import { parseTableRows, type FieldSpec, type ParsedRow, type ParsedTable } from '../ozg/table-rows';
+import {
+  CRITERION_PREFIX,
+  criterionColumns,
+  isKnownCriterion,
+  OFFERING_COLUMNS,
+  offeringRowSchema,
+  type OfferingProperty,
+} from './offering-columns';
+
+/** A Reifegrad as stored: the model, the overall level and, where given, the level per criterion. */
+export interface MaturityValue {
+  model: MaturityModel;
+  level: number | null;
+  criteria: Record<string, number> | null;
+}
+
+/**
+ * One row of an offerings file after normalisation. `ok` is false when a value failed (it is then
+ * left out); `note` is undefined when the file has no note column (the stored note stays).
+ */
+export interface OfferingRow {
+  row: number;
+  ok: boolean;
+  key?: string;
+  ozgId?: number;
+  /** Region key or 12-digit ARS as written (a lost leading zero put back). */
+  area?: string;
+  url: string | null;
+  status: OfferingStatus;
+  flaechendeckend: boolean;
+  coverageRaw: string | null;
+  maturity: MaturityValue | null;
+  note?: string | null;
+}
+
+/** Columns of a file: the fixed ones and one per `kriterium_…` header. */
+export function offeringColumns(sheet: TabularSheet): FieldSpec<OfferingProperty>[] {
+  return [...OFFERING_COLUMNS, ...criterionColumns(sheet.headers)];
+}
+
+interface RowContext {
+  table: ParsedTable<OfferingProperty>;
+  problems: ImportProblem[];
+  padded: number[];
+}
+
+/** Criterion levels of a row by criterion name, sorted so equal sets compare equal. */
+function criteriaOf(values: ParsedRow<OfferingProperty>['values']): Record<string, number> | null {
+  const names = Object.keys(values)
+    .filter((p) => p.startsWith(CRITERION_PREFIX))
+    .sort();
+  if (names.length === 0) return null;
+  return Object.fromEntries(
+    names.map((p) => [p.slice(CRITERION_PREFIX.length), values[p as OfferingProperty] as number]),
+  );
+}
+
+function maturityOf(context: RowContext, parsed: ParsedRow<OfferingProperty>): MaturityValue | null | undefined {
+  const { values, row } = parsed;
+  const criteria = criteriaOf(values);
+  const level = values.level as number | undefined;
+  if (level === undefined && criteria === null) return null;
+  const model = (values.model as MaturityModel | undefined) ?? 'RGM-1.1';
+  const checked = checkMaturity({ model, level, criteria });
+  for (const problem of checked.problems) {
+    const property =
+      problem.field === 'level' ? 'level' : `${CRITERION_PREFIX}${problem.field.slice('criteria/'.length)}`;
+    context.problems.push({
+      severity: 'error',
+      row,
+      column: context.table.headers.get(property as OfferingProperty) ?? property,
+      detail: problem.detail,
+    });
+  }
+  if (checked.problems.length > 0) return undefined;
+  return { model, level: checked.level, criteria };
+}
+
+/** The key as written, with a leading zero Excel dropped (7-digit AGS, 11-digit ARS) put back. */
+function areaOf(context: RowContext, parsed: ParsedRow<OfferingProperty>): string | undefined {
+  const area = parsed.values.ars as string | undefined;
+  if (area === undefined || (area.length !== 7 && area.length !== 11) || area.startsWith('0')) return area;
+  context.padded.push(parsed.row);
+  return `0${area}`;
+}
+
+function rowOf(context: RowContext, parsed: ParsedRow<OfferingProperty>): OfferingRow {
+  const { values, texts } = parsed;
+  const maturity = maturityOf(context, parsed);
+  const row: OfferingRow = {
+    row: parsed.row,
+    ok: parsed.ok && maturity !== undefined,
+    key: values.key as string | undefined,
+    ozgId: values.ozgId as number | undefined,
+    area: areaOf(context, parsed),
+    url: (values.url as string | undefined) ?? null,
+    status: (values.status as OfferingStatus | undefined) ?? 'unknown',
+    flaechendeckend: (values.coverage as boolean | undefined) ?? false,
+    coverageRaw: texts.coverage?.slice(0, 60) ?? null,
+    maturity: maturity ?? null,
+  };
+  if (context.table.present.has('note')) row.note = (values.note as string | undefined) ?? null;
+  return row;
+}
+
+function criterionWarnings(table: ParsedTable<OfferingProperty>, headerRow: number): ImportProblem[] {
+  const problems: ImportProblem[] = [];
+  for (const [property, header] of table.headers) {
+    if (!property.startsWith(CRITERION_PREFIX)) continue;
+    const name = property.slice(CRITERION_PREFIX.length);
+    if (isKnownCriterion(name)) continue;
+    problems.push({
+      severity: 'warning',
+      row: headerRow,
+      column: header,
+      detail: `Das Kriterium „${name}“ ist hier nicht bekannt; seine Stufen werden gespeichert und bestimmen den Reifegrad mit, fließen aber in keine Komponentenauswertung ein.`,
+    });
+  }
+  return problems;
+}
+
+function paddingWarning(rows: number[], column: string): ImportProblem[] {
+  if (rows.length === 0) return [];
+  return [
+    {
+      severity: 'warning',
+      row: rows[0],
+      column,
+      detail:
+        `In ${rows.length} Zeile(n) (z. B. ${rows.slice(0, 5).join(', ')}) fehlte dem Gebietsschlüssel die führende Null; ` +
+        'sie wurde ergänzt. Bitte die Spalte künftig als Text formatieren.',
+    },
+  ];
+}
+
+/**
+ * Normalises and checks every row of an offerings file: status and coverage spellings become
+ * codes, criterion columns become the criteria map, and the Reifegrad is checked with
+ * `checkMaturity` (the lowest criterion sets the level; a level above it is an error). Every
+ * problem of every row is collected. Checks that need the database follow in `offering-plan.ts`.
+ */
+export function parseOfferingRows(
+  sheet: TabularSheet,
+  mapping: HeaderMapping,
+  columns: FieldSpec<OfferingProperty>[],
+): { rows: OfferingRow[]; problems: ImportProblem[] } {
+  const table = parseTableRows(sheet, mapping, columns, offeringRowSchema);
+  const context: RowContext = { table, problems: [], padded: [] };
+  const rows = table.rows.map((parsed) => rowOf(context, parsed));
+  return {
+    rows,
+    problems: [
+      ...criterionWarnings(table, sheet.headerRow),
+      ...table.problems,
+      ...context.problems,
+      ...paddingWarning(context.padded, table.headers.get('ars') ?? 'ars'),
+    ],
+  };
+}

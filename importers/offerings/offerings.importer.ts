@@ -1,0 +1,132 @@
+import type { DataSource } from 'typeorm';
+import { inTransaction } from '../../entities/transaction';
+import { sha256Hex } from '../../lib/hash';
+import type { Actor } from '../../lib/principal';
+import {
+  beginImportRun,
+  finishImportRun,
+  recordImportRun,
+  type ImportProblem,
+  type ImportReport,
+} from '../import-report';
+import { readTable, withJsonPointers } from '../ozg/json-table';
+import { mapHeaders, type TabularSheet } from '../tabular';
+import { planOfferings, type OfferingPlan } from './offering-plan';
+import { offeringColumns, parseOfferingRows, type OfferingRow } from './offering-rows';
+import { writeOfferingPlan } from './offering.writer';
+
+/** Input of {@link importOfferings}. */
+export interface ImportOfferingsOptions {
+  /** The JSON, CSV or XLSX file as read from disk or upload. */
+  buffer: Uint8Array;
+  /** File name or other description, for the report and the run record. */
+  sourceName: string;
+  /** Check everything and report what would change, but write nothing except the run record. */
+  dryRun?: boolean;
+  actor: Actor;
+}
+
+function hasErrors(problems: ImportProblem[]): boolean {
+  return problems.some((p) => p.severity === 'error');
+}
+
+/** Problems in file order: file-level ones first, then by row (stable within a row). */
+function inRowOrder(problems: ImportProblem[]): ImportProblem[] {
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => (a.p.row ?? 0) - (b.p.row ?? 0) || a.i - b.i)
+    .map(({ p }) => p);
+}
+
+interface ParsedFile {
+  base: ImportReport;
+  sheet: TabularSheet;
+  headers: Map<string, string>;
+  rows: OfferingRow[];
+  problems: ImportProblem[];
+}
+
+async function parseFile(options: ImportOfferingsOptions, startedAt: string): Promise<ParsedFile> {
+  const sheet = await readTable(options.buffer);
+  const base: ImportReport = {
+    kind: 'offerings',
+    source: options.sourceName,
+    sha256: sha256Hex(Buffer.from(options.buffer)),
+    dryRun: options.dryRun ?? false,
+    status: 'succeeded',
+    unchanged: false,
+    counts: { rows: sheet.rows.length },
+    problems: [],
+    details: { ...sheet.details },
+    importRunId: null,
+    startedAt,
+    finishedAt: startedAt,
+  };
+  const columns = offeringColumns(sheet);
+  const mapping = mapHeaders(sheet, columns);
+  const problems = hasErrors(sheet.problems) ? sheet.problems : [...sheet.problems, ...mapping.problems];
+  if (hasErrors(problems)) return { base, sheet, headers: mapping.header, rows: [], problems };
+  const parsed = parseOfferingRows(sheet, mapping, columns);
+  return { base, sheet, headers: mapping.header, rows: parsed.rows, problems: [...problems, ...parsed.problems] };
+}
+
+function finalReport(file: ParsedFile, problems: ImportProblem[], plan?: OfferingPlan): ImportReport {
+  const sorted = inRowOrder(withJsonPointers(file.sheet, problems));
+  const finishedAt = new Date().toISOString();
+  const { base } = file;
+  if (!plan || hasErrors(sorted)) {
+    const errors = sorted.filter((p) => p.severity === 'error');
+    const counts = {
+      ...base.counts,
+      rowsWithErrors: new Set(errors.filter((p) => p.row !== undefined).map((p) => p.row)).size,
+      errors: errors.length,
+      warnings: sorted.length - errors.length,
+    };
+    return { ...base, status: 'rejected', counts, problems: sorted, finishedAt };
+  }
+  const unchanged = plan.changes.length === 0;
+  return { ...base, status: 'succeeded', unchanged, counts: { ...plan.counts }, problems: sorted, finishedAt };
+}
+
+function writeRun(dataSource: DataSource, file: ParsedFile, options: ImportOfferingsOptions): Promise<ImportReport> {
+  const { actor } = options;
+  return inTransaction(dataSource, async (tx) => {
+    const plan = await planOfferings(tx, file.rows, { principal: actor.principal, headers: file.headers, lock: true });
+    const planned = finalReport(file, [...file.problems, ...plan.problems], plan);
+    if (planned.status === 'rejected') return planned;
+    const importRunId = await beginImportRun(tx, planned, actor);
+    if (!planned.unchanged) await writeOfferingPlan(tx, plan, { actor, importRunId, now: new Date() });
+    const done: ImportReport = { ...planned, importRunId, finishedAt: new Date().toISOString() };
+    await finishImportRun(tx, importRunId, done, actor);
+    return done;
+  });
+}
+
+/**
+ * Imports online offerings in the OZG dashboard's data format (docs/import-offerings.md): a
+ * JSON array or a CSV/XLSX file, one row per area (ARS) × Leistung, with URL, online status,
+ * coverage and optionally the Reifegrad per criterion. Every problem of every row is collected
+ * first; with any error the run is `rejected` and writes nothing but its run record; a dry run
+ * reports the same without writing. A real run upserts all rows as offerings of source
+ * `dashboard` in one transaction (offerings the file does not mention stay) and audits one
+ * `offerings.imported` event per changed area. Editors may only import rows of their areas.
+ * Re-running the same file changes nothing.
+ */
+export async function importOfferings(dataSource: DataSource, options: ImportOfferingsOptions): Promise<ImportReport> {
+  const file = await parseFile(options, new Date().toISOString());
+  let report: ImportReport;
+  if (hasErrors(file.problems) && file.rows.length === 0) {
+    report = finalReport(file, file.problems);
+  } else if (options.dryRun) {
+    const plan = await planOfferings(dataSource.manager, file.rows, {
+      principal: options.actor.principal,
+      headers: file.headers,
+      lock: false,
+    });
+    report = finalReport(file, [...file.problems, ...plan.problems], plan);
+  } else {
+    report = await writeRun(dataSource, file, options);
+  }
+  if (report.importRunId !== null) return report;
+  return { ...report, importRunId: await recordImportRun(dataSource, report, options.actor) };
+}
