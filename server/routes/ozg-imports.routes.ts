@@ -1,0 +1,153 @@
+import type { Request, Response } from 'express';
+import type { ImportReport } from '../../importers/import-report';
+import { importOfferings } from '../../importers/offerings/offerings.importer';
+import { importOzgCatalogue } from '../../importers/ozg/ozg.importer';
+import { XLSX_MEDIA_TYPE } from '../../importers/tabular';
+import { BadRequestError, UnsupportedMediaTypeError } from '../../lib/errors';
+import { problem, sendProblem } from '../http/problem-details';
+import { defineRoute } from '../http/route';
+import { importReportSchema } from './imports.schemas';
+import { offeringsImportQuerySchema, ozgCatalogueImportQuerySchema } from './ozg-imports.schemas';
+
+/** Accepted upload types; the content decides between JSON, CSV and XLSX. */
+const TABLE_TYPES = [
+  'text/csv',
+  'application/csv',
+  'text/plain',
+  'application/vnd.ms-excel',
+  'application/json',
+  XLSX_MEDIA_TYPE,
+  'application/octet-stream',
+];
+
+const UPLOAD_DESCRIPTION =
+  'JSON-Array von Objekten, CSV (UTF-8 mit oder ohne BOM, Trennzeichen , oder ;) oder XLSX. ' +
+  'JSON mit Content-Type application/json bis 1 MB; größere JSON-Dateien als application/octet-stream senden.';
+
+/**
+ * The uploaded file's bytes. NOTE: `express.json` in server/app.ts parses `application/json`
+ * bodies (up to 1 MB) before a route's upload parser runs, so such a body arrives parsed and is
+ * serialised again here; the report's SHA-256 is then that of the serialised array.
+ */
+function uploadedBytes(req: Request, body: unknown): Buffer {
+  if (!req.is(TABLE_TYPES)) {
+    throw new UnsupportedMediaTypeError(
+      `Content-Type ${req.headers['content-type'] ?? '(fehlt)'} wird nicht unterstützt; erwartet application/json, text/csv oder ${XLSX_MEDIA_TYPE}.`,
+    );
+  }
+  if (Buffer.isBuffer(body) && body.length > 0) return body;
+  if (body !== undefined && !Buffer.isBuffer(body) && req.is('application/json'))
+    return Buffer.from(JSON.stringify(body));
+  throw new BadRequestError('Die Anfrage enthält keine Datei.');
+}
+
+/** The file name from `Content-Disposition: attachment; filename="…"`, else a generic one. */
+function uploadName(req: Request): string {
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(req.headers['content-disposition'] ?? '');
+  if (match) {
+    try {
+      return decodeURIComponent(match[1]).slice(0, 300);
+    } catch {
+      return match[1].slice(0, 300);
+    }
+  }
+  if (req.is('application/json')) return 'upload.json';
+  return req.is(XLSX_MEDIA_TYPE) ? 'upload.xlsx' : 'upload.csv';
+}
+
+/** A rejected report as 422 problem+json: every error with its location, and the whole report. */
+function sendRejection(req: Request, res: Response, report: ImportReport): void {
+  const { errors = 0, rowsWithErrors = 0 } = report.counts;
+  const where = rowsWithErrors > 0 ? ` in ${rowsWithErrors} Zeile(n)` : '';
+  const list = report.problems
+    .filter((p) => p.severity === 'error')
+    .map(({ severity: _severity, ...location }) => location);
+  sendProblem(
+    req,
+    res,
+    problem(422, `Import abgelehnt: ${errors} Fehler${where}; es wurde nichts geschrieben.`, { errors: list, report }),
+  );
+}
+
+const rejection = {
+  description:
+    'Abgelehnt, nichts geschrieben: `errors` nennt jeden Fehler mit `row` und `column` (JSON: `pointer`), `report` den ganzen Bericht.',
+};
+
+export const importOzgCatalogueRoute = defineRoute<
+  Record<string, string>,
+  { dryRun: boolean; edition?: string },
+  unknown
+>({
+  method: 'post',
+  path: '/api/imports/ozg-catalogue',
+  operationId: 'importOzgCatalogue',
+  summary: 'OZG-Katalog importieren (ersetzt den bisherigen)',
+  description:
+    'Eine Katalogdatei, eine Zeile je Leistung (Spalten leika_key, leika_name, leika_typ, ozgid, ozg_bezeichnung, ' +
+    'themenfeld, lebenslage, rechtsgrundlage, sdg1_relevant, sdg2_relevant, gebuehrenpflichtig, vertrauensniveau; ' +
+    'docs/import-ozg.md). Der neue Katalog ersetzt den bisherigen: nicht mehr genannte OZG-Leistungen werden ' +
+    'deaktiviert, nicht mehr genannte Leistungen verlieren ihre OZG-Zuordnung. Eine Typisierung oder ein Name aus ' +
+    'FIM bleibt. Alle Fehler aller Zeilen auf einmal; mit Fehlern wird nichts geschrieben. Zeilen „nicht im LeiKa“ ' +
+    'und ohne OZG-ID sind Hinweise. Danach wird die Zuständigkeit neu abgeleitet (details.responsibility). ' +
+    'Das Dateipaar des Katalogs 2019 importiert die Kommandozeile (npm run cli -- import ozg DATEI1 DATEI2).',
+  tags: ['Importe'],
+  access: 'admin',
+  query: ozgCatalogueImportQuerySchema,
+  body: { upload: { mediaTypes: ['application/json', 'text/csv', XLSX_MEDIA_TYPE], description: UPLOAD_DESCRIPTION } },
+  responses: {
+    200: { description: 'Geprüft (Probelauf) oder geschrieben: der Importbericht.', schema: importReportSchema },
+    422: rejection,
+  },
+  handler: async ({ req, res, query, body, actor, deps }) => {
+    const buffer = uploadedBytes(req, body);
+    const report = await importOzgCatalogue(deps.dataSource, {
+      files: [{ name: uploadName(req), buffer }],
+      edition: query.edition,
+      dryRun: query.dryRun,
+      actor,
+    });
+    if (report.status === 'rejected') {
+      sendRejection(req, res, report);
+      return;
+    }
+    res.json(report);
+  },
+});
+
+export const importOfferingsRoute = defineRoute<Record<string, string>, { dryRun: boolean }, unknown>({
+  method: 'post',
+  path: '/api/imports/offerings',
+  operationId: 'importOfferings',
+  summary: 'Online-Angebote im Format der OZG-Dashboard-Daten importieren',
+  description:
+    'Eine Zeile je Gebiet × Leistung (Spalten leika_key, ozgid, ars, url, online_status, art_flaechendeckung, ' +
+    'optional reifegrad, reifegradmodell, kriterium_<name>, bemerkung; docs/import-offerings.md). ars: ARS mit 12 ' +
+    'Ziffern, für Kreis und Land mit Nullen aufgefüllt (091840000000, 090000000000). Angelegt oder geändert nach ' +
+    'Gebiet + Leistung als Quelle dashboard; nicht genannte Angebote bleiben. Alle Fehler aller Zeilen auf einmal; ' +
+    'mit Fehlern wird nichts geschrieben. Editor-Tokens nur für Gebiete ihres Bereichs.',
+  tags: ['Importe'],
+  access: 'editor',
+  query: offeringsImportQuerySchema,
+  body: { upload: { mediaTypes: ['application/json', 'text/csv', XLSX_MEDIA_TYPE], description: UPLOAD_DESCRIPTION } },
+  responses: {
+    200: { description: 'Geprüft (Probelauf) oder geschrieben: der Importbericht.', schema: importReportSchema },
+    422: rejection,
+  },
+  handler: async ({ req, res, query, body, actor, deps }) => {
+    const buffer = uploadedBytes(req, body);
+    const report = await importOfferings(deps.dataSource, {
+      buffer,
+      sourceName: uploadName(req),
+      dryRun: query.dryRun,
+      actor,
+    });
+    if (report.status === 'rejected') {
+      sendRejection(req, res, report);
+      return;
+    }
+    res.json(report);
+  },
+});
+
+export const ozgImportRoutes = [importOzgCatalogueRoute, importOfferingsRoute];
