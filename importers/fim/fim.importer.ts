@@ -21,6 +21,8 @@ import {
   type FimFileReport,
 } from './fim-report';
 import type { FimSource } from './fim-sources';
+import { rebuildResponsibility } from '../../services/responsibility.service';
+import { syncFimOfferings } from './fim-offerings';
 import { importXdfDocument, type XdfRunState } from './xdf.importer';
 import { XzufiBatch } from './xzufi.batch';
 
@@ -191,6 +193,31 @@ function buildReport(state: RunState, options: ImportFimOptions, startedAt: stri
   };
 }
 
+/** True when the run wrote or deactivated Leistungen, Onlinedienste or Zuständigkeiten. */
+function xzufiChanged(state: RunState): boolean {
+  return state.files.some((file) =>
+    (['leistungen', 'onlinedienste', 'zustaendigkeiten'] as const).some((kind) => {
+      const counts = file.objects[kind];
+      return counts !== undefined && counts.created + counts.updated + counts.deactivated > 0;
+    }),
+  );
+}
+
+/**
+ * What other parts derive from XZuFi data, brought up to date in the import's transaction: the
+ * offerings of source `fim` (Onlinedienst × Zuständigkeit areas) and who is responsible for
+ * which Leistung (Zuständigkeiten decide where they exist).
+ */
+async function refreshDerived(
+  tx: EntityManager,
+  state: RunState,
+  now: ReturnType<typeof timestampValue>,
+  importRunId: number,
+): Promise<Record<string, unknown>> {
+  if (!xzufiChanged(state)) return {};
+  return { offerings: await syncFimOfferings(tx, now, importRunId), responsibility: await rebuildResponsibility(tx) };
+}
+
 /** Thrown inside the transaction to roll back a run that found an error; carries its report. */
 class RejectedRun extends Error {
   constructor(readonly report: ImportReport) {
@@ -230,8 +257,11 @@ export async function importFim(dataSource: DataSource, options: ImportFimOption
     return await inTransaction(dataSource, async (tx) => {
       const provisional = buildReport(state, options, startedAt);
       const importRunId = await beginImportRun(tx, provisional, options.actor);
-      await readAll(tx, { now: timestampValue(tx, new Date()), importRunId });
-      const report = { ...buildReport(state, options, startedAt), importRunId };
+      const now = timestampValue(tx, new Date());
+      await readAll(tx, { now, importRunId });
+      const derived = state.failed ? {} : await refreshDerived(tx, state, now, importRunId);
+      const built = buildReport(state, options, startedAt);
+      const report = { ...built, details: { ...built.details, ...derived }, importRunId };
       if (report.status === 'rejected') throw new RejectedRun(report);
       await finishImportRun(tx, importRunId, report, options.actor);
       return report;

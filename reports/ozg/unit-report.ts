@@ -7,6 +7,7 @@ import {
   type MaturityTarget,
   type OfferingSource,
   type OfferingStatus,
+  OFFERING_STATUS_LABELS,
 } from '../../lib/maturity';
 import {
   RESPONSIBILITY_LEVEL_LABELS,
@@ -154,6 +155,18 @@ async function reuseHints(
   return hints;
 }
 
+/** What the offering says, in one sentence, when the target is not met. */
+function offeringSentence(offering: UnitLeistung['offering']): string {
+  if (offering === null) return 'Kein Online-Angebot erfasst.';
+  if (offering.status !== 'online') return `Angebot ${OFFERING_STATUS_LABELS[offering.status]}.`;
+  if (offering.level === null) return 'Online, aber ohne Angabe des Reifegrads.';
+  return `Das Angebot erreicht Reifegrad ${offering.level}.`;
+}
+
+/**
+ * Why a responsible Leistung misses the target: first what its offering says, then every criterion
+ * whose missing components cap it below the target — or that the components would allow it.
+ */
 function reasonsFor(
   meets: boolean,
   attainable: UnitLeistung['attainable'],
@@ -162,8 +175,9 @@ function reasonsFor(
   offering: UnitLeistung['offering'],
 ): string[] {
   if (meets) return [];
-  const reasons: string[] = [];
-  for (const cap of attainable.caps.filter((c) => c.cap < target.level)) {
+  const reasons = [offeringSentence(offering)];
+  const caps = attainable.caps.filter((c) => c.cap < target.level);
+  for (const cap of caps) {
     const names = cap.components.map((c) => shortLabel(labels.get(c) ?? c)).join(' oder ');
     reasons.push(
       `${cap.label}: ohne ${names} höchstens Reifegrad ${cap.cap}` +
@@ -171,15 +185,7 @@ function reasonsFor(
         '.',
     );
   }
-  if (reasons.length === 0) {
-    reasons.push(
-      offering === null
-        ? 'Die nötigen Basiskomponenten sind vorhanden; ein Online-Angebot ist nicht erfasst.'
-        : offering.level === null
-          ? 'Online, aber ohne Angabe des Reifegrads.'
-          : `Das Angebot erreicht erst Reifegrad ${offering.level}; die Basiskomponenten erlauben das Ziel.`,
-    );
-  }
+  if (caps.length === 0) reasons.push(`Die vorhandenen Basiskomponenten erlauben Reifegrad ${target.level}.`);
   return reasons;
 }
 

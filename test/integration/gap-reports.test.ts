@@ -99,7 +99,8 @@ describe('gap reports', () => {
       attainable: { level: 1 },
       responsibility: { level: 'gemeinde', source: 'regel', reason: expect.stringContaining('Personalausweis') },
     });
-    expect(a?.reasons[0]).toMatch(/Online-Antrag: ohne Formularserver höchstens Reifegrad 1/);
+    expect(a?.reasons[0]).toBe('Das Angebot erreicht Reifegrad 2.');
+    expect(a?.reasons[1]).toMatch(/Online-Antrag: ohne Formularserver höchstens Reifegrad 1/);
     // Aschheim (same Kreis) offers A at level 4; the kreisfreie Stadt is not in the Kreis.
     expect(a?.reuse).toEqual([expect.objectContaining({ kind: 'nachbar', key: '09184001', level: 4 })]);
     const e = report.leistungen.find((l) => l.schluessel === '99000000000005');
@@ -122,6 +123,9 @@ describe('gap reports', () => {
     expect(report.totals).toMatchObject({ responsible: 2, meetsTarget: 1 });
     expect(report.leistungen.map((l) => l.schluessel)).toEqual(['99000000000003', '99000000000004']);
     const d = report.leistungen.find((l) => l.schluessel === '99000000000004');
-    expect(d?.reasons).toEqual(['Das Angebot erreicht erst Reifegrad 1; die Basiskomponenten erlauben das Ziel.']);
+    expect(d?.reasons).toEqual([
+      'Das Angebot erreicht Reifegrad 1.',
+      'Die vorhandenen Basiskomponenten erlauben Reifegrad 3.',
+    ]);
   });
 });
