@@ -1,9 +1,32 @@
 import 'reflect-metadata';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, redact } from '../config';
 import { createDataSource } from '../ormconfig';
 import { createLogger } from '../lib/logger';
 import { ensureReferenceData } from '../importers/reference-data';
+import { ensureMonthlySnapshots } from '../reports/ozg/snapshots';
 import { createApp } from './app';
+
+const SNAPSHOT_FIRST_DELAY_MS = 60_000;
+const SNAPSHOT_INTERVAL_MS = 6 * 60 * 60 * 1000;
+
+/**
+ * Keeps the monthly gap snapshots (the trend of `GET /api/reports/gaps/history`): a minute after
+ * start and every six hours, takes this month's snapshots unless they exist. Timers are unref'd,
+ * so they never keep the process alive; a failure is logged and retried next time.
+ */
+function scheduleMonthlySnapshots(dataSource: DataSource, logger: Logger): void {
+  const run = () => {
+    ensureMonthlySnapshots(dataSource)
+      .then((taken) => {
+        if (taken > 0) logger.info({ taken }, 'monthly gap snapshots taken');
+      })
+      .catch((error: unknown) => logger.error({ err: error }, 'monthly gap snapshots failed'));
+  };
+  setTimeout(run, SNAPSHOT_FIRST_DELAY_MS).unref();
+  setInterval(run, SNAPSHOT_INTERVAL_MS).unref();
+}
 
 /**
  * Starts the service: configuration, database, migrations, reference data, then HTTP.
@@ -36,6 +59,7 @@ async function main(): Promise<void> {
   const app = createApp({ config, dataSource, logger });
   const server = app.listen(config.port, () => {
     logger.info({ port: config.port, database: where }, `E-Government-Atlas läuft auf http://localhost:${config.port}`);
+    scheduleMonthlySnapshots(dataSource, logger);
   });
   server.on('error', (error: NodeJS.ErrnoException) => {
     logger.fatal(
