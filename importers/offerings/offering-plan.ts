@@ -294,11 +294,11 @@ export async function planOfferings(
   for (const { row, region, leistung } of state.checked) {
     const before = stored.get(`${region.id}:${leistung.id}`) ?? null;
     const after: OfferingSnapshot = {
-      url: row.url,
-      status: row.status,
-      maturity: row.maturity,
-      flaechendeckend: row.flaechendeckend,
-      coverageRaw: row.coverageRaw,
+      url: row.url === undefined ? (before?.url ?? null) : row.url,
+      status: row.status ?? before?.status ?? 'unknown',
+      maturity: row.maturity === undefined ? (before?.maturity ?? null) : row.maturity,
+      flaechendeckend: row.coverage?.flaechendeckend ?? before?.flaechendeckend ?? false,
+      coverageRaw: row.coverage === undefined ? (before?.coverageRaw ?? null) : row.coverage.coverageRaw,
       note: row.note === undefined ? (before?.note ?? null) : row.note,
     };
     if (!before || !sameSnapshot(before, after)) changes.push({ region, leistung, before, after });

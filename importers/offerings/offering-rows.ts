@@ -20,7 +20,9 @@ export interface MaturityValue {
 
 /**
  * One row of an offerings file after normalisation. `ok` is false when a value failed (it is then
- * left out); `note` is undefined when the file has no note column (the stored note stays).
+ * left out). As in the inventory import, an attribute whose column the file lacks is undefined:
+ * the stored value stays (for a new offering: no URL, status `unknown`, not flächendeckend, no
+ * Reifegrad); an empty cell clears it.
  */
 export interface OfferingRow {
   row: number;
@@ -29,11 +31,10 @@ export interface OfferingRow {
   ozgId?: number;
   /** Region key or 12-digit ARS as written (a lost leading zero put back). */
   area?: string;
-  url: string | null;
-  status: OfferingStatus;
-  flaechendeckend: boolean;
-  coverageRaw: string | null;
-  maturity: MaturityValue | null;
+  url?: string | null;
+  status?: OfferingStatus;
+  coverage?: { flaechendeckend: boolean; coverageRaw: string | null };
+  maturity?: MaturityValue | null;
   note?: string | null;
 }
 
@@ -88,22 +89,31 @@ function areaOf(context: RowContext, parsed: ParsedRow<OfferingProperty>): strin
   return `0${area}`;
 }
 
+function hasMaturityColumns(table: ParsedTable<OfferingProperty>): boolean {
+  return [...table.present].some((p) => p === 'level' || p.startsWith(CRITERION_PREFIX));
+}
+
 function rowOf(context: RowContext, parsed: ParsedRow<OfferingProperty>): OfferingRow {
   const { values, texts } = parsed;
-  const maturity = maturityOf(context, parsed);
+  const { present } = context.table;
+  const maturity = hasMaturityColumns(context.table) ? maturityOf(context, parsed) : null;
   const row: OfferingRow = {
     row: parsed.row,
     ok: parsed.ok && maturity !== undefined,
     key: values.key as string | undefined,
     ozgId: values.ozgId as number | undefined,
     area: areaOf(context, parsed),
-    url: (values.url as string | undefined) ?? null,
-    status: (values.status as OfferingStatus | undefined) ?? 'unknown',
-    flaechendeckend: (values.coverage as boolean | undefined) ?? false,
-    coverageRaw: texts.coverage?.slice(0, 60) ?? null,
-    maturity: maturity ?? null,
   };
-  if (context.table.present.has('note')) row.note = (values.note as string | undefined) ?? null;
+  if (present.has('url')) row.url = (values.url as string | undefined) ?? null;
+  if (present.has('status')) row.status = (values.status as OfferingStatus | undefined) ?? 'unknown';
+  if (present.has('coverage')) {
+    row.coverage = {
+      flaechendeckend: (values.coverage as boolean | undefined) ?? false,
+      coverageRaw: texts.coverage?.slice(0, 60) ?? null,
+    };
+  }
+  if (hasMaturityColumns(context.table) && maturity !== undefined) row.maturity = maturity;
+  if (present.has('note')) row.note = (values.note as string | undefined) ?? null;
   return row;
 }
 
