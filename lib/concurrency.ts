@@ -9,6 +9,12 @@ export interface Precondition {
   ifNoneMatch?: string;
 }
 
+/** A representation serialised once: the JSON to send and its entity tag. */
+export interface TaggedJson {
+  json: string;
+  etag: string;
+}
+
 /**
  * A strong entity tag for a representation: a hash of its JSON. Any change to what a client
  * sees changes the tag, including a joined operator's name. Views are built by one function
@@ -16,7 +22,16 @@ export interface Precondition {
  * runs on every read).
  */
 export function entityTag(representation: unknown): string {
-  return `"${sha256Hex(JSON.stringify(representation)).slice(0, 32)}"`;
+  return taggedJson(representation).etag;
+}
+
+/**
+ * The JSON of a representation and its {@link entityTag}, for a response that sends exactly
+ * the JSON it tagged instead of serialising the same view a second time.
+ */
+export function taggedJson(representation: unknown): TaggedJson {
+  const json = JSON.stringify(representation);
+  return { json, etag: `"${sha256Hex(json).slice(0, 32)}"` };
 }
 
 function tagList(header: string): string[] {

@@ -138,19 +138,30 @@ function header(req: Request, name: string): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-/** Wraps `res.json` so a response that contradicts its documented schema fails loudly (tests only). */
+/**
+ * Sends JSON that is already serialised (see `taggedJson` in `lib/concurrency.ts`), as
+ * `res.json` would send it.
+ */
+export function sendJson(res: Response, json: string): void {
+  res.type('application/json').send(json);
+}
+
+/**
+ * Wraps `res.send` so a JSON response that contradicts its documented schema fails loudly
+ * (tests only). `res.json` and {@link sendJson} both end in `res.send` with the JSON text.
+ */
 function enforceResponseSchema(spec: AnyRouteSpec, res: Response): void {
-  const original = res.json.bind(res);
-  res.json = (body: unknown) => {
-    const schema = spec.responses[res.statusCode]?.schema;
-    const isProblem = String(res.getHeader('Content-Type') ?? '').includes('problem+json');
-    if (!isProblem) {
+  const original = res.send.bind(res);
+  res.send = (body?: unknown) => {
+    const type = String(res.getHeader('Content-Type') ?? '');
+    if (typeof body === 'string' && type.startsWith('application/json')) {
       if (!spec.responses[res.statusCode]) {
         throw new Error(`${spec.operationId}: status ${res.statusCode} is not documented`);
       }
+      const schema = spec.responses[res.statusCode]?.schema;
       if (schema) {
         const check = validatorFor(schema);
-        if (!check(body)) {
+        if (!check(JSON.parse(body))) {
           const message = `${spec.operationId}: response ${res.statusCode} violates its schema: ${JSON.stringify(check.errors)}`;
           process.stderr.write(`${message}\n`);
           throw new Error(message);

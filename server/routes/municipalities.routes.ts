@@ -2,7 +2,7 @@ import { regionHistory } from '../../services/audit.service';
 import {
   deleteComponentRecord,
   getComponentRecord,
-  getLandscape,
+  getLandscapeJson,
   landscapeBodyProblems,
   putComponentRecord,
   putLandscape,
@@ -11,7 +11,7 @@ import {
 } from '../../services/inventory.service';
 import { findMunicipality } from '../../services/region.service';
 import { sendPage } from '../http/pagination';
-import { defineRoute } from '../http/route';
+import { defineRoute, sendJson } from '../http/route';
 import { municipalityKeyParams, pageOf, paginationProperties } from './common.schemas';
 import {
   auditEventSchema,
@@ -47,8 +47,8 @@ export const getLandscapeRoute = defineRoute<KeyParams>({
     404: notFound,
   },
   handler: async ({ res, params, deps }) => {
-    const { view, etag } = await getLandscape(deps.dataSource.manager, params.ags);
-    res.setHeader('ETag', etag).json(view);
+    const { json, etag } = await getLandscapeJson(deps.dataSource.manager, params.ags);
+    sendJson(res.setHeader('ETag', etag), json);
   },
 });
 

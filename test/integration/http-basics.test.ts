@@ -4,7 +4,7 @@ import pino from 'pino';
 import { createTestApp, testConfig, type TestApp } from '../helpers/test-app';
 import { bearerAuthentication } from '../../server/auth/bearer';
 import { problemDetailsHandler } from '../../server/http/problem-details';
-import { defineRoute, registerRoutes } from '../../server/http/route';
+import { defineRoute, registerRoutes, sendJson } from '../../server/http/route';
 import { allRoutes } from '../../server/routes';
 import { toOpenApiPath } from '../../server/openapi';
 
@@ -225,6 +225,50 @@ describe('HTTP basics', () => {
       .send('x'.repeat(9000));
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.body.detail).toMatch(/MB/);
+  });
+
+  it('checks JSON responses against their documented schema in tests, also pre-serialised ones', async () => {
+    const spec = (path: string, send: (res: express.Response) => void) =>
+      defineRoute({
+        method: 'get',
+        path,
+        operationId: `test${path.replace(/\W/g, '')}`,
+        summary: 'Test',
+        tags: ['Test'],
+        access: 'public',
+        responses: {
+          200: {
+            description: 'ok',
+            schema: { type: 'object', required: ['n'], properties: { n: { type: 'integer' } } },
+          },
+        },
+        handler: ({ res }) => send(res),
+      });
+    const app = express();
+    const router = express.Router();
+    registerRoutes(
+      router,
+      [
+        spec('/ok', (res) => sendJson(res, '{"n":1}')),
+        spec('/bad', (res) => sendJson(res, '{"n":"eins"}')),
+        spec('/bad-json', (res) => {
+          res.json({ m: 1 });
+        }),
+      ],
+      { config: testConfig(), dataSource: t.dataSource, logger: pino({ level: 'silent' }), validateResponses: true },
+    );
+    app.use(router);
+    app.use(problemDetailsHandler);
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const ok = await request(app).get('/ok');
+      expect(ok.status).toBe(200);
+      expect(ok.headers['content-type']).toMatch(/^application\/json/);
+      expect((await request(app).get('/bad')).status).toBe(500);
+      expect((await request(app).get('/bad-json')).status).toBe(500);
+    } finally {
+      stderr.mockRestore();
+    }
   });
 
   it('never leaks the message of an unexpected error', async () => {
