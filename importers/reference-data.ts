@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { Operator, ProductSuggestion, Region } from '../entities';
+import { Operator, OzgLeistung, ProductSuggestion, Region } from '../entities';
 import { inTransaction } from '../entities/transaction';
 import { sha256Hex } from '../lib/hash';
 import { referenceDataDir } from '../lib/paths';
 import { SYSTEM_PRINCIPAL, type Actor } from '../lib/principal';
 import { beginImportRun, finishImportRun, type ImportReport } from './import-report';
+import { importOzgCatalogue, SHIPPED_EDITION } from './ozg/ozg.importer';
 import {
   operatorSeedsFromCsv,
   productSeedsFromCsv,
@@ -20,12 +21,15 @@ export const REFERENCE_FILES = {
   regions: 'GV100AD_31082025.txt',
   operators: 'kommunale_it_dienstleister_de.csv',
   products: 'basiskomponenten_produkte_de.csv',
+  ozgLeistungen: 'ozg_leistungen_2019.csv',
+  ozgLeikaLeistungen: 'ozg_leika_leistungen_2019.csv',
 } as const;
 
 /** What {@link ensureReferenceData} loaded; null for a part that was already there. */
 export interface ReferenceDataResult {
   regions: ImportReport | null;
   seeds: ImportReport | null;
+  ozgCatalogue: ImportReport | null;
 }
 
 /** The part of a pino logger used here (tests pass a stub). */
@@ -107,10 +111,33 @@ async function loadSeeds(dataSource: DataSource): Promise<ImportReport | null> {
 }
 
 /**
+ * Loads the 2019 OZG catalogue (OZG-Leistungen and their Leistungen) when there is no
+ * OZG-Leistung yet, after the regions so the derived responsibility covers every Land. A newer
+ * catalogue imported later replaces it and is never overwritten here.
+ */
+async function loadOzgCatalogue(dataSource: DataSource): Promise<ImportReport | null> {
+  if ((await dataSource.manager.count(OzgLeistung)) > 0) return null;
+  const report = await importOzgCatalogue(dataSource, {
+    files: [REFERENCE_FILES.ozgLeistungen, REFERENCE_FILES.ozgLeikaLeistungen].map((name) => ({
+      name: `data/reference/${name}`,
+      buffer: readReference(name),
+    })),
+    edition: SHIPPED_EDITION,
+    actor: SYSTEM_ACTOR,
+  });
+  if (report.status === 'rejected') {
+    throw new Error(
+      `Mitgelieferter OZG-Katalog unlesbar: ${report.problems.find((p) => p.severity === 'error')?.detail}`,
+    );
+  }
+  return report;
+}
+
+/**
  * Loads the reference data shipped in `data/reference/` into a database that lacks it, as the
  * system principal: the Gemeindeverzeichnis when the regions table is empty, the operator and
- * product seed lists when they were never seeded. Idempotent: a second call loads nothing.
- * Called at start-up after the migrations.
+ * product seed lists when they were never seeded, the 2019 OZG catalogue when there is no
+ * OZG-Leistung. Idempotent: a second call loads nothing. Called at start-up after the migrations.
  */
 export async function ensureReferenceData(
   dataSource: DataSource,
@@ -134,5 +161,12 @@ export async function ensureReferenceData(
       { counts: seeds.counts, importRunId: seeds.importRunId },
       'reference data: operators and product suggestions seeded',
     );
-  return { regions, seeds };
+  const ozgCatalogue = await loadOzgCatalogue(dataSource);
+  if (ozgCatalogue) {
+    logger.info(
+      { edition: SHIPPED_EDITION, counts: ozgCatalogue.counts, importRunId: ozgCatalogue.importRunId },
+      'reference data: OZG catalogue loaded',
+    );
+  }
+  return { regions, seeds, ozgCatalogue };
 }
