@@ -25,14 +25,81 @@ function cellOf(value: unknown): string | undefined {
 
 /** Line and column of a character offset, for a JSON syntax error. */
 function position(text: string, offset: number): { line: number; col: number } {
-  const before = text.slice(0, offset);
-  const lines = before.split('\n');
+  const lines = text.slice(0, offset).split('\n');
   return { line: lines.length, col: lines[lines.length - 1].length + 1 };
 }
 
-function syntaxProblem(text: string, error: SyntaxError): ImportProblem {
-  const match = /position (\d+)/.exec(error.message);
-  const at = match ? position(text, Number(match[1])) : undefined;
+/**
+ * The offset of the first syntax error in a text `JSON.parse` refused, or -1.
+ * NOTE: Node 20's `JSON.parse` messages name no position for most errors (later versions name
+ * line and column), so a small scanner finds it; it only runs after `JSON.parse` failed.
+ */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const fail = (): never => {
+    throw i;
+  };
+  const space = () => {
+    while (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r') i++;
+  };
+  const word = (w: string) => (text.startsWith(w, i) ? (i += w.length) : fail());
+  const string = () => {
+    for (i++; i < text.length; i++) {
+      if (text[i] === '"') return void i++;
+      if (text[i] === '\\') i++;
+      else if (text.charCodeAt(i) < 0x20) fail();
+    }
+    fail();
+  };
+  const number = () => {
+    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    i += match ? match[0].length : fail();
+  };
+  const list = (close: string, item: () => void) => {
+    i++;
+    space();
+    if (text[i] === close) return void i++;
+    for (;;) {
+      item();
+      space();
+      if (text[i] === close) return void i++;
+      if (text[i] !== ',') fail();
+      i++;
+    }
+  };
+  const value = (): void => {
+    space();
+    const c = text[i];
+    if (c === '[') list(']', value);
+    else if (c === '{') {
+      list('}', () => {
+        space();
+        if (text[i] !== '"') fail();
+        string();
+        space();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+      });
+    } else if (c === '"') string();
+    else if (c === 't') word('true');
+    else if (c === 'f') word('false');
+    else if (c === 'n') word('null');
+    else number();
+  };
+  try {
+    value();
+    space();
+    return i < text.length ? i : -1;
+  } catch (at) {
+    // A RangeError (nesting deeper than the stack) leaves the position unknown.
+    return typeof at === 'number' ? at : -1;
+  }
+}
+
+function syntaxProblem(text: string): ImportProblem {
+  const offset = jsonErrorOffset(text);
+  const at = offset >= 0 ? position(text, offset) : undefined;
   return {
     severity: 'error',
     code: 'not-well-formed',
@@ -61,7 +128,7 @@ export function readJsonTable(bytes: Uint8Array): TabularSheet {
       headers: [],
       rows: [],
       details,
-      problems: [syntaxProblem(decoded.text, error)],
+      problems: [syntaxProblem(decoded.text)],
     };
   }
   if (!Array.isArray(data)) {
