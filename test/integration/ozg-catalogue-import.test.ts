@@ -321,6 +321,19 @@ describe('OZG catalogue import: file variants and row errors', () => {
     expect(res.status).toBe(200);
     expect(res.body.counts).toMatchObject({ leistungen: 1, ozgLeistungen: 1, removed: 1, ozgDeactivated: 1 });
     expect(res.body.details.files[0]).toMatchObject({ format: 'json' });
+    // Larger JSON files go as octet-stream past the 1 MB JSON parser; the content says it is JSON.
+    const raw = await request(t.app)
+      .post('/api/imports/ozg-catalogue')
+      .set('Authorization', admin)
+      .set('Content-Type', 'application/octet-stream')
+      .set('Content-Disposition', 'attachment; filename="katalog_2025.json"')
+      .send(Buffer.from(JSON.stringify(rows)));
+    expect(raw.status).toBe(200);
+    expect(raw.body).toMatchObject({
+      source: 'katalog_2025.json',
+      unchanged: false,
+      details: { edition: 'OZG-Katalog katalog_2025' },
+    });
   });
 
   it('reports every row error at once with row and column, and writes nothing', async () => {
