@@ -5,7 +5,7 @@ import { attainableLevel, type LeistungTraits } from './attainable';
 import { COMPONENT_CAPS, needsEid, type ComponentCap } from './component-caps';
 import type { GapArea, GapUnit } from './gap-area';
 import { type Catalogue, type CatalogueFilter, loadCatalogue, loadComponentsInUse, Responsibility } from './gap-inputs';
-import { scanOfferings } from './offering-scan';
+import { scanOfferingLevels } from './offering-scan';
 
 /**
  * The counts every gap report is built from, per unit × OZG-Leistung, in flat typed arrays
@@ -72,7 +72,6 @@ export async function computeGaps(
   const pairsBySource = new Uint32Array(ozgCount * RESPONSIBILITY_SOURCES.length);
   const words = Math.ceil(leistungCount / 32);
   const metBits = new Uint32Array(units * words);
-  const unitIndex = new Map(area.units.map((u, i) => [u.id, i]));
 
   // Responsible Leistungen per Land and unit kind, computed once; `explicit` ones per unit.
   const lists = new Map<string, { rule: number[]; explicit: number[] }>();
@@ -107,14 +106,13 @@ export async function computeGaps(
   });
 
   const metByOfferingSource = Object.fromEntries(OFFERING_SOURCES.map((s) => [s, 0])) as Record<OfferingSource, number>;
-  await scanOfferings(manager, area.units, catalogue, target, (unit, k, offering) => {
-    const u = unitIndex.get(unit.id) as number;
+  await scanOfferingLevels(manager, area.units, catalogue, target, (u, k, level, counts, source) => {
     const cell = u * ozgCount + catalogue.leistungen[k].ozgIndex;
-    if (offering.dashboard) dashboard[cell] = 1;
-    if (offering.level === null || offering.level < target.level || !responsibility.responsible(unit, k)) return;
+    if (counts) dashboard[cell] = 1;
+    if (level < target.level || !responsibility.responsible(area.units[u], k)) return;
     met[cell]++;
     metBits[u * words + (k >>> 5)] |= 1 << (k & 31);
-    metByOfferingSource[offering.source]++;
+    metByOfferingSource[source]++;
   });
 
   // Blockers: per component set (shared by many units) and trait class, the criteria that cap below target.

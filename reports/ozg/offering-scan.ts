@@ -85,6 +85,92 @@ function ancestorsOf(unit: GapUnit): string[] {
   return keys.filter((key): key is string => key !== null && key !== unit.key);
 }
 
+/** The level a recorded offering reaches in the target's model (-1 when unknown) and whether the dashboard counts it. */
+function levelOf(
+  model: MaturityModel | null,
+  level: number | string | null,
+  target: MaturityTarget,
+): [number, boolean] {
+  if (level === null) return [-1, true];
+  const recorded = num(level);
+  const from = model ?? 'RGM-1.1';
+  return [convertLevel(recorded, from, target.model), convertLevel(recorded, from, 'RGM-1.1') >= 2];
+}
+
+/**
+ * The lean scan behind area reports: like {@link scanOfferings}, but it visits each unit ×
+ * Leistung once with plain numbers — the best level in the target's model (-1 unknown), whether
+ * the dashboard rule counts it, and the source of the best one — and reads no URLs, so millions
+ * of offerings cost no objects beyond one chunk's rows.
+ */
+export async function scanOfferingLevels(
+  manager: EntityManager,
+  units: GapUnit[],
+  catalogue: Catalogue,
+  target: MaturityTarget,
+  visit: (unitIndex: number, leistungIndex: number, level: number, dashboard: boolean, source: OfferingSource) => void,
+): Promise<void> {
+  if (units.length === 0 || catalogue.leistungen.length === 0) return;
+  const inherited = await loadInherited(manager, [...new Set(units.map((u) => u.landKey))]);
+  const size = catalogue.leistungen.length;
+  const best = new Int8Array(size);
+  const dash = new Uint8Array(size);
+  const source = new Uint8Array(size);
+  const touched: number[] = [];
+  const sources = ['manual', 'dashboard', 'fim', 'demo'] as const;
+  const take = (k: number, model: MaturityModel | null, level: number | string | null, from: OfferingSource) => {
+    const [value, counts] = levelOf(model, level, target);
+    if (best[k] === 0) touched.push(k);
+    // Stored +2 so 0 means "no offering" and 1 "online, level unknown".
+    if (value + 2 > best[k]) {
+      best[k] = value + 2;
+      source[k] = sources.indexOf(from);
+    }
+    if (counts) dash[k] = 1;
+  };
+  for (let start = 0; start < units.length; start += CHUNK) {
+    const chunk = units.slice(start, start + CHUNK);
+    const rows = await selectRows<{
+      regionId: number | string;
+      leistungId: number | string;
+      model: MaturityModel | null;
+      level: number | string | null;
+      source: OfferingSource;
+    }>(
+      manager,
+      `SELECT o.region_id AS "regionId", o.leistung_id AS "leistungId", o.maturity_model AS "model",
+              o.maturity_level AS "level", o.source AS "source"
+         FROM offerings o WHERE o.status = 'online' AND o.region_id IN (${placeholders(chunk.length)})`,
+      chunk.map((u) => u.id),
+    );
+    const byUnit = new Map<number, number[]>();
+    rows.forEach((row, i) => {
+      const id = num(row.regionId);
+      const list = byUnit.get(id);
+      if (list) list.push(i);
+      else byUnit.set(id, [i]);
+    });
+    chunk.forEach((unit, c) => {
+      for (const i of byUnit.get(unit.id) ?? []) {
+        const leistung = catalogue.byId.get(num(rows[i].leistungId));
+        if (leistung) take(leistung.index, rows[i].model, rows[i].level, rows[i].source);
+      }
+      for (const area of ancestorsOf(unit)) {
+        for (const row of inherited.get(area) ?? []) {
+          const leistung = catalogue.byId.get(num(row.leistungId));
+          if (leistung) take(leistung.index, row.model, row.level, row.source);
+        }
+      }
+      for (const k of touched) {
+        visit(start + c, k, best[k] - 2, dash[k] === 1, sources[source[k]]);
+        best[k] = 0;
+        dash[k] = 0;
+      }
+      touched.length = 0;
+    });
+  }
+}
+
 /**
  * Visits, unit by unit, the best online offering of every Leistung of the catalogue the unit
  * has one for: its own offerings (any source) and those of larger areas that cover it. Units are
@@ -107,8 +193,7 @@ export async function scanOfferings(
       `SELECT o.region_id AS "regionId", o.leistung_id AS "leistungId", o.maturity_model AS "model",
               o.maturity_level AS "level", o.url AS "url", o.source AS "source"
          FROM offerings o
-        WHERE o.status = 'online' AND o.region_id IN (${placeholders(chunk.length)})
-        ORDER BY o.region_id, o.leistung_id`,
+        WHERE o.status = 'online' AND o.region_id IN (${placeholders(chunk.length)})`,
       chunk.map((u) => u.id),
     );
     const own = new Map<number, Map<number, BestOffering>>();
