@@ -1,22 +1,10 @@
 import type { ImportProblem } from '../import-report';
-import { mapHeaders, normaliseHeader, type TabularSheet } from '../tabular';
-import { readTable, withJsonPointers } from './json-table';
-import {
-  LEISTUNG_COLUMNS,
-  leistungRowSchema,
-  NOT_IN_LEIKA,
-  OZG_COLUMNS,
-  ozgRowSchema,
-  type LeistungProperty,
-  type OzgProperty,
-} from './ozg-columns';
-import { parseTableRows, type FieldSpec, type ParsedRow, type ParsedTable } from './table-rows';
+import { withJsonPointers } from './json-table';
+import { NOT_IN_LEIKA, type LeistungProperty, type OzgProperty } from './ozg-columns';
+import { readCatalogueFile, type CatalogueFile, type ReadFile } from './ozg-files';
+import type { ParsedRow, ParsedTable } from './table-rows';
 
-/** One catalogue file as read from disk or upload. */
-export interface CatalogueFile {
-  name: string;
-  buffer: Uint8Array;
-}
+export type { CatalogueFile, CatalogueFileKind } from './ozg-files';
 
 /**
  * An OZG-Leistung as the catalogue lists it. For the optional attributes `undefined` means "no
@@ -46,9 +34,6 @@ export interface LeistungEntry {
   vertrauensniveau?: string;
 }
 
-/** What a file holds: OZG-Leistungen only, or Leistungen with their OZG-ID (possibly joined). */
-export type CatalogueFileKind = 'ozg-leistungen' | 'leistungen';
-
 /** The catalogue read from one joined file or a pair, with every problem found without the database. */
 export interface Catalogue {
   ozg: Map<number, OzgEntry>;
@@ -61,57 +46,6 @@ export interface Catalogue {
 }
 
 type Row<P extends string> = ParsedRow<P>['values'];
-
-interface ReadFile<P extends string> {
-  file: CatalogueFile;
-  kind: CatalogueFileKind;
-  sheet: TabularSheet;
-  table: ParsedTable<P>;
-}
-
-function kindOf(sheet: TabularSheet): CatalogueFileKind | undefined {
-  const headers = new Set(sheet.headers.map(normaliseHeader));
-  const has = (spec: FieldSpec) => [spec.name, ...spec.aliases].some((a) => headers.has(normaliseHeader(a)));
-  if (has(LEISTUNG_COLUMNS[0])) return 'leistungen';
-  if (has(OZG_COLUMNS[0])) return 'ozg-leistungen';
-  return undefined;
-}
-
-function errorsIn(problems: ImportProblem[]): boolean {
-  return problems.some((p) => p.severity === 'error');
-}
-
-/** Reads, classifies and row-checks one file; file-level problems go to `problems`. */
-async function readOne(
-  file: CatalogueFile,
-  problems: ImportProblem[],
-): Promise<ReadFile<OzgProperty> | ReadFile<LeistungProperty> | undefined> {
-  const sheet = await readTable(file.buffer);
-  if (errorsIn(sheet.problems) && sheet.rows.length === 0) {
-    problems.push(...sheet.problems);
-    return undefined;
-  }
-  const kind = kindOf(sheet);
-  if (!kind) {
-    problems.push(...sheet.problems, {
-      severity: 'error',
-      detail:
-        'Die Datei ist keine OZG-Katalogdatei: sie braucht eine Spalte leika_key (Leistungen) oder ozgid ' +
-        '(OZG-Leistungen); siehe docs/import-ozg.md.',
-    });
-    return undefined;
-  }
-  const specs = (kind === 'leistungen' ? LEISTUNG_COLUMNS : OZG_COLUMNS) as FieldSpec<string>[];
-  const mapping = mapHeaders(sheet, specs);
-  if (errorsIn(mapping.problems)) {
-    // As in the inventory import: with unknown or missing columns every row would only repeat it.
-    problems.push(...withJsonPointers(sheet, [...sheet.problems, ...mapping.problems]));
-    return undefined;
-  }
-  const table = parseTableRows(sheet, mapping, specs, kind === 'leistungen' ? leistungRowSchema : ozgRowSchema);
-  problems.push(...withJsonPointers(sheet, [...sheet.problems, ...mapping.problems, ...table.problems]));
-  return { file, kind, sheet, table } as ReadFile<OzgProperty> | ReadFile<LeistungProperty>;
-}
 
 const text = (value: unknown) => value as string | undefined;
 const integer = (value: unknown) => value as number | undefined;
@@ -379,7 +313,7 @@ export async function readCatalogue(files: CatalogueFile[]): Promise<Catalogue> 
   const reads: ReadFile<string>[] = [];
   for (const file of files) {
     const problems: ImportProblem[] = [];
-    const read = await readOne(file, problems);
+    const read = await readCatalogueFile(file, problems);
     catalogue.problems.push(...tag(file, problems));
     if (read) {
       reads.push(read as ReadFile<string>);
