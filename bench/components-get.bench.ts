@@ -3,7 +3,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { printFigure } from './figures';
+import { median, printFigure } from './figures';
 
 /** Starts a benchmark server script as a child process and waits for its port. */
 function startServer(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
@@ -25,7 +25,9 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
 /**
  * `GET /api/municipalities/{ags}/components` under concurrent load against a bare Express
  * route serving the same JSON from memory. Both run as child processes, so the load
- * generator does not share their event loop.
+ * generator does not share their event loop. The two are loaded in turns, `rounds` times,
+ * and compared by their medians, so a burst of other work on the machine does not land on
+ * one side only.
  */
 export async function runComponentsGetBench(args: {
   databaseUrl: string;
@@ -34,6 +36,7 @@ export async function runComponentsGetBench(args: {
   token: string;
   workDir: string;
   seconds: number;
+  rounds?: number;
 }): Promise<void> {
   const headers = { authorization: `Bearer ${args.token}` };
   const api = await startServer('api-server.js', { DATABASE_URL: args.databaseUrl, LOG_LEVEL: 'warn' });
@@ -43,16 +46,20 @@ export async function runComponentsGetBench(args: {
     if (!sample.ok) throw new Error(`sample request failed: ${sample.status}`);
     const bodyFile = join(args.workDir, 'landscape.json');
     writeFileSync(bodyFile, await sample.text());
-    await load(url, headers, 2);
-    const apiRps = await load(url, headers, args.seconds);
     const bare = await startServer('bare-server.js', { BARE_BODY_FILE: bodyFile });
     try {
       const bareUrl = `http://127.0.0.1:${bare.port}/api/municipalities/${args.ags}/components`;
+      await load(url, headers, 2);
       await load(bareUrl, {}, 2);
-      const bareRps = await load(bareUrl, {}, args.seconds);
-      printFigure('components_get_rps', apiRps, 'req/s');
-      printFigure('components_get_bare_rps', bareRps, 'req/s');
-      printFigure('components_get_vs_bare', (100 * apiRps) / bareRps, '%');
+      const apiRps: number[] = [];
+      const bareRps: number[] = [];
+      for (let round = 0; round < (args.rounds ?? 3); round += 1) {
+        apiRps.push(await load(url, headers, args.seconds));
+        bareRps.push(await load(bareUrl, {}, args.seconds));
+      }
+      printFigure('components_get_rps', median(apiRps), 'req/s');
+      printFigure('components_get_bare_rps', median(bareRps), 'req/s');
+      printFigure('components_get_vs_bare', (100 * median(apiRps)) / median(bareRps), '%');
     } finally {
       bare.child.kill();
     }
