@@ -13,7 +13,7 @@ import type { Crumb } from '../views/layout';
 import { sendPage, viewContext } from './context';
 
 /** Area pages cover Germany, Länder, Regierungsbezirke and Kreise (not operators' areas). */
-function areaKey(text: string): string {
+export function areaKey(text: string): string {
   try {
     const spec = parseArea(text);
     if (spec.kind === 'operator') throw new NotFoundError('Für Versorgungsgebiete gibt es keine eigene Seite.');
@@ -24,7 +24,8 @@ function areaKey(text: string): string {
   }
 }
 
-async function trail(manager: EntityManager, area: Area): Promise<Crumb[]> {
+/** Breadcrumbs Start › Deutschland › Land › Regierungsbezirk › the area itself. */
+export async function areaTrail(manager: EntityManager, area: Pick<Area, 'kind' | 'key' | 'label'>): Promise<Crumb[]> {
   const crumbs: Crumb[] = [{ label: 'Start', href: '/' }];
   if (area.kind === 'germany') return [...crumbs, { label: 'Deutschland' }];
   crumbs.push({ label: 'Deutschland', href: '/gebiete/DE' });
@@ -61,7 +62,7 @@ async function showArea(deps: AppDeps, req: Request, res: Response): Promise<voi
     label: area.label,
     municipalityCount: area.municipalities.length,
     population: area.population,
-    trail: await trail(manager, area),
+    trail: await areaTrail(manager, area),
   };
   const reports = req.webUser ? await areaReports(manager, area) : null;
   sendPage(res, areaPage(viewContext(req), head, reports));

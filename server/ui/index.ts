@@ -10,7 +10,9 @@ import { loadWebUser } from './context';
 import { historyRoutes } from './history.routes';
 import { isApiPath } from './errors';
 import { importRoutes } from './import.routes';
+import { leistungRoutes } from './leistung.routes';
 import { municipalityRoutes } from './municipality.routes';
+import { ozgRoutes } from './ozg.routes';
 import { pageRoutes } from './pages.routes';
 
 export { uiErrorPage, uiNotFoundPage } from './errors';
@@ -52,6 +54,8 @@ export function uiRouter(deps: AppDeps): RequestHandler {
   pages.use(municipalityRoutes(deps));
   pages.use(historyRoutes(deps));
   pages.use(areaRoutes(deps));
+  pages.use(ozgRoutes(deps));
+  pages.use(leistungRoutes(deps));
   pages.use(importRoutes(deps));
 
   const apiRead: RequestHandler = (req, res, next) => {

@@ -220,6 +220,8 @@ ${downloads(head.key, reports.landscape === null)}`
   return layout(ctx, {
     title: head.label,
     breadcrumbs: head.trail,
-    body: html`<h1>${head.label}</h1>${facts}${body}`,
+    body: html`<h1>${head.label}</h1>${facts}
+<p><a href="/gebiete/${head.key}/ozg">OZG-Umsetzung: welche OZG-Leistungen online sind und was fehlt</a>${ctx.user ? '' : ' (nach Anmeldung)'}</p>
+${body}`,
   });
 }

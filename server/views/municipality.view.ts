@@ -110,6 +110,19 @@ ${data.moreHistory ? html`<p><a href="/kommunen/${data.region.key}/historie">Vol
 </section>`;
 }
 
+/** Kreise whose one Gemeinde is the kreisfreie Stadt: its OZG page is the Gemeinde's. */
+const KREISFREI = ['41', '42'];
+
+/**
+ * The way to the OZG page of a unit: a current Gemeinde (not a gemeindefreies Gebiet) or a
+ * Kreis; the Kreis record of a kreisfreie Stadt leads to its Gemeinde. Gemeindeverbände have none.
+ */
+function ozgLink(ctx: ViewContext, r: RegionView): HtmlValue {
+  if (!r.current || r.unincorporated || !['gemeinde', 'kreis'].includes(r.level)) return '';
+  const key = r.level === 'kreis' && KREISFREI.includes(r.textCode ?? '') ? `${r.key}000` : r.key;
+  return html`<p><a href="/kommunen/${key}/ozg">OZG-Umsetzung: welche Leistungen online sind, was erreichbar wäre und was fehlt</a>${ctx.user ? '' : ' (nach Anmeldung)'}</p>`;
+}
+
 /** `/kommunen/{ags}`: facts, the nine components, confirmation, history. */
 export function municipalityPage(ctx: ViewContext, data: MunicipalityPageData): SafeHtml {
   const r = data.region;
@@ -120,6 +133,7 @@ export function municipalityPage(ctx: ViewContext, data: MunicipalityPageData): 
 ${r.current ? '' : html`<p class="notice notice-warning">Diese Gebietseinheit ist im aktuellen Gemeindeverzeichnis nicht mehr enthalten${r.successorKey ? html` – Nachfolger: <a href="/kommunen/${r.successorKey}">${r.successorKey}</a>` : ''}.</p>`}
 ${facts(r)}
 ${r.level === 'kreis' ? html`<p><a href="/gebiete/${r.key}">Landschaft aller Gemeinden des Kreises</a></p>` : ''}
+${ozgLink(ctx, r)}
 ${inventory(ctx, data)}`,
   });
 }

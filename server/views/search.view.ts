@@ -58,7 +58,7 @@ function leistungList(results: SearchResults): SafeHtml {
   }
   if (results.leistungen.length === 0) return html`<p>Keine Leistungen gefunden.</p>`;
   return html`<ul class="results">${results.leistungen.map(
-    (l) => html`<li><span class="key">${l.schluessel}</span> ${l.name}
+    (l) => html`<li><a href="/leistungen/${l.schluessel}"><span class="key">${l.schluessel}</span> ${l.name}</a>
       <span class="meta">${l.typisierung ? `Typ ${l.typisierung}` : 'Typ unbekannt'}${l.ozgId !== null ? `, OZG-Leistung ${l.ozgId}` : ''}</span></li>`,
   )}</ul>`;
 }

@@ -1,0 +1,219 @@
+import { OFFERING_SOURCES } from '../../lib/maturity';
+import { RESPONSIBILITY_SOURCES } from '../../lib/responsibility';
+import type { GapBlocker, GapReport, OzgGap } from '../../reports/ozg/gaps.report';
+import type { SnapshotView } from '../../reports/ozg/snapshots';
+import { shortLabel } from '../../reports/wording';
+import type { FieldErrors } from './forms';
+import { formatDateTime, formatNumber, formatPercent } from './format';
+import { html, type HtmlValue, type SafeHtml } from './html';
+import { layout, type Crumb, type ViewContext } from './layout';
+import { groupShare, shareChart, shareGroups } from './ozg-chart';
+import {
+  catalogueNotice,
+  definitionsDetails,
+  downloadButtons,
+  OFFERING_SOURCE_LABELS,
+  ozgForm,
+  OZG_SORT_LABELS,
+  RESPONSIBILITY_SOURCE_LABELS,
+  SOURCE_SHORT,
+  targetLabel,
+  yesNo,
+  type CatalogueFacets,
+  type OzgFormValues,
+  type OzgSort,
+} from './ozg-common.view';
+
+/** Blockers named per row; the download lists all. */
+const BLOCKERS_SHOWN = 3;
+
+/** Everything the OZG page of an area shows. */
+export interface OzgAreaPageData {
+  area: { key: string; label: string };
+  trail: Crumb[];
+  values: OzgFormValues;
+  errors: FieldErrors;
+  facets: CatalogueFacets;
+  /** Null when the form has errors. */
+  report: GapReport | null;
+  /** Monthly states for the chosen target, oldest first. */
+  snapshots: SnapshotView[];
+  /** Component code → German label, for the blockers. */
+  componentLabels: Map<string, string>;
+}
+
+/** The table's order; ties by OZG-ID so the order is stable. */
+export function sortGaps(rows: OzgGap[], sort: OzgSort): OzgGap[] {
+  const share = (r: OzgGap) => r.metShare ?? -1;
+  const compare: Record<OzgSort, (a: OzgGap, b: OzgGap) => number> = {
+    anteil: (a, b) => share(a) - share(b) || b.responsibleUnits - a.responsibleUnits,
+    'anteil-absteigend': (a, b) => share(b) - share(a) || b.responsibleUnits - a.responsibleUnits,
+    zustaendig: (a, b) => b.responsibleUnits - a.responsibleUnits,
+    'ozg-id': () => 0,
+    name: (a, b) => a.name.localeCompare(b.name, 'de'),
+  };
+  return [...rows].sort((a, b) => compare[sort](a, b) || a.ozgId - b.ozgId);
+}
+
+function blockerText(b: GapBlocker, labels: Map<string, string>): string {
+  const names = b.components.map((c) => shortLabel(labels.get(c) ?? c)).join(' oder ');
+  return `${b.label}: ohne ${names} – ${formatNumber(b.units)} ${b.units === 1 ? 'Einheit' : 'Einheiten'}`;
+}
+
+function sourcesText(row: OzgGap): string {
+  const used = RESPONSIBILITY_SOURCES.filter((s) => row.responsibilitySources[s] > 0);
+  if (used.length === 1) return `Zuständigkeit laut ${SOURCE_SHORT[used[0]]}`;
+  return `Zuständigkeit laut ${used.map((s) => `${SOURCE_SHORT[s]} ${formatNumber(row.responsibilitySources[s])}`).join(', ')}`;
+}
+
+function totalsSection(report: GapReport): SafeHtml {
+  const t = report.totals;
+  const pairShare = t.responsiblePairs === 0 ? null : (100 * t.metPairs) / t.responsiblePairs;
+  return html`<section aria-labelledby="ueberblick"><h2 id="ueberblick">Überblick</h2>
+<p>${formatNumber(t.relevant)} von ${formatNumber(t.ozgLeistungen)} OZG-Leistungen${report.filter.themenfeld || report.filter.lebenslage || report.filter.ozgId ? ' der Auswahl' : ''}
+  haben im Gebiet zuständige Einheiten. Ziel: ${targetLabel(report.target)}.</p>
+<div class="table-scroll" role="region" aria-labelledby="summen-ozg" tabindex="0"><table class="compact totals">
+<caption id="summen-ozg">OZG-Leistungen mit zuständigen Einheiten, nach Regel</caption>
+<thead><tr><th scope="col">Regel</th><th scope="col">flächendeckend erfüllt</th><th scope="col">in mindestens einer Einheit erfüllt</th><th scope="col">mit zuständigen Einheiten</th></tr></thead>
+<tbody>
+<tr><th scope="row">Ziel ${report.target.text}: jede zuständige Leistung erreicht ${targetLabel(report.target)}</th>
+  <td class="num">${formatNumber(t.flaechendeckend)}</td><td class="num">${formatNumber(t.inAtLeastOne)}</td><td class="num">${formatNumber(t.relevant)}</td></tr>
+<tr><th scope="row">Dashboard-Regel: eine Leistung online ab Stufe 2 (zum Vergleich mit dem OZG-Dashboard)</th>
+  <td class="num">${formatNumber(t.dashboardFlaechendeckend)}</td><td class="num">${formatNumber(t.dashboardInAtLeastOne)}</td><td class="num">${formatNumber(t.relevant)}</td></tr>
+</tbody></table></div>
+<dl class="facts">
+  <div><dt>Einheiten (Gemeinden, Landkreise)</dt><dd>${formatNumber(t.units)}</dd></div>
+  <div><dt>davon mit Angaben zu Basiskomponenten</dt><dd>${formatNumber(t.unitsWithComponentData)}</dd></div>
+  <div><dt>Zuständigkeiten (Einheit × Leistung)</dt><dd>${formatNumber(t.responsiblePairs)}</dd></div>
+  <div><dt>davon mit erreichtem Ziel</dt><dd>${formatNumber(t.metPairs)} (${formatPercent(pairShare)})</dd></div>
+</dl>
+<h3>Worauf die Zahlen beruhen</h3>
+<ul>
+  <li>Zuständigkeit (Einheit × Leistung): ${RESPONSIBILITY_SOURCES.map(
+    (s, i) =>
+      html`${i > 0 ? '; ' : ''}${RESPONSIBILITY_SOURCE_LABELS[s]}: ${formatNumber(report.sources.responsibility[s])}`,
+  )}.</li>
+  <li>Erreichtes Ziel nach Herkunft des Angebots: ${OFFERING_SOURCES.map(
+    (s, i) => html`${i > 0 ? '; ' : ''}${OFFERING_SOURCE_LABELS[s]}: ${formatNumber(report.sources.metOfferings[s])}`,
+  )}.</li>
+</ul>
+${report.sources.metOfferings.demo > 0 ? html`<p class="notice notice-warning"><strong>Demodaten:</strong> Ein Teil der erreichten Ziele beruht auf erfundenen Online-Angeboten.</p>` : ''}
+</section>`;
+}
+
+function chartSection(report: GapReport): HtmlValue {
+  const by = report.filter.themenfeld ? 'lebenslage' : 'themenfeld';
+  const groups = shareGroups(report.ozgLeistungen, by);
+  if (groups.length < 2) return '';
+  const noun = by === 'themenfeld' ? 'Themenfeld' : 'Lebenslage';
+  const worst = [...groups].sort((a, b) => groupShare(a) - groupShare(b))[0];
+  return html`<section aria-labelledby="verteilung"><h2 id="verteilung">Erfüllung je ${noun}</h2>
+<p>Am wenigsten erfüllt: ${worst.label} (${formatPercent(groupShare(worst))}).</p>
+${shareChart(groups, { id: 'anteile', noun, areaLabel: report.area.label, targetText: report.target.text })}
+</section>`;
+}
+
+function month(text: string): string {
+  const [year, m] = text.split('-').map(Number);
+  return new Intl.DateTimeFormat('de-DE', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, m - 1, 1)),
+  );
+}
+
+function trendSection(data: OzgAreaPageData, report: GapReport): HtmlValue {
+  const months = data.snapshots;
+  if (months.length < 2) {
+    return html`<p class="hint" id="entwicklung">Monatsstände zum Ziel ${report.target.text}: ${months.length === 0 ? 'noch keiner' : 'bisher einer'} gespeichert.
+  Die Entwicklung erscheint hier, sobald es mindestens zwei Monate gibt.</p>`;
+  }
+  const filtered = report.filter.themenfeld || report.filter.lebenslage || report.filter.ozgId;
+  const value = (s: SnapshotView, key: string) => formatNumber(s.totals[key] ?? null);
+  return html`<section aria-labelledby="entwicklung"><h2 id="entwicklung">Entwicklung Monat für Monat</h2>
+${filtered ? html`<p class="hint">Die Monatsstände gelten für den ganzen Katalog, ohne die gewählten Filter.</p>` : ''}
+<div class="table-scroll" role="region" aria-labelledby="entwicklung-tabelle" tabindex="0"><table class="compact">
+<caption id="entwicklung-tabelle">OZG-Leistungen je Monat, Ziel ${report.target.text} (älteste zuerst)</caption>
+<thead><tr><th scope="col">Monat</th><th scope="col">flächendeckend</th><th scope="col">in mindestens einer</th>
+  <th scope="col">Dashboard-Regel flächendeckend</th><th scope="col">Dashboard-Regel in mindestens einer</th>
+  <th scope="col">mit Zuständigen</th><th scope="col">Stand</th></tr></thead>
+<tbody>${months.map(
+    (
+      s,
+    ) => html`<tr><th scope="row">${month(s.month)}</th><td class="num">${value(s, 'flaechendeckend')}</td><td class="num">${value(s, 'inAtLeastOne')}</td>
+  <td class="num">${value(s, 'dashboardFlaechendeckend')}</td><td class="num">${value(s, 'dashboardInAtLeastOne')}</td>
+  <td class="num">${value(s, 'relevant')}</td><td><time datetime="${s.takenAt}">${formatDateTime(s.takenAt)}</time></td></tr>`,
+  )}</tbody></table></div></section>`;
+}
+
+function gapRow(row: OzgGap, labels: Map<string, string>): SafeHtml {
+  const blockers = row.blockers.slice(0, BLOCKERS_SHOWN);
+  const more = row.blockers.length - blockers.length;
+  return html`<tr><td class="num">${row.ozgId}</td>
+<th scope="row">${row.name}<br><span class="meta">${row.themenfeld ?? 'ohne Themenfeld'} · ${formatNumber(row.leistungen)} ${row.leistungen === 1 ? 'Leistung' : 'Leistungen'} · ${sourcesText(row)}</span></th>
+<td class="num">${formatNumber(row.responsibleUnits)}</td><td class="num">${formatNumber(row.metUnits)}</td>
+<td class="num">${formatPercent(row.metShare === null ? null : row.metShare * 100)}</td>
+<td>${yesNo(row.flaechendeckend)}</td>
+<td>${formatNumber(row.dashboard.units)} online<br>${yesNo(row.dashboard.flaechendeckend, 'flächendeckend', 'nicht flächendeckend')}</td>
+<td>${
+    blockers.length === 0
+      ? row.metUnits === row.responsibleUnits
+        ? '–'
+        : html`<span class="muted">keine fehlende Basiskomponente; es fehlt das Angebot oder sein Reifegrad</span>`
+      : html`<ul class="plain">${blockers.map((b) => html`<li>${blockerText(b, labels)}</li>`)}${more > 0 ? html`<li class="muted">und ${more} weitere</li>` : ''}</ul>`
+  }</td></tr>`;
+}
+
+function tableSection(data: OzgAreaPageData, report: GapReport): SafeHtml {
+  const relevant = sortGaps(
+    report.ozgLeistungen.filter((r) => r.responsibleUnits > 0),
+    data.values.sortierung,
+  );
+  const without = report.ozgLeistungen.filter((r) => r.responsibleUnits === 0);
+  return html`<section aria-labelledby="leistungen"><h2 id="leistungen">OZG-Leistungen</h2>
+<p>Je OZG-Leistung: wie viele Einheiten zuständig sind, wie viele das Ziel erreichen und welche fehlenden Basiskomponenten
+  die übrigen aufhalten (die häufigsten ${BLOCKERS_SHOWN}; alle im Download). Sortierung: ${OZG_SORT_LABELS[data.values.sortierung]}.</p>
+${
+  relevant.length === 0
+    ? html`<p>Keine OZG-Leistung der Auswahl hat zuständige Einheiten in diesem Gebiet.</p>`
+    : html`<div class="table-scroll gaps-scroll" role="region" aria-labelledby="luecken-titel" tabindex="0"><table class="gaps">
+<caption id="luecken-titel">${formatNumber(relevant.length)} OZG-Leistungen mit zuständigen Einheiten, Ziel ${report.target.text}</caption>
+<thead><tr><th scope="col">OZG-ID</th><th scope="col">OZG-Leistung</th><th scope="col">zuständige Einheiten</th><th scope="col">Ziel erreicht</th>
+  <th scope="col">Anteil</th><th scope="col">flächen&shy;deckend</th><th scope="col">Dashboard-Regel</th><th scope="col">Hemmnisse (Einheiten)</th></tr></thead>
+<tbody>${relevant.map((r) => gapRow(r, data.componentLabels))}</tbody></table></div>`
+}
+${
+  without.length > 0
+    ? html`<details><summary>${formatNumber(without.length)} OZG-Leistungen ohne zuständige Einheit in diesem Gebiet</summary>
+<p>Etwa Leistungen des Bundes oder der Länder; sie zählen hier nicht mit.</p>
+<ul class="columns">${without.map((r) => html`<li>${r.ozgId} ${r.name}</li>`)}</ul></details>`
+    : ''
+}
+</section>`;
+}
+
+/** `/gebiete/{key}/ozg`: the OZG gap report of an area with its target and filters. */
+export function ozgAreaPage(ctx: ViewContext, data: OzgAreaPageData): SafeHtml {
+  const report = data.report;
+  const action = `/gebiete/${data.area.key}/ozg`;
+  const chart = report ? chartSection(report) : '';
+  const body = report
+    ? html`<nav class="toc" aria-label="Inhalt dieser Seite"><ul>
+  <li><a href="#ueberblick">Überblick</a></li>${chart ? html`<li><a href="#verteilung">Je ${report.filter.themenfeld ? 'Lebenslage' : 'Themenfeld'}</a></li>` : ''}<li><a href="#entwicklung">Entwicklung</a></li>
+  <li><a href="#leistungen">OZG-Leistungen</a></li><li><a href="#definitionen">Definitionen</a></li><li><a href="#downloads">Downloads</a></li></ul></nav>
+${ozgForm({ action, values: data.values, errors: data.errors, facets: data.facets, mode: 'area' })}
+${catalogueNotice(report.catalogue.note)}
+${totalsSection(report)}
+${chart}
+${trendSection(data, report)}
+${tableSection(data, report)}
+${definitionsDetails(report.definitions)}
+${downloadButtons(`${action}/download`, data.values, `OZG-Umsetzung ${report.area.label}`)}`
+    : ozgForm({ action, values: data.values, errors: data.errors, facets: data.facets, mode: 'area' });
+  return layout(ctx, {
+    title: `${report ? '' : 'Fehler: '}OZG-Umsetzung ${data.area.label}`,
+    breadcrumbs: [...data.trail, { label: 'OZG-Umsetzung' }],
+    body: html`<h1>OZG-Umsetzung: ${data.area.label}</h1>
+<p class="lead">Welche OZG-Leistungen dort online sind, wo sie es sein sollten – und warum nicht: fehlende Basiskomponenten je Leistung.
+  Daneben die Regel des OZG-Dashboards, damit sich die Zahlen vergleichen lassen.</p>
+${body}`,
+  });
+}

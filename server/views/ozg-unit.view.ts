@@ -1,0 +1,213 @@
+import { OFFERING_STATUS_LABELS } from '../../lib/maturity';
+import { RESPONSIBILITY_SOURCES, type UnitKind } from '../../lib/responsibility';
+import type { ReuseHint, UnitLeistung, UnitReport } from '../../reports/ozg/unit-report';
+import { shortLabel } from '../../reports/wording';
+import type { FieldErrors } from './forms';
+import { formatNumber } from './format';
+import { html, type HtmlValue, type SafeHtml } from './html';
+import { layout, type Crumb, type ViewContext } from './layout';
+import {
+  catalogueNotice,
+  definitionsDetails,
+  downloadButtons,
+  ozgForm,
+  RESPONSIBILITY_SOURCE_LABELS,
+  selectionQuery,
+  targetLabel,
+  yesNo,
+  type CatalogueFacets,
+  type OzgFormValues,
+} from './ozg-common.view';
+import { externalLink } from './links';
+import { demoTag } from './vocabulary';
+
+/** OZG-Leistungen per page: a Landkreis or a city is responsible for some 4,000 Leistungen in 450 of them. */
+export const OZG_PER_PAGE = 25;
+
+const UNIT_KINDS: Record<UnitKind, string> = {
+  gemeinde: 'Gemeinde (Gemeindeaufgaben)',
+  'kreisfreie-stadt': 'kreisfreie Stadt (Gemeinde- und Kreisaufgaben)',
+  stadtstaat: 'Stadtstaat (Gemeinde-, Kreis- und Landesaufgaben)',
+  kreis: 'Landkreis (Kreisaufgaben)',
+};
+
+const REUSE_KINDS: Record<ReuseHint['kind'], string> = {
+  nachbar: 'im selben Kreis',
+  kreis: 'der Kreis',
+  land: 'das Land',
+};
+
+/** Everything the OZG page of a unit shows. */
+export interface OzgUnitPageData {
+  region: { key: string; name: string };
+  trail: Crumb[];
+  values: OzgFormValues;
+  errors: FieldErrors;
+  facets: CatalogueFacets;
+  /** Null when the form has errors. */
+  report: UnitReport | null;
+  componentLabels: Map<string, string>;
+}
+
+type OzgGroup = UnitReport['ozgLeistungen'][number] & { rows: UnitLeistung[] };
+
+/** The OZG-Leistungen shown (all, or only those not yet fulfilled), each with its Leistungen. */
+export function ozgGroups(report: UnitReport, onlyOpen: boolean): OzgGroup[] {
+  const byOzg = new Map<number, UnitLeistung[]>();
+  for (const l of report.leistungen) byOzg.set(l.ozgId, [...(byOzg.get(l.ozgId) ?? []), l]);
+  return report.ozgLeistungen
+    .filter((o) => !onlyOpen || (o.responsible > 0 && !o.fulfilled))
+    .map((o) => ({ ...o, rows: byOzg.get(o.ozgId) ?? [] }));
+}
+
+function unlockSection(report: UnitReport): SafeHtml {
+  const open = report.totals.responsible - report.totals.meetsTarget;
+  return html`<section aria-labelledby="freischalten"><h2 id="freischalten">Was am meisten bewirken würde</h2>
+${
+  report.unlocks.length > 0
+    ? html`<p>Je fehlende Basiskomponente: wie viele zuständige Leistungen unter dem Ziel damit ${targetLabel(report.target)} erreichen könnten
+  (der Rest braucht dann noch ein Online-Angebot mit diesem Reifegrad).</p>
+<ol class="unlocks">${report.unlocks.map(
+        (u) =>
+          html`<li><strong>${u.sentence}</strong>${u.ozgLeistungen > 0 ? html` <span class="meta">Damit wären bei ${formatNumber(u.ozgLeistungen)} OZG-Leistungen alle offenen Leistungen erreichbar.</span>` : ''}</li>`,
+      )}</ol>`
+    : html`<p>${open === 0 ? 'Alle zuständigen Leistungen erreichen das Ziel.' : 'Keine einzelne fehlende Basiskomponente würde weitere Leistungen über das Ziel bringen: es fehlen Online-Angebote oder ihr Reifegrad, nicht die Komponenten.'}</p>`
+}
+</section>`;
+}
+
+function totalsSection(data: OzgUnitPageData, report: UnitReport): SafeHtml {
+  const t = report.totals;
+  const responsible = report.leistungen.filter((l) => l.responsible);
+  const bySource = RESPONSIBILITY_SOURCES.map((s) => ({
+    source: s,
+    n: responsible.filter((l) => l.responsibility.source === s).length,
+  }));
+  const components = report.componentsInUse.map((c) => shortLabel(data.componentLabels.get(c) ?? c));
+  return html`<section aria-labelledby="ueberblick"><h2 id="ueberblick">Überblick</h2>
+<ul class="stats">
+  <li><span class="stat-value">${formatNumber(t.responsible)}</span> zuständige Leistungen</li>
+  <li><span class="stat-value">${formatNumber(t.meetsTarget)}</span> erreichen das Ziel (${report.target.text})</li>
+  <li><span class="stat-value">${formatNumber(t.attainable)}</span> könnten es mit den vorhandenen Basiskomponenten erreichen</li>
+  <li><span class="stat-value">${formatNumber(t.online)}</span> sind online (eigenes Angebot oder von Kreis bzw. Land)</li>
+</ul>
+<dl class="facts">
+  <div><dt>Art der Einheit</dt><dd>${UNIT_KINDS[report.unit.kind as UnitKind] ?? report.unit.kind}</dd></div>
+  <div><dt>Basiskomponenten im Einsatz</dt><dd>${components.length ? components.join(', ') : 'keine erfasst'}</dd></div>
+</dl>
+<p>Woher die Zuständigkeit stammt: ${bySource.map(
+    (s, i) => html`${i > 0 ? '; ' : ''}${RESPONSIBILITY_SOURCE_LABELS[s.source]}: ${formatNumber(s.n)}`,
+  )}.</p>
+${report.componentsInUse.length === 0 ? html`<p class="notice notice-warning">Für ${report.unit.name} sind keine Basiskomponenten im Einsatz erfasst; der erreichbare Reifegrad ist darum überall niedrig. <a href="/kommunen/${report.unit.key}">Basiskomponenten ansehen oder erfassen</a></p>` : ''}
+</section>`;
+}
+
+function offeringCell(l: UnitLeistung): HtmlValue {
+  const o = l.offering;
+  if (!o) return html`<span class="muted">nicht erfasst</span>`;
+  const recorded =
+    o.recorded.level !== null && o.recorded.model && (o.level === null || o.recorded.level !== o.level)
+      ? ` (erfasst: ${o.recorded.model} Stufe ${o.recorded.level})`
+      : '';
+  const from = o.inheritedFrom
+    ? html`Angebot ${o.inheritedFrom.key.length === 2 ? 'des Landes' : 'des Kreises'} ${o.inheritedFrom.name}`
+    : 'eigenes Angebot';
+  return html`${OFFERING_STATUS_LABELS[o.status]}${o.level !== null ? html`, Stufe ${o.level}` : o.status === 'online' ? ', ohne Reifegrad' : ''}${recorded}
+<br><span class="meta">${from}${o.source === 'demo' ? html` ${demoTag()}` : ''}</span>
+${o.url ? html`<br>${externalLink(o.url, 'Zum Angebot', l.name)}` : ''}`;
+}
+
+function reuseItem(h: ReuseHint): SafeHtml {
+  const where = h.kind === 'nachbar' ? html`<a href="/kommunen/${h.key}">${h.name}</a>` : h.name;
+  return html`<li>Schon online: ${REUSE_KINDS[h.kind]} ${where}${h.level !== null ? `, Stufe ${h.level}` : ''}${h.url ? html` – ${externalLink(h.url, 'Angebot ansehen', h.name)}` : ''}</li>`;
+}
+
+function leistungRow(l: UnitLeistung, target: UnitReport['target']): SafeHtml {
+  const r = l.responsibility;
+  const responsibility = l.responsible
+    ? html`${r.levelLabel}<br><span class="meta">laut ${RESPONSIBILITY_SOURCE_LABELS[r.source]}${r.reason ? `: ${r.reason}` : ''}</span>`
+    : html`nicht zuständig<br><span class="meta">hier, weil selbst angeboten</span>`;
+  const notes = [...l.reasons.map((reason) => html`<li>${reason}</li>`), ...l.reuse.map(reuseItem)];
+  return html`<tr><th scope="row"><a href="/leistungen/${l.schluessel}">${l.name}</a><br><span class="meta"><span class="key">${l.schluessel}</span> · Typ ${l.typisierung ?? 'unbekannt'}</span></th>
+<td>${responsibility}</td><td>${offeringCell(l)}</td>
+<td>${l.responsible ? yesNo(l.meetsTarget) : '–'}</td>
+<td>Stufe ${l.attainable.level}${l.attainable.level < target.level ? html`<br><span class="meta">unter dem Ziel</span>` : ''}</td>
+<td>${notes.length ? html`<ul class="plain notes">${notes}</ul>` : '–'}</td></tr>`;
+}
+
+function groupBody(group: OzgGroup, target: UnitReport['target']): SafeHtml {
+  const state =
+    group.responsible === 0
+      ? 'nicht zuständig, aber selbst angeboten'
+      : `${formatNumber(group.met)} von ${formatNumber(group.responsible)} zuständigen Leistungen erreichen das Ziel`;
+  return html`<tbody id="ozg-${group.ozgId}"><tr class="group"><th scope="rowgroup" colspan="6">
+  <span class="group-title">OZG ${group.ozgId}: ${group.name}</span>
+  <span class="group-state">${state} · erfüllt: ${yesNo(group.fulfilled)} · Dashboard-Regel: ${yesNo(group.dashboard, 'online', 'nicht online')}</span></th></tr>
+${group.rows.map((l) => leistungRow(l, target))}</tbody>`;
+}
+
+function pagination(data: OzgUnitPageData, page: number, pages: number): SafeHtml {
+  if (pages <= 1) return html``;
+  const href = (n: number) =>
+    `/kommunen/${data.region.key}/ozg${selectionQuery(data.values, {
+      ...(data.values.nurOffen ? { nur: 'offen' } : {}),
+      ...(n > 1 ? { seite: String(n) } : {}),
+    })}`;
+  return html`<nav class="pagination" aria-label="Seiten der OZG-Leistungen"><ul>
+  ${page > 1 ? html`<li><a href="${href(1)}">Erste Seite</a></li><li><a href="${href(page - 1)}" rel="prev">Vorige Seite</a></li>` : ''}
+  <li><span aria-current="page">Seite ${page} von ${pages}</span></li>
+  ${page < pages ? html`<li><a href="${href(page + 1)}" rel="next">Nächste Seite</a></li><li><a href="${href(pages)}">Letzte Seite</a></li>` : ''}
+</ul></nav>`;
+}
+
+function leistungenSection(data: OzgUnitPageData, report: UnitReport): SafeHtml {
+  const groups = ozgGroups(report, data.values.nurOffen);
+  const pages = Math.max(1, Math.ceil(groups.length / OZG_PER_PAGE));
+  const page = Math.min(data.values.seite, pages);
+  const shown = groups.slice((page - 1) * OZG_PER_PAGE, page * OZG_PER_PAGE);
+  const first = (page - 1) * OZG_PER_PAGE + 1;
+  return html`<section aria-labelledby="leistungen"><h2 id="leistungen">Leistungen je OZG-Leistung</h2>
+<p>Je OZG-Leistung die Leistungen, für die ${report.unit.name} zuständig ist (und die sie selbst anbietet): das Angebot,
+  ob es das Ziel erreicht, welcher Reifegrad mit den vorhandenen Basiskomponenten erreichbar wäre, die Gründe und wer die
+  Leistung in der Nähe schon online anbietet.</p>
+${
+  groups.length === 0
+    ? html`<p>${data.values.nurOffen ? 'Alle OZG-Leistungen der Auswahl erfüllen das Ziel.' : 'Keine OZG-Leistung der Auswahl betrifft diese Einheit.'}</p>`
+    : html`${pagination(data, page, pages)}
+<div class="table-scroll" role="region" aria-labelledby="leistungen-titel" tabindex="0"><table class="unit-leistungen">
+<caption id="leistungen-titel">OZG-Leistungen ${formatNumber(first)}–${formatNumber(first + shown.length - 1)} von ${formatNumber(groups.length)}${data.values.nurOffen ? ' (nur nicht erfüllte)' : ''}, Ziel ${report.target.text}</caption>
+<thead><tr><th scope="col">Leistung</th><th scope="col">Zuständigkeit</th><th scope="col">Angebot</th><th scope="col">Ziel erreicht</th>
+  <th scope="col">erreichbar</th><th scope="col">Gründe und Hinweise</th></tr></thead>
+${shown.map((g) => groupBody(g, report.target))}
+</table></div>
+${pagination(data, page, pages)}`
+}
+</section>`;
+}
+
+/** `/kommunen/{ags}/ozg`: the unit report of a Gemeinde or a Landkreis. */
+export function ozgUnitPage(ctx: ViewContext, data: OzgUnitPageData): SafeHtml {
+  const report = data.report;
+  const action = `/kommunen/${data.region.key}/ozg`;
+  const form = ozgForm({ action, values: data.values, errors: data.errors, facets: data.facets, mode: 'unit' });
+  const body = report
+    ? html`<nav class="toc" aria-label="Inhalt dieser Seite"><ul>
+  <li><a href="#freischalten">Was am meisten bewirken würde</a></li><li><a href="#ueberblick">Überblick</a></li>
+  <li><a href="#leistungen">Leistungen</a></li><li><a href="#definitionen">Definitionen</a></li><li><a href="#downloads">Downloads</a></li></ul></nav>
+${form}
+${catalogueNotice(report.catalogue.note)}
+${unlockSection(report)}
+${totalsSection(data, report)}
+${leistungenSection(data, report)}
+${definitionsDetails(report.definitions)}
+${downloadButtons(`${action}/download`, data.values, `Reifegrad ${report.unit.name}`)}`
+    : form;
+  return layout(ctx, {
+    title: `${report ? '' : 'Fehler: '}OZG-Umsetzung ${data.region.name}${report && data.values.seite > 1 ? ` (Seite ${data.values.seite})` : ''}`,
+    breadcrumbs: [...data.trail, { label: 'OZG-Umsetzung' }],
+    body: html`<h1>OZG-Umsetzung: ${data.region.name}</h1>
+<p class="lead">Welche Leistungen ${data.region.name} online anbieten müsste, was davon ${report ? `das Ziel ${report.target.text}` : 'das Ziel'} erreicht,
+  was mit den vorhandenen Basiskomponenten erreichbar wäre – und welche Komponente am meisten freischalten würde.</p>
+${body}`,
+  });
+}
