@@ -13,14 +13,28 @@ export interface ImportJobStatus {
   percent: number | null;
 }
 
+/** What an import job reads (see `import-kinds.ts`, where each kind names its importer). */
+export type ImportKindId = 'inventory' | 'fim';
+
+/** One uploaded file of a job. */
+export interface ImportFile {
+  name: string;
+  buffer: Buffer;
+}
+
 /** One upload being checked or imported in the background. */
 export interface ImportJob {
   id: string;
   ownerId: number;
+  /** The inventory when not given. */
+  kind?: ImportKindId;
+  /** The file's name, or the names of all files of the upload. */
   fileName: string;
   mediaType: string | undefined;
   /** Kept until the job expires, so a successful dry run can be confirmed without uploading again. */
   buffer: Buffer;
+  /** Every file, for kinds that take several in one run (FIM); otherwise `buffer` is the file. */
+  files?: ImportFile[];
   dryRun: boolean;
   createdAt: number;
   status: ImportJobStatus;
@@ -64,7 +78,7 @@ export class ImportJobs {
    * (and keeps nothing) when the user already has {@link RUNNING_JOBS_PER_USER} jobs running.
    */
   start(
-    init: Pick<ImportJob, 'ownerId' | 'fileName' | 'mediaType' | 'buffer' | 'dryRun'>,
+    init: Pick<ImportJob, 'ownerId' | 'kind' | 'fileName' | 'mediaType' | 'buffer' | 'files' | 'dryRun'>,
     run: (progress: Progress) => Promise<ImportReport>,
     onBug: (error: unknown) => void,
   ): ImportJob {

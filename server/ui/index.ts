@@ -9,6 +9,7 @@ import { authRoutes } from './auth.routes';
 import { loadWebUser } from './context';
 import { historyRoutes } from './history.routes';
 import { isApiPath } from './errors';
+import { UPLOAD_PATHS } from './import-kinds';
 import { importRoutes } from './import.routes';
 import { leistungRoutes } from './leistung.routes';
 import { municipalityRoutes } from './municipality.routes';
@@ -22,12 +23,12 @@ function hasSessionCookie(req: Request): boolean {
 }
 
 /**
- * CSRF check for every posting page. Multipart bodies are parsed only by the import upload,
- * which checks the token itself after parsing; a multipart post anywhere else is refused.
+ * CSRF check for every posting page. Multipart bodies are parsed only by the import uploads,
+ * which check the token themselves after parsing; a multipart post anywhere else is refused.
  */
 const csrfGuard: RequestHandler = (req, res, next) => {
   if (req.is('multipart/form-data')) {
-    next(req.method === 'POST' && req.path === '/import' ? undefined : new CsrfError());
+    next(req.method === 'POST' && UPLOAD_PATHS.has(req.path) ? undefined : new CsrfError());
     return;
   }
   csrfProtection(req, res, next);

@@ -1,5 +1,6 @@
 import type { ImportReport } from '../../importers/import-report';
-import type { ImportJob } from '../ui/import-jobs';
+import type { ImportJob, ImportKindId } from '../ui/import-jobs';
+import { fimFileReports } from './fim-import.view';
 import { errorSummary, type FieldErrors } from './forms';
 import { formatNumber } from './format';
 import { html, type HtmlValue, type SafeHtml } from './html';
@@ -18,53 +19,145 @@ const COUNT_LABELS: Record<string, string> = {
   warnings: 'Hinweise',
 };
 
+/** Counts of a FIM run (objects of all files together). */
+const FIM_COUNT_LABELS: Record<string, string> = {
+  files: 'Dateien',
+  created: 'neue Objekte',
+  updated: 'geänderte Objekte',
+  unchanged: 'unveränderte Objekte',
+  deactivated: 'deaktivierte Objekte (loesche)',
+  conflicting: 'Objekte im Konflikt',
+  rejected: 'abgelehnte Objekte',
+  skipped: 'übersprungene Objekte',
+  filesRejected: 'abgelehnte Dateien',
+  filesSkipped: 'übersprungene Dateien',
+  filesConflicting: 'Dateien im Konflikt',
+  errors: 'Fehler',
+  warnings: 'Hinweise',
+};
+
+const TITLES: Record<ImportKindId, string> = {
+  inventory: 'Bestand importieren',
+  fim: 'FIM-XML importieren',
+};
+
 const TRAIL = [
   { label: 'Start', href: '/' },
   { label: 'Import', href: '/import' },
 ];
 
-/** A refusal that concerns no single field (e.g. too many imports running), shown above the content. */
+/** A kind of import the user may run, with its upload limit. */
+export interface ImportFormKind {
+  id: ImportKindId;
+  maxBytes: number;
+}
+
+/** What the import page shows: the forms the user may use and, after a refused upload, why. */
+export interface ImportPageOptions {
+  kinds: ImportFormKind[];
+  /** The form whose upload was refused. */
+  failed?: ImportKindId;
+  errors?: FieldErrors;
+  /** A refusal that concerns no single field (e.g. too many imports running), shown above the content. */
+  problem?: string;
+}
+
 function problemNotice(problem: string | undefined): HtmlValue {
   return problem ? html`<div class="notice notice-error" role="alert"><p>${problem}</p></div>` : '';
 }
 
-/** `/import`: the upload form, with field errors or a general `problem` after a refused upload. */
-export function importPage(ctx: ViewContext, errors: FieldErrors = {}, problem?: string): SafeHtml {
-  const fileErrors = errors.datei ?? [];
-  return layout(ctx, {
-    title: fileErrors.length || problem ? 'Fehler: Bestand importieren' : 'Bestand importieren',
-    breadcrumbs: TRAIL,
-    body: html`<h1>Bestand importieren</h1>
-${problemNotice(problem)}
-${errorSummary(errors, { datei: 'Datei' })}
-<p class="lead">Laden Sie eine CSV- oder XLSX-Datei mit einer Zeile je Kommune und Komponente hoch. Zuerst wird sie nur geprüft
-  (Probelauf): Sie sehen jeden Fehler mit Zeile und Spalte und was sich ändern würde. Erst danach bestätigen Sie den Import.</p>
+function megabytes(bytes: number): string {
+  return `${formatNumber(Math.round(bytes / (1024 * 1024)))} MB`;
+}
+
+function fileField(options: {
+  name: string;
+  label: string;
+  hint: HtmlValue;
+  accept: string;
+  multiple: boolean;
+  errors: string[];
+}): SafeHtml {
+  const { name, errors } = options;
+  return html`<div class="field${errors.length ? ' field-error' : ''}">
+    <label for="f-${name}">${options.label} <span class="required">(Pflichtfeld)</span></label>
+    <p class="hint" id="f-${name}-hint">${options.hint}</p>
+    ${errors.length ? html`<p class="error-message" id="f-${name}-error"><span class="visually-hidden">Fehler: </span>${errors.join(' ')}</p>` : ''}
+    <input type="file" id="f-${name}" name="${name}" accept="${options.accept}"${options.multiple ? html` multiple` : ''}
+      aria-describedby="f-${name}-hint${errors.length ? ` f-${name}-error` : ''}"${errors.length ? html` aria-invalid="true"` : ''} required>
+  </div>`;
+}
+
+function inventoryForm(ctx: ViewContext, kind: ImportFormKind, errors: FieldErrors): SafeHtml {
+  return html`<section aria-labelledby="bestand"><h2 id="bestand">Bestand (CSV oder XLSX)</h2>
+<p>Eine Zeile je Kommune und Komponente. Zuerst wird die Datei nur geprüft (Probelauf): Sie sehen jeden Fehler mit Zeile und
+  Spalte und was sich ändern würde. Erst danach bestätigen Sie den Import.</p>
 <form method="post" action="/import" enctype="multipart/form-data" class="form" novalidate>
   ${csrfField(ctx)}
-  <div class="field${fileErrors.length ? ' field-error' : ''}">
-    <label for="f-datei">Datei (CSV oder XLSX) <span class="required">(Pflichtfeld)</span></label>
-    <p class="hint" id="f-datei-hint">Spalten: ags, component, status, operator, operator_type, product, valid_from, valid_to, note
-      (deutsche Spaltennamen gehen auch). CSV mit Semikolon oder Komma, UTF-8.</p>
-    ${fileErrors.length ? html`<p class="error-message" id="f-datei-error"><span class="visually-hidden">Fehler: </span>${fileErrors.join(' ')}</p>` : ''}
-    <input type="file" id="f-datei" name="datei" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-      aria-describedby="f-datei-hint${fileErrors.length ? ' f-datei-error' : ''}"${fileErrors.length ? html` aria-invalid="true"` : ''} required>
-  </div>
+  ${fileField({
+    name: 'datei',
+    label: 'Datei (CSV oder XLSX)',
+    hint: `Spalten: ags, component, status, operator, operator_type, product, valid_from, valid_to, note (deutsche Spaltennamen gehen auch). CSV mit Semikolon oder Komma, UTF-8. Höchstens ${megabytes(kind.maxBytes)}.`,
+    accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    multiple: false,
+    errors: errors.datei ?? [],
+  })}
   <div class="actions"><button type="submit">Datei prüfen (Probelauf)</button></div>
 </form>
-<h2>Vorlagen</h2>
+<h3>Vorlagen</h3>
 <ul>
   <li><a href="/api/imports/inventory/template?format=csv" download>Vorlage als CSV</a></li>
   <li><a href="/api/imports/inventory/template?format=xlsx" download>Vorlage als XLSX (mit Auswahllisten)</a></li>
-</ul>
-<p class="hint">Importe von FIM-XML (XZuFi, XDatenfelder) und OZG-Dateien folgen hier, sobald der Atlas sie einlesen kann;
-  bis dahin über die Kommandozeile.</p>`,
+</ul></section>`;
+}
+
+function fimForm(ctx: ViewContext, kind: ImportFormKind, errors: FieldErrors): SafeHtml {
+  return html`<section aria-labelledby="fim"><h2 id="fim">FIM-XML (XZuFi, XDatenfelder)</h2>
+<p>Leistungsbeschreibungen, Onlinedienste und Zuständigkeiten als XZuFi-Transfernachricht (2.1.0, 2.2.0, 2.3.1) und Datenschemata,
+  -gruppen und -felder als XDatenfelder-Nachricht (2.0, 3.0.0). Das Format wird am Namensraum erkannt. Der Probelauf nennt je Datei
+  Format, Version und die Zahl der Objekte je Art, dazu jeden Fehler mit Zeile und Spalte oder Elementpfad.
+  Alle Dateien eines Uploads werden zusammen importiert: ein Fehler in einer Datei, und es wird nichts geschrieben.</p>
+<form method="post" action="/import/fim" enctype="multipart/form-data" class="form" novalidate>
+  ${csrfField(ctx)}
+  ${fileField({
+    name: 'dateien',
+    label: 'FIM-Dateien (XML)',
+    hint: `Bis zu 10 Dateien, zusammen höchstens ${megabytes(kind.maxBytes)}. UTF-8, UTF-16 mit BOM oder ISO-8859-1 laut XML-Deklaration.`,
+    accept: '.xml,application/xml,text/xml',
+    multiple: true,
+    errors: errors.dateien ?? [],
+  })}
+  <div class="actions"><button type="submit">Dateien prüfen (Probelauf)</button></div>
+</form></section>`;
+}
+
+/** `/import`: the upload forms the user may use, with field errors or a general `problem` after a refused upload. */
+export function importPage(ctx: ViewContext, options: ImportPageOptions): SafeHtml {
+  const errors = options.errors ?? {};
+  const failed = options.failed && (Object.keys(errors).length > 0 || options.problem) ? options.failed : undefined;
+  const inventory = options.kinds.find((k) => k.id === 'inventory');
+  const fim = options.kinds.find((k) => k.id === 'fim');
+  return layout(ctx, {
+    title: failed ? `Fehler: ${TITLES[failed]}` : 'Daten importieren',
+    breadcrumbs: TRAIL,
+    body: html`<h1>Daten importieren</h1>
+${problemNotice(options.problem)}
+${errorSummary(errors, { datei: 'Datei (CSV oder XLSX)', dateien: 'FIM-Dateien (XML)' })}
+${options.kinds.length > 1 ? html`<nav class="toc" aria-label="Arten von Importen"><ul><li><a href="#bestand">Bestand</a></li><li><a href="#fim">FIM-XML</a></li><li><a href="#weitere">Weitere Importe</a></li></ul></nav>` : ''}
+${inventory ? inventoryForm(ctx, inventory, errors) : ''}
+${fim ? fimForm(ctx, fim, errors) : ''}
+<section aria-labelledby="weitere"><h2 id="weitere">Weitere Importe</h2>
+${fim ? '' : html`<p>FIM-XML (XZuFi, XDatenfelder) importieren Administratorinnen und Administratoren.</p>`}
+<p>Der OZG-Katalog und Online-Angebote (Daten des OZG-Dashboards) folgen auf dieser Seite, sobald ihre Importe fertig sind;
+  bis dahin über die Kommandozeile.</p></section>`,
   });
 }
 
 function countsTable(report: ImportReport): SafeHtml {
+  const labels = report.kind === 'fim' ? FIM_COUNT_LABELS : COUNT_LABELS;
   return html`<table class="compact"><caption>Zahlen</caption><tbody>${Object.entries(report.counts).map(
     ([name, value]) =>
-      html`<tr><th scope="row">${COUNT_LABELS[name] ?? name}</th><td class="num">${formatNumber(value)}</td></tr>`,
+      html`<tr><th scope="row">${labels[name] ?? name}</th><td class="num">${formatNumber(value)}</td></tr>`,
   )}</tbody></table>`;
 }
 
@@ -81,12 +174,14 @@ function problemsTable(report: ImportReport): HtmlValue {
   )}</tbody></table></div>`;
 }
 
-function verdict(report: ImportReport): string {
-  if (report.status === 'rejected') return 'Die Datei enthält Fehler. Es wurde nichts geschrieben.';
-  if (report.dryRun) return 'Die Datei ist fehlerfrei. Es wurde noch nichts geschrieben.';
+function verdict(report: ImportReport, files: number): string {
+  const subject = files > 1 ? 'Die Dateien enthalten' : 'Die Datei enthält';
+  if (report.status === 'rejected') return `${subject} Fehler. Es wurde nichts geschrieben.`;
+  if (report.dryRun)
+    return `${files > 1 ? 'Die Dateien sind' : 'Die Datei ist'} fehlerfrei. Es wurde noch nichts geschrieben.`;
   return report.unchanged
     ? 'Importiert: es gab nichts zu ändern, die Daten waren schon aktuell.'
-    : 'Importiert: alle Zeilen wurden geschrieben.';
+    : `Importiert: ${report.kind === 'fim' ? 'alle Objekte' : 'alle Zeilen'} wurden geschrieben.`;
 }
 
 function running(job: ImportJob): SafeHtml {
@@ -101,16 +196,21 @@ function running(job: ImportJob): SafeHtml {
 }
 
 function outcome(ctx: ViewContext, job: ImportJob, report: ImportReport): SafeHtml {
+  const files = job.files?.length ?? 1;
   const confirm =
     report.dryRun && report.status === 'succeeded' && !job.followUpId
       ? html`<form method="post" action="/import/auftraege/${job.id}/ausfuehren" class="form">${csrfField(ctx)}
-  <p>Wenn die Zahlen stimmen, schreiben Sie die Datei jetzt in den Atlas (alles oder nichts).</p>
+  <p>Wenn die Zahlen stimmen, schreiben Sie ${files > 1 ? 'die Dateien' : 'die Datei'} jetzt in den Atlas (alles oder nichts).</p>
   <div class="actions"><button type="submit">Jetzt importieren</button> <a href="/import">Andere Datei wählen</a></div></form>`
       : html`<p><a href="/import">${report.status === 'rejected' ? 'Korrigierte Datei hochladen' : 'Weitere Datei importieren'}</a></p>`;
-  return html`<div class="notice ${report.status === 'rejected' ? 'notice-error' : 'notice-success'}" role="status"><p>${verdict(report)}</p></div>
+  const details =
+    report.kind === 'fim'
+      ? fimFileReports(report)
+      : html`<h2>Fehler und Hinweise</h2>
+${problemsTable(report)}`;
+  return html`<div class="notice ${report.status === 'rejected' ? 'notice-error' : 'notice-success'}" role="status"><p>${verdict(report, files)}</p></div>
 ${countsTable(report)}
-<h2>Fehler und Hinweise</h2>
-${problemsTable(report)}
+${details}
 ${confirm}`;
 }
 
@@ -119,7 +219,7 @@ ${confirm}`;
  * `problem` explains why a confirmation was refused.
  */
 export function importJobPage(ctx: ViewContext, job: ImportJob, problem?: string): SafeHtml {
-  const kind = job.dryRun ? 'Probelauf' : 'Import';
+  const kind = `${job.dryRun ? 'Probelauf' : 'Import'}${job.kind === 'fim' ? ' FIM-XML' : ''}`;
   let body: SafeHtml;
   if (job.status.state === 'running') body = running(job);
   else if (job.status.state === 'failed' || !job.report) {
