@@ -16,6 +16,7 @@ function printLoadReport(r: DemoLoadReport): void {
     `Demodaten für ${r.landName} (${r.land}) geladen, Seed ${r.seed}.`,
     `  Gemeinden: ${r.municipalities}, davon mit Einträgen ${r.municipalitiesWithData}, absichtlich ohne Einträge ${r.municipalitiesWithoutData}`,
     `  Einträge: ${r.records} (davon ${r.kreisRecords} von Landkreisen), ersetzte Demo-Einträge: ${r.replacedRecords}`,
+    `  Online-Angebote (für die OZG-Lückenberichte): ${r.offerings}`,
     `  Demo-Betreiber: ${r.operatorsCreated} angelegt, ${r.operatorsRemoved} nicht mehr genutzte entfernt`,
   ];
   if (r.skipped.length > 0) {
@@ -63,7 +64,9 @@ export function registerDemoCommands(program: Command): void {
           land: options.land,
           actor: { principal: cliPrincipal(), requestId: null },
         });
-        process.stdout.write(`Demodaten entfernt: ${r.records} Einträge, ${r.operatorsRemoved} Demo-Betreiber.\n`);
+        process.stdout.write(
+          `Demodaten entfernt: ${r.records} Einträge, ${r.offerings} Online-Angebote, ${r.operatorsRemoved} Demo-Betreiber.\n`,
+        );
       });
     });
 }

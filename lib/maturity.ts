@@ -66,7 +66,7 @@ export function formatTarget(target: MaturityTarget): string {
 }
 
 /**
- * Criteria the maturity models score and that the component table (`reports/ozg/component-caps.ts`)
+ * Criteria the maturity models score and that the component table (`lib/component-caps.ts`)
  * refers to. Offerings may name other criteria too; these are the ones with a known meaning here.
  */
 export const KNOWN_CRITERIA = [

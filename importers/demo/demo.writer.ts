@@ -7,6 +7,7 @@ import { recordAudit } from '../../services/audit.service';
 import { componentsByCode } from '../../services/component.service';
 import { findRegion } from '../../services/region.service';
 import { generateDemoLandscape, type DemoRecord } from './demo-generator';
+import { deleteDemoOfferings, writeDemoOfferings } from './demo-offerings';
 import {
   DEMO_PRIVATE_PROVIDERS,
   deleteUnusedDemoOperators,
@@ -38,6 +39,8 @@ export interface DemoLoadReport {
   /** Gemeinden deliberately left without records. */
   municipalitiesWithoutData: number;
   records: number;
+  /** Synthetic online offerings (source `demo`) for the gap reports. */
+  offerings: number;
   /** Of `records`: records of Landkreise for their own administration. */
   kreisRecords: number;
   /** Demo records of an earlier run that were replaced. */
@@ -51,6 +54,7 @@ export interface DemoLoadReport {
 /** What `demo clear` did. */
 export interface DemoClearReport {
   records: number;
+  offerings: number;
   operatorsRemoved: number;
 }
 
@@ -169,6 +173,7 @@ export async function loadDemoData(
   }
   return inTransaction(dataSource, async (tx) => {
     const replacedRecords = await deleteDemoRecords(tx, land);
+    await deleteDemoOfferings(tx, land);
     const drawn = await drawLandscape(tx, land, seed);
     const { records, regions } = drawn;
     const ownIt = [...new Set(records.filter((r) => r.operator?.type === 'own-it').map((r) => r.regionKey))];
@@ -185,6 +190,14 @@ export async function loadDemoData(
       { seed, now: options.now ?? new Date() },
     );
     const operatorsRemoved = await deleteUnusedDemoOperators(tx);
+    const inUse = new Map<string, Set<string>>();
+    for (const r of records) {
+      if (r.status !== 'in-use') continue;
+      const set = inUse.get(r.regionKey) ?? new Set<string>();
+      set.add(r.component);
+      inUse.set(r.regionKey, set);
+    }
+    const offerings = await writeDemoOfferings(tx, land, seed, inUse, options.now ?? new Date());
     const withData = new Set(records.filter((r) => r.regionKey.length === 8).map((r) => r.regionKey));
     const report: DemoLoadReport = {
       land,
@@ -194,6 +207,7 @@ export async function loadDemoData(
       municipalitiesWithData: withData.size,
       municipalitiesWithoutData: drawn.gemeinden.length - withData.size,
       records: records.length,
+      offerings,
       kreisRecords: records.filter((r) => r.regionKey.length === 5).length,
       replacedRecords,
       operatorsCreated: pool.created,
@@ -218,8 +232,9 @@ export async function clearDemoData(
   }
   return inTransaction(dataSource, async (tx) => {
     const records = await deleteDemoRecords(tx, options.land);
+    const offerings = await deleteDemoOfferings(tx, options.land);
     const operatorsRemoved = await deleteUnusedDemoOperators(tx);
-    const report = { records, operatorsRemoved };
+    const report = { records, offerings, operatorsRemoved };
     await recordAudit(tx, options.actor, {
       action: 'demo.cleared',
       entityType: 'demo',

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { type MaturityTarget, OFFERING_SOURCES, type OfferingSource } from '../../lib/maturity';
 import { RESPONSIBILITY_SOURCES, type UnitKind, carries } from '../../lib/responsibility';
-import { attainableLevel, type LeistungTraits } from './attainable';
-import { COMPONENT_CAPS, needsEid, type ComponentCap } from './component-caps';
+import { attainableLevel, type LeistungTraits } from '../../lib/attainable';
+import { COMPONENT_CAPS, needsEid, type ComponentCap } from '../../lib/component-caps';
 import type { GapArea, GapUnit } from './gap-area';
 import { type Catalogue, type CatalogueFilter, loadCatalogue, loadComponentsInUse, Responsibility } from './gap-inputs';
 import { scanOfferingLevels } from './offering-scan';

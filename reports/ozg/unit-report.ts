@@ -16,8 +16,8 @@ import {
 } from '../../lib/responsibility';
 import { shortLabel } from '../wording';
 import { num, placeholders, selectRows } from '../report-sql';
-import { AttainableCache, attainableLevel } from './attainable';
-import { COMPONENT_CAPS } from './component-caps';
+import { AttainableCache, attainableLevel } from '../../lib/attainable';
+import { COMPONENT_CAPS } from '../../lib/component-caps';
 import { catalogueNote, gapDefinitions } from './gap-definitions';
 import { resolveUnit, type GapUnit } from './gap-area';
 import { loadCatalogue, loadComponentsInUse, Responsibility, type CatalogueFilter } from './gap-inputs';

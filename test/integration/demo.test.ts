@@ -207,7 +207,7 @@ describe('demo data (CLI)', () => {
   it('demo clear removes exactly the demo records and demo-only operators', async () => {
     const res = await runCli(db.url, ['demo', 'clear']);
     expect(res.exitCode).toBe(0);
-    expect(res.stdout).toMatch(/Demodaten entfernt: \d+ Einträge, \d+ Demo-Betreiber\./);
+    expect(res.stdout).toMatch(/Demodaten entfernt: \d+ Einträge, \d+ Online-Angebote, \d+ Demo-Betreiber\./);
     expect(await snapshot()).toEqual([
       {
         key: '10046113',

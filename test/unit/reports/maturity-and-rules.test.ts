@@ -1,6 +1,6 @@
 /** The pure rules behind the gap reports: maturity arithmetic, responsibility rules, attainable levels. */
 import { checkMaturity, convertLevel, overallLevel, parseTarget } from '../../../lib/maturity';
-import { attainableLevel } from '../../../reports/ozg/attainable';
+import { attainableLevel } from '../../../lib/attainable';
 import { decideByRules, typCodes, type RuleRow } from '../../../services/responsibility.service';
 
 const RULES: RuleRow[] = [

@@ -14,7 +14,7 @@
  * The caps are this project's reading of those definitions (an inference, documented in
  * docs/ozg-reports.md), not an official table.
  */
-import type { MaturityModel } from '../../lib/maturity';
+import type { MaturityModel } from './maturity';
 
 /** When a criterion applies to a Leistung. */
 export type CapCondition =

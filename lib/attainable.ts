@@ -1,4 +1,4 @@
-import { MAX_LEVEL, type MaturityModel } from '../../lib/maturity';
+import { MAX_LEVEL, type MaturityModel } from './maturity';
 import { COMPONENT_CAPS, needsEid, type ComponentCap } from './component-caps';
 
 /** What the cap table needs to know of a Leistung. */
