@@ -82,7 +82,12 @@ export interface BulkInsert {
    * `DO NOTHING` when `update` is empty. (PostgreSQL refuses a statement that updates one row
    * twice: callers pass each key once.)
    */
-  onConflict?: { target: string[]; update: string[] };
+  onConflict?: {
+    target: string[];
+    update: string[];
+    /** Columns updated only where the new value is not null (`COALESCE(excluded.c, table.c)`). */
+    updateIfNotNull?: string[];
+  };
 }
 
 function quote(identifier: string): string {
@@ -96,7 +101,12 @@ function insertSql(spec: BulkInsert, rowCount: number, postgres: boolean): strin
   let sql = `INSERT INTO ${quote(spec.table)} (${spec.columns.map(quote).join(', ')}) VALUES ${values}`;
   if (spec.onConflict) {
     const target = spec.onConflict.target.map(quote).join(', ');
-    const updates = spec.onConflict.update.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ');
+    const updates = [
+      ...spec.onConflict.update.map((c) => `${quote(c)} = excluded.${quote(c)}`),
+      ...(spec.onConflict.updateIfNotNull ?? []).map(
+        (c) => `${quote(c)} = COALESCE(excluded.${quote(c)}, ${quote(spec.table)}.${quote(c)})`,
+      ),
+    ].join(', ');
     sql += updates ? ` ON CONFLICT (${target}) DO UPDATE SET ${updates}` : ` ON CONFLICT (${target}) DO NOTHING`;
   }
   return sql;

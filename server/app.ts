@@ -57,7 +57,16 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(strictTransportSecurity);
-  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+  // Upload routes (imports) take every body raw, JSON files included: their own size limit applies.
+  const uploadPaths = new Set(allRoutes.filter((r) => r.body && 'upload' in r.body).map((r) => r.path));
+  app.use(
+    express.json({
+      limit: '1mb',
+      type: (req) =>
+        !uploadPaths.has((req as express.Request).path) &&
+        /^application\/([\w.+-]+\+)?json\b/i.test(req.headers['content-type'] ?? ''),
+    }),
+  );
   app.use(bearerAuthentication(deps.dataSource));
 
   const openApi = buildOpenApiDocument(allRoutes, { version: packageVersion() });

@@ -124,16 +124,9 @@ async function upsertLeistungen(
     rows: [...primaries].map(([key, row]) => values(key, row)),
     onConflict: {
       target: ['schluessel'],
-      update: [
-        'name',
-        'name_search',
-        'name2',
-        'short_text',
-        'typisierung',
-        'typisierung_source',
-        'vertrauensniveau',
-        'updated_at',
-      ],
+      update: ['name', 'name_search', 'updated_at'],
+      // A description without Typisierung, second name or Kurztext keeps what the catalogue said.
+      updateIfNotNull: ['name2', 'short_text', 'typisierung', 'typisierung_source', 'vertrauensniveau'],
     },
   });
   await bulkInsert(tx, {

@@ -1,13 +1,12 @@
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { inventoryTemplateCsv, inventoryTemplateXlsx } from '../../importers/inventory/inventory-template';
 import { bufferSource } from '../../importers/fim/fim-sources';
 import { importFim } from '../../importers/fim/fim.importer';
 import { importInventory } from '../../importers/inventory/inventory.importer';
-import type { ImportReport } from '../../importers/import-report';
 import { XLSX_MEDIA_TYPE } from '../../importers/tabular';
 import { BadRequestError, UnsupportedMediaTypeError } from '../../lib/errors';
-import { problem, sendProblem } from '../http/problem-details';
 import { defineRoute } from '../http/route';
+import { sendRejection, uploadName } from './upload-helpers';
 import {
   fimImportQuerySchema,
   importReportSchema,
@@ -28,33 +27,6 @@ function uploadType(req: Request): string {
     );
   }
   return type;
-}
-
-/** The file name from `Content-Disposition: attachment; filename="…"`, else a generic one. */
-function uploadName(req: Request, fallback: string): string {
-  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(req.headers['content-disposition'] ?? '');
-  if (match) {
-    try {
-      return decodeURIComponent(match[1]).slice(0, 300);
-    } catch {
-      return match[1].slice(0, 300);
-    }
-  }
-  return fallback;
-}
-
-function rejectionDetail(report: ImportReport): string {
-  const { errors = 0, rowsWithErrors = 0 } = report.counts;
-  const where = rowsWithErrors > 0 ? ` in ${rowsWithErrors} Zeile(n)` : '';
-  return `Import abgelehnt: ${errors} Fehler${where}; es wurde nichts geschrieben.`;
-}
-
-/** A rejected report as 422 problem+json: every error with its location, and the whole report. */
-function sendRejection(req: Request, res: Response, report: ImportReport): void {
-  const errors = report.problems
-    .filter((p) => p.severity === 'error')
-    .map(({ severity: _severity, ...location }) => location);
-  sendProblem(req, res, problem(422, rejectionDetail(report), { errors, report }));
 }
 
 export const importInventoryRoute = defineRoute<Record<string, string>, { dryRun: boolean }, Buffer | undefined>({

@@ -1,11 +1,10 @@
-import type { Request, Response } from 'express';
-import type { ImportReport } from '../../importers/import-report';
+import type { Request } from 'express';
 import { importOfferings } from '../../importers/offerings/offerings.importer';
 import { importOzgCatalogue } from '../../importers/ozg/ozg.importer';
 import { XLSX_MEDIA_TYPE } from '../../importers/tabular';
 import { BadRequestError, UnsupportedMediaTypeError } from '../../lib/errors';
-import { problem, sendProblem } from '../http/problem-details';
 import { defineRoute } from '../http/route';
+import { sendRejection, uploadName } from './upload-helpers';
 import { importReportSchema } from './imports.schemas';
 import { offeringsImportQuerySchema, ozgCatalogueImportQuerySchema } from './ozg-imports.schemas';
 
@@ -20,15 +19,9 @@ const TABLE_TYPES = [
   'application/octet-stream',
 ];
 
-const UPLOAD_DESCRIPTION =
-  'JSON-Array von Objekten, CSV (UTF-8 mit oder ohne BOM, Trennzeichen , oder ;) oder XLSX. ' +
-  'JSON mit Content-Type application/json bis 1 MB; größere JSON-Dateien als application/octet-stream senden.';
+const UPLOAD_DESCRIPTION = 'JSON-Array von Objekten, CSV (UTF-8 mit oder ohne BOM, Trennzeichen , oder ;) oder XLSX. ';
 
-/**
- * The uploaded file's bytes. NOTE: `express.json` in server/app.ts parses `application/json`
- * bodies (up to 1 MB) before a route's upload parser runs, so such a body arrives parsed and is
- * serialised again here; the report's SHA-256 is then that of the serialised array.
- */
+/** The uploaded file's bytes (upload routes receive every body raw, JSON included). */
 function uploadedBytes(req: Request, body: unknown): Buffer {
   if (!req.is(TABLE_TYPES)) {
     throw new UnsupportedMediaTypeError(
@@ -36,37 +29,13 @@ function uploadedBytes(req: Request, body: unknown): Buffer {
     );
   }
   if (Buffer.isBuffer(body) && body.length > 0) return body;
-  if (body !== undefined && !Buffer.isBuffer(body) && req.is('application/json'))
-    return Buffer.from(JSON.stringify(body));
   throw new BadRequestError('Die Anfrage enthält keine Datei.');
 }
 
-/** The file name from `Content-Disposition: attachment; filename="…"`, else a generic one. */
-function uploadName(req: Request): string {
-  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(req.headers['content-disposition'] ?? '');
-  if (match) {
-    try {
-      return decodeURIComponent(match[1]).slice(0, 300);
-    } catch {
-      return match[1].slice(0, 300);
-    }
-  }
-  if (req.is('application/json')) return 'upload.json';
-  return req.is(XLSX_MEDIA_TYPE) ? 'upload.xlsx' : 'upload.csv';
-}
-
-/** A rejected report as 422 problem+json: every error with its location, and the whole report. */
-function sendRejection(req: Request, res: Response, report: ImportReport): void {
-  const { errors = 0, rowsWithErrors = 0 } = report.counts;
-  const where = rowsWithErrors > 0 ? ` in ${rowsWithErrors} Zeile(n)` : '';
-  const list = report.problems
-    .filter((p) => p.severity === 'error')
-    .map(({ severity: _severity, ...location }) => location);
-  sendProblem(
-    req,
-    res,
-    problem(422, `Import abgelehnt: ${errors} Fehler${where}; es wurde nichts geschrieben.`, { errors: list, report }),
-  );
+/** The file name of an upload, by its declared type when Content-Disposition names none. */
+function tableUploadName(req: Request): string {
+  const fallback = req.is('application/json') ? 'upload.json' : req.is(XLSX_MEDIA_TYPE) ? 'upload.xlsx' : 'upload.csv';
+  return uploadName(req, fallback);
 }
 
 const rejection = {
@@ -102,7 +71,7 @@ export const importOzgCatalogueRoute = defineRoute<
   handler: async ({ req, res, query, body, actor, deps }) => {
     const buffer = uploadedBytes(req, body);
     const report = await importOzgCatalogue(deps.dataSource, {
-      files: [{ name: uploadName(req), buffer }],
+      files: [{ name: tableUploadName(req), buffer }],
       edition: query.edition,
       dryRun: query.dryRun,
       actor,
@@ -138,7 +107,7 @@ export const importOfferingsRoute = defineRoute<Record<string, string>, { dryRun
     const buffer = uploadedBytes(req, body);
     const report = await importOfferings(deps.dataSource, {
       buffer,
-      sourceName: uploadName(req),
+      sourceName: tableUploadName(req),
       dryRun: query.dryRun,
       actor,
     });

@@ -274,6 +274,25 @@ describe('FIM import', () => {
       expect(again.unchanged).toBe(true);
     });
 
+    it('keeps the catalogue Typisierung when a description has none, and takes FIM names', async () => {
+      await db.dataSource.query(
+        `INSERT INTO "leistungen" ("schluessel", "name", "name_search", "typisierung", "typisierung_source", "ozg_id", "in_catalogue", "from_fim", "is_active")
+         VALUES ('99000000000042', 'Katalogname', 'katalogname', '2/3', 'catalogue', 10119, TRUE, FALSE, TRUE)`,
+      );
+      const untyped = xzufi(leistung('42', '99000000000042', 'FIM-Name')).replace(
+        '<x:typisierung><code>3</code></x:typisierung>',
+        '',
+      );
+      const report = await importBuffers(db.dataSource, [['untyped.xml', untyped]]);
+      expect(fileOf(report, 'untyped.xml').objects.leistungen).toMatchObject({ created: 1 });
+      const [row] = await db.dataSource.query(
+        `SELECT "name", "typisierung", "typisierung_source" AS "source", "in_catalogue" AS "cat", "ozg_id" AS "ozg" FROM "leistungen" WHERE "schluessel" = '99000000000042'`,
+      );
+      expect(row).toMatchObject({ name: 'FIM-Name', typisierung: '2/3', source: 'catalogue' });
+      expect(Number(row.ozg)).toBe(10119);
+      expect(Boolean(row.cat)).toBe(true);
+    });
+
     it('applies blocks in document order: schreibe then loesche of the same Leistung ends inactive', async () => {
       const report = await importBuffers(db.dataSource, [
         [
