@@ -136,6 +136,17 @@ async function refreshLastUsed(manager: EntityManager, id: number, at: Date): Pr
 }
 
 /**
+ * The principal of a token resolved by {@link principalForToken} within the last
+ * {@link TOKEN_CACHE_TTL_MS}, without touching the database; undefined when there is none
+ * (unknown, revoked, expired from the cache, never presented).
+ */
+export function cachedPrincipalForToken(token: string): Principal | undefined {
+  if (!token.startsWith(TOKEN_PREFIX)) return undefined;
+  const cached = tokenCache.get(sha256Hex(token));
+  return cached && cached.until > Date.now() ? cached.principal : undefined;
+}
+
+/**
  * Resolves a presented bearer token to its principal, or null if unknown or revoked.
  * `lastUsedAt` is refreshed at most once a minute so reads do not turn into writes.
  *
@@ -145,9 +156,9 @@ async function refreshLastUsed(manager: EntityManager, id: number, at: Date): Pr
  */
 export async function principalForToken(manager: EntityManager, token: string): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const cached = cachedPrincipalForToken(token);
+  if (cached) return cached;
   const hash = sha256Hex(token);
-  const cached = tokenCache.get(hash);
-  if (cached && cached.until > Date.now()) return cached.principal;
   const record = await manager.findOneBy(ApiToken, { tokenHash: hash });
   if (!record || record.revokedAt) {
     tokenCache.delete(hash);

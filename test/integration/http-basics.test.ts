@@ -2,6 +2,8 @@ import express from 'express';
 import request from 'supertest';
 import pino from 'pino';
 import { createTestApp, testConfig, type TestApp } from '../helpers/test-app';
+import { inTransaction } from '../../entities/transaction';
+import { createApiToken, revokeApiToken } from '../../services/token.service';
 import { bearerAuthentication } from '../../server/auth/bearer';
 import { problemDetailsHandler } from '../../server/http/problem-details';
 import { defineRoute, registerRoutes, sendJson } from '../../server/http/route';
@@ -170,6 +172,21 @@ describe('HTTP basics', () => {
     expect(protectedRoute.headers['www-authenticate']).toMatch(/^Bearer/);
     const wrongToken = await request(t.app).get('/api/components').set('Authorization', 'Bearer eat_nope');
     expect(wrongToken.status).toBe(401);
+  });
+
+  it('refuses a token revoked in this process at once, although its principal was cached', async () => {
+    const { token, view } = await inTransaction(t.dataSource, (tx) =>
+      createApiToken(tx, { name: 'kurz', role: 'reader', scopes: [] }),
+    );
+    const read = () => request(t.app).get('/api/operators').set('Authorization', `Bearer ${token}`);
+    expect((await read()).status).toBe(200);
+    expect((await read()).status).toBe(200);
+    await inTransaction(t.dataSource, (tx) => revokeApiToken(tx, view.id));
+    const revoked = await read();
+    expect(revoked.status).toBe(401);
+    expect(revoked.headers['www-authenticate']).toMatch(/^Bearer/);
+    const ambiguous = await request(t.app).get(`/api/operators?access_token=${token}`).set('Authorization', admin);
+    expect(ambiguous.status).toBe(401);
   });
 
   it('checks access before buffering an upload', async () => {
