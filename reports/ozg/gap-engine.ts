@@ -33,6 +33,8 @@ export interface GapComputation {
   metByOfferingSource: Record<OfferingSource, number>;
   /** Units with at least one recorded base component (status anything). */
   unitsWithComponents: number;
+  /** Per Leistung (catalogue index): responsible units, of those with an online offering, and meeting the target. */
+  perLeistung: { responsible: Uint32Array; online: Uint32Array; met: Uint32Array };
 }
 
 /** Trait class of a Leistung for the cap table: needs eID × fee (yes, no, unknown). */
@@ -96,10 +98,16 @@ export async function computeGaps(
       : [...list.rule, ...list.explicit.filter((k) => responsibility.responsible(unit, k))];
   };
 
+  const perLeistung = {
+    responsible: new Uint32Array(leistungCount),
+    online: new Uint32Array(leistungCount),
+    met: new Uint32Array(leistungCount),
+  };
   area.units.forEach((unit, u) => {
     for (const k of responsibleOf(unit)) {
       const o = catalogue.leistungen[k].ozgIndex;
       responsible[u * ozgCount + o]++;
+      perLeistung.responsible[k]++;
       const source = RESPONSIBILITY_SOURCES.indexOf(responsibility.source(unit.landKey, k));
       pairsBySource[o * RESPONSIBILITY_SOURCES.length + source]++;
     }
@@ -109,7 +117,10 @@ export async function computeGaps(
   await scanOfferingLevels(manager, area.units, catalogue, target, (u, k, level, counts, source) => {
     const cell = u * ozgCount + catalogue.leistungen[k].ozgIndex;
     if (counts) dashboard[cell] = 1;
-    if (level < target.level || !responsibility.responsible(area.units[u], k)) return;
+    if (!responsibility.responsible(area.units[u], k)) return;
+    perLeistung.online[k]++;
+    if (level < target.level) return;
+    perLeistung.met[k]++;
     met[cell]++;
     metBits[u * words + (k >>> 5)] |= 1 << (k & 31);
     metByOfferingSource[source]++;
@@ -151,6 +162,7 @@ export async function computeGaps(
     pairsBySource,
     metByOfferingSource,
     unitsWithComponents,
+    perLeistung,
   };
 }
 

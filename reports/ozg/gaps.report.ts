@@ -38,6 +38,20 @@ export interface OzgGap {
   blockers: GapBlocker[];
 }
 
+/** One Leistung of an OZG-Leistung in an area (the drill-down). */
+export interface LeistungGap {
+  schluessel: string;
+  name: string;
+  typisierung: string | null;
+  typisierungSource: 'fim' | 'catalogue' | null;
+  /** Who carries it in each Land of the area, and by which source. */
+  responsibility: { landKey: string; level: string; source: ResponsibilitySource }[];
+  responsibleUnits: number;
+  /** Responsible units with an online offering of it (any Reifegrad). */
+  onlineUnits: number;
+  metUnits: number;
+}
+
 /** The gap report of an area. */
 export interface GapReport {
   area: { key: string; kind: string; name: string; label: string; units: number; population: number };
@@ -63,6 +77,8 @@ export interface GapReport {
   };
   definitions: string[];
   ozgLeistungen: OzgGap[];
+  /** With an `ozgId` filter: its Leistungen, one by one. */
+  leistungen?: LeistungGap[];
 }
 
 /** Options of the gap report. */
@@ -186,5 +202,24 @@ export async function buildGapReport(
     filter,
     ...summariseGaps(computation),
     definitions: gapDefinitions(options.target),
+    ...(filter.ozgId !== undefined && { leistungen: drillDown(computation) }),
   };
+}
+
+/** The Leistungen of the report's OZG-Leistungen with their own counts. */
+export function drillDown(c: GapComputation): LeistungGap[] {
+  return c.catalogue.leistungen.map((l) => ({
+    schluessel: l.schluessel,
+    name: l.name,
+    typisierung: l.typisierung,
+    typisierungSource: l.typisierungSource,
+    responsibility: c.area.landKeys.map((landKey) => ({
+      landKey,
+      level: c.responsibility.level(landKey, l.index),
+      source: c.responsibility.source(landKey, l.index),
+    })),
+    responsibleUnits: c.perLeistung.responsible[l.index],
+    onlineUnits: c.perLeistung.online[l.index],
+    metUnits: c.perLeistung.met[l.index],
+  }));
 }

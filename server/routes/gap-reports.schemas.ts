@@ -209,6 +209,42 @@ export const gapReportSchema = {
     },
     definitions: { type: 'array', items: text },
     ozgLeistungen: { type: 'array', items: ozgGapSchema },
+    leistungen: {
+      type: 'array',
+      description: 'nur mit ozgId: die Leistungen dieser OZG-Leistung einzeln',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'schluessel',
+          'name',
+          'typisierung',
+          'typisierungSource',
+          'responsibility',
+          'responsibleUnits',
+          'onlineUnits',
+          'metUnits',
+        ],
+        properties: {
+          schluessel: text,
+          name: text,
+          typisierung: nullableText,
+          typisierungSource: { type: ['string', 'null'], enum: ['fim', 'catalogue', null] },
+          responsibility: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['landKey', 'level', 'source'],
+              properties: { landKey: text, level: text, source: text },
+            },
+          },
+          responsibleUnits: count,
+          onlineUnits: count,
+          metUnits: count,
+        },
+      },
+    },
   },
 } as const;
 

@@ -83,6 +83,30 @@ describe('gap reports', () => {
     });
     expect(one.ozgLeistungen).toHaveLength(1);
     expect(one.area.units).toBe(4);
+    expect(mobil.leistungen).toBeUndefined();
+  });
+
+  it('drills down to the Leistungen of one OZG-Leistung', async () => {
+    const report = await buildGapReport(db.dataSource.manager, '09', {
+      target: DEFAULT_TARGET,
+      filter: { ozgId: 10119 },
+    });
+    expect(report.leistungen).toEqual([
+      expect.objectContaining({
+        schluessel: '99000000000001',
+        responsibility: [{ landKey: '09', level: 'gemeinde', source: 'regel' }],
+        responsibleUnits: 4,
+        onlineUnits: 3,
+        metUnits: 2,
+      }),
+      expect.objectContaining({
+        schluessel: '99000000000002',
+        responsibility: [{ landKey: '09', level: 'bund', source: 'typisierung' }],
+        responsibleUnits: 0,
+        onlineUnits: 0,
+        metUnits: 0,
+      }),
+    ]);
   });
 
   it('reports a municipality unit by unit: responsibility, offering, attainable level, reasons, reuse hints', async () => {
