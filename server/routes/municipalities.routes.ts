@@ -28,6 +28,10 @@ type RecordParams = { ags: string; code: string };
 const notFound = { description: 'Keine Kommune mit diesem Schlüssel (oder keine Komponente mit diesem Code).' };
 const writeErrors = {
   403: { description: 'Das Token darf diese Kommune nicht ändern.' },
+  409: {
+    description:
+      'Die Kommune steht nicht mehr im aktuellen Gemeindeverzeichnis; `detail` nennt das Nachfolgegebiet, falls zugeordnet.',
+  },
   412: { description: 'If-Match passt nicht mehr: zwischenzeitlich geändert.' },
   422: { description: 'Eingaben ungültig; `errors` zeigt auf jedes Feld.' },
   428: { description: 'Änderung eines bestehenden Eintrags ohne If-Match.' },
