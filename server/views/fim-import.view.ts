@@ -51,7 +51,7 @@ function objectsTable(file: FileSummary, id: string): HtmlValue {
   const used = FIM_OUTCOMES.filter((o) => kinds.some(([, counts]) => counts[o] > 0));
   const columns = used.length > 0 ? used : (['created'] as FimOutcome[]);
   return html`<div class="table-scroll" role="region" aria-labelledby="${id}-objekte" tabindex="0"><table class="compact">
-<caption id="${id}-objekte">Objekte je Art</caption>
+<caption id="${id}-objekte">Objekte je Art: ${file.file}</caption>
 <thead><tr><th scope="col">Art</th>${columns.map((o) => html`<th scope="col">${OUTCOME_LABELS[o]}</th>`)}</tr></thead>
 <tbody>${kinds.map(
     ([kind, counts]) =>

@@ -26,8 +26,16 @@ export function elementHref(id: string, version: string | null): string {
   return `/fim/schemas/${encodeURIComponent(id)}/${version ? encodeURIComponent(version) : '-'}`;
 }
 
+/**
+ * A text of the XML with the line breaks of its pretty-printing joined (a break followed by
+ * indentation), paragraphs (blank lines) and deliberate single breaks kept.
+ */
 function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() ? value.trim() : null;
+  if (typeof value !== 'string' || !value.trim()) return null;
+  return value
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]*\n[ \t]{2,}(?=\S)/g, ' ')
+    .trim();
 }
 
 /** "Pflicht, genau einmal", "optional, beliebig oft", from a use's cardinality. */

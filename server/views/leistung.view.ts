@@ -177,10 +177,10 @@ ${l.shortText ? html`<p class="lead">${l.shortText}</p>` : ''}
   ${l.name2 ? html`<div><dt>Bezeichnung II</dt><dd>${l.name2}</dd></div>` : ''}
   <div><dt>Typisierung</dt><dd>${typText(l.typisierung)}${l.typisierungSource ? html`<br><span class="meta">${TYPISIERUNG_SOURCES[l.typisierungSource]}</span>` : ''}</dd></div>
   <div><dt>Vertrauensniveau</dt><dd>${l.vertrauensniveau ?? '–'}</dd></div>
-  <div><dt>Rechtsgrundlage</dt><dd>${l.legalBasis ?? '–'}</dd></div>
   <div><dt>SDG-relevant</dt><dd>${l.sdgRelevant === null ? 'unbekannt' : l.sdgRelevant ? 'ja' : 'nein'}</dd></div>
   <div><dt>Bekannt aus</dt><dd>${origin || '–'}</dd></div>
 </dl>
+${l.legalBasis ? html`<dl class="texts"><dt>Rechtsgrundlage</dt><dd class="prose break">${l.legalBasis}</dd></dl>` : ''}
 ${ozgSection(l, Boolean(ctx.user))}
 <section aria-labelledby="beschreibungen"><h2 id="beschreibungen">FIM-Beschreibungen</h2>
 ${

@@ -149,11 +149,11 @@ function gapRow(row: OzgGap, labels: Map<string, string>): SafeHtml {
   const more = row.blockers.length - blockers.length;
   return html`<tr><td class="num">${row.ozgId}</td>
 <th scope="row">${row.name}<br><span class="meta">${row.themenfeld ?? 'ohne Themenfeld'} · ${formatNumber(row.leistungen)} ${row.leistungen === 1 ? 'Leistung' : 'Leistungen'} · ${sourcesText(row)}</span></th>
-<td class="num">${formatNumber(row.responsibleUnits)}</td><td class="num">${formatNumber(row.metUnits)}</td>
-<td class="num">${formatPercent(row.metShare === null ? null : row.metShare * 100)}</td>
+<td class="num">${formatNumber(row.responsibleUnits)}</td>
+<td class="num">${formatNumber(row.metUnits)}<br>${formatPercent(row.metShare === null ? null : row.metShare * 100)}</td>
 <td>${yesNo(row.flaechendeckend)}</td>
 <td>${formatNumber(row.dashboard.units)} online<br>${yesNo(row.dashboard.flaechendeckend, 'flächendeckend', 'nicht flächendeckend')}</td>
-<td>${
+<td class="blockers">${
     blockers.length === 0
       ? row.metUnits === row.responsibleUnits
         ? '–'
@@ -176,8 +176,8 @@ ${
     ? html`<p>Keine OZG-Leistung der Auswahl hat zuständige Einheiten in diesem Gebiet.</p>`
     : html`<div class="table-scroll gaps-scroll" role="region" aria-labelledby="luecken-titel" tabindex="0"><table class="gaps">
 <caption id="luecken-titel">${formatNumber(relevant.length)} OZG-Leistungen mit zuständigen Einheiten, Ziel ${report.target.text}</caption>
-<thead><tr><th scope="col">OZG-ID</th><th scope="col">OZG-Leistung</th><th scope="col">zuständige Einheiten</th><th scope="col">Ziel erreicht</th>
-  <th scope="col">Anteil</th><th scope="col">flächen&shy;deckend</th><th scope="col">Dashboard-Regel</th><th scope="col">Hemmnisse (Einheiten)</th></tr></thead>
+<thead><tr><th scope="col">OZG-ID</th><th scope="col">OZG-Leistung</th><th scope="col">zuständige Einheiten</th><th scope="col">Ziel erreicht: Einheiten, Anteil</th>
+  <th scope="col">flächen&shy;deckend</th><th scope="col">Dashboard-Regel</th><th scope="col">Hemmnisse (Einheiten)</th></tr></thead>
 <tbody>${relevant.map((r) => gapRow(r, data.componentLabels))}</tbody></table></div>`
 }
 ${

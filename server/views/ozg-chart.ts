@@ -35,13 +35,13 @@ export function groupShare(g: ShareGroup): number {
   return g.responsible === 0 ? 0 : (100 * g.met) / g.responsible;
 }
 
-const WIDTH = 720;
-const LEFT = 280;
+const WIDTH = 760;
+const LEFT = 320;
 const RIGHT = 70;
 const BAR = 20;
 const STEP = 30;
 const TOP = 30;
-const LABEL_CHARS = 40;
+const LABEL_CHARS = 38;
 
 function x(share: number): number {
   return LEFT + ((WIDTH - LEFT - RIGHT) * Math.max(0, Math.min(100, share))) / 100;

@@ -13,6 +13,7 @@ import {
   ozgForm,
   RESPONSIBILITY_SOURCE_LABELS,
   selectionQuery,
+  SOURCE_SHORT,
   targetLabel,
   yesNo,
   type CatalogueFacets,
@@ -21,8 +22,11 @@ import {
 import { externalLink } from './links';
 import { demoTag } from './vocabulary';
 
-/** OZG-Leistungen per page: a Landkreis or a city is responsible for some 4,000 Leistungen in 450 of them. */
-export const OZG_PER_PAGE = 25;
+/**
+ * Leistungen per page, in whole OZG-Leistungen (a page holds at least one): a Gemeinde carries
+ * some 200 Leistungen, a Landkreis or a kreisfreie Stadt some 4,000 in 450 OZG-Leistungen.
+ */
+export const ROWS_PER_PAGE = 100;
 
 const UNIT_KINDS: Record<UnitKind, string> = {
   gemeinde: 'Gemeinde (Gemeindeaufgaben)',
@@ -58,6 +62,25 @@ export function ozgGroups(report: UnitReport, onlyOpen: boolean): OzgGroup[] {
   return report.ozgLeistungen
     .filter((o) => !onlyOpen || (o.responsible > 0 && !o.fulfilled))
     .map((o) => ({ ...o, rows: byOzg.get(o.ozgId) ?? [] }));
+}
+
+/** Packs the OZG-Leistungen into pages of about {@link ROWS_PER_PAGE} Leistungen, never splitting one. */
+export function pageGroups(groups: OzgGroup[]): OzgGroup[][] {
+  const pages: OzgGroup[][] = [];
+  let current: OzgGroup[] = [];
+  let rows = 0;
+  for (const group of groups) {
+    const n = Math.max(1, group.rows.length);
+    if (current.length > 0 && rows + n > ROWS_PER_PAGE) {
+      pages.push(current);
+      current = [];
+      rows = 0;
+    }
+    current.push(group);
+    rows += n;
+  }
+  if (current.length > 0) pages.push(current);
+  return pages;
 }
 
 function unlockSection(report: UnitReport): SafeHtml {
@@ -122,17 +145,41 @@ function reuseItem(h: ReuseHint): SafeHtml {
   return html`<li>Schon online: ${REUSE_KINDS[h.kind]} ${where}${h.level !== null ? `, Stufe ${h.level}` : ''}${h.url ? html` – ${externalLink(h.url, 'Angebot ansehen', h.name)}` : ''}</li>`;
 }
 
-function leistungRow(l: UnitLeistung, target: UnitReport['target']): SafeHtml {
+/** The responsibility of a Leistung in words: level, source and the rule's reason. */
+function responsibilityText(r: UnitLeistung['responsibility']): string {
+  return `laut ${RESPONSIBILITY_SOURCE_LABELS[r.source]}${r.reason ? `: ${r.reason}` : ''}`;
+}
+
+/**
+ * The responsibility all responsible Leistungen of an OZG-Leistung share, if they do (the usual
+ * case: one rule or one Typ): the group's header says it once and the rows name only level and source.
+ */
+function sharedResponsibility(rows: UnitLeistung[]): UnitLeistung['responsibility'] | null {
+  const responsible = rows.filter((l) => l.responsible);
+  if (responsible.length < 2) return null;
+  const first = responsible[0].responsibility;
+  const same = responsible.every(
+    (l) =>
+      l.responsibility.level === first.level &&
+      l.responsibility.source === first.source &&
+      l.responsibility.reason === first.reason,
+  );
+  return same ? first : null;
+}
+
+function leistungRow(l: UnitLeistung, target: UnitReport['target'], shared: boolean): SafeHtml {
   const r = l.responsibility;
-  const responsibility = l.responsible
-    ? html`${r.levelLabel}<br><span class="meta">laut ${RESPONSIBILITY_SOURCE_LABELS[r.source]}${r.reason ? `: ${r.reason}` : ''}</span>`
-    : html`nicht zuständig<br><span class="meta">hier, weil selbst angeboten</span>`;
+  const responsibility = !l.responsible
+    ? html`nicht zuständig<br><span class="meta">hier, weil selbst angeboten</span>`
+    : shared
+      ? html`${r.levelLabel}<br><span class="meta">laut ${SOURCE_SHORT[r.source]} (siehe oben)</span>`
+      : html`${r.levelLabel}<br><span class="meta">${responsibilityText(r)}</span>`;
   const notes = [...l.reasons.map((reason) => html`<li>${reason}</li>`), ...l.reuse.map(reuseItem)];
   return html`<tr><th scope="row"><a href="/leistungen/${l.schluessel}">${l.name}</a><br><span class="meta"><span class="key">${l.schluessel}</span> · Typ ${l.typisierung ?? 'unbekannt'}</span></th>
-<td>${responsibility}</td><td>${offeringCell(l)}</td>
+<td class="responsibility">${responsibility}</td><td>${offeringCell(l)}</td>
 <td>${l.responsible ? yesNo(l.meetsTarget) : '–'}</td>
 <td>Stufe ${l.attainable.level}${l.attainable.level < target.level ? html`<br><span class="meta">unter dem Ziel</span>` : ''}</td>
-<td>${notes.length ? html`<ul class="plain notes">${notes}</ul>` : '–'}</td></tr>`;
+<td class="notes-cell">${notes.length ? html`<ul class="plain notes">${notes}</ul>` : '–'}</td></tr>`;
 }
 
 function groupBody(group: OzgGroup, target: UnitReport['target']): SafeHtml {
@@ -140,20 +187,22 @@ function groupBody(group: OzgGroup, target: UnitReport['target']): SafeHtml {
     group.responsible === 0
       ? 'nicht zuständig, aber selbst angeboten'
       : `${formatNumber(group.met)} von ${formatNumber(group.responsible)} zuständigen Leistungen erreichen das Ziel`;
+  const shared = sharedResponsibility(group.rows);
   return html`<tbody id="ozg-${group.ozgId}"><tr class="group"><th scope="rowgroup" colspan="6">
   <span class="group-title">OZG ${group.ozgId}: ${group.name}</span>
-  <span class="group-state">${state} · erfüllt: ${yesNo(group.fulfilled)} · Dashboard-Regel: ${yesNo(group.dashboard, 'online', 'nicht online')}</span></th></tr>
-${group.rows.map((l) => leistungRow(l, target))}</tbody>`;
+  <span class="group-state">${state} · erfüllt: ${yesNo(group.fulfilled)} · Dashboard-Regel: ${yesNo(group.dashboard, 'online', 'nicht online')}</span>
+  ${shared ? html`<span class="group-responsibility">Zuständig für alle: ${shared.levelLabel}, ${responsibilityText(shared)}</span>` : ''}</th></tr>
+${group.rows.map((l) => leistungRow(l, target, shared !== null))}</tbody>`;
 }
 
-function pagination(data: OzgUnitPageData, page: number, pages: number): SafeHtml {
+function pagination(data: OzgUnitPageData, page: number, pages: number, where: 'oben' | 'unten'): SafeHtml {
   if (pages <= 1) return html``;
   const href = (n: number) =>
     `/kommunen/${data.region.key}/ozg${selectionQuery(data.values, {
       ...(data.values.nurOffen ? { nur: 'offen' } : {}),
       ...(n > 1 ? { seite: String(n) } : {}),
     })}`;
-  return html`<nav class="pagination" aria-label="Seiten der OZG-Leistungen"><ul>
+  return html`<nav class="pagination" aria-label="Seiten der OZG-Leistungen (${where})"><ul>
   ${page > 1 ? html`<li><a href="${href(1)}">Erste Seite</a></li><li><a href="${href(page - 1)}" rel="prev">Vorige Seite</a></li>` : ''}
   <li><span aria-current="page">Seite ${page} von ${pages}</span></li>
   ${page < pages ? html`<li><a href="${href(page + 1)}" rel="next">Nächste Seite</a></li><li><a href="${href(pages)}">Letzte Seite</a></li>` : ''}
@@ -162,10 +211,12 @@ function pagination(data: OzgUnitPageData, page: number, pages: number): SafeHtm
 
 function leistungenSection(data: OzgUnitPageData, report: UnitReport): SafeHtml {
   const groups = ozgGroups(report, data.values.nurOffen);
-  const pages = Math.max(1, Math.ceil(groups.length / OZG_PER_PAGE));
+  const packed = pageGroups(groups);
+  const pages = Math.max(1, packed.length);
   const page = Math.min(data.values.seite, pages);
-  const shown = groups.slice((page - 1) * OZG_PER_PAGE, page * OZG_PER_PAGE);
-  const first = (page - 1) * OZG_PER_PAGE + 1;
+  const shown = packed[page - 1] ?? [];
+  const first = packed.slice(0, page - 1).reduce((sum, p) => sum + p.length, 0) + 1;
+  const rows = shown.reduce((sum, g) => sum + g.rows.length, 0);
   return html`<section aria-labelledby="leistungen"><h2 id="leistungen">Leistungen je OZG-Leistung</h2>
 <p>Je OZG-Leistung die Leistungen, für die ${report.unit.name} zuständig ist (und die sie selbst anbietet): das Angebot,
   ob es das Ziel erreicht, welcher Reifegrad mit den vorhandenen Basiskomponenten erreichbar wäre, die Gründe und wer die
@@ -173,14 +224,14 @@ function leistungenSection(data: OzgUnitPageData, report: UnitReport): SafeHtml 
 ${
   groups.length === 0
     ? html`<p>${data.values.nurOffen ? 'Alle OZG-Leistungen der Auswahl erfüllen das Ziel.' : 'Keine OZG-Leistung der Auswahl betrifft diese Einheit.'}</p>`
-    : html`${pagination(data, page, pages)}
+    : html`${pagination(data, page, pages, 'oben')}
 <div class="table-scroll" role="region" aria-labelledby="leistungen-titel" tabindex="0"><table class="unit-leistungen">
-<caption id="leistungen-titel">OZG-Leistungen ${formatNumber(first)}–${formatNumber(first + shown.length - 1)} von ${formatNumber(groups.length)}${data.values.nurOffen ? ' (nur nicht erfüllte)' : ''}, Ziel ${report.target.text}</caption>
+<caption id="leistungen-titel">OZG-Leistungen ${formatNumber(first)}–${formatNumber(first + shown.length - 1)} von ${formatNumber(groups.length)}${data.values.nurOffen ? ' (nur nicht erfüllte)' : ''} mit ${formatNumber(rows)} ${rows === 1 ? 'Leistung' : 'Leistungen'}, Ziel ${report.target.text}</caption>
 <thead><tr><th scope="col">Leistung</th><th scope="col">Zuständigkeit</th><th scope="col">Angebot</th><th scope="col">Ziel erreicht</th>
   <th scope="col">erreichbar</th><th scope="col">Gründe und Hinweise</th></tr></thead>
 ${shown.map((g) => groupBody(g, report.target))}
 </table></div>
-${pagination(data, page, pages)}`
+${pagination(data, page, pages, 'unten')}`
 }
 </section>`;
 }

@@ -143,7 +143,7 @@ describe('OZG pages in the web interface', () => {
       const text = (await agent.get('/gebiete/09/ozg')).text.replace(/\s+/g, ' ');
       // 10119: 4 responsible, 2 met (50 %), not flächendeckend; dashboard: 3 online.
       expect(text).toMatch(
-        /<td class="num">10119<\/td> <th scope="row">Personalausweis<br>.*?<\/th> <td class="num">4<\/td><td class="num">2<\/td> <td class="num">50,0 %<\/td> <td><span class="flag flag-no"><span aria-hidden="true">✗<\/span> nein<\/span><\/td> <td>3 online/,
+        /<td class="num">10119<\/td> <th scope="row">Personalausweis<br>.*?<\/th> <td class="num">4<\/td> <td class="num">2<br>50,0 %<\/td> <td><span class="flag flag-no"><span aria-hidden="true">✗<\/span> nein<\/span><\/td> <td>3 online/,
       );
       // 09184002 runs nothing: no form server → at most level 1.
       expect(text).toContain('Online-Antrag: ohne Formularserver – 1 Einheit');
@@ -196,7 +196,7 @@ describe('OZG pages in the web interface', () => {
       expect(text).toContain('Ziel RGM-2.0:5');
       // Only 09162000's C (RGM-2.0 level 6) reaches 2.0 level 5 (1.1 level 4 of 09184001 converts to 5).
       expect(text.replace(/\s+/g, ' ')).toMatch(
-        /<td class="num">10119<\/td> <th scope="row">Personalausweis<br>.*?<\/th> <td class="num">4<\/td><td class="num">1<\/td>/,
+        /<td class="num">10119<\/td> <th scope="row">Personalausweis<br>.*?<\/th> <td class="num">4<\/td> <td class="num">1<br>25,0 %<\/td>/,
       );
     });
 
@@ -331,9 +331,12 @@ describe('OZG page of a unit with many OZG-Leistungen', () => {
     await makeRegion(t.dataSource, '09', { name: 'Freistaat Testland' });
     await makeRegion(t.dataSource, '09184', { name: 'München', textCode: '44', typeLabel: 'Landkreis' });
     await makeRegion(t.dataSource, '09184001', { name: 'Aschheim', textCode: '64' });
+    // 30 OZG-Leistungen of 6 Leistungen each: pages of at most 100 Leistungen hold 16 of them.
     for (let i = 0; i < 30; i++) {
       await makeOzgLeistung(t.dataSource, 20000 + i, `Gemeindeleistung ${i}`);
-      await makeLeistung(t.dataSource, `990000000100${String(i).padStart(2, '0')}`, 20000 + i, '5');
+      for (let j = 0; j < 6; j++) {
+        await makeLeistung(t.dataSource, `9900000001${String(i).padStart(2, '0')}${j}0`, 20000 + i, '5');
+      }
     }
     await rebuild(t.dataSource);
     await makeUser(t.dataSource, 'leser', 'reader');
@@ -343,12 +346,12 @@ describe('OZG page of a unit with many OZG-Leistungen', () => {
   it('pages the OZG-Leistungen, keeping the selection in the links', async () => {
     const agent = await signedInAgent(t.app, 'leser');
     const first = (await agent.get('/kommunen/09184001/ozg?ziel=RGM-1.1:2')).text;
-    expect(first).toContain('OZG-Leistungen 1–25 von 30');
+    expect(first).toContain('OZG-Leistungen 1–16 von 30 mit 96 Leistungen');
     expect(first).toContain('<span aria-current="page">Seite 1 von 2</span>');
     expect(first).toContain('href="/kommunen/09184001/ozg?ziel=RGM-1.1%3A2&amp;seite=2" rel="next"');
     expect(first).not.toContain('<tbody id="ozg-20029">');
     const second = (await agent.get('/kommunen/09184001/ozg?ziel=RGM-1.1:2&seite=2')).text;
-    expect(second).toContain('OZG-Leistungen 26–30 von 30');
+    expect(second).toContain('OZG-Leistungen 17–30 von 30 mit 84 Leistungen');
     expect(second).toContain('<tbody id="ozg-20029">');
     expect(second).toContain('<title>OZG-Umsetzung Aschheim (Seite 2)');
   });
