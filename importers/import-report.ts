@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ImportRun } from '../entities';
 import { inTransaction } from '../entities/transaction';
 import type { FieldProblem } from '../lib/errors';
+import { sha256Hex } from '../lib/hash';
 import type { Actor } from '../lib/principal';
 
 /** One problem found in an import: an error rejects the run, a warning does not. */
@@ -41,6 +42,54 @@ export interface ImportReport {
   importRunId: number | null;
   startedAt: string;
   finishedAt: string;
+}
+
+/** True when any problem is an error (the run must be rejected). */
+export function hasErrors(problems: readonly ImportProblem[]): boolean {
+  return problems.some((p) => p.severity === 'error');
+}
+
+/** Problems in file order: file-level ones first, then by row (stable within a row). */
+export function inRowOrder(problems: ImportProblem[]): ImportProblem[] {
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => (a.p.row ?? 0) - (b.p.row ?? 0) || a.i - b.i)
+    .map(({ p }) => p);
+}
+
+/** The report of a table file before anything is decided: its name, hash, row count and how it was read. */
+export function tableReport(
+  kind: string,
+  file: { buffer: Uint8Array; sourceName: string; dryRun?: boolean },
+  sheet: { rows: unknown[]; details: Record<string, unknown> },
+  startedAt: string,
+): ImportReport {
+  return {
+    kind,
+    source: file.sourceName,
+    sha256: sha256Hex(Buffer.from(file.buffer)),
+    dryRun: file.dryRun ?? false,
+    status: 'succeeded',
+    unchanged: false,
+    counts: { rows: sheet.rows.length },
+    problems: [],
+    details: { ...sheet.details },
+    importRunId: null,
+    startedAt,
+    finishedAt: startedAt,
+  };
+}
+
+/** A rejected table import: the base counts plus rows with errors, errors and warnings; problems in row order. */
+export function rejectedTableReport(base: ImportReport, sorted: ImportProblem[], finishedAt: string): ImportReport {
+  const errors = sorted.filter((p) => p.severity === 'error');
+  const counts = {
+    ...base.counts,
+    rowsWithErrors: new Set(errors.filter((p) => p.row !== undefined).map((p) => p.row)).size,
+    errors: errors.length,
+    warnings: sorted.length - errors.length,
+  };
+  return { ...base, status: 'rejected', counts, problems: sorted, finishedAt };
 }
 
 /** How many problems are stored with a run; the caller still gets all of them in the report. */

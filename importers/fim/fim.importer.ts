@@ -4,13 +4,7 @@ import { inTransaction } from '../../entities/transaction';
 import { openFimDocument, type OpenedFimDocument, type XdfDocument, type XzufiMessageStream } from '../../fim';
 import { sha256Hex } from '../../lib/hash';
 import type { Actor } from '../../lib/principal';
-import {
-  beginImportRun,
-  finishImportRun,
-  recordImportRun,
-  type ImportProblem,
-  type ImportReport,
-} from '../import-report';
+import { beginImportRun, finishImportRun, hasErrors, recordImportRun, type ImportReport } from '../import-report';
 import { silentProgress, type Progress } from '../progress';
 import {
   emptyFileReport,
@@ -45,13 +39,9 @@ interface RunState {
   xdf: XdfRunState;
 }
 
-function hasError(problems: ImportProblem[]): boolean {
-  return problems.some((p) => p.severity === 'error');
-}
-
 /** Marks the file rejected and the run failed when the file has an error. */
 function settle(file: FimFileReport, state: RunState, batch: XzufiBatch): void {
-  if (!hasError(file.problems)) return;
+  if (!hasErrors(file.problems)) return;
   file.status = 'rejected';
   state.failed = true;
   batch.stopWriting();
@@ -172,7 +162,7 @@ function buildReport(state: RunState, options: ImportFimOptions, startedAt: stri
     counts[`files${status[0].toUpperCase()}${status.slice(1)}`] = state.files.filter((f) => f.status === status).length;
   }
   const problems = state.files.flatMap((f) => f.problems);
-  const rejected = state.failed || hasError(problems);
+  const rejected = state.failed || hasErrors(problems);
   counts.errors = problems.filter((p) => p.severity === 'error').length;
   counts.warnings = problems.length - counts.errors;
   return {

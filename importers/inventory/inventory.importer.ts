@@ -1,13 +1,16 @@
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '../../entities/transaction';
-import { sha256Hex } from '../../lib/hash';
 import type { Actor } from '../../lib/principal';
 import {
   beginImportRun,
   finishImportRun,
-  recordImportRun,
+  hasErrors,
   type ImportProblem,
   type ImportReport,
+  inRowOrder,
+  recordImportRun,
+  rejectedTableReport,
+  tableReport,
 } from '../import-report';
 import { silentProgress, type Progress } from '../progress';
 import { looksLikeZip, mapHeaders, readTabular, unreadableSheet, XLSX_MEDIA_TYPE, type TabularSheet } from '../tabular';
@@ -30,18 +33,6 @@ export interface ImportInventoryOptions {
   progress?: Progress;
 }
 
-function hasErrors(problems: ImportProblem[]): boolean {
-  return problems.some((p) => p.severity === 'error');
-}
-
-/** Problems in file order: file-level ones first, then by row (stable within a row). */
-function inRowOrder(problems: ImportProblem[]): ImportProblem[] {
-  return problems
-    .map((p, i) => ({ p, i }))
-    .sort((a, b) => (a.p.row ?? 0) - (b.p.row ?? 0) || a.i - b.i)
-    .map(({ p }) => p);
-}
-
 async function readSheet(options: ImportInventoryOptions): Promise<TabularSheet> {
   if (options.mediaType?.startsWith(XLSX_MEDIA_TYPE) && !looksLikeZip(options.buffer)) {
     return unreadableSheet('xlsx', 'Die Datei ist als XLSX angekündigt, ist aber keine XLSX-Arbeitsmappe.');
@@ -49,36 +40,12 @@ async function readSheet(options: ImportInventoryOptions): Promise<TabularSheet>
   return readTabular(options.buffer);
 }
 
-function baseReport(options: ImportInventoryOptions, sheet: TabularSheet, startedAt: string): ImportReport {
-  return {
-    kind: 'inventory',
-    source: options.sourceName,
-    sha256: sha256Hex(Buffer.from(options.buffer)),
-    dryRun: options.dryRun ?? false,
-    status: 'succeeded',
-    unchanged: false,
-    counts: { rows: sheet.rows.length },
-    problems: [],
-    details: { ...sheet.details },
-    importRunId: null,
-    startedAt,
-    finishedAt: startedAt,
-  };
-}
-
 /** The report of a run: rejected with error counts if anything is wrong, else the plan's counts. */
 function finalReport(base: ImportReport, problems: ImportProblem[], plan?: InventoryPlan): ImportReport {
   const sorted = inRowOrder(problems);
   const finishedAt = new Date().toISOString();
   if (!plan || hasErrors(sorted)) {
-    const errors = sorted.filter((p) => p.severity === 'error');
-    const counts = {
-      ...base.counts,
-      rowsWithErrors: new Set(errors.filter((p) => p.row !== undefined).map((p) => p.row)).size,
-      errors: errors.length,
-      warnings: sorted.length - errors.length,
-    };
-    return { ...base, status: 'rejected', counts, problems: sorted, finishedAt };
+    return rejectedTableReport(base, sorted, finishedAt);
   }
   const { created, updated, operatorsCreated } = plan.counts;
   const unchanged = created + updated + operatorsCreated === 0;
@@ -96,7 +63,7 @@ interface ParsedFile {
 
 async function parseFile(options: ImportInventoryOptions, progress: Progress): Promise<ParsedFile> {
   const sheet = await readSheet(options);
-  const base = baseReport(options, sheet, new Date().toISOString());
+  const base = tableReport('inventory', options, sheet, new Date().toISOString());
   const mapping = mapHeaders(sheet, INVENTORY_COLUMNS);
   const problems = hasErrors(sheet.problems) ? sheet.problems : [...sheet.problems, ...mapping.problems];
   if (hasErrors(problems)) return { base, headers: mapping.header, rows: [], problems };

@@ -1,13 +1,16 @@
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '../../entities/transaction';
-import { sha256Hex } from '../../lib/hash';
 import type { Actor } from '../../lib/principal';
 import {
   beginImportRun,
   finishImportRun,
-  recordImportRun,
+  hasErrors,
   type ImportProblem,
   type ImportReport,
+  inRowOrder,
+  recordImportRun,
+  rejectedTableReport,
+  tableReport,
 } from '../import-report';
 import { readTable, withJsonPointers } from '../ozg/json-table';
 import { mapHeaders, type TabularSheet } from '../tabular';
@@ -26,18 +29,6 @@ export interface ImportOfferingsOptions {
   actor: Actor;
 }
 
-function hasErrors(problems: ImportProblem[]): boolean {
-  return problems.some((p) => p.severity === 'error');
-}
-
-/** Problems in file order: file-level ones first, then by row (stable within a row). */
-function inRowOrder(problems: ImportProblem[]): ImportProblem[] {
-  return problems
-    .map((p, i) => ({ p, i }))
-    .sort((a, b) => (a.p.row ?? 0) - (b.p.row ?? 0) || a.i - b.i)
-    .map(({ p }) => p);
-}
-
 interface ParsedFile {
   base: ImportReport;
   sheet: TabularSheet;
@@ -48,20 +39,7 @@ interface ParsedFile {
 
 async function parseFile(options: ImportOfferingsOptions, startedAt: string): Promise<ParsedFile> {
   const sheet = await readTable(options.buffer);
-  const base: ImportReport = {
-    kind: 'offerings',
-    source: options.sourceName,
-    sha256: sha256Hex(Buffer.from(options.buffer)),
-    dryRun: options.dryRun ?? false,
-    status: 'succeeded',
-    unchanged: false,
-    counts: { rows: sheet.rows.length },
-    problems: [],
-    details: { ...sheet.details },
-    importRunId: null,
-    startedAt,
-    finishedAt: startedAt,
-  };
+  const base = tableReport('offerings', options, sheet, startedAt);
   const columns = offeringColumns(sheet);
   const mapping = mapHeaders(sheet, columns);
   const problems = hasErrors(sheet.problems) ? sheet.problems : [...sheet.problems, ...mapping.problems];
@@ -75,14 +53,7 @@ function finalReport(file: ParsedFile, problems: ImportProblem[], plan?: Offerin
   const finishedAt = new Date().toISOString();
   const { base } = file;
   if (!plan || hasErrors(sorted)) {
-    const errors = sorted.filter((p) => p.severity === 'error');
-    const counts = {
-      ...base.counts,
-      rowsWithErrors: new Set(errors.filter((p) => p.row !== undefined).map((p) => p.row)).size,
-      errors: errors.length,
-      warnings: sorted.length - errors.length,
-    };
-    return { ...base, status: 'rejected', counts, problems: sorted, finishedAt };
+    return rejectedTableReport(base, sorted, finishedAt);
   }
   const unchanged = plan.changes.length === 0;
   return { ...base, status: 'succeeded', unchanged, counts: { ...plan.counts }, problems: sorted, finishedAt };
