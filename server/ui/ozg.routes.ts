@@ -5,7 +5,6 @@ import { findOneByColumn } from '../../entities/fast-find';
 import { BadRequestError, NotFoundError } from '../../lib/errors';
 import { renderExport, type ExportDocument } from '../../reports/export';
 import { gapsDocument, unitDocument } from '../../reports/ozg/gaps-export';
-import { buildGapReport } from '../../reports/ozg/gaps.report';
 import { listSnapshots } from '../../reports/ozg/snapshots';
 import { buildUnitReport } from '../../reports/ozg/unit-report';
 import { kreisLabel } from '../../reports/wording';
@@ -16,6 +15,7 @@ import { ozgAreaPage } from '../views/ozg-area.view';
 import { ozgUnitPage } from '../views/ozg-unit.view';
 import { areaKey, areaTrail } from './area.routes';
 import { requireLogin, sendPage, viewContext } from './context';
+import { GapReportCache } from './gap-cache';
 import { catalogueFacets, hasErrors, parseOzgQuery, type OzgQuery } from './ozg-query';
 import { regionTrail } from './region-trail';
 
@@ -48,12 +48,13 @@ async function query(
   return { query: parseOzgQuery(req, facets), facets };
 }
 
-async function showArea(deps: AppDeps, req: Request, res: Response): Promise<void> {
+async function showArea(deps: AppDeps, cache: GapReportCache, req: Request, res: Response): Promise<void> {
   const manager = deps.dataSource.manager;
   const head = await areaHead(manager, String(req.params.key));
   const { query: q, facets } = await query(manager, req);
   const invalid = hasErrors(q);
-  const report = invalid ? null : await buildGapReport(manager, head.key, { target: q.target, filter: q.filter });
+  const cached = invalid ? null : await cache.get(manager, head.key, q.target, q.filter);
+  const report = cached?.report ?? null;
   sendPage(
     res,
     ozgAreaPage(viewContext(req), {
@@ -63,6 +64,7 @@ async function showArea(deps: AppDeps, req: Request, res: Response): Promise<voi
       errors: q.errors,
       facets,
       report,
+      computedAt: cached?.computedAt ?? null,
       snapshots: report ? await listSnapshots(manager, head.key, q.target) : [],
       componentLabels: await componentLabels(manager),
     }),
@@ -142,12 +144,13 @@ async function sendDocument(res: Response, document: ExportDocument, format: 'cs
 export function ozgRoutes(deps: AppDeps): Router {
   const router = express.Router();
   const manager = () => deps.dataSource.manager;
-  router.get('/gebiete/:key/ozg', requireLogin, (req, res) => showArea(deps, req, res));
+  const cache = new GapReportCache();
+  router.get('/gebiete/:key/ozg', requireLogin, (req, res) => showArea(deps, cache, req, res));
   router.get('/gebiete/:key/ozg/download', requireLogin, async (req, res) => {
     const format = formatOf(req);
     const head = await areaHead(manager(), String(req.params.key));
     const q = await downloadQuery(manager(), req);
-    const report = await buildGapReport(manager(), head.key, { target: q.target, filter: q.filter });
+    const { report } = await cache.get(manager(), head.key, q.target, q.filter);
     await sendDocument(res, gapsDocument(report), format);
   });
   router.get('/kommunen/:ags/ozg', requireLogin, (req, res) => showUnit(deps, req, res));

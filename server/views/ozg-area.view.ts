@@ -3,6 +3,7 @@ import { RESPONSIBILITY_SOURCES } from '../../lib/responsibility';
 import type { GapBlocker, GapReport, OzgGap } from '../../reports/ozg/gaps.report';
 import type { SnapshotView } from '../../reports/ozg/snapshots';
 import { shortLabel } from '../../reports/wording';
+import { GAP_CACHE_TTL_MS } from '../ui/gap-cache';
 import type { FieldErrors } from './forms';
 import { formatDateTime, formatNumber, formatPercent } from './format';
 import { html, type HtmlValue, type SafeHtml } from './html';
@@ -36,6 +37,8 @@ export interface OzgAreaPageData {
   facets: CatalogueFacets;
   /** Null when the form has errors. */
   report: GapReport | null;
+  /** When the report was computed (pages reuse it while nothing changed, see `gap-cache.ts`). */
+  computedAt: Date | null;
   /** Monthly states for the chosen target, oldest first. */
   snapshots: SnapshotView[];
   /** Component code → German label, for the blockers. */
@@ -201,6 +204,12 @@ export function ozgAreaPage(ctx: ViewContext, data: OzgAreaPageData): SafeHtml {
   <li><a href="#leistungen">OZG-Leistungen</a></li><li><a href="#definitionen">Definitionen</a></li><li><a href="#downloads">Downloads</a></li></ul></nav>
 ${ozgForm({ action, values: data.values, errors: data.errors, facets: data.facets, mode: 'area' })}
 ${catalogueNotice(report.catalogue.note)}
+${
+  data.computedAt
+    ? html`<p class="hint">Berechnet am <time datetime="${data.computedAt.toISOString()}">${formatDateTime(data.computedAt)}</time>. Nach einem Import oder einer
+  Änderung wird neu berechnet; sonst gilt die Berechnung bis zu ${GAP_CACHE_TTL_MS / 60_000} Minuten.</p>`
+    : ''
+}
 ${totalsSection(report)}
 ${chart}
 ${trendSection(data, report)}

@@ -8,6 +8,7 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_TARGET } from '../../lib/maturity';
 import { takeSnapshot } from '../../reports/ozg/snapshots';
+import { GAP_CACHE_TTL_MS, GapReportCache } from '../../server/ui/gap-cache';
 import { makeRegion } from '../helpers/factories';
 import { makeLeistung, makeOffering, makeOzgLeistung, rebuild, useComponents } from '../helpers/ozg-factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -320,6 +321,41 @@ describe('OZG pages in the web interface', () => {
       await book.xlsx.load(xlsx.body as ExcelJS.Buffer);
       expect(book.getWorksheet('Leistungen')?.getRow(1).getCell(1).value).toBe('Leistungsschlüssel');
     });
+  });
+});
+
+describe('reusing computed gap reports', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await buildWorld(t.dataSource);
+    await makeUser(t.dataSource, 'leser', 'reader');
+  });
+  afterAll(() => t.close());
+
+  it('reuses a report while nothing changed and for at most the TTL', async () => {
+    let now = Date.parse('2026-11-01T10:00:00Z');
+    const cache = new GapReportCache(() => now);
+    const first = await cache.get(t.dataSource.manager, '09', DEFAULT_TARGET, {});
+    expect(await cache.get(t.dataSource.manager, '09', DEFAULT_TARGET, {})).toBe(first);
+    expect(await cache.get(t.dataSource.manager, '09', DEFAULT_TARGET, { ozgId: 10119 })).not.toBe(first);
+    now += GAP_CACHE_TTL_MS + 1;
+    expect(await cache.get(t.dataSource.manager, '09', DEFAULT_TARGET, {})).not.toBe(first);
+  });
+
+  it('computes the page again after an audited change', async () => {
+    const agent = await signedInAgent(t.app, 'leser');
+    const before = (await agent.get('/gebiete/09/ozg')).text;
+    expect(before).toContain('Online-Antrag: ohne Formularserver – 1 Einheit');
+    expect(before).toMatch(/Berechnet am <time datetime="[^"]+">/);
+    const put = await request(t.app)
+      .put('/api/municipalities/09184002/components/form-server')
+      .set('Authorization', await t.bearer('admin'))
+      .set('If-None-Match', '*')
+      .send({ status: 'in-use' });
+    expect(put.status).toBeLessThan(300);
+    expect((await agent.get('/gebiete/09/ozg')).text).not.toContain('Online-Antrag: ohne Formularserver – 1 Einheit');
   });
 });
 
