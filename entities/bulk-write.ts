@@ -7,8 +7,9 @@ import { isPostgres } from './transaction';
  * NOTE: TypeORM's insert builder and `manager.query` cost more than the database itself at
  * this scale (parameter bookkeeping grows with every row, every call is wrapped in async
  * broadcasting). On SQLite these helpers therefore run cached prepared statements directly
- * on better-sqlite3's connection — the single connection TypeORM uses, so they run inside
- * the open transaction and a thrown error still rolls everything back. On PostgreSQL they
+ * on better-sqlite3's connection of the manager's data source — for a transaction's manager
+ * the transaction's own connection (see `inTransaction`), so they run inside the open
+ * transaction and a thrown error still rolls everything back. On PostgreSQL they
  * send multi-row statements through the transaction's own query runner.
  */
 

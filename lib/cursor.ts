@@ -1,4 +1,5 @@
 import { BadRequestError } from './errors';
+import { hasControlCharacter } from './validation';
 
 /** A page of results and the opaque cursor for the next one (null at the end). */
 export interface Page<T> {
@@ -30,7 +31,11 @@ export function decodeCursor<T extends Record<string, string | number>>(
   }
   if (!decoded || typeof decoded !== 'object') throw invalid;
   for (const [field, type] of Object.entries(fields)) {
-    if (typeof (decoded as Record<string, unknown>)[field] !== type) throw invalid;
+    const value = (decoded as Record<string, unknown>)[field];
+    if (typeof value !== type) throw invalid;
+    // A forged cursor must not smuggle a NUL into SQL parameters (PostgreSQL refuses it with an error).
+    if (typeof value === 'string' && hasControlCharacter(value)) throw invalid;
+    if (typeof value === 'number' && !Number.isFinite(value)) throw invalid;
   }
   return decoded as T;
 }

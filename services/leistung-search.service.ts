@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Leistung } from '../entities';
-import { escapeLike, searchKey } from '../lib/text';
+import { escapeLike, searchKey, searchKeyMatches } from '../lib/text';
 
 /** A Leistung in search results. */
 export interface LeistungHit {
@@ -24,7 +24,7 @@ export async function searchLeistungen(
   if (!q || catalogueSize === 0) return { hits: [], catalogueSize };
   const qb = manager.createQueryBuilder(Leistung, 'l').orderBy('l.schluessel', 'ASC').take(limit);
   if (/^\d+$/.test(q)) qb.where('l.schluessel LIKE :prefix', { prefix: `${q}%` });
-  else qb.where("l.nameSearch LIKE :name ESCAPE '\\'", { name: `%${escapeLike(searchKey(q))}%` });
+  else qb.where(searchKeyMatches('l.nameSearch', 'name'), { name: `%${escapeLike(searchKey(q))}%` });
   const rows = await qb.getMany();
   return {
     hits: rows.map((l) => ({ schluessel: l.schluessel, name: l.name, typisierung: l.typisierung, ozgId: l.ozgId })),

@@ -10,7 +10,7 @@ import {
 } from '../entities';
 import { decodeCursor, encodeCursor, type Page } from '../lib/cursor';
 import { NotFoundError } from '../lib/errors';
-import { escapeLike, searchKey } from '../lib/text';
+import { escapeLike, searchKey, searchKeyMatches } from '../lib/text';
 
 /** A Leistung in lists. */
 export interface LeistungSummary {
@@ -101,7 +101,7 @@ export async function listLeistungen(manager: EntityManager, query: LeistungQuer
     .take(query.limit + 1);
   const q = query.q?.trim();
   if (q && /^\d+$/.test(q)) qb.andWhere('l.schluessel LIKE :prefix', { prefix: `${q}%` });
-  else if (q) qb.andWhere("l.nameSearch LIKE :name ESCAPE '\\'", { name: `%${escapeLike(searchKey(q))}%` });
+  else if (q) qb.andWhere(searchKeyMatches('l.nameSearch', 'name'), { name: `%${escapeLike(searchKey(q))}%` });
   if (query.typisierung) {
     const t = escapeLike(query.typisierung);
     qb.andWhere(

@@ -20,6 +20,8 @@ export interface RegionRef {
   kreisKey: string | null;
   verbandKey: string | null;
   isCurrent: boolean;
+  /** Key of the successor an admin mapped a retired municipality to. */
+  successorKey: string | null;
 }
 
 /**
@@ -83,7 +85,8 @@ async function loadRegions(manager: EntityManager, keys: string[], lock: boolean
     manager,
     (list) =>
       'SELECT "id", "key", "level", "name", "land_key" AS "landKey", "rb_key" AS "rbKey", "kreis_key" AS "kreisKey", ' +
-      `"verband_key" AS "verbandKey", "is_current" AS "isCurrent" FROM "regions" WHERE "key" IN (${list})${forUpdate}`,
+      `"verband_key" AS "verbandKey", "is_current" AS "isCurrent", "successor_key" AS "successorKey" ` +
+      `FROM "regions" WHERE "key" IN (${list})${forUpdate}`,
     keys,
   );
   return new Map(rows.map((r) => [r.key, { ...r, id: Number(r.id), isCurrent: Boolean(r.isCurrent) }]));

@@ -77,7 +77,6 @@ interface PlanState {
   unchanged: number;
   municipalities: Set<number>;
   /** Regions no longer in the current directory that a warning was given for. */
-  retiredWarned: Set<number>;
   /** One context for all rows (its `row` moves along), so checking a row allocates no closures. */
   operatorContext: OperatorContext;
   failValidTo: (detail: string) => undefined;
@@ -114,14 +113,17 @@ function checkRegion(state: PlanState, row: InventoryRow): RegionRef | undefined
   if (!region) return fail(state, row.row, 'ags', `Kein Gebiet mit dem Schlüssel ${row.ags} im Gemeindeverzeichnis.`);
   const problem = state.regionProblems.get(region.id);
   if (problem) return fail(state, row.row, 'ags', problem);
-  if (!region.isCurrent && !state.retiredWarned.has(region.id)) {
-    state.retiredWarned.add(region.id);
-    state.problems.push({
-      severity: 'warning',
-      row: row.row,
-      column: state.headers.get('ags') ?? 'ags',
-      detail: `${region.name} (${region.key}) wird im aktuellen Gemeindeverzeichnis nicht mehr geführt; die Angaben werden trotzdem gespeichert.`,
-    });
+  if (!region.isCurrent) {
+    // As the API answers 409: a retired municipality's records stay, but new ones belong to its successor.
+    const successor = region.successorKey
+      ? `; Angaben bitte beim Nachfolger ${region.successorKey} erfassen`
+      : '; Nachfolger zuordnen mit „regions successor ALT NEU“ und dort erfassen';
+    return fail(
+      state,
+      row.row,
+      'ags',
+      `${region.name} (${region.key}) wird im aktuellen Gemeindeverzeichnis nicht mehr geführt${successor}.`,
+    );
   }
   return region;
 }
@@ -190,7 +192,6 @@ function newState(lookup: InventoryLookup, options: PlanOptions): PlanState {
     changes: [],
     unchanged: 0,
     municipalities: new Set(),
-    retiredWarned: new Set(),
     operatorContext: {
       operators: lookup.operators,
       names: new Map(),

@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import localizeDe from 'ajv-i18n/localize/de';
-import { validatorFor, type JsonSchema } from '../../lib/validation';
+import { CONTROL_CHARACTERS_KEYWORD, validatorFor, type JsonSchema } from '../../lib/validation';
 import {
   COMPONENT_STATUS_LABELS,
   COMPONENT_STATUSES,
@@ -150,6 +150,8 @@ function detailFor(error: ErrorObject, property: Property, raw: string): string 
       return property === 'status'
         ? `„${raw}“ ist kein gültiger Status; erlaubt: ${describeCodes(COMPONENT_STATUSES, COMPONENT_STATUS_LABELS)}`
         : `„${raw}“ ist kein gültiger Betreibertyp; erlaubt: ${describeCodes(OPERATOR_TYPES, OPERATOR_TYPE_LABELS)}`;
+    case CONTROL_CHARACTERS_KEYWORD:
+      return error.message ?? 'enthält Steuerzeichen';
     default:
       localizeDe([error]);
       return error.message ?? 'ist ungültig';

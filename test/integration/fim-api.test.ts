@@ -154,6 +154,8 @@ describe('FIM API', () => {
       const second = await request(t.app).get(`/api/leistungen?limit=1&cursor=${first.body.nextCursor}`);
       expect(second.body.items[0].schluessel > first.body.items[0].schluessel).toBe(true);
       expect((await request(t.app).get('/api/leistungen?cursor=kaputt')).status).toBe(400);
+      const forged = Buffer.from(JSON.stringify({ s: '99\u0000' })).toString('base64url');
+      expect((await request(t.app).get(`/api/leistungen?cursor=${forged}`)).status).toBe(400);
     });
 
     it('shows the schemas whose texts name a Leistung', async () => {

@@ -232,30 +232,31 @@ describe('inventory import (CSV and XLSX)', () => {
     });
   });
 
-  it('reads comma-separated files with German headers and quoted fields; warns about a retired municipality', async () => {
+  it('reads comma-separated files with German headers and quoted fields; refuses a retired municipality', async () => {
     await regions(t.dataSource, '09184123');
     await makeRegion(t.dataSource, '09184124', {
       name: 'Altgemeinde',
       isCurrent: false,
       retiredGebietsstand: '2025-08-31',
+      successorKey: '09184123',
     });
-    const file = Buffer.from(
-      'AGS,Komponente,Status,Betreiber,Betreibertyp,Bemerkung\n' +
-        '09184123,Formularserver,im Einsatz,"Müller, Meier & Co. KG",privatwirtschaftlicher Dienstleister,"Vertrag bis 2026, dann ""neu"""\n' +
-        '09184124,search,unbekannt,,,\n',
-      'utf8',
-    );
-    const res = await post(file, admin, false);
-    expect(res.status).toBe(200);
-    expect(res.body.details).toMatchObject({ format: 'csv', delimiter: ',', encoding: 'utf-8' });
-    expect(res.body.problems).toEqual([
-      expect.objectContaining({
-        severity: 'warning',
+    const header = 'AGS,Komponente,Status,Betreiber,Betreibertyp,Bemerkung\n';
+    const good =
+      '09184123,Formularserver,im Einsatz,"Müller, Meier & Co. KG",privatwirtschaftlicher Dienstleister,"Vertrag bis 2026, dann ""neu"""\n';
+    // As the API answers 409, an import refuses rows of a municipality no longer in the directory.
+    const retired = await post(Buffer.from(`${header}${good}09184124,search,unbekannt,,,\n`, 'utf8'), admin, false);
+    expect(retired.status).toBe(422);
+    expect(retired.body.errors).toEqual([
+      {
         row: 3,
         column: 'AGS',
-        detail: expect.stringMatching(/nicht mehr geführt/),
-      }),
+        detail: expect.stringMatching(/nicht mehr geführt; Angaben bitte beim Nachfolger 09184123/),
+      },
     ]);
+    const res = await post(Buffer.from(`${header}${good}`, 'utf8'), admin, false);
+    expect(res.status).toBe(200);
+    expect(res.body.details).toMatchObject({ format: 'csv', delimiter: ',', encoding: 'utf-8' });
+    expect(res.body.problems).toEqual([]);
     expect((await landscape('09184123'))[0]).toMatchObject({
       component: 'form-server',
       operator: { name: 'Müller, Meier & Co. KG', type: 'private-provider' },
@@ -264,6 +265,14 @@ describe('inventory import (CSV and XLSX)', () => {
     const headerOnly = await post(Buffer.from(`${HEADER}\r\n`), admin, true);
     expect(headerOnly.body).toMatchObject({ status: 'succeeded', unchanged: true, counts: { rows: 0 } });
     expect(headerOnly.body.problems[0].detail).toMatch(/keine Datenzeilen/);
+  });
+
+  it('names control characters in a cell as such', async () => {
+    await regions(t.dataSource, '09184199');
+    // NUL would make the file binary; a bell character is text, but no text a note should hold.
+    const res = await post(csv('09184199;search;in-use;;;;;;Notiz\u0007mit Klingel'), admin, true);
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ row: 2, column: 'note', detail: expect.stringMatching(/Steuerzeichen/) }]);
   });
 
   it('lets an editor import only rows inside its scope', async () => {
