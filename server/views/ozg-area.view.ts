@@ -1,6 +1,6 @@
 import { OFFERING_SOURCES } from '../../lib/maturity';
-import { RESPONSIBILITY_SOURCES } from '../../lib/responsibility';
-import type { GapBlocker, GapReport, OzgGap } from '../../reports/ozg/gaps.report';
+import { RESPONSIBILITY_LEVEL_LABELS, RESPONSIBILITY_SOURCES } from '../../lib/responsibility';
+import type { GapBlocker, GapReport, LeistungGap, OzgGap } from '../../reports/ozg/gaps.report';
 import type { SnapshotView } from '../../reports/ozg/snapshots';
 import { shortLabel } from '../../reports/wording';
 import { GAP_CACHE_TTL_MS } from '../ui/gap-cache';
@@ -17,6 +17,7 @@ import {
   ozgForm,
   OZG_SORT_LABELS,
   RESPONSIBILITY_SOURCE_LABELS,
+  selectionQuery,
   SOURCE_SHORT,
   targetLabel,
   yesNo,
@@ -147,11 +148,11 @@ ${filtered ? html`<p class="hint">Die Monatsstände gelten für den ganzen Katal
   )}</tbody></table></div></section>`;
 }
 
-function gapRow(row: OzgGap, labels: Map<string, string>): SafeHtml {
+function gapRow(row: OzgGap, labels: Map<string, string>, drillHref: string): SafeHtml {
   const blockers = row.blockers.slice(0, BLOCKERS_SHOWN);
   const more = row.blockers.length - blockers.length;
   return html`<tr><td class="num">${row.ozgId}</td>
-<th scope="row">${row.name}<br><span class="meta">${row.themenfeld ?? 'ohne Themenfeld'} · ${formatNumber(row.leistungen)} ${row.leistungen === 1 ? 'Leistung' : 'Leistungen'} · ${sourcesText(row)}</span></th>
+<th scope="row"><a href="${drillHref}">${row.name}</a><br><span class="meta">${row.themenfeld ?? 'ohne Themenfeld'} · ${formatNumber(row.leistungen)} ${row.leistungen === 1 ? 'Leistung' : 'Leistungen'} · ${sourcesText(row)}</span></th>
 <td class="num">${formatNumber(row.responsibleUnits)}</td>
 <td class="num">${formatNumber(row.metUnits)}<br>${formatPercent(row.metShare === null ? null : row.metShare * 100)}</td>
 <td>${yesNo(row.flaechendeckend)}</td>
@@ -163,6 +164,40 @@ function gapRow(row: OzgGap, labels: Map<string, string>): SafeHtml {
         : html`<span class="muted">keine fehlende Basiskomponente; es fehlt das Angebot oder sein Reifegrad</span>`
       : html`<ul class="plain">${blockers.map((b) => html`<li>${blockerText(b, labels)}</li>`)}${more > 0 ? html`<li class="muted">und ${more} weitere</li>` : ''}</ul>`
   }</td></tr>`;
+}
+
+/** "Gemeinde, laut Regel" for one Land; for several, each combination with its number of Länder. */
+function carriedBy(l: LeistungGap): string {
+  const combos = new Map<string, number>();
+  for (const r of l.responsibility) {
+    const text = `${RESPONSIBILITY_LEVEL_LABELS[r.level as keyof typeof RESPONSIBILITY_LEVEL_LABELS] ?? r.level}, laut ${SOURCE_SHORT[r.source]}`;
+    combos.set(text, (combos.get(text) ?? 0) + 1);
+  }
+  if (combos.size <= 1) return [...combos.keys()][0] ?? '–';
+  return [...combos.entries()].map(([text, n]) => `${text} (${n} ${n === 1 ? 'Land' : 'Länder'})`).join('; ');
+}
+
+/** With an OZG-ID chosen: its Leistungen one by one (the report's drill-down). */
+function drillDownSection(report: GapReport): HtmlValue {
+  const rows = report.leistungen;
+  if (!rows || report.filter.ozgId === undefined) return '';
+  const ozg = report.ozgLeistungen[0];
+  return html`<h3 id="einzeln">Leistungen von OZG ${report.filter.ozgId}${ozg ? `: ${ozg.name}` : ''} einzeln</h3>
+${
+  rows.length === 0
+    ? html`<p>Der Katalog nennt zu dieser OZG-Leistung keine Leistungen.</p>`
+    : html`<div class="table-scroll" role="region" aria-labelledby="einzeln-titel" tabindex="0"><table class="gaps">
+<caption id="einzeln-titel">${formatNumber(rows.length)} ${rows.length === 1 ? 'Leistung' : 'Leistungen'} der OZG-Leistung ${report.filter.ozgId}, Ziel ${report.target.text}</caption>
+<thead><tr><th scope="col">Leistung</th><th scope="col">zuständig ist</th><th scope="col">zuständige Einheiten</th><th scope="col">davon online</th>
+  <th scope="col">Ziel erreicht: Einheiten, Anteil</th></tr></thead>
+<tbody>${rows.map(
+        (
+          l,
+        ) => html`<tr><th scope="row"><a href="/leistungen/${l.schluessel}">${l.name}</a><br><span class="meta"><span class="key">${l.schluessel}</span> · Typ ${l.typisierung ?? 'unbekannt'}</span></th>
+  <td>${carriedBy(l)}</td><td class="num">${formatNumber(l.responsibleUnits)}</td><td class="num">${formatNumber(l.onlineUnits)}</td>
+  <td class="num">${formatNumber(l.metUnits)}<br>${formatPercent(l.responsibleUnits === 0 ? null : (100 * l.metUnits) / l.responsibleUnits)}</td></tr>`,
+      )}</tbody></table></div>`
+}`;
 }
 
 function tableSection(data: OzgAreaPageData, report: GapReport): SafeHtml {
@@ -181,8 +216,15 @@ ${
 <caption id="luecken-titel">${formatNumber(relevant.length)} OZG-Leistungen mit zuständigen Einheiten, Ziel ${report.target.text}</caption>
 <thead><tr><th scope="col">OZG-ID</th><th scope="col">OZG-Leistung</th><th scope="col">zuständige Einheiten</th><th scope="col">Ziel erreicht: Einheiten, Anteil</th>
   <th scope="col">flächen&shy;deckend</th><th scope="col">Dashboard-Regel</th><th scope="col">Hemmnisse (Einheiten)</th></tr></thead>
-<tbody>${relevant.map((r) => gapRow(r, data.componentLabels))}</tbody></table></div>`
+<tbody>${relevant.map((r) =>
+        gapRow(
+          r,
+          data.componentLabels,
+          `/gebiete/${data.area.key}/ozg${selectionQuery({ ...data.values, ozg: String(r.ozgId) })}#einzeln`,
+        ),
+      )}</tbody></table></div>`
 }
+${drillDownSection(report)}
 ${
   without.length > 0
     ? html`<details><summary>${formatNumber(without.length)} OZG-Leistungen ohne zuständige Einheit in diesem Gebiet</summary>

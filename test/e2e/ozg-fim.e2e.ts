@@ -38,6 +38,8 @@ describe('OZG and FIM pages in a real browser', () => {
     expect(await page.textContent('main')).toContain('Entwicklung Monat für Monat');
     expect(await page.locator('figure.chart svg[role="img"] title').count()).toBe(1);
     await check('ozg-kreis-themenfeld', `/gebiete/${seed.kreis}/ozg?themenfeld=6&sortierung=ozg-id`);
+    await check('ozg-einzeln', `/gebiete/${seed.kreis}/ozg?ozg=${seed.ozgId}`);
+    expect(await page.locator('#einzeln-titel').count()).toBe(1);
     await check('ozg-land', '/gebiete/09/ozg');
     await check('ozg-regierungsbezirk', '/gebiete/091/ozg?ziel=RGM-2.0%3A4');
     await check('ozg-deutschland', '/gebiete/DE/ozg');

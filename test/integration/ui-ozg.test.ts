@@ -144,7 +144,7 @@ describe('OZG pages in the web interface', () => {
       const text = (await agent.get('/gebiete/09/ozg')).text.replace(/\s+/g, ' ');
       // 10119: 4 responsible, 2 met (50 %), not flächendeckend; dashboard: 3 online.
       expect(text).toMatch(
-        /<td class="num">10119<\/td> <th scope="row">Personalausweis<br>.*?<\/th> <td class="num">4<\/td> <td class="num">2<br>50,0 %<\/td> <td><span class="flag flag-no"><span aria-hidden="true">✗<\/span> nein<\/span><\/td> <td>3 online/,
+        /<td class="num">10119<\/td> <th scope="row"><a href="[^"]*">Personalausweis<\/a><br>.*?<\/th> <td class="num">4<\/td> <td class="num">2<br>50,0 %<\/td> <td><span class="flag flag-no"><span aria-hidden="true">✗<\/span> nein<\/span><\/td> <td>3 online/,
       );
       // 09184002 runs nothing: no form server → at most level 1.
       expect(text).toContain('Online-Antrag: ohne Formularserver – 1 Einheit');
@@ -186,9 +186,16 @@ describe('OZG pages in the web interface', () => {
       const pets = (await agent.get('/gebiete/09/ozg?lebenslage=30')).text;
       expect(pets).toContain('<td class="num">10160</td>');
       expect(pets).not.toContain('<td class="num">10200</td>');
-      const one = (await agent.get('/gebiete/09/ozg?ozg=10119')).text;
+      const one = (await agent.get('/gebiete/09/ozg?ozg=10119')).text.replace(/\s+/g, ' ');
       expect(one).toContain('<td class="num">10119</td>');
       expect(one).not.toContain('<td class="num">10160</td>');
+      // The drill-down, linked from each row: A carried by the Gemeinden (4, 3 online, 2 met), B by the Bund (nobody).
+      expect(all).toContain('href="/gebiete/09/ozg?ozg=10119#einzeln"');
+      expect(one).toContain('<h3 id="einzeln">Leistungen von OZG 10119: Personalausweis einzeln</h3>');
+      expect(one).toMatch(
+        /href="\/leistungen\/99000000000001">Personalausweis Ausstellung<\/a>.*?<td>Gemeinde, laut Regel<\/td><td class="num">4<\/td><td class="num">3<\/td> <td class="num">2<br>50,0 %<\/td>/,
+      );
+      expect(one).toMatch(/<td>Bund, laut Typisierung<\/td><td class="num">0<\/td>/);
     });
 
     it('uses the chosen target, also of Reifegradmodell 2.0', async () => {
@@ -197,7 +204,7 @@ describe('OZG pages in the web interface', () => {
       expect(text).toContain('Ziel RGM-2.0:5');
       // Only 09162000's C (RGM-2.0 level 6) reaches 2.0 level 5 (1.1 level 4 of 09184001 converts to 5).
       expect(text.replace(/\s+/g, ' ')).toMatch(
-        /<td class="num">10119<\/td> <th scope="row">Personalausweis<br>.*?<\/th> <td class="num">4<\/td> <td class="num">1<br>25,0 %<\/td>/,
+        /<td class="num">10119<\/td> <th scope="row"><a href="[^"]*">Personalausweis<\/a><br>.*?<\/th> <td class="num">4<\/td> <td class="num">1<br>25,0 %<\/td>/,
       );
     });
 

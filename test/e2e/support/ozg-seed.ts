@@ -9,6 +9,8 @@ export interface OzgSeed {
   kreis: string;
   gemeinde: string;
   leistung: string;
+  /** The OZG-ID of that Leistung. */
+  ozgId: number;
 }
 
 async function regionId(dataSource: DataSource, key: string): Promise<number> {
@@ -67,5 +69,5 @@ export async function seedOzg(dataSource: DataSource): Promise<OzgSeed> {
   await takeSnapshot(dataSource, '09184', DEFAULT_TARGET, new Date('2026-10-15T12:00:00Z'));
   await takeSnapshot(dataSource, '09184', DEFAULT_TARGET, new Date('2026-11-15T12:00:00Z'));
   const leistung = await dataSource.getRepository(Leistung).findOneByOrFail({ id: gemeinde[0] });
-  return { kreis: '09184', gemeinde: '09184112', leistung: leistung.schluessel };
+  return { kreis: '09184', gemeinde: '09184112', leistung: leistung.schluessel, ozgId: leistung.ozgId as number };
 }
