@@ -150,30 +150,75 @@ async function loadStatuses(
 interface Context {
   tallies: ServedTallies;
   names: PlaceNames;
+  phrases: Phrases;
   operators: Map<number, OperatorRef>;
   candidates: number;
 }
 
+/**
+ * The phrases reasons are made of, each built once: Germany has some 190,000 suggestions but
+ * only a few thousand distinct places, components and numbers, and building every phrase anew
+ * made the report spend most of its time collecting garbage.
+ */
+class Phrases {
+  private readonly kreise = new Map<string, string>();
+  private readonly laender = new Map<string, string>();
+  private readonly components = new Map<CatalogueEntry, { accusative: string; none: string }>();
+  private readonly counts = new Map<number, string>();
+  private readonly people = new Map<number, string>();
+
+  constructor(private readonly names: PlaceNames) {}
+
+  where(m: AreaMunicipality, scope: 'kreis' | 'land'): string {
+    const kreis = scope === 'kreis' && m.kreisKey ? this.names.kreise.get(m.kreisKey) : undefined;
+    if (kreis) return remember(this.kreise, m.kreisKey as string, () => inKreis(kreis.name, kreis.typeLabel));
+    return remember(this.laender, m.landKey, () => inLand(this.names.laender.get(m.landKey) ?? m.landKey));
+  }
+
+  component(c: CatalogueEntry): { accusative: string; none: string } {
+    return remember(this.components, c, () => ({
+      accusative: componentAccusative(c.code, c.label),
+      none: componentNone(c.code, c.label),
+    }));
+  }
+
+  gemeinden(n: number): string {
+    return remember(this.counts, n, () => gemeinden(n));
+  }
+
+  einwohner(n: number): string {
+    return remember(this.people, n, () => einwohner(n));
+  }
+}
+
+function remember<K, V>(cache: Map<K, V>, key: K, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+
 function reasonFor(
-  m: AreaMunicipality,
+  m: AreaMunicipality & { shortName: string },
   component: CatalogueEntry,
   status: GapStatus,
   s: { operator: OperatorRef; scope: 'kreis' | 'land'; served: Tally; of: Tally },
-  names: PlaceNames,
+  phrases: Phrases,
 ): string {
-  const kreis = m.kreisKey ? names.kreise.get(m.kreisKey) : undefined;
-  const where =
-    s.scope === 'kreis' && kreis
-      ? inKreis(kreis.name, kreis.typeLabel)
-      : inLand(names.laender.get(m.landKey) ?? m.landKey);
+  const words = phrases.component(component);
   return (
-    `${s.operator.name} betreibt ${componentAccusative(component.code, component.label)} bereits für ` +
-    `${s.served.municipalities} von ${gemeinden(s.of.municipalities)} ${where} (zusammen ${einwohner(s.served.population)}); ` +
-    `${shortName(m.name)} hat ${componentNone(component.code, component.label)} (${GAP_STATUS_NOTES[status]}).`
+    `${s.operator.name} betreibt ${words.accusative} bereits für ` +
+    `${s.served.municipalities} von ${phrases.gemeinden(s.of.municipalities)} ${phrases.where(m, s.scope)} ` +
+    `(zusammen ${phrases.einwohner(s.served.population)}); ` +
+    `${m.shortName} hat ${words.none} (${GAP_STATUS_NOTES[status]}).`
   );
 }
 
-type Gap = { m: AreaMunicipality; component: CatalogueEntry; status: GapStatus; demo: boolean };
+/** A Gemeinde as suggestions show it, built once for all its suggestions. */
+type GapMunicipality = AreaMunicipality & { shortName: string; view: OpportunityMunicipality };
+type Gap = { m: GapMunicipality; component: CatalogueEntry; status: GapStatus; demo: boolean };
 type Choice = { operatorId: number; scope: 'kreis' | 'land' };
 
 /** The operators to suggest for one gap: those serving the same Kreis first, then the same Land. */
@@ -205,9 +250,9 @@ function suggestion(gap: Gap, choice: Choice, rank: number, ctx: Context): Oppor
   const [served, of] = choice.scope === 'kreis' ? [inKreis, kreisTotal] : [inLand, landTotal];
   // The Land tally includes the Kreis's, so it tells whether any neighbour's record is synthetic.
   const demo = gap.demo || inLand.demoRecords > 0;
-  const reason = reasonFor(m, component, status, { operator, scope: choice.scope, served, of }, ctx.names);
+  const reason = reasonFor(m, component, status, { operator, scope: choice.scope, served, of }, ctx.phrases);
   return {
-    municipality: { key: m.key, name: m.name, population: m.population, kreisKey: m.kreisKey },
+    municipality: m.view,
     component: component.code,
     componentLabel: component.label,
     status,
@@ -274,7 +319,17 @@ function collectSuggestions(
   let gaps = 0;
   let gapsWithSuggestion = 0;
   let suggestions = 0;
-  for (const m of area.municipalities) {
+  for (const municipality of area.municipalities) {
+    const m: GapMunicipality = {
+      ...municipality,
+      shortName: shortName(municipality.name),
+      view: {
+        key: municipality.key,
+        name: municipality.name,
+        population: municipality.population,
+        kreisKey: municipality.kreisKey,
+      },
+    };
     const recorded = statuses.get(m.id);
     catalogue.forEach((component, position) => {
       const status = recorded?.[position]?.status;
@@ -326,7 +381,7 @@ export async function buildOpportunitiesReport(
     area,
     catalogue,
     statuses,
-    { tallies, names, operators, candidates },
+    { tallies, names, phrases: new Phrases(names), operators, candidates },
     options.strongest,
   );
   const consolidation = findConsolidationCandidates(area, catalogue, tallies, names);

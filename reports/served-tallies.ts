@@ -28,9 +28,12 @@ function byRank(a: ServedEntry, b: ServedEntry): number {
  * area; lookups are map reads, ranked lists are sorted once and cached.
  */
 export class ServedTallies {
-  private readonly kreis = new Map<string, Map<number, ServedEntry>>();
-  private readonly land = new Map<string, Map<number, ServedEntry>>();
-  private readonly ranked = new Map<string, ServedEntry[]>();
+  // Area key (Kreis or Land) → component → operator → entry. Nested maps, not joined string
+  // keys: the opportunities report looks tallies up for every gap of Germany.
+  private readonly kreis = new Map<string, Map<number, Map<number, ServedEntry>>>();
+  private readonly land = new Map<string, Map<number, Map<number, ServedEntry>>>();
+  /** Ranked lists by level and `shareableOnly`, then area key and component. */
+  private readonly ranked = new Map<string, Map<string, Map<number, ServedEntry[]>>>();
   readonly kreisTotals = new Map<string, Tally>();
   readonly landTotals = new Map<string, Tally>();
 
@@ -38,7 +41,9 @@ export class ServedTallies {
 
   /** Whether any in-use record behind these tallies is demo data. */
   get demoData(): boolean {
-    for (const entries of this.land.values()) for (const e of entries.values()) if (e.demoRecords > 0) return true;
+    for (const components of this.land.values()) {
+      for (const entries of components.values()) for (const e of entries.values()) if (e.demoRecords > 0) return true;
+    }
     return false;
   }
 
@@ -50,18 +55,21 @@ export class ServedTallies {
     operatorId: number,
     tally: Tally & { demoRecords: number },
   ): void {
-    if (kreisKey) this.addTo(this.kreis, `${kreisKey}|${componentId}`, operatorId, tally);
-    this.addTo(this.land, `${landKey}|${componentId}`, operatorId, tally);
+    if (kreisKey) this.addTo(this.kreis, kreisKey, componentId, operatorId, tally);
+    this.addTo(this.land, landKey, componentId, operatorId, tally);
   }
 
   private addTo(
-    target: Map<string, Map<number, ServedEntry>>,
+    target: Map<string, Map<number, Map<number, ServedEntry>>>,
     key: string,
+    componentId: number,
     operatorId: number,
     tally: Tally & { demoRecords: number },
   ): void {
-    let entries = target.get(key);
-    if (!entries) target.set(key, (entries = new Map()));
+    let components = target.get(key);
+    if (!components) target.set(key, (components = new Map()));
+    let entries = components.get(componentId);
+    if (!entries) components.set(componentId, (entries = new Map()));
     const entry = entries.get(operatorId);
     if (entry) {
       entry.municipalities += tally.municipalities;
@@ -73,14 +81,18 @@ export class ServedTallies {
   }
 
   private rankedList(level: 'kreis' | 'land', key: string, componentId: number, shareableOnly: boolean): ServedEntry[] {
-    const cacheKey = `${level}|${key}|${componentId}|${shareableOnly}`;
-    let list = this.ranked.get(cacheKey);
+    const cacheKey = `${level}${shareableOnly ? '+' : ''}`;
+    let byArea = this.ranked.get(cacheKey);
+    if (!byArea) this.ranked.set(cacheKey, (byArea = new Map()));
+    let byComponent = byArea.get(key);
+    if (!byComponent) byArea.set(key, (byComponent = new Map()));
+    let list = byComponent.get(componentId);
     if (!list) {
-      const entries = (level === 'kreis' ? this.kreis : this.land).get(`${key}|${componentId}`);
+      const entries = (level === 'kreis' ? this.kreis : this.land).get(key)?.get(componentId);
       list = [...(entries?.values() ?? [])]
         .filter((e) => !shareableOnly || this.operatorsById.get(e.operatorId)?.type !== 'own-it')
         .sort(byRank);
-      this.ranked.set(cacheKey, list);
+      byComponent.set(componentId, list);
     }
     return list;
   }
@@ -104,11 +116,11 @@ export class ServedTallies {
   }
 
   servedInKreis(kreisKey: string, componentId: number, operatorId: number): Tally & { demoRecords: number } {
-    return this.kreis.get(`${kreisKey}|${componentId}`)?.get(operatorId) ?? EMPTY_SERVED;
+    return this.kreis.get(kreisKey)?.get(componentId)?.get(operatorId) ?? EMPTY_SERVED;
   }
 
   servedInLand(landKey: string, componentId: number, operatorId: number): Tally & { demoRecords: number } {
-    return this.land.get(`${landKey}|${componentId}`)?.get(operatorId) ?? EMPTY_SERVED;
+    return this.land.get(landKey)?.get(componentId)?.get(operatorId) ?? EMPTY_SERVED;
   }
 
   kreisTotal(kreisKey: string): Tally {
