@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { rawQuery } from '../entities/raw-query';
+import { rawQuery, rawTuples } from '../entities/raw-query';
 import { isPostgres } from '../entities/transaction';
 
 /**
@@ -24,6 +24,17 @@ export function selectRows<T>(manager: EntityManager, sql: string, params: unkno
     numbered.set(sql, converted);
   }
   return rawQuery<T>(manager, converted, params);
+}
+
+/** Like {@link selectRows}, rows as arrays in select-list order (for scans of millions of rows). */
+export function selectTuples(manager: EntityManager, sql: string, params: unknown[] = []): Promise<unknown[][]> {
+  if (!isPostgres(manager.connection)) return rawTuples(manager, sql, params);
+  let index = 0;
+  return rawTuples(
+    manager,
+    sql.replace(/\?/g, () => `$${(index += 1)}`),
+    params,
+  );
 }
 
 /** COUNT/SUM come back as strings (bigint, numeric) from PostgreSQL and as numbers from SQLite. */

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { convertLevel, type MaturityModel, type MaturityTarget, type OfferingSource } from '../../lib/maturity';
-import { num, placeholders, selectRows } from '../report-sql';
+import { num, placeholders, selectRows, selectTuples } from '../report-sql';
 import type { GapUnit } from './gap-area';
 import type { Catalogue } from './gap-inputs';
 
@@ -33,7 +33,7 @@ interface InheritedRow extends OfferingRow {
 }
 
 /** Units per query: large enough for few round trips, small enough to keep rows in memory few. */
-const CHUNK = 1000;
+const CHUNK = 250;
 
 function best(row: OfferingRow, target: MaturityTarget, inheritedFrom: BestOffering['inheritedFrom']): BestOffering {
   const recordedLevel = row.level === null ? null : num(row.level);
@@ -130,13 +130,7 @@ export async function scanOfferingLevels(
   };
   for (let start = 0; start < units.length; start += CHUNK) {
     const chunk = units.slice(start, start + CHUNK);
-    const rows = await selectRows<{
-      regionId: number | string;
-      leistungId: number | string;
-      model: MaturityModel | null;
-      level: number | string | null;
-      source: OfferingSource;
-    }>(
+    const rows = await selectTuples(
       manager,
       `SELECT o.region_id AS "regionId", o.leistung_id AS "leistungId", o.maturity_model AS "model",
               o.maturity_level AS "level", o.source AS "source"
@@ -145,15 +139,16 @@ export async function scanOfferingLevels(
     );
     const byUnit = new Map<number, number[]>();
     rows.forEach((row, i) => {
-      const id = num(row.regionId);
+      const id = num(row[0]);
       const list = byUnit.get(id);
       if (list) list.push(i);
       else byUnit.set(id, [i]);
     });
     chunk.forEach((unit, c) => {
       for (const i of byUnit.get(unit.id) ?? []) {
-        const leistung = catalogue.byId.get(num(rows[i].leistungId));
-        if (leistung) take(leistung.index, rows[i].model, rows[i].level, rows[i].source);
+        const row = rows[i] as [unknown, number | string, MaturityModel | null, number | null, OfferingSource];
+        const leistung = catalogue.byId.get(num(row[1]));
+        if (leistung) take(leistung.index, row[2], row[3], row[4]);
       }
       for (const area of ancestorsOf(unit)) {
         for (const row of inherited.get(area) ?? []) {
@@ -168,6 +163,8 @@ export async function scanOfferingLevels(
       }
       touched.length = 0;
     });
+    // Let other requests in between chunks: on SQLite every query blocks the process.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
