@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import {
   AuthenticationError,
+  ConflictError,
   DomainError,
   InputError,
   NotAllowedError,
@@ -47,6 +48,7 @@ function statusAndMessage(error: unknown): { status: number; message?: string } 
   if (error instanceof CsrfError) return { status: 403, message: error.message };
   if (error instanceof NotFoundError) return { status: 404, message: error.message };
   if (error instanceof NotAllowedError) return { status: 403, message: error.message };
+  if (error instanceof ConflictError) return { status: 409, message: error.message };
   if (error instanceof PayloadTooLargeError) return { status: 413, message: error.message };
   if (error instanceof UnsupportedMediaTypeError) return { status: 415, message: error.message };
   if (error instanceof InputError) return { status: 400, message: error.message };

@@ -109,7 +109,8 @@ async function showMunicipality(deps: AppDeps, req: Request, res: Response): Pro
   }
   const { view, etag } = await getLandscape(manager, region.key);
   const history = await regionHistory(manager, region.id, { limit: HISTORY_ROWS });
-  const writable = mayWrite(req.principal, region);
+  // A retired municipality stays readable; the services refuse changes to it (409), so offer none.
+  const writable = region.isCurrent && mayWrite(req.principal, region);
   sendPage(
     res,
     municipalityPage(viewContext(req, { withCsrf: writable }), {

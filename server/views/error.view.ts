@@ -5,6 +5,7 @@ const TITLES: Record<number, { title: string; text: string }> = {
   400: { title: 'Anfrage nicht verständlich', text: 'Die Anfrage enthielt Angaben, die wir nicht verarbeiten können.' },
   403: { title: 'Keine Berechtigung', text: 'Für diese Seite oder Aktion fehlen Ihnen die nötigen Rechte.' },
   404: { title: 'Seite nicht gefunden', text: 'Die aufgerufene Seite gibt es nicht (mehr).' },
+  409: { title: 'Nicht möglich', text: 'Die Aktion widerspricht dem aktuellen Stand der Daten.' },
   413: { title: 'Datei zu groß', text: 'Die gesendeten Daten überschreiten die erlaubte Größe.' },
   415: { title: 'Format nicht unterstützt', text: 'Dieses Dateiformat können wir nicht lesen.' },
   429: { title: 'Zu viele Versuche', text: 'Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.' },

@@ -27,6 +27,17 @@ export interface MunicipalityPageData {
   moreHistory: boolean;
 }
 
+/** Why the table has no edit links: a retired municipality takes no new data, its successor does. */
+function writeHint(region: RegionView): SafeHtml {
+  if (region.current) {
+    return html`<p class="hint">Ändern dürfen Nutzerinnen und Nutzer mit Bearbeitungsrecht für dieses Gebiet.</p>`;
+  }
+  const successor = region.successorKey
+    ? html` Neue Angaben gehören zum Nachfolgegebiet <a href="/kommunen/${region.successorKey}">${region.successorKey}</a>.`
+    : '';
+  return html`<p class="hint">Dieses Gebiet ist nicht mehr aktuell; seine Angaben bleiben lesbar, lassen sich aber nicht mehr ändern.${successor}</p>`;
+}
+
 function facts(region: RegionView): SafeHtml {
   return html`<dl class="facts">
   <div><dt>Ebene</dt><dd>${LEVEL_LABELS[region.level] ?? region.level}${region.type ? ` (${region.type})` : ''}</dd></div>
@@ -101,7 +112,7 @@ ${demo ? demoNotice(data.region.name) : ''}
 <thead><tr><th scope="col">Komponente</th><th scope="col">Status</th><th scope="col">Betreiber</th><th scope="col">Produkt</th>
   <th scope="col">Gültigkeit</th><th scope="col">Zuletzt geändert</th>${data.mayWrite ? html`<th scope="col">Aktion</th>` : ''}</tr></thead>
 <tbody>${componentRows(data, data.landscape)}</tbody></table></div>
-${data.mayWrite ? '' : html`<p class="hint">Ändern dürfen Nutzerinnen und Nutzer mit Bearbeitungsrecht für dieses Gebiet.</p>`}
+${data.mayWrite ? '' : writeHint(data.region)}
 </section>
 ${confirmation(ctx, data)}
 <section aria-labelledby="historie"><h2 id="historie">Änderungshistorie</h2>

@@ -30,6 +30,12 @@ describe('editing a municipality in the web interface', () => {
     await makeRegion(t.dataSource, '09184', { level: 'kreis', name: 'München' });
     await makeRegion(t.dataSource, '09184112', { name: 'Garching b.München, St' });
     await makeRegion(t.dataSource, '09162000', { name: 'München, Landeshauptstadt' });
+    await makeRegion(t.dataSource, '09184124', {
+      name: 'Altgemeinde',
+      isCurrent: false,
+      retiredGebietsstand: '2025-08-31',
+      successorKey: '09184112',
+    });
     await makeUser(t.dataSource, 'leser', 'reader');
     await makeUser(t.dataSource, 'kreis', 'editor', ['09184']);
     await makeUser(t.dataSource, 'stadt', 'editor', ['09162000']);
@@ -162,5 +168,22 @@ describe('editing a municipality in the web interface', () => {
       .type('form')
       .send({ _csrf: csrfOf((await reader.get('/')).text) });
     expect(refused.status).toBe(403);
+  });
+
+  it('refuses changes to a retired municipality with a German 409 page naming the successor', async () => {
+    const editor = await signedInAgent(t.app, 'kreis');
+    const page = await editor.get('/kommunen/09184124');
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain('/kommunen/09184124/komponenten/');
+    expect(page.text).toContain('lassen sich aber nicht mehr ändern');
+    expect(page.text).toContain('href="/kommunen/09184112"');
+    const posted = await editor
+      .post('/kommunen/09184124/komponenten/epayment')
+      .type('form')
+      .send({ _csrf: csrfOf((await editor.get('/kommunen/09184112')).text), etag: '', status: 'in-use' });
+    expect(posted.status).toBe(409);
+    expect(posted.text).toContain('Nicht möglich');
+    expect(posted.text).toContain('seit dem Gebietsstand 31.08.2025 nicht mehr aktuell');
+    expect(posted.text).toContain('Nachfolgegebiet Garching b.München, St (09184112)');
   });
 });
