@@ -106,7 +106,10 @@ export function checkMaturity(value: {
   const max = MAX_LEVEL[value.model];
   for (const [criterion, level] of Object.entries(value.criteria ?? {})) {
     if (!Number.isInteger(level) || level < 0 || level > max) {
-      problems.push({ field: `criteria/${criterion}`, detail: `muss eine Stufe von 0 bis ${max} (${value.model}) sein` });
+      problems.push({
+        field: `criteria/${criterion}`,
+        detail: `muss eine Stufe von 0 bis ${max} (${value.model}) sein`,
+      });
     }
   }
   if (value.level !== undefined && value.level !== null && (value.level < 0 || value.level > max)) {
