@@ -9,11 +9,10 @@ export interface World {
 }
 
 /**
- * Land 09: kreisfreie Stadt 09162 (one unit, Gemeinde 09162000) and Landkreis 09184 with three
- * Gemeinden. OZG 10119 (Personalausweis): A (Typ 2/3, the shipped rule gives it to the Gemeinde),
- * B (Typ 1, Bund). OZG 10200: C and D (Typ 2/3 and 4: Kreis). OZG 10160: E (Typ 5: Gemeinde).
+ * The regions of {@link buildWorld}: Land 09 with Regierungsbezirk 091, the kreisfreie Stadt
+ * 09162 (Gemeinde 09162000) and the Landkreis 09184 with Gemeinden 09184001–003. Returns their ids by key.
  */
-export async function buildWorld(dataSource: DataSource): Promise<World> {
+export async function buildWorldRegions(dataSource: DataSource): Promise<Record<string, number>> {
   const regions: Record<string, number> = {};
   const region = async (key: string, overrides: Record<string, unknown> = {}) =>
     (regions[key] = (await makeRegion(dataSource, key, overrides)).id);
@@ -29,6 +28,16 @@ export async function buildWorld(dataSource: DataSource): Promise<World> {
   ]) {
     await region(key, { name, textCode: '64' });
   }
+  return regions;
+}
+
+/**
+ * Land 09: kreisfreie Stadt 09162 (one unit, Gemeinde 09162000) and Landkreis 09184 with three
+ * Gemeinden. OZG 10119 (Personalausweis): A (Typ 2/3, the shipped rule gives it to the Gemeinde),
+ * B (Typ 1, Bund). OZG 10200: C and D (Typ 2/3 and 4: Kreis). OZG 10160: E (Typ 5: Gemeinde).
+ */
+export async function buildWorld(dataSource: DataSource): Promise<World> {
+  const regions = await buildWorldRegions(dataSource);
   await makeOzgLeistung(dataSource, 10119, 'Personalausweis');
   await makeOzgLeistung(dataSource, 10200, 'Kfz-Zulassung', { themenfeld: 'Mobilität & Reisen', themenfeldId: 9 });
   await makeOzgLeistung(dataSource, 10160, 'Hundehaltung', { themenfeld: 'Engagement & Hobby', themenfeldId: 5 });

@@ -9,8 +9,9 @@ import type { DataSource } from 'typeorm';
 import { DEFAULT_TARGET } from '../../lib/maturity';
 import { takeSnapshot } from '../../reports/ozg/snapshots';
 import { GAP_CACHE_TTL_MS, GapReportCache } from '../../server/ui/gap-cache';
-import { makeRegion } from '../helpers/factories';
 import { makeLeistung, makeOffering, makeOzgLeistung, rebuild, useComponents } from '../helpers/ozg-factories';
+import { makeRegion } from '../helpers/factories';
+import { buildWorldRegions } from '../helpers/ozg-world';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { makeUser, signedInAgent } from '../helpers/web';
 
@@ -25,21 +26,7 @@ const binary = (res: request.Response, done: (error: Error | null, body: Buffer)
 };
 
 async function buildWorld(dataSource: DataSource): Promise<void> {
-  const regions: Record<string, number> = {};
-  const region = async (key: string, overrides: Record<string, unknown> = {}) =>
-    (regions[key] = (await makeRegion(dataSource, key, overrides)).id);
-  await region('09', { name: 'Freistaat Testland' });
-  await region('091', { name: 'Oberland' });
-  await region('09162', { name: 'München', textCode: '41', typeLabel: 'Kreisfreie Stadt' });
-  await region('09162000', { name: 'München, Landeshauptstadt', textCode: '61' });
-  await region('09184', { name: 'München', textCode: '44', typeLabel: 'Landkreis' });
-  for (const [key, name] of [
-    ['09184001', 'Aschheim'],
-    ['09184002', 'Baierbrunn'],
-    ['09184003', 'Brunnthal'],
-  ]) {
-    await region(key, { name, textCode: '64' });
-  }
+  const regions = await buildWorldRegions(dataSource);
   await makeOzgLeistung(dataSource, 10119, 'Personalausweis');
   await makeOzgLeistung(dataSource, 10200, 'Kfz-Zulassung', {
     themenfeld: 'Mobilität & Reisen',
