@@ -62,7 +62,7 @@ function statusAndMessage(error: unknown): { status: number; message?: string } 
 }
 
 /**
- * HTML error pages for browsers in the site's design: 400, 403, 404, 413, 500 with a German
+ * HTML error pages for browsers in the site's design: 400, 403, 404, 409, 413, 415, 500 with a German
  * explanation and never a stack trace (a 500 shows only the request id, and is logged).
  * An expired login sends the visitor to the login page. API paths fall through to the
  * problem+json handler.

@@ -8,7 +8,7 @@ import { componentsByCode } from '../../services/component.service';
 import { confirmInventory, getConfirmation } from '../../services/confirmation.service';
 import { getLandscape, putComponentRecord, type ComponentRecordView } from '../../services/inventory.service';
 import { catalogueComponent } from '../../services/inventory-views';
-import { findMunicipality, regionView } from '../../services/region.service';
+import { assertCurrent, findMunicipality, regionView } from '../../services/region.service';
 import type { AppDeps } from '../deps';
 import { municipalityPage } from '../views/municipality.view';
 import { recordFormPage, type RecordFormData, type RecordFormValues } from '../views/record-form.view';
@@ -128,6 +128,7 @@ async function showForm(deps: AppDeps, req: Request, res: Response): Promise<voi
   const manager = deps.dataSource.manager;
   const region = await findMunicipality(manager, String(req.params.ags));
   assertUserMayWrite(req.principal, region);
+  await assertCurrent(manager, region);
   const data = await formData(manager, region, String(req.params.code), null);
   sendPage(res, recordFormPage(viewContext(req, { withCsrf: true }), data));
 }

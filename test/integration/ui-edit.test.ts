@@ -177,6 +177,9 @@ describe('editing a municipality in the web interface', () => {
     expect(page.text).not.toContain('/kommunen/09184124/komponenten/');
     expect(page.text).toContain('lassen sich aber nicht mehr ändern');
     expect(page.text).toContain('href="/kommunen/09184112"');
+    const form = await editor.get('/kommunen/09184124/komponenten/epayment');
+    expect(form.status).toBe(409);
+    expect(form.text).toContain('nicht mehr aktuell');
     const posted = await editor
       .post('/kommunen/09184124/komponenten/epayment')
       .type('form')
