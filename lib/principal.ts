@@ -1,4 +1,7 @@
-/** Roles shared by API tokens and (later) UI users. */
+import type { FieldProblem } from './errors';
+import { levelOfKey } from './keys';
+
+/** Roles shared by API tokens and web users. */
 export const ROLES = ['admin', 'editor', 'reader'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -15,6 +18,35 @@ export interface Principal {
   name: string;
   role: Role;
   scopes: string[];
+}
+
+/**
+ * What is wrong with a role and its scopes, for a token or a user alike: the role must be known,
+ * an editor needs at least one scope (`editorWithoutScope` says so in the holder's words), only
+ * an editor has scopes, and every scope is a region key.
+ */
+export function roleAndScopeProblems(
+  role: Role,
+  scopes: readonly string[],
+  editorWithoutScope: string,
+): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (!ROLES.includes(role))
+    problems.push({ parameter: 'role', detail: `Rolle muss eine von ${ROLES.join(', ')} sein` });
+  if (role === 'editor' && scopes.length === 0) problems.push({ parameter: 'scope', detail: editorWithoutScope });
+  if (role !== 'editor' && scopes.length > 0) {
+    problems.push({ parameter: 'scope', detail: 'Scopes gibt es nur für die Rolle editor' });
+  }
+  for (const scope of scopes) {
+    const level = levelOfKey(scope);
+    if (!level || level === 'region') {
+      problems.push({
+        parameter: 'scope',
+        detail: `"${scope}" ist kein Gebietsschlüssel (Land 2, Kreis 5, AGS 8 oder Gemeindeverband 9 Ziffern)`,
+      });
+    }
+  }
+  return problems;
 }
 
 /** The principal used by CLI commands: the operating-system user, with admin rights. */

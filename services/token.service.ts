@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { ApiToken } from '../entities';
 import { inTransaction } from '../entities/transaction';
-import { InputError, NotFoundError } from '../lib/errors';
+import { InputError, NotFoundError, type FieldProblem } from '../lib/errors';
 import { sha256Hex } from '../lib/hash';
-import { levelOfKey } from '../lib/keys';
-import { ROLES, type Principal, type Role } from '../lib/principal';
+import { roleAndScopeProblems, type Principal, type Role } from '../lib/principal';
 
 const TOKEN_PREFIX = 'eat_';
 
@@ -43,29 +42,15 @@ function view(token: ApiToken): ApiTokenView {
 
 /** Checks role and scopes: an editor needs at least one scope, and scopes are region keys. */
 export function validateTokenInput(input: NewApiToken): void {
-  const problems = [];
-  if (!ROLES.includes(input.role)) {
-    problems.push({ parameter: 'role', detail: `Rolle muss eine von ${ROLES.join(', ')} sein` });
-  }
+  const problems: FieldProblem[] = [];
   if (!input.name.trim()) problems.push({ parameter: 'name', detail: 'Name darf nicht leer sein' });
-  if (input.role === 'editor' && input.scopes.length === 0) {
-    problems.push({
-      parameter: 'scope',
-      detail: 'Ein Editor-Token braucht mindestens einen Gebietsschlüssel als Scope',
-    });
-  }
-  if (input.role !== 'editor' && input.scopes.length > 0) {
-    problems.push({ parameter: 'scope', detail: 'Scopes gibt es nur für die Rolle editor' });
-  }
-  for (const scope of input.scopes) {
-    const level = levelOfKey(scope);
-    if (!level || level === 'region') {
-      problems.push({
-        parameter: 'scope',
-        detail: `"${scope}" ist kein Gebietsschlüssel (Land 2, Kreis 5, AGS 8 oder Gemeindeverband 9 Ziffern)`,
-      });
-    }
-  }
+  problems.push(
+    ...roleAndScopeProblems(
+      input.role,
+      input.scopes,
+      'Ein Editor-Token braucht mindestens einen Gebietsschlüssel als Scope',
+    ),
+  );
   if (problems.length > 0) throw new InputError('Token-Angaben ungültig.', problems);
 }
 

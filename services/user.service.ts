@@ -2,9 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { Session, User } from '../entities';
 import { findOneByColumn } from '../entities/fast-find';
 import { ConflictError, InputError, NotFoundError, type FieldProblem } from '../lib/errors';
-import { levelOfKey } from '../lib/keys';
 import { hashPassword, passwordProblems, verifyAgainstDummy, verifyPassword, type ScryptCost } from '../lib/password';
-import { ROLES, type Actor, type Principal, type Role } from '../lib/principal';
+import { roleAndScopeProblems, type Actor, type Principal, type Role } from '../lib/principal';
 import { recordAudit } from './audit.service';
 
 /** Input for a new web user. */
@@ -61,26 +60,13 @@ function userProblems(input: NewUser): FieldProblem[] {
       detail: 'Benutzername: 2–80 Zeichen, Kleinbuchstaben, Ziffern und . _ @ - (beginnt mit Buchstabe oder Ziffer)',
     });
   }
-  if (!ROLES.includes(input.role))
-    problems.push({ parameter: 'role', detail: `Rolle muss eine von ${ROLES.join(', ')} sein` });
-  if (input.role === 'editor' && input.scopes.length === 0) {
-    problems.push({
-      parameter: 'scope',
-      detail: 'Die Rolle editor braucht mindestens einen Gebietsschlüssel als Scope',
-    });
-  }
-  if (input.role !== 'editor' && input.scopes.length > 0) {
-    problems.push({ parameter: 'scope', detail: 'Scopes gibt es nur für die Rolle editor' });
-  }
-  for (const scope of input.scopes) {
-    const level = levelOfKey(scope);
-    if (!level || level === 'region') {
-      problems.push({
-        parameter: 'scope',
-        detail: `"${scope}" ist kein Gebietsschlüssel (Land 2, Kreis 5, AGS 8 oder Gemeindeverband 9 Ziffern)`,
-      });
-    }
-  }
+  problems.push(
+    ...roleAndScopeProblems(
+      input.role,
+      input.scopes,
+      'Die Rolle editor braucht mindestens einen Gebietsschlüssel als Scope',
+    ),
+  );
   for (const detail of passwordProblems(input.password, input.userName))
     problems.push({ parameter: 'password', detail });
   return problems;
