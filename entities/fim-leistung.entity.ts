@@ -1,13 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { FimImportedRecord } from './fim-imported-record';
 import { Leistung } from './leistung.entity';
 
 /** Text modules of one FIM Leistung description, per LeiKa module code and language. */
@@ -26,7 +18,7 @@ export interface FimLeistungTexts {
  */
 @Entity({ name: 'fim_leistungen' })
 @Index('uq_fim_leistungen_redaktion_id', ['redaktion', 'fimId'], { unique: true })
-export class FimLeistung {
+export class FimLeistung extends FimImportedRecord {
   @PrimaryGeneratedColumn()
   id!: number;
 
@@ -69,24 +61,4 @@ export class FimLeistung {
   /** XZuFi version of the message it was last written from. */
   @Column({ name: 'xzufi_version', type: 'varchar', length: 10 })
   xzufiVersion!: string;
-
-  /** Hash of everything above, to tell an unchanged re-import from an update. */
-  @Column({ name: 'content_sha256', type: 'varchar', length: 64 })
-  contentSha256!: string;
-
-  @Column({ name: 'is_active', type: 'boolean', default: true })
-  isActive!: boolean;
-
-  @Column({ name: 'deactivated_at', type: Date, nullable: true })
-  deactivatedAt!: Date | null;
-
-  /** The import run that last wrote it. */
-  @Column({ name: 'import_run_id', type: 'integer', nullable: true })
-  importRunId!: number | null;
-
-  @CreateDateColumn({ name: 'created_at' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at' })
-  updatedAt!: Date;
 }

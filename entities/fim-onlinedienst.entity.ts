@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { FimImportedRecord } from './fim-imported-record';
 
 /** A link of an Onlinedienst: the URL users open, with its XZuFi link type and title. */
 export interface FimOnlinedienstLink {
@@ -21,7 +22,7 @@ export interface FimLeistungRef {
  */
 @Entity({ name: 'fim_onlinedienste' })
 @Index('uq_fim_onlinedienste_redaktion_id', ['redaktion', 'fimId'], { unique: true })
-export class FimOnlinedienst {
+export class FimOnlinedienst extends FimImportedRecord {
   @PrimaryGeneratedColumn()
   id!: number;
 
@@ -54,22 +55,4 @@ export class FimOnlinedienst {
 
   @Column({ name: 'xzufi_version', type: 'varchar', length: 10 })
   xzufiVersion!: string;
-
-  @Column({ name: 'content_sha256', type: 'varchar', length: 64 })
-  contentSha256!: string;
-
-  @Column({ name: 'is_active', type: 'boolean', default: true })
-  isActive!: boolean;
-
-  @Column({ name: 'deactivated_at', type: Date, nullable: true })
-  deactivatedAt!: Date | null;
-
-  @Column({ name: 'import_run_id', type: 'integer', nullable: true })
-  importRunId!: number | null;
-
-  @CreateDateColumn({ name: 'created_at' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at' })
-  updatedAt!: Date;
 }

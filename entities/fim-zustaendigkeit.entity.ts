@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { FimImportedRecord } from './fim-imported-record';
 
 /**
  * An XZuFi Zuständigkeit: for the areas in `fim_zustaendigkeit_gebiete`, a Leistung is the task
@@ -9,7 +10,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 @Entity({ name: 'fim_zustaendigkeiten' })
 @Index('uq_fim_zustaendigkeiten_redaktion_id', ['redaktion', 'fimId'], { unique: true })
 @Index('ix_fim_zustaendigkeiten_leistung', ['leistungRedaktion', 'leistungFimId'])
-export class FimZustaendigkeit {
+export class FimZustaendigkeit extends FimImportedRecord {
   @PrimaryGeneratedColumn()
   id!: number;
 
@@ -46,22 +47,4 @@ export class FimZustaendigkeit {
   /** Zuständigkeitsrolle code, where given. */
   @Column({ type: 'varchar', length: 20, nullable: true })
   rolle!: string | null;
-
-  @Column({ name: 'content_sha256', type: 'varchar', length: 64 })
-  contentSha256!: string;
-
-  @Column({ name: 'is_active', type: 'boolean', default: true })
-  isActive!: boolean;
-
-  @Column({ name: 'deactivated_at', type: Date, nullable: true })
-  deactivatedAt!: Date | null;
-
-  @Column({ name: 'import_run_id', type: 'integer', nullable: true })
-  importRunId!: number | null;
-
-  @CreateDateColumn({ name: 'created_at' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ name: 'updated_at' })
-  updatedAt!: Date;
 }
