@@ -5,7 +5,8 @@ import { ProblemSink } from './problems';
 import type { FimDocument, FimParseOptions } from './types';
 import type { XdfDocument } from './xdatenfelder.types';
 import { parseXdatenfelderMessage } from './xdatenfelder.parser';
-import { assertWellFormed, parseXmlBlocks, parseXmlRoot } from './xml';
+import { parseXmlBlocks } from './xml';
+import { parseXmlSkeleton } from './xml-skeleton';
 import { DEFAULT_MAX_BYTES, decodeXmlBytes } from './xml-input';
 import { DEFAULT_MAX_DEPTH, prescanXml } from './xml-prescan';
 import type { XzufiMessageStream } from './xzufi.types';
@@ -13,9 +14,16 @@ import { collectXzufiMessage, streamXzufiMessage } from './xzufi.parser';
 
 /**
  * An opened FIM document: an XZuFi transfer message as a stream of blocks (these messages
- * reach 100 MB and more), an XDatenfelder message parsed whole (a schema is one tree).
+ * reach 100 MB and more), an XDatenfelder message read whole (a schema is one tree).
  */
 export type OpenedFimDocument = XzufiMessageStream | XdfDocument;
+
+/**
+ * The XDatenfelder elements read one at a time: the innermost `struktur` entries, each holding
+ * one field (or a group without entries). Fields are the leaves of a schema's tree and nearly
+ * all of its text; groups with entries stay in the skeleton.
+ */
+const XDF_DEFERRED = ['struktur'];
 
 /**
  * Opens an XZuFi transfer message (2.1.0, 2.2.0, 2.3.1) or an XDatenfelder message (2.0, 3.0.0).
@@ -24,8 +32,9 @@ export type OpenedFimDocument = XzufiMessageStream | XdfDocument;
  * refuses any DOCTYPE/ENTITY (nothing is ever expanded), nesting deeper than `maxDepth`, an
  * unknown root namespace or name and anything outside the root, and finds the root's children.
  * XDatenfelder is then checked for well-formedness (fast-xml-parser's validator, with line and
- * column), parsed and walked at once; XZuFi one `schreibe`/`loesche` block at a time — decoded,
- * validated, parsed, walked — as the caller iterates `parts`.
+ * column) and walked at once, each field parsed on its own as the walk reaches it (see
+ * `xml-skeleton.ts`); XZuFi one `schreibe`/`loesche` block at a time — decoded, validated,
+ * parsed, walked — as the caller iterates `parts`.
  *
  * @throws FimParseError `too-large`, `doctype-forbidden`, `too-deep`, `unknown-format`,
  *   `not-well-formed`, `invalid-structure`; with `onRecordError: 'throw'` also the first record
@@ -35,13 +44,15 @@ export type OpenedFimDocument = XzufiMessageStream | XdfDocument;
 export function openFimDocument(xml: string | Uint8Array, options: FimParseOptions = {}): OpenedFimDocument {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const bytes = decodeXmlBytes(xml, options.maxBytes ?? DEFAULT_MAX_BYTES);
-  const scan = prescanXml(bytes, maxDepth, (root) => detectFormat(root.raw, lineColumnAtBytes(bytes, root.offset)));
+  const scan = prescanXml(bytes, {
+    maxDepth,
+    onRoot: (root) => detectFormat(root.raw, lineColumnAtBytes(bytes, root.offset)),
+    deferLocalNames: (format) => (format.format === 'xdatenfelder' ? XDF_DEFERRED : []),
+  });
   const sink = new ProblemSink(options.onRecordError);
   const format = scan.result;
   if (format.format === 'xdatenfelder') {
-    const text = bytes.toString('utf8');
-    assertWellFormed(text);
-    return parseXdatenfelderMessage(parseXmlRoot(text, maxDepth), format, sink);
+    return parseXdatenfelderMessage(parseXmlSkeleton(bytes, scan.deferred, maxDepth), format, sink);
   }
   const { root, children, count } = parseXmlBlocks(bytes, scan.root, scan.blocks, maxDepth);
   return streamXzufiMessage(root, children, format, sink, count);

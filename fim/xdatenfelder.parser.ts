@@ -134,7 +134,11 @@ function readStruktur(element: XmlElement, ctx: Registry): XdfStruktur {
   const feld = enthaelt && first(enthaelt, 'datenfeld');
   const ref = gruppe ? readGruppe(gruppe, ctx) : feld ? readFeld(feld, ctx) : undefined;
   if (!ref) ctx.sink.warning(undefined, 'missing-element', 'struktur ohne lesbares enthaelt.', element.path);
-  return { anzahl, ...bounds, bezug: readBezug(children), ...(ref && { enthaelt: ref }) };
+  const struktur = { anzahl, ...bounds, bezug: readBezug(children), ...(ref && { enthaelt: ref }) };
+  // Everything is read out of the entry: let its tree go (the innermost are parsed on their own,
+  // see `xml-skeleton.ts`, so only one field's tree is alive at a time).
+  element.release();
+  return struktur;
 }
 
 /** `0:1` → 0..1, `1:*` → 1..unbounded (`max: null`); undefined when unreadable. */

@@ -2,7 +2,8 @@
  * One cheap pass over the markup before any parser sees it: rejects DOCTYPE (and every other
  * markup declaration) so no entity is ever expanded, rejects excessive nesting before the
  * validator or parser could recurse on it, hands out the root start tag for format detection,
- * and finds the root's children so a large message can be parsed one block at a time. It also
+ * and finds the root's children so a large message can be parsed one block at a time (and, on
+ * request, elements deeper down, such as the fields of a large schema). It also
  * checks what block-wise validation cannot see: one root element, closed by its own end tag,
  * and nothing but whitespace, comments and processing instructions around it.
  *
@@ -29,6 +30,25 @@ export interface PrescanResult<T> {
    * large transfer message can be parsed one `schreibe`/`loesche` block at a time.
    */
   blocks: number[];
+  /**
+   * `[start, end)` byte offsets of the elements below the root to be parsed on their own (see
+   * {@link PrescanOptions.deferLocalNames}), in document order.
+   */
+  deferred: number[];
+}
+
+/** What the prescan checks and what it looks for besides the root's children. */
+export interface PrescanOptions<T> {
+  maxDepth: number;
+  /** Called with the root start tag as soon as it is seen, so an unknown format fails early. */
+  onRoot: (root: RootTag) => T;
+  /**
+   * Local names (any prefix) of elements to cut out of the document and parse on their own,
+   * decided from the root's result. Only the innermost are cut: an element that contains
+   * another of these names stays in the document (so XDatenfelder's nested `struktur` elements
+   * come out as the leaves of the tree, one field each).
+   */
+  deferLocalNames?: (result: T) => readonly string[];
 }
 
 const LT = 60;
@@ -38,6 +58,7 @@ const QUESTION = 63;
 const GT = 62;
 const DQUOTE = 34;
 const SQUOTE = 39;
+const COLON = 58;
 const COMMENT = Buffer.from('!--');
 const CDATA = Buffer.from('![CDATA[');
 
@@ -56,6 +77,22 @@ function nameAt(bytes: Buffer, from: number): string {
   return bytes.toString('latin1', from, end);
 }
 
+/** True when the tag name at `from` has one of `names` as its local name (`x:datenfeld`, `datenfeld`). */
+function hasLocalName(bytes: Buffer, from: number, names: readonly Buffer[]): boolean {
+  let end = from;
+  while (end < bytes.length) {
+    const c = bytes[end];
+    if (c === GT || c === SLASH || c === 32 || c === 9 || c === 10 || c === 13) break;
+    end++;
+  }
+  for (const name of names) {
+    const start = end - name.length;
+    if (start < from || (start > from && bytes[start - 1] !== COLON)) continue;
+    if (bytes.compare(name, 0, name.length, start, end) === 0) return true;
+  }
+  return false;
+}
+
 /** Offset of the first byte in `bytes[from, to)` that is not XML whitespace, or -1. */
 function firstNonWhitespace(bytes: Buffer, from: number, to: number): number {
   for (let j = from; j < to; j++) {
@@ -72,11 +109,17 @@ function assertNoTextOutsideRoot(bytes: Buffer, from: number, to: number): void 
 
 /**
  * Scans the document; calls `onRoot` as soon as the root start tag is seen (so an unknown format
- * fails before the rest is read) and returns its result with the offsets of the root's children.
- * Unterminated constructs inside the root end the scan quietly: the validator reports them with
- * line and column.
+ * fails before the rest is read) and returns its result with the offsets of the root's children
+ * and of the deferred elements. Unterminated constructs inside the root end the scan quietly: the
+ * validator reports them with line and column.
  */
-export function prescanXml<T>(bytes: Buffer, maxDepth: number, onRoot: (root: RootTag) => T): PrescanResult<T> {
+export function prescanXml<T>(bytes: Buffer, options: PrescanOptions<T>): PrescanResult<T> {
+  const { maxDepth, onRoot } = options;
+  let deferNames: Buffer[] = [];
+  const deferred: number[] = [];
+  /** Start and depth of the open candidate for deferring (depth 0 when none is open). */
+  let deferStart = 0;
+  let deferDepth = 0;
   let root: RootTag | undefined;
   let rootName = '';
   let rootClosed = false;
@@ -102,6 +145,10 @@ export function prescanXml<T>(bytes: Buffer, maxDepth: number, onRoot: (root: Ro
       }
       i = indexAfter(bytes, '>', i + 2);
       if (depth === 1 && i !== -1) blocks.push(i);
+      if (depth === deferDepth - 1 && i !== -1) {
+        deferred.push(deferStart, i);
+        deferDepth = 0;
+      }
     } else {
       if (rootClosed) throw notWellFormed(bytes, i, 'Mehr als ein Wurzelelement.');
       const end = endOfStartTag(bytes, i + 1);
@@ -118,11 +165,21 @@ export function prescanXml<T>(bytes: Buffer, maxDepth: number, onRoot: (root: Ro
         root = { raw: bytes.toString('utf8', i, end + 1), offset: i };
         rootName = nameAt(bytes, i + 1);
         result = onRoot(root);
+        deferNames = (options.deferLocalNames?.(result) ?? []).map((name) => Buffer.from(name, 'latin1'));
       }
       if (depth === 2) blocks.push(i);
+      // A new candidate inside an open one means the open one is not innermost: it stays.
+      if (depth >= 2 && deferNames.length > 0 && hasLocalName(bytes, i + 1, deferNames)) {
+        deferStart = i;
+        deferDepth = depth;
+      }
       if (bytes[end - 1] === SLASH) {
         depth--;
         if (depth === 1) blocks.push(end + 1);
+        if (depth === deferDepth - 1) {
+          deferred.push(deferStart, end + 1);
+          deferDepth = 0;
+        }
         if (depth === 0) rootClosed = true;
       }
       i = end + 1;
@@ -140,7 +197,8 @@ export function prescanXml<T>(bytes: Buffer, maxDepth: number, onRoot: (root: Ro
   }
   // An unterminated last block has no end; its own validation reports where it breaks.
   if (blocks.length % 2 === 1) blocks.push(bytes.length);
-  return { result: result as T, root, blocks };
+  if (deferDepth !== 0) deferred.push(deferStart, bytes.length);
+  return { result: result as T, root, blocks, deferred };
 }
 
 /** Comments and CDATA are skipped; any other `<!…` (DOCTYPE, ENTITY, ELEMENT) is refused. */

@@ -16,7 +16,19 @@ const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
 const NO_GROUPS: ReadonlyMap<string, readonly XmlElement[]> = new Map();
 
 /** One node of fast-xml-parser's ordered output: `{ tag: children, ':@': attrs }` or `{ '#text': s }`. */
-type RawNode = Record<string, unknown>;
+export type RawNode = Record<string, unknown>;
+
+/**
+ * Elements cut out of a document before it was parsed (see `xml-skeleton.ts`): the document
+ * holds an empty placeholder element named `tag` for each, and `resolve` parses the element it
+ * stands for when the view first reaches it. The caller sees one ordinary tree.
+ */
+export interface DeferredElements {
+  /** Name of the placeholder elements; unguessable, so no input can forge one. */
+  readonly tag: string;
+  /** The parsed element node (fast-xml-parser's ordered output) a placeholder stands for. */
+  resolve(placeholder: RawNode): RawNode;
+}
 
 /**
  * Only the five XML entities and character references: the prescan has already refused any
@@ -50,7 +62,8 @@ export function assertWellFormed(text: string): void {
   }
 }
 
-function createParser(maxDepth: number): XMLParser {
+/** The parser every FIM document goes through (options above); one per document. */
+export function createXmlParser(maxDepth: number): XMLParser {
   return new XMLParser({
     preserveOrder: true,
     ignoreAttributes: false,
@@ -63,10 +76,13 @@ function createParser(maxDepth: number): XMLParser {
     ignorePiTags: true,
     entityDecoder: xmlEntityDecoder,
     maxNestedTags: maxDepth + 1,
+    // No callbacks read it: building the path string for every tag would only cost time.
+    jPath: false,
   });
 }
 
-function parseRoot(parser: XMLParser, text: string): XmlElement {
+/** The first element node of a parsed document. */
+export function parseXmlNode(parser: XMLParser, text: string): RawNode {
   let nodes: RawNode[];
   try {
     nodes = parser.parse(text) as RawNode[];
@@ -76,12 +92,23 @@ function parseRoot(parser: XMLParser, text: string): XmlElement {
   }
   const rootNode = nodes.find((node) => !(TEXT in node));
   if (!rootNode) throw new FimParseError('not-well-formed', 'Die Datei enthält kein XML-Element.');
-  return XmlElement.create(rootNode, ROOT_SCOPE, undefined);
+  return rootNode;
 }
 
-/** Parses well-formed XML (see `assertWellFormed`) and returns a view on its root element. */
-export function parseXmlRoot(text: string, maxDepth: number): XmlElement {
-  return parseRoot(createParser(maxDepth), text);
+function parseRoot(parser: XMLParser, text: string, scope: Scope = ROOT_SCOPE): XmlElement {
+  return XmlElement.create(parseXmlNode(parser, text), scope, undefined);
+}
+
+/**
+ * Parses well-formed XML (see `assertWellFormed`) and returns a view on its root element; with
+ * `deferred`, placeholders in the text are replaced by the elements they stand for as they are reached.
+ */
+export function parseXmlRoot(text: string, maxDepth: number, deferred?: DeferredElements): XmlElement {
+  return parseRoot(
+    createXmlParser(maxDepth),
+    text,
+    deferred ? new Scope(ROOT_BINDINGS, undefined, deferred) : ROOT_SCOPE,
+  );
 }
 
 const QNAME = /^<([^\s/>]+)/;
@@ -137,7 +164,7 @@ export function parseXmlBlocks(
   blocks: readonly number[],
   maxDepth: number,
 ): { root: XmlElement; children: Iterable<XmlElement>; count: number } {
-  const parser = createParser(maxDepth);
+  const parser = createXmlParser(maxDepth);
   const selfClosing = root.raw.endsWith('/>');
   const close = `</${qnameOf(root.raw)}>`;
   const rootOnly = selfClosing ? root.raw : root.raw + close;
@@ -186,6 +213,14 @@ function collectText(content: RawNode[], parts: string[]): void {
   }
 }
 
+/** The element name of a raw element node. */
+function tagOf(node: RawNode): string {
+  for (const key in node) {
+    if (key !== ATTRS) return key;
+  }
+  return '';
+}
+
 /** Prefix bindings in scope; a new link only where an element declares namespaces. */
 class Scope {
   /** Tag names repeat millions of times in a large file; resolve each once per scope. */
@@ -194,6 +229,8 @@ class Scope {
   constructor(
     private readonly bindings: ReadonlyMap<string, string>,
     private readonly parent?: Scope,
+    /** The document's cut-out elements, if it has any; every scope of the document shares them. */
+    readonly deferred: DeferredElements | undefined = parent?.deferred,
   ) {}
 
   lookup(prefix: string): string | undefined {
@@ -226,12 +263,11 @@ class Scope {
   }
 }
 
-const ROOT_SCOPE = new Scope(
-  new Map([
-    ['', ''],
-    ['xml', XML_NS],
-  ]),
-);
+const ROOT_BINDINGS: ReadonlyMap<string, string> = new Map([
+  ['', ''],
+  ['xml', XML_NS],
+]);
+const ROOT_SCOPE = new Scope(ROOT_BINDINGS);
 
 /**
  * An element with its resolved namespace and its path. Children are wrapped on first use and
@@ -259,12 +295,11 @@ export class XmlElement {
 
   /** Wraps a raw element node, resolving its prefix with its own declarations in scope. */
   static create(node: RawNode, parentScope: Scope, parent: XmlElement | undefined): XmlElement {
-    let tag = '';
-    for (const key in node) {
-      if (key !== ATTRS) {
-        tag = key;
-        break;
-      }
+    let tag = tagOf(node);
+    const deferred = parentScope.deferred;
+    if (deferred && tag === deferred.tag) {
+      node = deferred.resolve(node);
+      tag = tagOf(node);
     }
     const attrs = (node[ATTRS] as Record<string, string> | undefined) ?? NO_ATTRS;
     const scope = attrs === NO_ATTRS ? parentScope : parentScope.extend(attrs);
