@@ -3,8 +3,8 @@ import { detectFormat } from './detect-format';
 import { lineColumnAtBytes } from './errors';
 import { ProblemSink } from './problems';
 import type { FimDocument, FimParseOptions } from './types';
-import type { XdfDocument } from './xdatenfelder.types';
-import { parseXdatenfelderMessage } from './xdatenfelder.parser';
+import type { XdfMessageStream } from './xdatenfelder.types';
+import { openXdatenfelderMessage, parseXdatenfelderMessage } from './xdatenfelder.parser';
 import { parseXmlBlocks } from './xml';
 import { parseXmlSkeleton } from './xml-skeleton';
 import { DEFAULT_MAX_BYTES, decodeXmlBytes } from './xml-input';
@@ -13,10 +13,11 @@ import type { XzufiMessageStream } from './xzufi.types';
 import { collectXzufiMessage, streamXzufiMessage } from './xzufi.parser';
 
 /**
- * An opened FIM document: an XZuFi transfer message as a stream of blocks (these messages
- * reach 100 MB and more), an XDatenfelder message read whole (a schema is one tree).
+ * An opened FIM document, read as the caller iterates it: an XZuFi transfer message as a
+ * stream of blocks (these messages reach 100 MB and more), an XDatenfelder message as a stream
+ * of definitions (groups, fields, rules) while its tree is walked.
  */
-export type OpenedFimDocument = XzufiMessageStream | XdfDocument;
+export type OpenedFimDocument = XzufiMessageStream | XdfMessageStream;
 
 /**
  * The XDatenfelder elements read one at a time: the innermost `struktur` entries, each holding
@@ -42,6 +43,30 @@ const XDF_DEFERRED = ['struktur'];
  *   record problems come back in `problems` and on the record, which is then `valid: false`.
  */
 export function openFimDocument(xml: string | Uint8Array, options: FimParseOptions = {}): OpenedFimDocument {
+  const opened = prepare(xml, options);
+  if (opened.format.format === 'xdatenfelder') {
+    return openXdatenfelderMessage(opened.xdfRoot(), opened.format, opened.sink);
+  }
+  const { root, children, count } = parseXmlBlocks(opened.bytes, opened.scan.root, opened.scan.blocks, opened.maxDepth);
+  return streamXzufiMessage(root, children, opened.format, opened.sink, count);
+}
+
+/**
+ * Parses a FIM document whole: like {@link openFimDocument}, with an XZuFi message's blocks
+ * and an XDatenfelder message's definitions collected into one document. Same errors, all
+ * thrown here.
+ */
+export function parseFimDocument(xml: string | Uint8Array, options: FimParseOptions = {}): FimDocument {
+  const opened = prepare(xml, options);
+  if (opened.format.format === 'xdatenfelder') {
+    return parseXdatenfelderMessage(opened.xdfRoot(), opened.format, opened.sink);
+  }
+  const { root, children, count } = parseXmlBlocks(opened.bytes, opened.scan.root, opened.scan.blocks, opened.maxDepth);
+  return collectXzufiMessage(streamXzufiMessage(root, children, opened.format, opened.sink, count));
+}
+
+/** The steps both entries share: size limit, prescan with format detection, the problem sink. */
+function prepare(xml: string | Uint8Array, options: FimParseOptions) {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const bytes = decodeXmlBytes(xml, options.maxBytes ?? DEFAULT_MAX_BYTES);
   const scan = prescanXml(bytes, {
@@ -49,20 +74,13 @@ export function openFimDocument(xml: string | Uint8Array, options: FimParseOptio
     onRoot: (root) => detectFormat(root.raw, lineColumnAtBytes(bytes, root.offset)),
     deferLocalNames: (format) => (format.format === 'xdatenfelder' ? XDF_DEFERRED : []),
   });
-  const sink = new ProblemSink(options.onRecordError);
-  const format = scan.result;
-  if (format.format === 'xdatenfelder') {
-    return parseXdatenfelderMessage(parseXmlSkeleton(bytes, scan.deferred, maxDepth), format, sink);
-  }
-  const { root, children, count } = parseXmlBlocks(bytes, scan.root, scan.blocks, maxDepth);
-  return streamXzufiMessage(root, children, format, sink, count);
-}
-
-/**
- * Parses a FIM document whole: like {@link openFimDocument}, with an XZuFi message's blocks
- * collected into one document. Same errors, all thrown here.
- */
-export function parseFimDocument(xml: string | Uint8Array, options: FimParseOptions = {}): FimDocument {
-  const opened = openFimDocument(xml, options);
-  return opened.format === 'xzufi' ? collectXzufiMessage(opened) : opened;
+  return {
+    bytes,
+    scan,
+    maxDepth,
+    format: scan.result,
+    sink: new ProblemSink(options.onRecordError),
+    /** An XDatenfelder message's root: checked in full, its innermost entries parsed when reached. */
+    xdfRoot: () => parseXmlSkeleton(bytes, scan.deferred, maxDepth),
+  };
 }

@@ -8,7 +8,8 @@ export type * from './xdatenfelder.types';
 export { detectFormat, type DetectedFormat, XDF_NAMESPACES, XZUFI_NAMESPACES } from './detect-format';
 export { prescanXml, DEFAULT_MAX_DEPTH, type PrescanResult, type RootTag } from './xml-prescan';
 export { decodeXmlBytes, decodeXmlInput, DEFAULT_MAX_BYTES } from './xml-input';
-export { assertWellFormed, parseXmlBlocks, parseXmlRoot, XmlElement } from './xml';
+export { parseXmlBlocks, parseXmlRoot, XmlElement } from './xml';
+export { parseXmlSkeleton } from './xml-skeleton';
 export { collectXzufiMessage, parseXzufiMessage, streamXzufiMessage } from './xzufi.parser';
 export { parseXzufiLeistung } from './xzufi-leistung.parser';
 export {
@@ -16,7 +17,12 @@ export {
   parseXzufiOrganisationseinheit,
   parseXzufiZustaendigkeitTransferObjekt,
 } from './xzufi-objects.parser';
-export { parseXdatenfelderMessage, parseAnzahl } from './xdatenfelder.parser';
+export {
+  leistungsschluesselOf,
+  openXdatenfelderMessage,
+  parseAnzahl,
+  parseXdatenfelderMessage,
+} from './xdatenfelder.parser';
 export { ProblemSink } from './problems';
 export { findLeistungsschluesselInText, isLeistungsschluessel } from './leistungsschluessel';
 export { htmlToText } from './html-text';

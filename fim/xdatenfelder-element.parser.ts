@@ -22,7 +22,10 @@ export interface XdfContext {
   namespace: string;
   version: XdfVersion;
   sink: ProblemSink;
-  regeln: Map<string, XdfRegel>;
+  /** Keys of the rules read so far: each id+version is kept once, the first definition. */
+  regelKeys: Set<string>;
+  /** Rules read but not yet handed out (see `openXdatenfelderMessage`). */
+  newRegeln: XdfRegel[];
 }
 
 export interface XdfIdentity {
@@ -113,8 +116,9 @@ function registerRegel(element: XmlElement, ctx: XdfContext): string[] {
   const children = element.groups(ctx.namespace);
   const identity = readIdentity(element, children, ctx);
   if (!identity) return [];
-  if (!ctx.regeln.has(identity.key)) {
+  if (!ctx.regelKeys.has(identity.key)) {
     const regel: XdfRegel = {
+      kind: 'regel',
       ...identity,
       path: element.path,
       name: textOf(children, 'name'),
@@ -123,7 +127,8 @@ function registerRegel(element: XmlElement, ctx: XdfContext): string[] {
       skript: textOf(children, 'skript') ?? textOf(children, 'script'),
       typ: codeAt(children, 'typ'),
     };
-    ctx.regeln.set(identity.key, dropUndefined(regel));
+    ctx.regelKeys.add(identity.key);
+    ctx.newRegeln.push(dropUndefined(regel));
   }
   return [identity.key];
 }

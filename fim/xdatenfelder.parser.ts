@@ -3,7 +3,8 @@
  * `datenfeld.0104`). Groups and fields are written inline wherever they are used, so the same
  * definition occurs many times: each id+version is kept once (the first occurrence, with a
  * warning if a later one differs), and `struktur` entries reference it by key with their
- * cardinality.
+ * cardinality. The tree is walked lazily and hands out each definition when complete, so an
+ * importer can write a large schema in batches without holding all of it.
  */
 import { dropUndefined, first, simpleChildren, textOf } from './element-readers';
 import { FimParseError } from './errors';
@@ -12,69 +13,137 @@ import type { ProblemSink } from './problems';
 import type { XmlElement } from './xml';
 import { readBezug, readCommon, readFeldDetails, readIdentity, type XdfContext } from './xdatenfelder-element.parser';
 import type {
+  XdfDefinition,
   XdfDocument,
   XdfFeld,
   XdfGruppe,
   XdfLeistungsschluesselFund,
+  XdfMessageStream,
   XdfMessageType,
   XdfRef,
+  XdfRegel,
   XdfSchema,
   XdfStruktur,
   XdfVersion,
 } from './xdatenfelder.types';
 
-interface Registry extends XdfContext {
-  gruppen: Map<string, XdfGruppe>;
-  felder: Map<string, XdfFeld>;
+/** A group or field seen before: when, and its signature once it is complete. */
+interface Seen {
+  order: number;
+  signature?: string;
+  /** Copies met while the first one was still being read (a group inside itself). */
+  pending?: { signature: string; path: string }[];
 }
 
-/** Reads a whole message whose root is already known to be XDatenfelder `version`/`messageType`. */
-export function parseXdatenfelderMessage(
+interface Registry extends XdfContext {
+  gruppen: Map<string, Seen>;
+  felder: Map<string, Seen>;
+}
+
+type Walk<T> = Generator<XdfDefinition, T, undefined>;
+
+function missingTop(root: XmlElement, top: XmlElement | undefined, messageType: XdfMessageType): FimParseError {
+  return new FimParseError(
+    'invalid-structure',
+    `Die Nachricht ${root.localName} enthält kein lesbares Element ${messageType}.`,
+    { path: top?.path ?? root.path },
+  );
+}
+
+function open(
   root: XmlElement,
   format: { version: XdfVersion; namespace: string; messageType: XdfMessageType },
   sink: ProblemSink,
-): XdfDocument {
+): { stream: XdfMessageStream; ctx: Registry } {
   const children = root.groups(format.namespace);
-  const ctx: Registry = { ...format, sink, regeln: new Map(), gruppen: new Map(), felder: new Map() };
+  const ctx: Registry = { ...format, sink, regelKeys: new Set(), newRegeln: [], gruppen: new Map(), felder: new Map() };
   const header = first(children, 'header');
   const top = first(children, format.messageType);
-  const element = top && readTop(top, format.messageType, ctx);
-  if (!element) {
-    throw new FimParseError(
-      'invalid-structure',
-      `Die Nachricht ${root.localName} enthält kein lesbares Element ${format.messageType}.`,
-      { path: top?.path ?? root.path },
-    );
-  }
-  return {
+  const identity = top && readIdentity(top, top.groups(format.namespace), ctx);
+  if (!top || !identity) throw missingTop(root, top, format.messageType);
+  const stream: XdfMessageStream = {
     format: 'xdatenfelder',
     version: format.version,
     messageType: format.messageType,
     namespace: format.namespace,
     header: header ? simpleChildren(header) : {},
-    root: element,
-    gruppen: [...ctx.gruppen.values()],
-    felder: [...ctx.felder.values()],
-    regeln: [...ctx.regeln.values()],
-    leistungsschluessel: findLeistungsschluessel(element),
+    rootKey: identity.key,
+    definitions: walkTop(top, format.messageType, ctx),
     problems: sink.all,
+  };
+  return { stream, ctx };
+}
+
+/**
+ * Opens a message whose root is already known to be XDatenfelder `version`/`messageType`: reads
+ * the header and the identity of the message's element at once, and walks the tree as the
+ * caller iterates `definitions` (see {@link XdfMessageStream}).
+ *
+ * @throws FimParseError `invalid-structure` when the message's element is missing or has no id
+ */
+export function openXdatenfelderMessage(
+  root: XmlElement,
+  format: { version: XdfVersion; namespace: string; messageType: XdfMessageType },
+  sink: ProblemSink,
+): XdfMessageStream {
+  return open(root, format, sink).stream;
+}
+
+/** Reads a whole message (see {@link openXdatenfelderMessage}), every definition collected. */
+export function parseXdatenfelderMessage(
+  root: XmlElement,
+  format: { version: XdfVersion; namespace: string; messageType: XdfMessageType },
+  sink: ProblemSink,
+): XdfDocument {
+  const { stream, ctx } = open(root, format, sink);
+  const gruppen: XdfGruppe[] = [];
+  const felder: XdfFeld[] = [];
+  const regeln: XdfRegel[] = [];
+  let element: XdfSchema | XdfGruppe | XdfFeld | undefined;
+  for (const definition of stream.definitions) {
+    if (definition.kind === 'datenfeldgruppe') gruppen.push(definition);
+    else if (definition.kind === 'datenfeld') felder.push(definition);
+    else if (definition.kind === 'regel') regeln.push(definition);
+    if (definition.kind === format.messageType && definition.key === stream.rootKey) element = definition;
+  }
+  if (!element) throw missingTop(root, undefined, format.messageType);
+  // Groups come out when complete; collected, they are listed as they were first read.
+  gruppen.sort((a, b) => (ctx.gruppen.get(a.key)?.order ?? 0) - (ctx.gruppen.get(b.key)?.order ?? 0));
+  const { version, messageType, namespace, header, problems } = stream;
+  return {
+    format: 'xdatenfelder',
+    version,
+    messageType,
+    namespace,
+    header,
+    root: element,
+    gruppen,
+    felder,
+    regeln,
+    leistungsschluessel: leistungsschluesselOf(element),
+    problems,
   };
 }
 
-function readTop(element: XmlElement, messageType: XdfMessageType, ctx: Registry) {
-  if (messageType === 'stammdatenschema') return readSchema(element, ctx);
-  const ref = messageType === 'datenfeldgruppe' ? readGruppe(element, ctx) : readFeld(element, ctx);
-  return ref && (ref.kind === 'datenfeldgruppe' ? ctx.gruppen.get(ref.key) : ctx.felder.get(ref.key));
+function* walkTop(element: XmlElement, messageType: XdfMessageType, ctx: Registry): Walk<void> {
+  if (messageType === 'stammdatenschema') yield* walkSchema(element, ctx);
+  else if (messageType === 'datenfeldgruppe') yield* walkGruppe(element, ctx);
+  else yield* walkFeld(element, ctx);
 }
 
-function readSchema(element: XmlElement, ctx: Registry): XdfSchema | undefined {
+/** Rules read since the last call, in reading order. */
+function* newRegeln(ctx: Registry): Walk<void> {
+  while (ctx.newRegeln.length > 0) yield ctx.newRegeln.shift() as XdfRegel;
+}
+
+function* walkSchema(element: XmlElement, ctx: Registry): Walk<void> {
   const children = element.groups(ctx.namespace);
   const identity = readIdentity(element, children, ctx);
-  if (!identity) return undefined;
+  if (!identity) return;
   const steckbrief = first(children, 'dokumentsteckbrief')?.groups(ctx.namespace);
   const steckbriefId = steckbrief && textOf(steckbrief, 'id');
   const steckbriefVersion = steckbrief && textOf(steckbrief, 'version');
-  return dropUndefined({
+  const schema: XdfSchema = dropUndefined({
     kind: 'stammdatenschema' as const,
     ...identity,
     path: element.path,
@@ -83,16 +152,24 @@ function readSchema(element: XmlElement, ctx: Registry): XdfSchema | undefined {
     dokumentsteckbrief: steckbriefId
       ? { id: steckbriefId, ...(steckbriefVersion !== undefined && { version: steckbriefVersion }) }
       : undefined,
-    struktur: (children.get('struktur') ?? []).map((entry) => readStruktur(entry, ctx)),
+    struktur: [],
   });
+  yield* newRegeln(ctx);
+  for (const entry of children.get('struktur') ?? []) schema.struktur.push(yield* walkStruktur(entry, ctx));
+  yield schema;
 }
 
-/** Registers the group (pre-order, so definitions come out in reading order) and returns its reference. */
-function readGruppe(element: XmlElement, ctx: Registry): XdfRef | undefined {
+/**
+ * Reads a group and hands it out once its entries are read; a group seen before is read again
+ * (a differing copy may hold new definitions) and compared, but not handed out twice.
+ */
+function* walkGruppe(element: XmlElement, ctx: Registry): Walk<XdfRef | undefined> {
   const children = element.groups(ctx.namespace);
   const identity = readIdentity(element, children, ctx);
   if (!identity) return undefined;
   const known = ctx.gruppen.get(identity.key);
+  const seen: Seen = known ?? { order: ctx.gruppen.size };
+  if (!known) ctx.gruppen.set(identity.key, seen);
   const gruppe: XdfGruppe = {
     kind: 'datenfeldgruppe',
     ...identity,
@@ -100,14 +177,22 @@ function readGruppe(element: XmlElement, ctx: Registry): XdfRef | undefined {
     ...readCommon(children, ctx),
     struktur: [],
   };
-  if (!known) ctx.gruppen.set(identity.key, gruppe);
-  // Nested definitions are read even inside a repeated group: a differing copy may hold new ones.
-  for (const entry of children.get('struktur') ?? []) gruppe.struktur.push(readStruktur(entry, ctx));
-  if (known) compareDuplicate(known, gruppe, signatureOfGruppe, ctx, element.path);
+  yield* newRegeln(ctx);
+  for (const entry of children.get('struktur') ?? []) gruppe.struktur.push(yield* walkStruktur(entry, ctx));
+  const signature = signatureOfGruppe(gruppe);
+  if (known) {
+    if (known.signature === undefined) (known.pending ??= []).push({ signature, path: element.path });
+    else compareSignatures(known.signature, signature, ctx, element.path);
+  } else {
+    seen.signature = signature;
+    for (const copy of seen.pending ?? []) compareSignatures(signature, copy.signature, ctx, copy.path);
+    seen.pending = undefined;
+    yield gruppe;
+  }
   return { kind: 'datenfeldgruppe', ...identity };
 }
 
-function readFeld(element: XmlElement, ctx: Registry): XdfRef | undefined {
+function* walkFeld(element: XmlElement, ctx: Registry): Walk<XdfRef | undefined> {
   const children = element.groups(ctx.namespace);
   const identity = readIdentity(element, children, ctx);
   if (!identity) return undefined;
@@ -118,13 +203,19 @@ function readFeld(element: XmlElement, ctx: Registry): XdfRef | undefined {
     ...readCommon(children, ctx),
     ...readFeldDetails(children, ctx.namespace),
   };
+  yield* newRegeln(ctx);
+  const signature = signatureOfFeld(feld);
   const known = ctx.felder.get(identity.key);
-  if (known) compareDuplicate(known, feld, signatureOfFeld, ctx, element.path);
-  else ctx.felder.set(identity.key, feld);
+  if (known) {
+    compareSignatures(known.signature ?? '', signature, ctx, element.path);
+  } else {
+    ctx.felder.set(identity.key, { order: ctx.felder.size, signature });
+    yield feld;
+  }
   return { kind: 'datenfeld', ...identity };
 }
 
-function readStruktur(element: XmlElement, ctx: Registry): XdfStruktur {
+function* walkStruktur(element: XmlElement, ctx: Registry): Walk<XdfStruktur> {
   const children = element.groups(ctx.namespace);
   const anzahl = textOf(children, 'anzahl') ?? '';
   const bounds = parseAnzahl(anzahl);
@@ -132,7 +223,7 @@ function readStruktur(element: XmlElement, ctx: Registry): XdfStruktur {
   const enthaelt = first(children, 'enthaelt')?.groups(ctx.namespace);
   const gruppe = enthaelt && first(enthaelt, 'datenfeldgruppe');
   const feld = enthaelt && first(enthaelt, 'datenfeld');
-  const ref = gruppe ? readGruppe(gruppe, ctx) : feld ? readFeld(feld, ctx) : undefined;
+  const ref = gruppe ? yield* walkGruppe(gruppe, ctx) : feld ? yield* walkFeld(feld, ctx) : undefined;
   if (!ref) ctx.sink.warning(undefined, 'missing-element', 'struktur ohne lesbares enthaelt.', element.path);
   const struktur = { anzahl, ...bounds, bezug: readBezug(children), ...(ref && { enthaelt: ref }) };
   // Everything is read out of the entry: let its tree go (the innermost are parsed on their own,
@@ -150,8 +241,8 @@ export function parseAnzahl(anzahl: string): { min: number; max: number | null }
   return max !== null && max < min ? undefined : { min, max };
 }
 
-function compareDuplicate<T>(known: T, again: T, signature: (value: T) => string, ctx: Registry, path: string) {
-  if (signature(known) === signature(again)) return;
+function compareSignatures(known: string, again: string, ctx: Registry, path: string): void {
+  if (known === again) return;
   ctx.sink.warning(
     undefined,
     'inconsistent-duplicate',
@@ -168,8 +259,8 @@ function signatureOfFeld(feld: XdfFeld): string {
   return [feld.name, feld.feldart, feld.datentyp, feld.codelisteReferenz?.kennung, feld.werte.length].join('|');
 }
 
-/** Leistungsschlüssel in the root element's free text, each with the field it was found in. */
-function findLeistungsschluessel(element: XdfSchema | XdfGruppe | XdfFeld): XdfLeistungsschluesselFund[] {
+/** Leistungsschlüssel in the free text of a message's own element, each with the field it was found in. */
+export function leistungsschluesselOf(element: XdfSchema | XdfGruppe | XdfFeld): XdfLeistungsschluesselFund[] {
   const found: XdfLeistungsschluesselFund[] = [];
   const fields: [XdfLeistungsschluesselFund['field'], string | undefined][] = [
     ['beschreibung', element.beschreibung],

@@ -111,6 +111,7 @@ export interface XdfFeld extends XdfElement {
 }
 
 export interface XdfRegel {
+  kind: 'regel';
   id: string;
   version?: string;
   key: string;
@@ -131,13 +132,34 @@ export interface XdfLeistungsschluesselFund {
   elementKey: string;
 }
 
-export interface XdfDocument {
+/** What a message says about itself, known before its tree is walked. */
+export interface XdfMessageHead {
   format: 'xdatenfelder';
   version: XdfVersion;
   messageType: XdfMessageType;
   namespace: string;
   /** Simple children of `header` (`nachrichtID`, `erstellungszeitpunkt`, …). */
   header: Record<string, string>;
+}
+
+/** Everything a message defines: its own element, groups, fields and rules. */
+export type XdfDefinition = XdfSchema | XdfGruppe | XdfFeld | XdfRegel;
+
+/**
+ * A message read as its tree is walked (see `openFimDocument`): iterate `definitions` once.
+ * Each id+version comes once (its first definition), as soon as it is complete: a field or rule
+ * when read, a group after the entries it contains, the message's own element (key `rootKey`)
+ * last. `problems` grows while iterating.
+ */
+export interface XdfMessageStream extends XdfMessageHead {
+  /** Key of the message's own element (the schema, or the group or field of such a message). */
+  rootKey: string;
+  definitions: Iterable<XdfDefinition>;
+  problems: FimProblem[];
+}
+
+/** A whole message, every definition collected. */
+export interface XdfDocument extends XdfMessageHead {
   /** The message's element: the schema, or the group/field of a group/field message. */
   root: XdfSchema | XdfGruppe | XdfFeld;
   /** One definition per id+version, in order of first occurrence; a group message's root is included. */

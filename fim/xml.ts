@@ -53,15 +53,6 @@ function decodeEntity(match: string, name: string): string {
   return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : match;
 }
 
-/** Throws `not-well-formed` with line and column unless the text is well-formed XML. */
-export function assertWellFormed(text: string): void {
-  const result = XMLValidator.validate(text);
-  if (result !== true) {
-    const { msg, line, col } = result.err;
-    throw new FimParseError('not-well-formed', `Kein wohlgeformtes XML: ${msg}`, { line, column: col });
-  }
-}
-
 /** The parser every FIM document goes through (options above); one per document. */
 export function createXmlParser(maxDepth: number): XMLParser {
   return new XMLParser({
@@ -100,7 +91,7 @@ function parseRoot(parser: XMLParser, text: string, scope: Scope = ROOT_SCOPE): 
 }
 
 /**
- * Parses well-formed XML (see `assertWellFormed`) and returns a view on its root element; with
+ * Parses XML already checked for well-formedness (see `xml-skeleton.ts`) and returns a view on its root element; with
  * `deferred`, placeholders in the text are replaced by the elements they stand for as they are reached.
  */
 export function parseXmlRoot(text: string, maxDepth: number, deferred?: DeferredElements): XmlElement {

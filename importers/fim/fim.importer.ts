@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { timestampValue } from '../../entities/bulk-write';
 import { inTransaction } from '../../entities/transaction';
-import { openFimDocument, type OpenedFimDocument, type XdfDocument, type XzufiMessageStream } from '../../fim';
+import { openFimDocument, type OpenedFimDocument, type XdfMessageStream, type XzufiMessageStream } from '../../fim';
 import { sha256Hex } from '../../lib/hash';
 import type { Actor } from '../../lib/principal';
 import { beginImportRun, finishImportRun, hasErrors, recordImportRun, type ImportReport } from '../import-report';
@@ -17,7 +17,7 @@ import {
 import type { FimSource } from './fim-sources';
 import { rebuildResponsibility } from '../../services/responsibility.service';
 import { syncFimOfferings } from './fim-offerings';
-import { importXdfDocument, type XdfRunState } from './xdf.importer';
+import { importXdfStream, type XdfRunState } from './xdf.importer';
 import { XzufiBatch } from './xzufi.batch';
 
 /** Input of {@link importFim}. */
@@ -146,13 +146,12 @@ async function importOne(
 
 async function applyXdf(
   manager: EntityManager,
-  doc: XdfDocument,
+  doc: XdfMessageStream,
   file: FimFileReport,
   state: RunState,
   writeContext: { now: ReturnType<typeof timestampValue>; importRunId: number } | null,
 ): Promise<void> {
-  if (doc.problems.some((p) => p.severity === 'error')) return;
-  await importXdfDocument(manager, doc, file, state.xdf, state.failed ? null : writeContext);
+  await importXdfStream(manager, doc, file, state.xdf, state.failed ? null : writeContext);
 }
 
 function buildReport(state: RunState, options: ImportFimOptions, startedAt: string): ImportReport {

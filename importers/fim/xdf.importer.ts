@@ -1,37 +1,18 @@
+/**
+ * XDatenfelder definitions into `fim_data_elements`, `fim_data_structure` and
+ * `fim_schema_leistungen`, a batch at a time as the parser hands them out, so a large schema is
+ * never held whole. A file's writes run in a savepoint of the run's transaction: a conflict
+ * (or an error) found late in the file undoes what its earlier batches wrote.
+ */
 import type { EntityManager } from 'typeorm';
 import { bulkInsert, runWhereIn, selectWhereIn, type BulkValue } from '../../entities/bulk-write';
 import type { FimDataElementKind } from '../../entities/fim-data-element.entity';
-import type { XdfDocument, XdfFeld, XdfGruppe, XdfRegel, XdfSchema, XdfStruktur } from '../../fim';
-import { canonicalJson, sha256Hex } from '../../lib/hash';
-import { count, type FimFileReport, type FimObjectKind, type FimOutcome } from './fim-report';
+import { leistungsschluesselOf, type XdfDefinition, type XdfMessageStream } from '../../fim';
+import { count, FIM_OUTCOMES, zeroCounts, type FimCounts, type FimFileReport, type FimOutcome } from './fim-report';
+import { elementKey, labelOf, REPORT_KIND, rowOf, type ElementRow } from './xdf-rows';
 
-/** The part of an element that FIM changes in place without a new version. */
-const MUTABLE_FIELDS = ['status', 'letzteAenderung', 'veroeffentlichungsdatum'] as const;
-
-const REPORT_KIND: Record<FimDataElementKind, FimObjectKind> = {
-  stammdatenschema: 'schemas',
-  datenfeldgruppe: 'gruppen',
-  datenfeld: 'felder',
-  regel: 'regeln',
-};
-
-/** One element as it is stored. */
-interface ElementRow {
-  kind: FimDataElementKind;
-  fimId: string;
-  /** `''` when the message gave no version (possible in XDatenfelder 2.0). */
-  version: string;
-  /** `id@version`, or `id` without a version: the key `struktur` references use. */
-  key: string;
-  /** Element path of its first occurrence in the file. */
-  path: string;
-  name: string | null;
-  status: { codeList: string; code: string; label?: string } | null;
-  content: Record<string, unknown>;
-  struktur: XdfStruktur[];
-  hash: string;
-  meta: string;
-}
+/** Definitions per batch: enough for set-based statements, few enough to keep memory flat. */
+const BATCH_SIZE = 500;
 
 /** What the run knows of a stored element version. */
 interface KnownElement {
@@ -43,44 +24,38 @@ interface KnownElement {
 /** The element versions seen by a run, across its files. */
 export type XdfRunState = Map<string, KnownElement>;
 
-function rowOf(element: XdfSchema | XdfGruppe | XdfFeld | XdfRegel, kind: FimDataElementKind): ElementRow {
-  const content: Record<string, unknown> = { ...element };
-  const struktur = (content.struktur as XdfStruktur[] | undefined) ?? [];
-  for (const field of ['path', 'key', 'kind', 'struktur']) delete content[field];
-  const fixed: Record<string, unknown> = { ...content };
-  const mutable: Record<string, unknown> = {};
-  for (const field of MUTABLE_FIELDS) {
-    mutable[field] = fixed[field];
-    delete fixed[field];
+/** What the writer needs besides the rows. */
+export interface XdfWriteContext {
+  now: BulkValue;
+  importRunId: number;
+}
+
+/** One file's reading so far: outcomes, conflicts, and how to undo its changes to the run state. */
+interface FileProgress {
+  counts: Partial<Record<FimDataElementKind, FimCounts>>;
+  conflicts: { label: string; path: string }[];
+  /** The run state of each key this file changed, as it was before (undefined: absent). */
+  before: Map<string, KnownElement | undefined>;
+  /** Problems of the parser already looked at for errors. */
+  problemsSeen: number;
+  /** A record error: the file writes nothing, the run will be rejected. */
+  failed: boolean;
+}
+
+/** True while nothing stops the file from being written. */
+function clean(progress: FileProgress): boolean {
+  return !progress.failed && progress.conflicts.length === 0;
+}
+
+/** Thrown inside the file's savepoint to undo its writes. */
+class UndoFile extends Error {}
+
+/** Puts the run state back as it was before the file. */
+function undo(progress: FileProgress, state: XdfRunState): void {
+  for (const [key, known] of progress.before) {
+    if (known) state.set(key, known);
+    else state.delete(key);
   }
-  const tree = struktur.map((s) => ({ anzahl: s.anzahl, bezug: s.bezug, enthaelt: s.enthaelt?.key ?? null }));
-  return {
-    kind,
-    fimId: element.id,
-    version: element.version ?? '',
-    key: element.key,
-    path: element.path,
-    name: element.name?.slice(0, 500) ?? null,
-    status: (element as { status?: ElementRow['status'] }).status ?? null,
-    content,
-    struktur,
-    hash: sha256Hex(canonicalJson({ kind, fixed, tree })),
-    meta: sha256Hex(canonicalJson(mutable)),
-  };
-}
-
-/** Every element of a message: the schema (if any), groups, fields and rules, each once. */
-function rowsOf(doc: XdfDocument): ElementRow[] {
-  const rows: ElementRow[] = [];
-  if (doc.root.kind === 'stammdatenschema') rows.push(rowOf(doc.root, 'stammdatenschema'));
-  for (const gruppe of doc.gruppen) rows.push(rowOf(gruppe, 'datenfeldgruppe'));
-  for (const feld of doc.felder) rows.push(rowOf(feld, 'datenfeld'));
-  for (const regel of doc.regeln) rows.push(rowOf(regel, 'regel'));
-  return rows;
-}
-
-function elementKey(fimId: string, version: string): string {
-  return version ? `${fimId}@${version}` : fimId;
 }
 
 async function prefetch(manager: EntityManager, rows: ElementRow[], state: XdfRunState): Promise<void> {
@@ -112,68 +87,45 @@ function classify(row: ElementRow, known: KnownElement | undefined): FimOutcome 
   return known.meta === row.meta ? 'unchanged' : 'updated';
 }
 
-function label(row: ElementRow): string {
-  const what = {
-    stammdatenschema: 'Stammdatenschema',
-    datenfeldgruppe: 'Datenfeldgruppe',
-    datenfeld: 'Datenfeld',
-    regel: 'Regel',
-  };
-  return `${what[row.kind]} ${row.fimId}${row.version ? ` Version ${row.version}` : ' (ohne Version)'}`;
-}
-
-/** What the writer needs besides the rows. */
-export interface XdfWriteContext {
-  now: BulkValue;
-  importRunId: number;
-}
-
 /**
- * Imports one XDatenfelder message. Element versions are immutable: a version not yet stored is
- * created, one stored with the same content is unchanged (or updated when only its status or
- * dates changed), and one stored with other content is a conflict — then nothing of the file is
- * written, because its tree would mix two contents under one version. Counts go to `file`; with
- * `write` null (dry run) nothing is written.
+ * Classifies a batch against what is stored and seen, and — while the file is still clean and
+ * `write` is given — writes it: new versions, changed status or dates, and the tree edges of
+ * the new versions (children always come before their parents, so their ids are known).
+ * Returns each row's outcome.
  */
-export async function importXdfDocument(
+async function applyBatch(
   manager: EntityManager,
-  doc: XdfDocument,
-  file: FimFileReport,
+  rows: ElementRow[],
+  stream: XdfMessageStream,
+  progress: FileProgress,
   state: XdfRunState,
   write: XdfWriteContext | null,
-): Promise<void> {
-  const rows = rowsOf(doc);
+): Promise<FimOutcome[]> {
+  for (; progress.problemsSeen < stream.problems.length; progress.problemsSeen++) {
+    if (stream.problems[progress.problemsSeen].severity === 'error') progress.failed = true;
+  }
+  if (rows.length === 0) return [];
   await prefetch(manager, rows, state);
   const outcomes = rows.map((row) => classify(row, state.get(row.key)));
-  const conflicts = rows.filter((_, i) => outcomes[i] === 'conflicting');
-  if (conflicts.length > 0) {
-    file.status = 'conflicting';
-    rows.forEach((row, i) =>
-      count(file, REPORT_KIND[row.kind], outcomes[i] === 'conflicting' ? 'conflicting' : 'skipped'),
-    );
-    for (const row of conflicts) {
-      file.problems.push({
-        severity: 'warning',
-        code: 'conflict',
-        detail:
-          `${label(row)} ist bereits mit anderem Inhalt gespeichert; eine Version ist unveränderlich. ` +
-          'Die Datei wird nicht übernommen (neue Inhalte brauchen eine neue Version).',
-        file: file.file,
-        path: row.path,
-      });
-    }
-    return;
-  }
-  rows.forEach((row, i) => count(file, REPORT_KIND[row.kind], outcomes[i]));
+  rows.forEach((row, i) => {
+    (progress.counts[row.kind] ??= zeroCounts())[outcomes[i]] += 1;
+    if (outcomes[i] === 'conflicting') progress.conflicts.push({ label: labelOf(row), path: row.path });
+  });
+  if (!clean(progress)) return outcomes;
   const created = rows.filter((_, i) => outcomes[i] === 'created');
   const updated = rows.filter((_, i) => outcomes[i] === 'updated');
-  for (const row of rows) state.set(row.key, { id: state.get(row.key)?.id ?? null, hash: row.hash, meta: row.meta });
-  if (write) await writeElements(manager, doc, { created, updated, all: rows }, state, write);
+  for (const row of [...created, ...updated]) {
+    const known = state.get(row.key);
+    if (!progress.before.has(row.key)) progress.before.set(row.key, known && { ...known });
+    state.set(row.key, { id: known?.id ?? null, hash: row.hash, meta: row.meta });
+  }
+  if (write) await writeBatch(manager, stream, { created, updated, all: rows }, state, write);
+  return outcomes;
 }
 
-async function writeElements(
+async function writeBatch(
   tx: EntityManager,
-  doc: XdfDocument,
+  stream: XdfMessageStream,
   rows: { created: ElementRow[]; updated: ElementRow[]; all: ElementRow[] },
   state: XdfRunState,
   ctx: XdfWriteContext,
@@ -206,7 +158,7 @@ async function writeElements(
       row.fimId,
       row.version,
       row.name,
-      doc.version,
+      stream.version,
       ...statusValues(row),
       JSON.stringify(row.content),
       row.hash,
@@ -247,14 +199,6 @@ async function writeElements(
         ]),
     ),
   });
-  const createdKeys = new Set(rows.created.map((row) => row.key));
-  await bulkInsert(tx, {
-    table: 'fim_schema_leistungen',
-    columns: ['element_id', 'schluessel', 'source', 'field'],
-    rows: doc.leistungsschluessel
-      .filter((fund) => createdKeys.has(fund.elementKey))
-      .map((fund) => [state.get(fund.elementKey)?.id ?? null, fund.schluessel, fund.source, fund.field]),
-  });
 }
 
 /** Fills in the database ids of the rows (new ones just inserted). */
@@ -269,5 +213,100 @@ async function assignIds(tx: EntityManager, rows: ElementRow[], state: XdfRunSta
   for (const row of stored) {
     const known = state.get(elementKey(row.fimId, row.version));
     if (known && known.id === null) known.id = Number(row.id);
+  }
+}
+
+/** The Leistungsschlüssel found in the text of the message's own element, just created. */
+async function writeLeistungsschluessel(tx: EntityManager, root: XdfDefinition, state: XdfRunState): Promise<void> {
+  if (root.kind === 'regel') return;
+  await bulkInsert(tx, {
+    table: 'fim_schema_leistungen',
+    columns: ['element_id', 'schluessel', 'source', 'field'],
+    rows: leistungsschluesselOf(root).map((fund) => [
+      state.get(fund.elementKey)?.id ?? null,
+      fund.schluessel,
+      fund.source,
+      fund.field,
+    ]),
+  });
+}
+
+/** Reads the whole stream a batch at a time; the message's own element comes last. */
+async function readAll(
+  manager: EntityManager,
+  stream: XdfMessageStream,
+  progress: FileProgress,
+  state: XdfRunState,
+  write: XdfWriteContext | null,
+): Promise<void> {
+  let batch: ElementRow[] = [];
+  for (const definition of stream.definitions) {
+    batch.push(rowOf(definition));
+    const isRoot = definition.kind === stream.messageType && definition.key === stream.rootKey;
+    if (batch.length < BATCH_SIZE && !isRoot) continue;
+    const outcomes = await applyBatch(manager, batch, stream, progress, state, write);
+    batch = [];
+    if (isRoot && write && clean(progress) && outcomes[outcomes.length - 1] === 'created') {
+      await writeLeistungsschluessel(manager, definition, state);
+    }
+  }
+  await applyBatch(manager, batch, stream, progress, state, write);
+}
+
+/**
+ * Imports one XDatenfelder message. Element versions are immutable: a version not yet stored is
+ * created, one stored with the same content is unchanged (or updated when only its status or
+ * dates changed), and one stored with other content is a conflict — then nothing of the file is
+ * written, because its tree would mix two contents under one version. A file with a record
+ * error writes nothing either (the run will be rejected). Counts go to `file`; with `write` null
+ * (dry run, or the run already failed) nothing is written.
+ */
+export async function importXdfStream(
+  manager: EntityManager,
+  stream: XdfMessageStream,
+  file: FimFileReport,
+  state: XdfRunState,
+  write: XdfWriteContext | null,
+): Promise<void> {
+  const progress: FileProgress = { counts: {}, conflicts: [], before: new Map(), problemsSeen: 0, failed: false };
+  let completed = false;
+  try {
+    if (write) {
+      // A nested transaction is a savepoint: undoing it leaves the run's other files in place.
+      await manager.transaction(async (savepoint) => {
+        await readAll(savepoint, stream, progress, state, write);
+        if (!clean(progress)) throw new UndoFile();
+      });
+    } else {
+      await readAll(manager, stream, progress, state, null);
+    }
+    completed = true;
+  } catch (error) {
+    if (!(error instanceof UndoFile)) throw error;
+    completed = true;
+  } finally {
+    // What the file did not write must not count as seen for the run's next files.
+    if (!completed || !clean(progress)) undo(progress, state);
+  }
+  if (progress.failed) return;
+  const conflicting = progress.conflicts.length > 0;
+  if (conflicting) file.status = 'conflicting';
+  for (const [kind, counts] of Object.entries(progress.counts) as [FimDataElementKind, FimCounts][]) {
+    for (const outcome of FIM_OUTCOMES) {
+      // With a conflict nothing of the file is written: every other object is skipped.
+      const as = conflicting && outcome !== 'conflicting' ? 'skipped' : outcome;
+      if (counts[outcome] > 0) count(file, REPORT_KIND[kind], as, counts[outcome]);
+    }
+  }
+  for (const conflict of progress.conflicts) {
+    file.problems.push({
+      severity: 'warning',
+      code: 'conflict',
+      detail:
+        `${conflict.label} ist bereits mit anderem Inhalt gespeichert; eine Version ist unveränderlich. ` +
+        'Die Datei wird nicht übernommen (neue Inhalte brauchen eine neue Version).',
+      file: file.file,
+      path: conflict.path,
+    });
   }
 }

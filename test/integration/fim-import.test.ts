@@ -167,6 +167,40 @@ describe('FIM import', () => {
       expect(after.fim_data_elements).toBeGreaterThan(before.fim_data_elements);
     });
 
+    it('undoes every batch of a large schema whose conflict comes last, and the next file starts afresh', async () => {
+      const XDF3 = 'urn:xoev-de:fim:standard:xdatenfelder_3.0.0';
+      const feld = (id: string, name: string) =>
+        `<x:struktur><x:anzahl>1:1</x:anzahl><x:enthaelt><x:datenfeld><x:identifikation><x:id>${id}</x:id>` +
+        `<x:version>1.0.0</x:version></x:identifikation><x:name>${name}</x:name><x:feldart><code>input</code></x:feldart>` +
+        '</x:datenfeld></x:enthaelt></x:struktur>';
+      const schema = (id: string, felder: string[]) =>
+        `<x:xdatenfelder.stammdatenschema.0102 xmlns:x="${XDF3}"><x:stammdatenschema><x:identifikation><x:id>${id}</x:id>` +
+        `<x:version>1.0.0</x:version></x:identifikation><x:name>Schema ${id}</x:name>${felder.join('\n')}` +
+        '</x:stammdatenschema></x:xdatenfelder.stammdatenschema.0102>';
+      await importBuffers(db.dataSource, [['alt.xml', schema('S1', [feld('F9999', 'Alt')])]]);
+      const before = await tableCounts(db.dataSource);
+      // Far more fields than one write batch holds; the conflicting field is the very last.
+      const many = Array.from({ length: 1_300 }, (_, n) => feld(`F${n}`, `Feld ${n}`));
+      const report = await importBuffers(db.dataSource, [
+        ['gross.xml', schema('S2', [...many, feld('F9999', 'Neu')])],
+        ['klein.xml', schema('S3', many.slice(0, 10))],
+      ]);
+      expect(report.status).toBe('succeeded');
+      expect(fileOf(report, 'gross.xml')).toMatchObject({
+        status: 'conflicting',
+        counts: expect.objectContaining({ conflicting: 1, created: 0, skipped: 1_301 }),
+      });
+      // The small file's fields are new to the run: the big file's reading of them was undone.
+      expect(fileOf(report, 'klein.xml').objects.felder).toMatchObject({ created: 10, unchanged: 0 });
+      const after = await tableCounts(db.dataSource);
+      expect(after.fim_data_elements - before.fim_data_elements).toBe(11);
+      expect(after.fim_data_structure - before.fim_data_structure).toBe(10);
+      const schemas = await db.dataSource.query(
+        `SELECT "fim_id" AS "id" FROM "fim_data_elements" WHERE "kind" = 'stammdatenschema' ORDER BY "fim_id"`,
+      );
+      expect(schemas.map((r: { id: string }) => r.id)).toEqual(['S1', 'S3']);
+    });
+
     it('adds a new version of a schema beside the old one', async () => {
       const original = readFileSync(join(SAMPLES_DIR, 'bundt_S00000000364_schema.xdf.xml'), 'utf8');
       await importBuffers(db.dataSource, [['v1.xml', original]]);

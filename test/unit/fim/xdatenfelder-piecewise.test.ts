@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   detectFormat,
+  openFimDocument,
   parseFimDocument,
   parseXdatenfelderMessage,
   parseXmlRoot,
@@ -100,6 +101,23 @@ describe('XDatenfelder read piece by piece', () => {
       ],
     ]);
     expect(doc.problems).toEqual([]);
+  });
+
+  it('hands out each definition once when complete: entries before their group, the schema last', () => {
+    const gruppe =
+      '<x:datenfeldgruppe><x:identifikation><x:id>G1</x:id><x:version>1.0.0</x:version></x:identifikation>' +
+      `${struktur('x', feld('x', 'F2', 'Zwei'))}</x:datenfeldgruppe>`;
+    const opened = openFimDocument(
+      schema([struktur('x', feld('x', 'F1', 'Eins')), struktur('x', gruppe), struktur('x', gruppe)]),
+    );
+    if (opened.format !== 'xdatenfelder') throw new Error('expected XDatenfelder');
+    expect(opened.rootKey).toBe('S60000000001@1.0.0');
+    expect([...opened.definitions].map((d) => `${d.kind} ${d.key}`)).toEqual([
+      'datenfeld F1@1.0.0',
+      'datenfeld F2@1.0.0',
+      'datenfeldgruppe G1@1.0.0',
+      'stammdatenschema S60000000001@1.0.0',
+    ]);
   });
 
   it('resolves prefixes declared on the entry itself or on an element between it and the root', () => {

@@ -1,0 +1,87 @@
+/** XDatenfelder definitions as rows of `fim_data_elements`, with the hashes that tell versions apart. */
+import type { FimDataElementKind } from '../../entities/fim-data-element.entity';
+import type { XdfDefinition, XdfStruktur } from '../../fim';
+import { canonicalJson, sha256Hex } from '../../lib/hash';
+import type { FimObjectKind } from './fim-report';
+
+/** The part of an element that FIM changes in place without a new version. */
+const MUTABLE_FIELDS = ['status', 'letzteAenderung', 'veroeffentlichungsdatum'] as const;
+
+const KIND: Record<XdfDefinition['kind'], FimDataElementKind> = {
+  stammdatenschema: 'stammdatenschema',
+  datenfeldgruppe: 'datenfeldgruppe',
+  datenfeld: 'datenfeld',
+  regel: 'regel',
+};
+
+/** Where each kind is counted in a file report. */
+export const REPORT_KIND: Record<FimDataElementKind, FimObjectKind> = {
+  stammdatenschema: 'schemas',
+  datenfeldgruppe: 'gruppen',
+  datenfeld: 'felder',
+  regel: 'regeln',
+};
+
+/** One element as it is stored. */
+export interface ElementRow {
+  kind: FimDataElementKind;
+  fimId: string;
+  /** `''` when the message gave no version (possible in XDatenfelder 2.0). */
+  version: string;
+  /** `id@version`, or `id` without a version: the key `struktur` references use. */
+  key: string;
+  /** Element path of its first occurrence in the file. */
+  path: string;
+  name: string | null;
+  status: { codeList: string; code: string; label?: string } | null;
+  content: Record<string, unknown>;
+  struktur: XdfStruktur[];
+  /** Everything but the mutable fields: two contents under one version are a conflict. */
+  hash: string;
+  /** The mutable fields: a change here updates the stored version in place. */
+  meta: string;
+}
+
+/** The key `struktur` references use for an element (see `XdfRef.key`). */
+export function elementKey(fimId: string, version: string): string {
+  return version ? `${fimId}@${version}` : fimId;
+}
+
+/** The row of a definition: its content without bookkeeping fields, and its two hashes. */
+export function rowOf(element: XdfDefinition): ElementRow {
+  const kind = KIND[element.kind];
+  const content: Record<string, unknown> = { ...element };
+  const struktur = (content.struktur as XdfStruktur[] | undefined) ?? [];
+  for (const field of ['path', 'key', 'kind', 'struktur']) delete content[field];
+  const fixed: Record<string, unknown> = { ...content };
+  const mutable: Record<string, unknown> = {};
+  for (const field of MUTABLE_FIELDS) {
+    mutable[field] = fixed[field];
+    delete fixed[field];
+  }
+  const tree = struktur.map((s) => ({ anzahl: s.anzahl, bezug: s.bezug, enthaelt: s.enthaelt?.key ?? null }));
+  return {
+    kind,
+    fimId: element.id,
+    version: element.version ?? '',
+    key: element.key,
+    path: element.path,
+    name: element.name?.slice(0, 500) ?? null,
+    status: (element as { status?: ElementRow['status'] }).status ?? null,
+    content,
+    struktur,
+    hash: sha256Hex(canonicalJson({ kind, fixed, tree })),
+    meta: sha256Hex(canonicalJson(mutable)),
+  };
+}
+
+/** How a problem names the element: „Datenfeld F123 Version 1.0“. */
+export function labelOf(row: ElementRow): string {
+  const what = {
+    stammdatenschema: 'Stammdatenschema',
+    datenfeldgruppe: 'Datenfeldgruppe',
+    datenfeld: 'Datenfeld',
+    regel: 'Regel',
+  };
+  return `${what[row.kind]} ${row.fimId}${row.version ? ` Version ${row.version}` : ' (ohne Version)'}`;
+}
