@@ -67,23 +67,42 @@ export async function writeXzufiTransfer(path: string, count: number): Promise<v
   await once(out, 'finish');
 }
 
+/**
+ * One field with the elements a real FIM Portal field carries (modelled on F60000000243
+ * „Straße“ in the Bundt sample S00000000364): about 1.9 KB, the median of the fields in
+ * `../shared/fim-samples` (smallest 1.4 KB).
+ */
 function feld(n: number): string {
   const id = `F${String(60_000_000_000 + n)}`;
+  const list = (name: string, uri: string, version: string, code: string) =>
+    `<xdf:${name} listURI="${uri}" listVersionID="${version}"><code>${code}</code></xdf:${name}>`;
   return (
-    `<xdf:struktur><xdf:anzahl>${n % 3 === 0 ? '0:1' : '1:1'}</xdf:anzahl><xdf:enthaelt><xdf:datenfeld>` +
-    `<xdf:identifikation><xdf:id>${id}</xdf:id><xdf:version>1.0.0</xdf:version></xdf:identifikation>` +
-    `<xdf:name>Feld ${n}</xdf:name><xdf:beschreibung>Beschreibung von Feld ${n}</xdf:beschreibung>` +
-    `<xdf:freigabestatus listURI="urn:xoev-de:xprozess:codeliste:status" listVersionID="2020-03-19"><code>6</code></xdf:freigabestatus>` +
-    `<xdf:bezeichnungEingabe>Feld ${n}</xdf:bezeichnungEingabe><xdf:schemaelementart listURI="urn:xoev-de:fim:codeliste:xdatenfelder.schemaelementart" listVersionID="1.0"><code>HAR</code></xdf:schemaelementart>` +
-    `<xdf:feldart listURI="urn:xoev-de:fim:codeliste:xdatenfelder.feldart" listVersionID="2.0"><code>input</code></xdf:feldart>` +
-    `<xdf:datentyp listURI="urn:xoev-de:fim:codeliste:xdatenfelder.datentyp" listVersionID="2.0"><code>text</code></xdf:datentyp>` +
-    `<xdf:praezisierung minLength="1" maxLength="200"/></xdf:datenfeld></xdf:enthaelt></xdf:struktur>`
+    `<xdf:struktur><xdf:anzahl>${n % 3 === 0 ? '0:1' : '1:1'}</xdf:anzahl>` +
+    `<xdf:bezug link="https://www.gesetze-im-internet.de/hag/__7.html">§ 7 HAG</xdf:bezug><xdf:enthaelt><xdf:datenfeld>` +
+    `<xdf:identifikation><xdf:id>${id}</xdf:id><xdf:version>1.2.0</xdf:version></xdf:identifikation>` +
+    `<xdf:name>Feld ${n}</xdf:name><xdf:beschreibung>Kompatibilität zu EPA in TR XhD v 1.4 sollte Feldlänge min. 50 ` +
+    `sein. Bei XInneres 8 ist die Feldlänge &lt;= 55 Zeichen.\n\t\t\t\tOriginalwerte der XDF2-Datei:\n\t\t\t\tID: F${n}\n` +
+    `\t\t\t\tVersion: 1.2\n\t\t\t\tStatus: aktiv</xdf:beschreibung>` +
+    `<xdf:bezug>XInneres.Meldeanschrift.feld${n} Version 8</xdf:bezug>` +
+    list('freigabestatus', 'urn:xoev-de:xprozess:codeliste:status', '2022-07-12', '6') +
+    `<xdf:statusGesetztAm>2023-11-08</xdf:statusGesetztAm><xdf:statusGesetztDurch>FIM-Baustein Datenfelder</xdf:statusGesetztDurch>` +
+    `<xdf:veroeffentlichungsdatum>2023-11-08</xdf:veroeffentlichungsdatum><xdf:letzteAenderung>2025-01-09T07:46:45+00:00</xdf:letzteAenderung>` +
+    `<xdf:bezeichnungEingabe>Feld ${n}</xdf:bezeichnungEingabe><xdf:bezeichnungAusgabe>Feld ${n}</xdf:bezeichnungAusgabe>` +
+    list('schemaelementart', 'urn:xoev-de:fim:codeliste:xdatenfelder.schemaelementart', '1.0', 'HAR') +
+    `<xdf:hilfetextEingabe>Geben Sie an, wie Feld ${n} lautet, ohne Abkürzungen zu verwenden, Beispiel ` +
+    `Bischöflich-Geistlicher-Rat-Josef-Zinnbauer-Straße</xdf:hilfetextEingabe>` +
+    `<xdf:hilfetextAusgabe>Dieses Feld enthält den ungekürzten Wert von Feld ${n}.</xdf:hilfetextAusgabe>` +
+    list('feldart', 'urn:xoev-de:fim:codeliste:xdatenfelder.feldart', '2.0', 'input') +
+    list('datentyp', 'urn:xoev-de:fim:codeliste:xdatenfelder.datentyp', '2.0', 'text') +
+    `<xdf:praezisierung minLength="1" maxLength="55" />` +
+    list('vorbefuellung', 'urn:xoev-de:fim:codeliste:xdatenfelder.vorbefuellung', '1.0', 'keine') +
+    `</xdf:datenfeld></xdf:enthaelt></xdf:struktur>\n`
   );
 }
 
 /**
- * Writes an XDatenfelder 3.0.0 Stammdatenschema with `fields` distinct fields in groups of 50,
- * the shape of the large FIM Portal exports.
+ * Writes an XDatenfelder 3.0.0 Stammdatenschema with `fields` distinct fields of real size in
+ * groups of 50, the shape of the large FIM Portal exports.
  */
 export async function writeXdfSchema(path: string, fields: number): Promise<void> {
   const out = createWriteStream(path);

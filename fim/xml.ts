@@ -91,8 +91,9 @@ function parseRoot(parser: XMLParser, text: string, scope: Scope = ROOT_SCOPE): 
 }
 
 /**
- * Parses XML already checked for well-formedness (see `xml-skeleton.ts`) and returns a view on its root element; with
- * `deferred`, placeholders in the text are replaced by the elements they stand for as they are reached.
+ * Parses XML already checked for well-formedness (see `xml-skeleton.ts`) and returns a view on
+ * its root element; with `deferred`, placeholders in the text are replaced by the elements they
+ * stand for as they are reached.
  */
 export function parseXmlRoot(text: string, maxDepth: number, deferred?: DeferredElements): XmlElement {
   return parseRoot(

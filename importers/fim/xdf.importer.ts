@@ -11,8 +11,12 @@ import { leistungsschluesselOf, type XdfDefinition, type XdfMessageStream } from
 import { count, FIM_OUTCOMES, zeroCounts, type FimCounts, type FimFileReport, type FimOutcome } from './fim-report';
 import { elementKey, labelOf, REPORT_KIND, rowOf, type ElementRow } from './xdf-rows';
 
-/** Definitions per batch: enough for set-based statements, few enough to keep memory flat. */
-const BATCH_SIZE = 500;
+/**
+ * Definitions per batch: enough for set-based statements, few enough that a batch is written
+ * before V8 moves it to its old generation. Measured on a 10 MB schema of 5,000 fields: 100 a
+ * batch grows the process by 55 MB, 150 to 1,000 by 85 MB; the time is the same within noise.
+ */
+const BATCH_SIZE = 100;
 
 /** What the run knows of a stored element version. */
 interface KnownElement {
