@@ -47,18 +47,25 @@ export function elementKey(fimId: string, version: string): string {
   return version ? `${fimId}@${version}` : fimId;
 }
 
+/** Fields of a definition that are bookkeeping or stored apart (the tree), not content. */
+const NOT_CONTENT: ReadonlySet<string> = new Set(['path', 'key', 'kind', 'struktur']);
+const MUTABLE: ReadonlySet<string> = new Set(MUTABLE_FIELDS);
+
 /** The row of a definition: its content without bookkeeping fields, and its two hashes. */
 export function rowOf(element: XdfDefinition): ElementRow {
   const kind = KIND[element.kind];
-  const content: Record<string, unknown> = { ...element };
-  const struktur = (content.struktur as XdfStruktur[] | undefined) ?? [];
-  for (const field of ['path', 'key', 'kind', 'struktur']) delete content[field];
-  const fixed: Record<string, unknown> = { ...content };
+  const struktur = 'struktur' in element ? element.struktur : [];
+  // Copied key by key rather than spread and `delete`d: deleting turns an object into a slow
+  // dictionary, and every row is hashed twice and serialised once.
+  const content: Record<string, unknown> = {};
+  const fixed: Record<string, unknown> = {};
   const mutable: Record<string, unknown> = {};
-  for (const field of MUTABLE_FIELDS) {
-    mutable[field] = fixed[field];
-    delete fixed[field];
+  for (const [field, value] of Object.entries(element)) {
+    if (NOT_CONTENT.has(field)) continue;
+    content[field] = value;
+    if (!MUTABLE.has(field)) fixed[field] = value;
   }
+  for (const field of MUTABLE_FIELDS) mutable[field] = (element as unknown as Record<string, unknown>)[field];
   const tree = struktur.map((s) => ({ anzahl: s.anzahl, bezug: s.bezug, enthaelt: s.enthaelt?.key ?? null }));
   return {
     kind,
