@@ -1,9 +1,9 @@
 /**
  * A document read as a skeleton plus cut-out elements. The prescan finds the elements to defer
  * (the fields of a large XDatenfelder schema); the skeleton is the document with each of them
- * replaced by an empty placeholder, so it stays small, and each cut-out element is checked on
- * its own and parsed only when the reader reaches it. Once the reader has released it, its tree
- * is garbage: only one field's tree, not the whole schema's, is alive at a time.
+ * emptied to a marked start tag, so it stays small, and each cut-out element is checked on its
+ * own and parsed only when the reader first reads its content. Once the reader has released it,
+ * its tree is garbage: only one field's tree, not the whole schema's, is alive at a time.
  *
  * Well-formedness is checked in full before anything is parsed: the skeleton and every cut-out
  * element, one at a time. Together these are exactly the document's well-formedness, because a
@@ -30,35 +30,58 @@ interface Segment {
   length: number;
 }
 
-/** The skeleton's bytes, the parts copied from the document, and the placeholders' name. */
+/** The skeleton's bytes, the parts copied from the document, and the placeholders' marker. */
 interface Skeleton {
   bytes: Buffer;
-  /** In ascending order; a placeholder sits between two segments. */
+  /** In ascending order; a placeholder's own attribute follows the copy of its start tag. */
   segments: Segment[];
-  tag: string;
+  marker: string;
 }
 
+/** Index of the `>` that ends the start tag at `from`; `>` inside quoted values does not count. */
+function endOfStartTag(bytes: Buffer, from: number): number {
+  for (let j = from; j < bytes.length; j++) {
+    const c = bytes[j];
+    if (c === 0x3e) return j;
+    if (c === 0x22 || c === 0x27) {
+      j = bytes.indexOf(c, j + 1);
+      if (j === -1) return -1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * The document with each cut-out element replaced by its own start tag, emptied and marked:
+ * `<x:struktur a="1">…</x:struktur>` becomes `<x:struktur a="1" _9f…="17"/>`. The element's
+ * name, attributes and namespace declarations stay where they were, so the skeleton reads as
+ * the document does; only the content waits.
+ */
 function buildSkeleton(bytes: Buffer, deferred: readonly number[]): Skeleton {
-  // A random name per document: a placeholder written into the input would not match it.
-  const tag = `_${randomBytes(8).toString('hex')}`;
+  // A random attribute name per document: one written into the input would not match it.
+  const marker = `_${randomBytes(8).toString('hex')}`;
   const parts: Buffer[] = [];
   const segments: Segment[] = [];
-  let from = 0;
   let length = 0;
-  const copy = (to: number) => {
+  const copy = (from: number, to: number) => {
     segments.push({ skeleton: length, document: from, length: to - from });
     parts.push(bytes.subarray(from, to));
     length += to - from;
   };
+  let from = 0;
   for (let d = 0; d < deferred.length; d += 2) {
-    copy(deferred[d]);
-    const placeholder = Buffer.from(`<${tag} n="${d / 2}"/>`, 'latin1');
-    parts.push(placeholder);
-    length += placeholder.length;
+    const start = deferred[d];
+    const gt = endOfStartTag(bytes, start + 1);
+    // The prescan cuts only complete start tags; `gt` is found, `/>` or `>`.
+    const headEnd = bytes[gt - 1] === 0x2f ? gt - 1 : gt;
+    copy(from, headEnd);
+    const mark = Buffer.from(` ${marker}="${d / 2}"/>`, 'latin1');
+    parts.push(mark);
+    length += mark.length;
     from = deferred[d + 1];
   }
-  copy(bytes.length);
-  return { bytes: Buffer.concat(parts, length), segments, tag };
+  copy(from, bytes.length);
+  return { bytes: Buffer.concat(parts, length), segments, marker };
 }
 
 /** The document offset of a skeleton offset; inside a placeholder, the start of its element. */
@@ -138,9 +161,9 @@ export function parseXmlSkeleton(bytes: Buffer, deferred: readonly number[], max
     );
   const parser = createXmlParser(maxDepth);
   const elements: DeferredElements = {
-    tag: skeleton.tag,
-    resolve(placeholder: RawNode): RawNode {
-      const n = 2 * Number((placeholder[':@'] as Record<string, string>).n);
+    marker: skeleton.marker,
+    resolve(index: string): RawNode {
+      const n = 2 * Number(index);
       return parseXmlNode(parser, bytes.toString('utf8', deferred[n], deferred[n + 1]));
     },
   };

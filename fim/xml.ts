@@ -20,14 +20,15 @@ export type RawNode = Record<string, unknown>;
 
 /**
  * Elements cut out of a document before it was parsed (see `xml-skeleton.ts`): the document
- * holds an empty placeholder element named `tag` for each, and `resolve` parses the element it
- * stands for when the view first reaches it. The caller sees one ordinary tree.
+ * keeps each one's start tag, emptied, with one more attribute named `marker` whose value says
+ * which element it stands for; `resolve` parses that element when its content is first read.
+ * The caller sees one ordinary tree.
  */
 export interface DeferredElements {
-  /** Name of the placeholder elements; unguessable, so no input can forge one. */
-  readonly tag: string;
-  /** The parsed element node (fast-xml-parser's ordered output) a placeholder stands for. */
-  resolve(placeholder: RawNode): RawNode;
+  /** Name of the marking attribute; unguessable, so no input can forge one. */
+  readonly marker: string;
+  /** The parsed element node (fast-xml-parser's ordered output) of the marker's value. */
+  resolve(index: string): RawNode;
 }
 
 /**
@@ -275,25 +276,32 @@ export class XmlElement {
   private filtered?: { namespace: string; groups: ReadonlyMap<string, readonly XmlElement[]> };
   /** Set on a block parsed on its own (see `parseXmlBlocks`): its path in the whole document. */
   private pinnedPath?: string;
+  /** For a cut-out element (see {@link DeferredElements}): parses its content on first use. */
+  private pending?: () => RawNode[];
 
   private constructor(
     readonly localName: string,
     readonly namespace: string,
     readonly attributes: Readonly<Record<string, string>>,
-    private readonly content: RawNode[],
+    private content: RawNode[],
     private readonly scope: Scope,
     private readonly parent: XmlElement | undefined,
   ) {}
 
   /** Wraps a raw element node, resolving its prefix with its own declarations in scope. */
   static create(node: RawNode, parentScope: Scope, parent: XmlElement | undefined): XmlElement {
-    let tag = tagOf(node);
+    const tag = tagOf(node);
+    let attrs = (node[ATTRS] as Record<string, string> | undefined) ?? NO_ATTRS;
+    let pending: (() => RawNode[]) | undefined;
     const deferred = parentScope.deferred;
-    if (deferred && tag === deferred.tag) {
-      node = deferred.resolve(node);
-      tag = tagOf(node);
+    if (deferred && attrs !== NO_ATTRS && deferred.marker in attrs) {
+      const { [deferred.marker]: index, ...own } = attrs;
+      attrs = Object.keys(own).length > 0 ? own : NO_ATTRS;
+      pending = () => {
+        const resolved = deferred.resolve(index);
+        return resolved[tagOf(resolved)] as RawNode[];
+      };
     }
-    const attrs = (node[ATTRS] as Record<string, string> | undefined) ?? NO_ATTRS;
     const scope = attrs === NO_ATTRS ? parentScope : parentScope.extend(attrs);
     const { localName, namespace } = scope.resolve(tag);
     if (namespace === undefined) {
@@ -301,7 +309,9 @@ export class XmlElement {
         path: `${parent ? parent.path : ''}/${tag}`,
       });
     }
-    return new XmlElement(localName, namespace, attrs, node[tag] as RawNode[], scope, parent);
+    const element = new XmlElement(localName, namespace, attrs, node[tag] as RawNode[], scope, parent);
+    element.pending = pending;
+    return element;
   }
 
   /** Local names with a 1-based index where several siblings share the name; built on demand. */
@@ -346,6 +356,7 @@ export class XmlElement {
    * collector can take it while the rest of a large document is still being read).
    */
   release(): void {
+    this.pending = undefined;
     this.content.length = 0;
     this.childList = undefined;
     this.byName = undefined;
@@ -353,10 +364,19 @@ export class XmlElement {
     this.filtered = undefined;
   }
 
+  /** The parser's child nodes, parsed now if the element was cut out and not yet read. */
+  private nodes(): RawNode[] {
+    if (this.pending) {
+      this.content = this.pending();
+      this.pending = undefined;
+    }
+    return this.content;
+  }
+
   private wrapChildren(): void {
     let list: XmlElement[] | undefined;
     let byName: Map<string, XmlElement[]> | undefined;
-    for (const node of this.content) {
+    for (const node of this.nodes()) {
       if (TEXT in node) continue;
       list ??= [];
       byName ??= new Map();
@@ -379,7 +399,7 @@ export class XmlElement {
   /** The element's own text (text and CDATA children joined); `''` when empty. */
   text(): string {
     let text = '';
-    for (const node of this.content) {
+    for (const node of this.nodes()) {
       if (TEXT in node) text += String(node[TEXT]);
     }
     return text;
@@ -388,7 +408,7 @@ export class XmlElement {
   /** All descendant text, for content that should be a string but arrives as markup. */
   deepText(): string {
     const parts: string[] = [];
-    collectText(this.content, parts);
+    collectText(this.nodes(), parts);
     return parts.join(' ');
   }
 

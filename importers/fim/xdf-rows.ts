@@ -34,7 +34,8 @@ export interface ElementRow {
   path: string;
   name: string | null;
   status: { codeList: string; code: string; label?: string } | null;
-  content: Record<string, unknown>;
+  /** The content as stored (JSON), without bookkeeping fields and the tree. */
+  json: string;
   struktur: XdfStruktur[];
   /** Everything but the mutable fields: two contents under one version are a conflict. */
   hash: string;
@@ -51,7 +52,19 @@ export function elementKey(fimId: string, version: string): string {
 const NOT_CONTENT: ReadonlySet<string> = new Set(['path', 'key', 'kind', 'struktur']);
 const MUTABLE: ReadonlySet<string> = new Set(MUTABLE_FIELDS);
 
-/** The row of a definition: its content without bookkeeping fields, and its two hashes. */
+/**
+ * A copy of `text` that shares no memory with the document it was read from. V8 keeps a
+ * substring as a view on its parent, so a row holding a few short names would keep its whole
+ * field's text alive, long enough to be moved to the old generation while the batch waits.
+ */
+function detached(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}
+
+/**
+ * The row of a definition: its content as JSON without bookkeeping fields, its two hashes, and
+ * copies of the strings it keeps (see {@link detached}).
+ */
 export function rowOf(element: XdfDefinition): ElementRow {
   const kind = KIND[element.kind];
   const struktur = 'struktur' in element ? element.struktur : [];
@@ -67,15 +80,16 @@ export function rowOf(element: XdfDefinition): ElementRow {
   }
   for (const field of MUTABLE_FIELDS) mutable[field] = (element as unknown as Record<string, unknown>)[field];
   const tree = struktur.map((s) => ({ anzahl: s.anzahl, bezug: s.bezug, enthaelt: s.enthaelt?.key ?? null }));
+  const status = (element as { status?: ElementRow['status'] }).status;
   return {
     kind,
-    fimId: element.id,
-    version: element.version ?? '',
-    key: element.key,
-    path: element.path,
-    name: element.name?.slice(0, 500) ?? null,
-    status: (element as { status?: ElementRow['status'] }).status ?? null,
-    content,
+    fimId: detached(element.id),
+    version: detached(element.version ?? ''),
+    key: detached(element.key),
+    path: detached(element.path),
+    name: element.name === undefined ? null : detached(element.name.slice(0, 500)),
+    status: status ? { ...status, code: detached(status.code) } : null,
+    json: JSON.stringify(content),
     struktur,
     hash: sha256Hex(canonicalJson({ kind, fixed, tree })),
     meta: sha256Hex(canonicalJson(mutable)),

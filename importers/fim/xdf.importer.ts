@@ -164,7 +164,7 @@ async function writeBatch(
       row.name,
       stream.version,
       ...statusValues(row),
-      JSON.stringify(row.content),
+      row.json,
       row.hash,
       row.meta,
       ctx.importRunId,
@@ -182,7 +182,7 @@ async function writeBatch(
         `"content" = ${p(4)}, "meta_sha256" = ${p(5)}, "import_run_id" = ${p(6)}, "updated_at" = ${p(7)} ` +
         `WHERE "id" IN (${list})`,
       [id],
-      [...statusValues(row), JSON.stringify(row.content), row.meta, ctx.importRunId, ctx.now],
+      [...statusValues(row), row.json, row.meta, ctx.importRunId, ctx.now],
     );
   }
   await assignIds(tx, rows.all, state);

@@ -159,17 +159,28 @@ describe('XDatenfelder read piece by piece', () => {
     expect(parseErrorOf(() => parseFimDocument(schema(lines))).location?.line).toBe(8);
   });
 
+  it('reports a broken start tag of an entry at its own column, though the skeleton keeps a copy of it', () => {
+    const lines = [struktur('x', feld('x', 'F1', 'Eins')), struktur('x', feld('x', 'F2', 'Zwei'))];
+    lines[1] = lines[1].replace('<x:struktur>', '<x:struktur art=zwei>');
+    const error = parseErrorOf(() => parseFimDocument(schema(lines)));
+    expect(error.code).toBe('not-well-formed');
+    expect(error.location?.line).toBe(4);
+    // Inside the start tag, not at its `<` (where a placeholder's error would land).
+    expect(error.location?.column).toBeGreaterThan(1);
+    expect(error.location?.column).toBeLessThanOrEqual('<x:struktur art=zwei>'.length);
+  });
+
   it('reports a file cut off inside a field', () => {
     const xml = schema([struktur('x', feld('x', 'F1', 'Eins'))]);
     const truncated = xml.slice(0, xml.indexOf('<x:name>') + 5);
     expect(parseErrorOf(() => parseFimDocument(truncated))).toMatchObject({ code: 'not-well-formed' });
   });
 
-  it('treats an element in the input named like a placeholder as an ordinary element', () => {
-    const doc = parseXdf(schema([struktur('x', feld('x', 'F1', 'Eins')), '<_0123456789abcdef n="0"/>']));
-    // Were it taken for a placeholder, the schema would hold the first entry twice.
-    expect(doc.root.kind === 'stammdatenschema' && doc.root.struktur).toHaveLength(1);
-    expect(doc.felder.map((f) => f.key)).toEqual(['F1@1.0.0']);
+  it('treats an attribute in the input named like a placeholder marker as an ordinary attribute', () => {
+    const forged = struktur('x', feld('x', 'F2', 'Zwei')).replace('<x:struktur>', '<x:struktur _0123456789abcdef="0">');
+    const doc = parseXdf(schema([struktur('x', feld('x', 'F1', 'Eins')), forged]));
+    // Were it taken for a marker, the second entry would read as the first one.
+    expect(doc.felder.map((f) => f.key)).toEqual(['F1@1.0.0', 'F2@1.0.0']);
   });
 
   it.each(XDF_SAMPLES)('reads %s exactly as a reading of the whole tree at once does', (file) => {
