@@ -222,7 +222,7 @@ function indexAfter(bytes: Buffer, terminator: string, from: number): number {
 }
 
 /** Index of the `>` closing a start tag; `>` inside quoted attribute values does not count. */
-function endOfStartTag(bytes: Buffer, from: number): number {
+export function endOfStartTag(bytes: Buffer, from: number): number {
   for (let j = from; j < bytes.length; j++) {
     const c = bytes[j];
     if (c === GT) return j;

@@ -14,6 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { XMLValidator } from 'fast-xml-parser';
 import { FimParseError, type FimLocation, lineColumnAtBytes } from './errors';
+import { endOfStartTag } from './xml-prescan';
 import {
   createXmlParser,
   type DeferredElements,
@@ -36,19 +37,6 @@ interface Skeleton {
   /** In ascending order; a placeholder's own attribute follows the copy of its start tag. */
   segments: Segment[];
   marker: string;
-}
-
-/** Index of the `>` that ends the start tag at `from`; `>` inside quoted values does not count. */
-function endOfStartTag(bytes: Buffer, from: number): number {
-  for (let j = from; j < bytes.length; j++) {
-    const c = bytes[j];
-    if (c === 0x3e) return j;
-    if (c === 0x22 || c === 0x27) {
-      j = bytes.indexOf(c, j + 1);
-      if (j === -1) return -1;
-    }
-  }
-  return -1;
 }
 
 /**
@@ -84,7 +72,7 @@ function buildSkeleton(bytes: Buffer, deferred: readonly number[]): Skeleton {
   return { bytes: Buffer.concat(parts, length), segments, marker };
 }
 
-/** The document offset of a skeleton offset; inside a placeholder, the start of its element. */
+/** The document offset of a skeleton offset; inside a marker, where the copied start tag ends. */
 function documentOffset(skeleton: Skeleton, offset: number): number {
   let low = 0;
   let high = skeleton.segments.length - 1;
@@ -138,6 +126,12 @@ function deferredError(bytes: Buffer, deferred: readonly number[]): WellFormedne
   return undefined;
 }
 
+/** The error that comes first in the document, if any. */
+function earlier(a?: WellFormednessError, b?: WellFormednessError): WellFormednessError | undefined {
+  if (!a || !b) return a ?? b;
+  return b.offset < a.offset ? b : a;
+}
+
 function notWellFormed(bytes: Buffer, error: WellFormednessError): FimParseError {
   const location: FimLocation = lineColumnAtBytes(bytes, error.offset);
   return new FimParseError('not-well-formed', `Kein wohlgeformtes XML: ${error.message}`, location);
@@ -153,12 +147,8 @@ function notWellFormed(bytes: Buffer, error: WellFormednessError): FimParseError
  */
 export function parseXmlSkeleton(bytes: Buffer, deferred: readonly number[], maxDepth: number): XmlElement {
   const skeleton = buildSkeleton(bytes, deferred);
-  const errors = [skeletonError(skeleton), deferredError(bytes, deferred)].filter((e) => e !== undefined);
-  if (errors.length > 0)
-    throw notWellFormed(
-      bytes,
-      errors.reduce((a, b) => (b.offset < a.offset ? b : a)),
-    );
+  const first = earlier(skeletonError(skeleton), deferredError(bytes, deferred));
+  if (first) throw notWellFormed(bytes, first);
   const parser = createXmlParser(maxDepth);
   const elements: DeferredElements = {
     marker: skeleton.marker,
