@@ -1,8 +1,10 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
-/** Hex SHA-256 of a string or buffer. */
+/** Hex SHA-256 of a string or buffer (UTF-8 for strings). */
 export function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
+  // The one-shot form (Node 20.12+, see `engines`) makes no Hash object: it is called for every
+  // row of an import and every ETag.
+  return hash('sha256', data, 'hex');
 }
 
 /**
