@@ -45,7 +45,7 @@ const XDF_DEFERRED = ['struktur'];
 export function openFimDocument(xml: string | Uint8Array, options: FimParseOptions = {}): OpenedFimDocument {
   const opened = prepare(xml, options);
   if (opened.format.format === 'xdatenfelder') {
-    return openXdatenfelderMessage(opened.xdfRoot(), opened.format, opened.sink);
+    return openXdatenfelderMessage(opened.xdfRoot(), opened.format, opened.sink, opened.scan.deferred.length / 2);
   }
   const { root, children, count } = parseXmlBlocks(opened.bytes, opened.scan.root, opened.scan.blocks, opened.maxDepth);
   return streamXzufiMessage(root, children, opened.format, opened.sink, count);

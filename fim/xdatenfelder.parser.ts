@@ -38,6 +38,7 @@ interface Seen {
 interface Registry extends XdfContext {
   gruppen: Map<string, Seen>;
   felder: Map<string, Seen>;
+  entries: XdfMessageStream['entries'];
 }
 
 type Walk<T> = Generator<XdfDefinition, T, undefined>;
@@ -54,9 +55,19 @@ function open(
   root: XmlElement,
   format: { version: XdfVersion; namespace: string; messageType: XdfMessageType },
   sink: ProblemSink,
+  entryTotal: number,
 ): { stream: XdfMessageStream; ctx: Registry } {
   const children = root.groups(format.namespace);
-  const ctx: Registry = { ...format, sink, regelKeys: new Set(), newRegeln: [], gruppen: new Map(), felder: new Map() };
+  const entries = { total: entryTotal, read: 0 };
+  const ctx: Registry = {
+    ...format,
+    sink,
+    regelKeys: new Set(),
+    newRegeln: [],
+    gruppen: new Map(),
+    felder: new Map(),
+    entries,
+  };
   const header = first(children, 'header');
   const top = first(children, format.messageType);
   const identity = top && readIdentity(top, top.groups(format.namespace), ctx);
@@ -70,6 +81,7 @@ function open(
     rootKey: identity.key,
     definitions: walkTop(top, format.messageType, ctx),
     problems: sink.all,
+    entries,
   };
   return { stream, ctx };
 }
@@ -77,7 +89,8 @@ function open(
 /**
  * Opens a message whose root is already known to be XDatenfelder `version`/`messageType`: reads
  * the header and the identity of the message's element at once, and walks the tree as the
- * caller iterates `definitions` (see {@link XdfMessageStream}).
+ * caller iterates `definitions` (see {@link XdfMessageStream}). `entryTotal` is the number of
+ * innermost `struktur` entries, as the prescan counted them, for `entries.total`.
  *
  * @throws FimParseError `invalid-structure` when the message's element is missing or has no id
  */
@@ -85,8 +98,9 @@ export function openXdatenfelderMessage(
   root: XmlElement,
   format: { version: XdfVersion; namespace: string; messageType: XdfMessageType },
   sink: ProblemSink,
+  entryTotal = 0,
 ): XdfMessageStream {
-  return open(root, format, sink).stream;
+  return open(root, format, sink, entryTotal).stream;
 }
 
 /** Reads a whole message (see {@link openXdatenfelderMessage}), every definition collected. */
@@ -95,7 +109,7 @@ export function parseXdatenfelderMessage(
   format: { version: XdfVersion; namespace: string; messageType: XdfMessageType },
   sink: ProblemSink,
 ): XdfDocument {
-  const { stream, ctx } = open(root, format, sink);
+  const { stream, ctx } = open(root, format, sink, 0);
   const gruppen: XdfGruppe[] = [];
   const felder: XdfFeld[] = [];
   const regeln: XdfRegel[] = [];
@@ -224,6 +238,8 @@ function* walkStruktur(element: XmlElement, ctx: Registry): Walk<XdfStruktur> {
   const gruppe = enthaelt && first(enthaelt, 'datenfeldgruppe');
   const feld = enthaelt && first(enthaelt, 'datenfeld');
   const ref = gruppe ? yield* walkGruppe(gruppe, ctx) : feld ? yield* walkFeld(feld, ctx) : undefined;
+  // Innermost, as the prescan counts them: no entries of its own below.
+  if (!gruppe || !gruppe.groups(ctx.namespace).has('struktur')) ctx.entries.read += 1;
   if (!ref) ctx.sink.warning(undefined, 'missing-element', 'struktur ohne lesbares enthaelt.', element.path);
   const struktur = { anzahl, ...bounds, bezug: readBezug(children), ...(ref && { enthaelt: ref }) };
   // Everything is read out of the entry: let its tree go (the innermost are parsed on their own,

@@ -156,6 +156,11 @@ export interface XdfMessageStream extends XdfMessageHead {
   rootKey: string;
   definitions: Iterable<XdfDefinition>;
   problems: FimProblem[];
+  /**
+   * The innermost `struktur` entries (one field each) in the file and how many have been read
+   * so far, for a progress display.
+   */
+  entries: { total: number; read: number };
 }
 
 /** A whole message, every definition collected. */

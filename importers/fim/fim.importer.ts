@@ -126,7 +126,7 @@ async function importOne(
     buffer = null;
     describe(file, doc);
     if (doc.format === 'xzufi') await readXzufi(doc, file, batch, state, progress);
-    else await applyXdf(manager, doc, file, state, writeContext);
+    else await applyXdf(manager, doc, file, state, writeContext, progress);
   } catch (error) {
     if (!isParseError(error)) throw error;
     if (source.fromFolder && error.code === 'unknown-format') {
@@ -150,8 +150,19 @@ async function applyXdf(
   file: FimFileReport,
   state: RunState,
   writeContext: { now: ReturnType<typeof timestampValue>; importRunId: number } | null,
+  progress: Progress,
 ): Promise<void> {
-  await importXdfStream(manager, doc, file, state.xdf, state.failed ? null : writeContext);
+  progress.start(doc.entries.total, file.file);
+  let shown = 0;
+  const advance = () => {
+    progress.advance(doc.entries.read - shown);
+    shown = doc.entries.read;
+  };
+  try {
+    await importXdfStream(manager, doc, file, state.xdf, state.failed ? null : writeContext, advance);
+  } finally {
+    progress.stop();
+  }
 }
 
 function buildReport(state: RunState, options: ImportFimOptions, startedAt: string): ImportReport {

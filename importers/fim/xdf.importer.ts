@@ -243,6 +243,7 @@ async function readAll(
   progress: FileProgress,
   state: XdfRunState,
   write: XdfWriteContext | null,
+  onBatch: () => void,
 ): Promise<void> {
   let batch: ElementRow[] = [];
   for (const definition of stream.definitions) {
@@ -251,11 +252,13 @@ async function readAll(
     if (batch.length < BATCH_SIZE && !isRoot) continue;
     const outcomes = await applyBatch(manager, batch, stream, progress, state, write);
     batch = [];
+    onBatch();
     if (isRoot && write && clean(progress) && outcomes[outcomes.length - 1] === 'created') {
       await writeLeistungsschluessel(manager, definition, state);
     }
   }
   await applyBatch(manager, batch, stream, progress, state, write);
+  onBatch();
 }
 
 /**
@@ -264,7 +267,8 @@ async function readAll(
  * dates changed), and one stored with other content is a conflict — then nothing of the file is
  * written, because its tree would mix two contents under one version. A file with a record
  * error writes nothing either (the run will be rejected). Counts go to `file`; with `write` null
- * (dry run, or the run already failed) nothing is written.
+ * (dry run, or the run already failed) nothing is written. `onBatch` is called after each batch
+ * (progress display).
  */
 export async function importXdfStream(
   manager: EntityManager,
@@ -272,6 +276,7 @@ export async function importXdfStream(
   file: FimFileReport,
   state: XdfRunState,
   write: XdfWriteContext | null,
+  onBatch: () => void = () => undefined,
 ): Promise<void> {
   const progress: FileProgress = { counts: {}, conflicts: [], before: new Map(), problemsSeen: 0, failed: false };
   let completed = false;
@@ -279,11 +284,11 @@ export async function importXdfStream(
     if (write) {
       // A nested transaction is a savepoint: undoing it leaves the run's other files in place.
       await manager.transaction(async (savepoint) => {
-        await readAll(savepoint, stream, progress, state, write);
+        await readAll(savepoint, stream, progress, state, write, onBatch);
         if (!clean(progress)) throw new UndoFile();
       });
     } else {
-      await readAll(manager, stream, progress, state, null);
+      await readAll(manager, stream, progress, state, null, onBatch);
     }
     completed = true;
   } catch (error) {

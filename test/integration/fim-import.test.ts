@@ -201,6 +201,28 @@ describe('FIM import', () => {
       expect(schemas.map((r: { id: string }) => r.id)).toEqual(['S1', 'S3']);
     });
 
+    it('reports progress through a schema, entry by entry, to its end', async () => {
+      const file = join(SAMPLES_DIR, 'bundt_S05000001323_schema.xdf.xml');
+      const calls: { total?: number; advanced: number; stopped: boolean } = { advanced: 0, stopped: false };
+      await importFim(db.dataSource, {
+        sources: await fimSourcesFromPaths([file]),
+        maxBytes: MAX,
+        actor,
+        progress: {
+          start: (total) => (calls.total = total),
+          advance: (by = 1) => (calls.advanced += by),
+          stop: () => (calls.stopped = true),
+        },
+      });
+      // Every innermost struktur entry of the file: fewer than all its entries, as those holding a
+      // group with entries of its own do not count.
+      const xml = readFileSync(file, 'utf8');
+      const entries = (xml.match(/<xdf3:struktur>/g) ?? []).length;
+      expect(calls.total).toBeGreaterThan(0);
+      expect(calls.total).toBeLessThan(entries);
+      expect(calls).toEqual({ total: calls.total, advanced: calls.total, stopped: true });
+    });
+
     it('adds a new version of a schema beside the old one', async () => {
       const original = readFileSync(join(SAMPLES_DIR, 'bundt_S00000000364_schema.xdf.xml'), 'utf8');
       await importBuffers(db.dataSource, [['v1.xml', original]]);

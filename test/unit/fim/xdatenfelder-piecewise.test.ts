@@ -118,6 +118,8 @@ describe('XDatenfelder read piece by piece', () => {
       'datenfeldgruppe G1@1.0.0',
       'stammdatenschema S60000000001@1.0.0',
     ]);
+    // Three innermost entries (F1, and F2 in each copy of G1), all read: what a progress bar shows.
+    expect(opened.entries).toEqual({ total: 3, read: 3 });
   });
 
   it('resolves prefixes declared on the entry itself or on an element between it and the root', () => {
