@@ -1,3 +1,6 @@
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+
 /**
  * Prints one benchmark figure in the project's format, `bench <name> <value> <unit>`, so runs
  * can be compared line by line.
@@ -19,4 +22,17 @@ export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Runs `bench/SCRIPT.js` in a process of its own (so its peak memory is its own) and resolves
+ * with the one message it sends back; rejects when it exits without one.
+ */
+export function runWorker<T>(script: string, args: string[]): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(__dirname, `${script}.js`), args, { stdio: 'inherit' });
+    let result: T | undefined;
+    child.once('message', (message: T) => (result = message));
+    child.once('exit', (code) => (result ? resolve(result) : reject(new Error(`${script} exited with ${code}`))));
+  });
 }

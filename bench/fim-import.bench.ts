@@ -1,9 +1,8 @@
-import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeXdfSchema, writeXzufiTransfer } from './fim-fixtures';
-import { median, printFigure } from './figures';
+import { median, printFigure, runWorker } from './figures';
 
 interface WorkerResult {
   ms: number;
@@ -11,15 +10,6 @@ interface WorkerResult {
   baselineRss: number;
   youngGenerationGrowth: number;
   detail: unknown;
-}
-
-function runWorker(args: string[]): Promise<WorkerResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, 'fim-worker.js'), args, { stdio: 'inherit' });
-    let result: WorkerResult | undefined;
-    child.once('message', (message: WorkerResult) => (result = message));
-    child.once('exit', (code) => (result ? resolve(result) : reject(new Error(`fim worker exited with ${code}`))));
-  });
 }
 
 /**
@@ -34,9 +24,9 @@ async function measure(name: string, file: string, dir: string, rounds: number):
   const parses: WorkerResult[] = [];
   const imports: WorkerResult[] = [];
   for (let round = 0; round < rounds; round++) {
-    parses.push(await runWorker(['parse', file]));
+    parses.push(await runWorker<WorkerResult>('fim-worker', ['parse', file]));
     const database = join(dir, `${name}-${round}.sqlite`);
-    const imported = await runWorker(['import', file, database]);
+    const imported = await runWorker<WorkerResult>('fim-worker', ['import', file, database]);
     rmSync(database, { force: true });
     const counts = imported.detail as Record<string, number>;
     if (!counts || counts.errors > 0 || counts.created === 0)

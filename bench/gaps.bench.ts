@@ -1,6 +1,5 @@
-import { fork } from 'node:child_process';
 import { join } from 'node:path';
-import { printFigure } from './figures';
+import { printFigure, runWorker } from './figures';
 import { generateGapFixture } from './gaps-fixture';
 import type { FloorRow } from './gaps-floor';
 import { copyDatabase, openSqlite, type BenchDatabases } from './landscape-database';
@@ -9,15 +8,6 @@ interface WorkerResult {
   ms: number;
   maxRssBytes: number;
   rows: FloorRow[];
-}
-
-function runWorker(args: string[]): Promise<WorkerResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, 'gaps-worker.js'), args, { stdio: 'inherit' });
-    let result: WorkerResult | undefined;
-    child.once('message', (message: WorkerResult) => (result = message));
-    child.once('exit', (code) => (result ? resolve(result) : reject(new Error(`gaps worker exited with ${code}`))));
-  });
 }
 
 /** The report must count exactly what the floor counts, or the comparison means nothing. */
@@ -48,8 +38,8 @@ export async function runGapsBench(databases: BenchDatabases): Promise<void> {
   printFigure('gaps_offerings', offerings, 'rows');
   for (const area of ['DE', '09']) {
     const name = area === 'DE' ? 'germany' : `land_${area}`;
-    const report = await runWorker(['report', area, path]);
-    const floor = await runWorker(['floor', area, path]);
+    const report = await runWorker<WorkerResult>('gaps-worker', ['report', area, path]);
+    const floor = await runWorker<WorkerResult>('gaps-worker', ['floor', area, path]);
     assertSame(area, report.rows, floor.rows);
     printFigure(`gaps_${name}_report`, report.ms, 'ms');
     printFigure(`gaps_${name}_floor`, floor.ms, 'ms');
