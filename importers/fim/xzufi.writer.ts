@@ -19,6 +19,19 @@ export interface XzufiWriteContext {
 }
 
 const LIFECYCLE = ['content_sha256', 'is_active', 'deactivated_at', 'import_run_id', 'created_at', 'updated_at'];
+/** What an upsert overwrites of the lifecycle columns: all but when the row was first created. */
+const LIFECYCLE_UPDATED = LIFECYCLE.filter((column) => column !== 'created_at');
+/** The columns of `fim_leistungen` besides its key (`redaktion`, `fim_id`) and the lifecycle. */
+const LEISTUNG_COLUMNS = [
+  'leistung_id',
+  'texts',
+  'typisierung',
+  'adressat',
+  'vertrauensniveau',
+  'gueltigkeit',
+  'version_info',
+  'xzufi_version',
+];
 
 function lifecycleValues(change: PendingObject<XzufiRow>, hash: string, ctx: XzufiWriteContext): BulkValue[] {
   return [hash, change.active, change.active ? null : ctx.now, ctx.importRunId, ctx.now, ctx.now];
@@ -176,19 +189,7 @@ export async function writeLeistungen(
   );
   await bulkInsert(tx, {
     table: 'fim_leistungen',
-    columns: [
-      'redaktion',
-      'fim_id',
-      'leistung_id',
-      'texts',
-      'typisierung',
-      'adressat',
-      'vertrauensniveau',
-      'gueltigkeit',
-      'version_info',
-      'xzufi_version',
-      ...LIFECYCLE,
-    ],
+    columns: ['redaktion', 'fim_id', ...LEISTUNG_COLUMNS, ...LIFECYCLE],
     rows: written.map((c) => [
       c.ref.redaktion,
       c.ref.fimId,
@@ -204,17 +205,7 @@ export async function writeLeistungen(
     ]),
     onConflict: {
       target: ['redaktion', 'fim_id'],
-      update: [
-        'leistung_id',
-        'texts',
-        'typisierung',
-        'adressat',
-        'vertrauensniveau',
-        'gueltigkeit',
-        'version_info',
-        'xzufi_version',
-        ...LIFECYCLE.filter((column) => column !== 'created_at'),
-      ],
+      update: [...LEISTUNG_COLUMNS, ...LIFECYCLE_UPDATED],
     },
   });
   const ids = await idsByRef(
@@ -268,7 +259,7 @@ export async function writeOnlinedienste(
     ]),
     onConflict: {
       target: ['redaktion', 'fim_id'],
-      update: [...columns, ...LIFECYCLE.filter((column) => column !== 'created_at')],
+      update: [...columns, ...LIFECYCLE_UPDATED],
     },
   });
   await deactivateOnly(tx, 'fim_onlinedienste', changes, ctx);
@@ -316,7 +307,7 @@ export async function writeZustaendigkeiten(
     ]),
     onConflict: {
       target: ['redaktion', 'fim_id'],
-      update: [...columns, ...LIFECYCLE.filter((column) => column !== 'created_at')],
+      update: [...columns, ...LIFECYCLE_UPDATED],
     },
   });
   const ids = await idsByRef(
