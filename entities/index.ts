@@ -21,6 +21,10 @@ import { ProductSuggestion } from './product-suggestion.entity';
 import { Region } from './region.entity';
 import { ResponsibilityRule } from './responsibility-rule.entity';
 import { UnitResponsibility } from './unit-responsibility.entity';
+// Administrative units and editable responsibility (issue 10).
+import { CityStatus } from './city-status.entity';
+import { CompleteZustaendigkeit } from './complete-zustaendigkeit.entity';
+import { TaskDelegationRule } from './task-delegation-rule.entity';
 // Web interface (issue 6): users, sessions, confirmations, generated secrets.
 import { AppSecret } from './app-secret.entity';
 import { InventoryConfirmation } from './inventory-confirmation.entity';
@@ -51,6 +55,9 @@ export {
   Region,
   ResponsibilityRule,
   UnitResponsibility,
+  CityStatus,
+  CompleteZustaendigkeit,
+  TaskDelegationRule,
   AppSecret,
   InventoryConfirmation,
   Session,
@@ -82,6 +89,9 @@ export const entities = [
   Region,
   ResponsibilityRule,
   UnitResponsibility,
+  CityStatus,
+  CompleteZustaendigkeit,
+  TaskDelegationRule,
   AppSecret,
   InventoryConfirmation,
   Session,

@@ -15,6 +15,7 @@ import {
   seedProductSuggestions,
 } from './reference-seeds.importer';
 import { importRegions } from './regions.importer';
+import { ensureRuleDefaults } from './rules/rule-defaults';
 
 /** The bundled reference files (see `data/reference/SOURCES.md`). */
 export const REFERENCE_FILES = {
@@ -23,6 +24,9 @@ export const REFERENCE_FILES = {
   products: 'basiskomponenten_produkte_de.csv',
   ozgLeistungen: 'ozg_leistungen_2019.csv',
   ozgLeikaLeistungen: 'ozg_leika_leistungen_2019.csv',
+  responsibilityRules: 'zustaendigkeitsregeln.csv',
+  taskDelegation: 'aufgabenuebertragung.csv',
+  cityStatuses: 'staedte-mit-kreisaufgaben.csv',
 } as const;
 
 /** What {@link ensureReferenceData} loaded; null for a part that was already there. */
@@ -30,6 +34,7 @@ export interface ReferenceDataResult {
   regions: ImportReport | null;
   seeds: ImportReport | null;
   ozgCatalogue: ImportReport | null;
+  ruleDefaults: ImportReport | null;
 }
 
 /** The part of a pino logger used here (tests pass a stub). */
@@ -133,11 +138,25 @@ async function loadOzgCatalogue(dataSource: DataSource): Promise<ImportReport | 
   return report;
 }
 
+/** The shipped responsibility and delegation rules and city statuses, when this edition is not loaded yet. */
+function loadRuleDefaults(dataSource: DataSource): Promise<ImportReport | null> {
+  const file = (name: string) => ({ name: `data/reference/${name}`, buffer: readReference(name) });
+  return ensureRuleDefaults(
+    dataSource,
+    {
+      rules: file(REFERENCE_FILES.responsibilityRules),
+      delegation: file(REFERENCE_FILES.taskDelegation),
+      cityStatuses: file(REFERENCE_FILES.cityStatuses),
+    },
+    SYSTEM_ACTOR,
+  );
+}
+
 /**
  * Loads the reference data shipped in `data/reference/` into a database that lacks it, as the
  * system principal: the Gemeindeverzeichnis when the regions table is empty, the operator and
- * product seed lists when they were never seeded, the 2019 OZG catalogue when there is no
- * OZG-Leistung. Idempotent: a second call loads nothing. Called at start-up after the migrations.
+ * product seed lists when they were never seeded, the shipped responsibility rules when this
+ * edition of them is not loaded, the 2019 OZG catalogue when there is no OZG-Leistung. Idempotent: a second call loads nothing. Called at start-up after the migrations.
  */
 export async function ensureReferenceData(
   dataSource: DataSource,
@@ -161,6 +180,14 @@ export async function ensureReferenceData(
       { counts: seeds.counts, importRunId: seeds.importRunId },
       'reference data: operators and product suggestions seeded',
     );
+  // The rules before the catalogue: its import derives the responsibility from them.
+  const ruleDefaults = await loadRuleDefaults(dataSource);
+  if (ruleDefaults) {
+    logger.info(
+      { counts: ruleDefaults.counts, importRunId: ruleDefaults.importRunId },
+      'reference data: responsibility rules loaded',
+    );
+  }
   const ozgCatalogue = await loadOzgCatalogue(dataSource);
   if (ozgCatalogue) {
     logger.info(
@@ -168,5 +195,5 @@ export async function ensureReferenceData(
       'reference data: OZG catalogue loaded',
     );
   }
-  return { regions, seeds, ozgCatalogue };
+  return { regions, seeds, ozgCatalogue, ruleDefaults };
 }

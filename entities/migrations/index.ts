@@ -3,6 +3,7 @@ import { Leistungen1764100000000 } from './1764100000000-leistungen';
 import { UsersSessions1764300000000 } from './1764300000000-users-sessions';
 import { Fim1764400000000 } from './1764400000000-fim';
 import { Ozg1764500000000 } from './1764500000000-ozg';
+import { ResponsibilityUnits1764600000000 } from './1764600000000-responsibility-units';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   UsersSessions1764300000000,
   Fim1764400000000,
   Ozg1764500000000,
+  ResponsibilityUnits1764600000000,
 ];

@@ -2,47 +2,16 @@ import type { EntityManager } from 'typeorm';
 import { Offering } from '../../entities';
 import { bulkInsert, timestampValue, type BulkValue } from '../../entities/bulk-write';
 import { attainableLevel } from '../../lib/attainable';
-import { carries, type ResponsibilityLevel, type UnitKind } from '../../lib/responsibility';
+import { type ResponsibilityLevel, unitCarries } from '../../lib/responsibility';
+import { loadDelegation, loadUnits } from '../../services/administrative-units';
 import { deriveSeed, mulberry32 } from './prng';
 
 /** Where demo offerings point: a reserved domain, so nobody mistakes them for real services. */
 const DEMO_URL = 'https://demo.invalid/onlinedienst';
 
-interface DemoUnit {
-  id: number;
-  key: string;
-  kind: UnitKind;
-  population: number;
-}
-
 /** The first bound parameter in this database's syntax. */
 function placeholder(tx: EntityManager): string {
   return tx.connection.options.type === 'postgres' ? '$1' : '?';
-}
-
-/** The administrative units of a Land, as the gap reports count them. */
-async function landUnits(tx: EntityManager, landKey: string): Promise<DemoUnit[]> {
-  const rows = (await tx.query(
-    `SELECT "id", "key", "level", "text_code" AS "textCode", "population" FROM "regions"
-      WHERE "land_key" = $1 AND "is_current" = TRUE AND "is_unincorporated" = FALSE
-        AND ("level" = 'gemeinde' OR ("level" = 'kreis' AND ("text_code" IS NULL OR "text_code" NOT IN ('41', '42'))))
-      ORDER BY "key"`.replace('$1', placeholder(tx)),
-    [landKey],
-  )) as { id: number | string; key: string; level: string; textCode: string | null; population: number | null }[];
-  const gemeinden = rows.filter((r) => r.level === 'gemeinde').length;
-  return rows.map((r) => ({
-    id: Number(r.id),
-    key: r.key,
-    kind:
-      r.level === 'kreis'
-        ? 'kreis'
-        : gemeinden === 1
-          ? 'stadtstaat'
-          : r.textCode === '61' || r.textCode === '62'
-            ? 'kreisfreie-stadt'
-            : 'gemeinde',
-    population: r.population ?? 0,
-  }));
 }
 
 /** Deletes demo offerings, of one Land or all; returns how many. */
@@ -67,9 +36,12 @@ export async function writeDemoOfferings(
   inUse: Map<string, Set<string>>,
   now: Date,
 ): Promise<number> {
-  const units = await landUnits(tx, landKey);
+  // The units and the rule the gap reports count by, so demo offerings sit where they would be counted.
+  const units = await loadUnits(tx, { column: 'land_key', value: landKey });
+  const delegation = await loadDelegation(tx);
   const levels = (await tx.query(
-    `SELECT lr."leistung_id" AS "leistungId", lr."level" AS "level", l."vertrauensniveau" AS "vertrauensniveau",
+    `SELECT lr."leistung_id" AS "leistungId", lr."level" AS "level", lr."task_group" AS "taskGroup",
+            l."vertrauensniveau" AS "vertrauensniveau",
             l."fee_bearing" AS "feeBearing"
        FROM "leistung_responsibilities" lr JOIN "leistungen" l ON l."id" = lr."leistung_id"
       WHERE lr."land_key" = ${placeholder(tx)} ORDER BY lr."leistung_id"`,
@@ -77,6 +49,7 @@ export async function writeDemoOfferings(
   )) as {
     leistungId: number | string;
     level: ResponsibilityLevel | 'explicit';
+    taskGroup: string;
     vertrauensniveau: string | null;
     feeBearing: boolean | number | null;
   }[];
@@ -91,7 +64,7 @@ export async function writeDemoOfferings(
       const next = mulberry32(deriveSeed(seed, `offerings:${unit.key}`));
       const readiness = 0.25 + 0.75 * Math.min(1, components.size / 4);
       for (const leistung of levels) {
-        if (!carries(unit.kind, leistung.level)) continue;
+        if (!unitCarries(unit, leistung.level, leistung.taskGroup, delegation)) continue;
         const id = Number(leistung.leistungId);
         if (next() >= (popularity.get(id) ?? 0) * readiness) continue;
         const traits = {

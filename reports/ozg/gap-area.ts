@@ -1,26 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { BadRequestError, NotFoundError } from '../../lib/errors';
-import type { UnitKind } from '../../lib/responsibility';
+import { type AdminUnit, loadUnits, type UnitScope } from '../../services/administrative-units';
 import { findRegion } from '../../services/region.service';
-import { num, selectRows } from '../report-sql';
 import { inKreis, inLand, kreisLabel } from '../wording';
 
-/**
- * An administrative unit a gap report counts: a Gemeinde (current, not a gemeindefreies Gebiet)
- * or a Landkreis. A kreisfreie Stadt is one unit, its Gemeinde record, carrying Gemeinde and
- * Kreis tasks; its Kreis record is not counted again.
- */
-export interface GapUnit {
-  id: number;
-  key: string;
-  name: string;
-  kind: UnitKind;
-  landKey: string;
-  rbKey: string | null;
-  kreisKey: string | null;
-  verbandKey: string | null;
-  population: number;
-}
+/** An administrative unit a gap report counts (see `services/administrative-units.ts`). */
+export type GapUnit = AdminUnit;
 
 /** The area of a gap report and its units. */
 export interface GapArea {
@@ -41,44 +26,6 @@ export const GAP_AREA_PATTERN = '^(?:DE|de|\\d{2}|\\d{3}|\\d{5}|\\d{8})$';
 export const GAP_AREA_FORMS = 'DE, Land (2 Ziffern), Regierungsbezirk (3), Kreis (5) oder Gemeinde (AGS, 8)';
 
 const KREISFREI = ['41', '42'];
-const KREISFREIE_GEMEINDE = ['61', '62'];
-
-interface UnitRow {
-  id: number | string;
-  key: string;
-  name: string;
-  level: string;
-  textCode: string | null;
-  landKey: string;
-  rbKey: string | null;
-  kreisKey: string | null;
-  verbandKey: string | null;
-  population: number | string | null;
-}
-
-const UNIT_SQL = `SELECT r.id AS "id", r.key AS "key", r.name AS "name", r.level AS "level", r.text_code AS "textCode",
-    r.land_key AS "landKey", r.rb_key AS "rbKey", r.kreis_key AS "kreisKey", r.verband_key AS "verbandKey",
-    r.population AS "population"
-  FROM regions r
- WHERE r.is_current = ? AND r.is_unincorporated = ?
-   AND (r.level = 'gemeinde' OR (r.level = 'kreis' AND (r.text_code IS NULL OR r.text_code NOT IN ('41', '42'))))`;
-
-/** Land keys whose one Gemeinde is the Land itself (Berlin, Hamburg). */
-async function cityStates(manager: EntityManager): Promise<Set<string>> {
-  const rows = await selectRows<{ landKey: string; n: number | string }>(
-    manager,
-    `SELECT r.land_key AS "landKey", COUNT(*) AS "n" FROM regions r
-      WHERE r.level = 'gemeinde' AND r.is_current = ? AND r.is_unincorporated = ? GROUP BY r.land_key`,
-    [true, false],
-  );
-  return new Set(rows.filter((r) => num(r.n) === 1).map((r) => r.landKey));
-}
-
-function kindOf(row: UnitRow, cityStateLands: Set<string>): UnitKind {
-  if (row.level === 'kreis') return 'kreis';
-  if (cityStateLands.has(row.landKey)) return 'stadtstaat';
-  return row.textCode && KREISFREIE_GEMEINDE.includes(row.textCode) ? 'kreisfreie-stadt' : 'gemeinde';
-}
 
 /** Parses and resolves a gap report area; 400 for a malformed one, 404 for an unknown key. */
 export async function resolveGapArea(manager: EntityManager, text: string): Promise<GapArea> {
@@ -88,9 +35,7 @@ export async function resolveGapArea(manager: EntityManager, text: string): Prom
       { parameter: 'area', detail: `erwartet ${GAP_AREA_FORMS}` },
     ]);
   }
-  const states = await cityStates(manager);
-  let condition = '1 = 1';
-  let params: unknown[] = [];
+  let scope: UnitScope = { all: true };
   let head: Omit<GapArea, 'units' | 'landKeys'>;
   if (/^de$/i.test(key)) {
     head = { key: 'DE', kind: 'germany', name: 'Deutschland', label: 'Deutschland', inPhrase: 'in Deutschland' };
@@ -100,9 +45,10 @@ export async function resolveGapArea(manager: EntityManager, text: string): Prom
       key.length as 2 | 3 | 5 | 8
     ];
     if (region.level !== kind) throw new NotFoundError(`Kein Gebiet mit dem Schlüssel ${key}.`);
-    const column = { land: 'land_key', regierungsbezirk: 'rb_key', kreis: 'kreis_key', gemeinde: 'key' }[kind];
-    condition = kind === 'kreis' ? '(r.kreis_key = ? OR r.key = ?)' : `r.${column} = ?`;
-    params = kind === 'kreis' ? [key, key] : [key];
+    const column = ({ land: 'land_key', regierungsbezirk: 'rb_key', kreis: 'kreis_key', gemeinde: 'key' } as const)[
+      kind
+    ];
+    scope = kind === 'kreis' ? { column, value: key, orKey: key } : { column, value: key };
     const label = kind === 'kreis' ? kreisLabel(region.name, region.typeLabel) : region.name;
     const inPhrase =
       kind === 'land'
@@ -116,54 +62,31 @@ export async function resolveGapArea(manager: EntityManager, text: string): Prom
       head.inPhrase = `in ${region.name}`;
     }
   }
-  const rows = await selectRows<UnitRow>(manager, `${UNIT_SQL} AND (${condition}) ORDER BY r.id`, [
-    true,
-    false,
-    ...params,
-  ]);
-  const units = rows.map((row) => ({
-    id: num(row.id),
-    key: row.key,
-    name: row.name,
-    kind: kindOf(row, states),
-    landKey: row.landKey,
-    rbKey: row.rbKey,
-    kreisKey: row.kreisKey,
-    verbandKey: row.verbandKey,
-    population: num(row.population),
-  }));
+  const units = await loadUnits(manager, scope);
   if (head.kind === 'gemeinde' && units.length === 0) {
     throw new NotFoundError(`${head.name} (${key}) ist keine aktuelle Gemeinde.`);
   }
   return { ...head, units, landKeys: [...new Set(units.map((u) => u.landKey))].sort() };
 }
 
-/** Resolves one administrative unit by AGS (Gemeinde) or Kreis key (Landkreis), for unit reports. */
+/** Resolves one administrative unit by AGS (Gemeinde), Verband key (9) or Kreis key (Landkreis), for unit reports. */
 export async function resolveUnit(manager: EntityManager, key: string): Promise<GapUnit> {
-  if (!/^(\d{5}|\d{8})$/.test(key)) {
+  if (!/^(\d{5}|\d{8}|\d{9})$/.test(key)) {
     throw new BadRequestError(`Ungültiger Schlüssel „${key}“.`, [
-      { parameter: 'ags', detail: 'erwartet eine Gemeinde (AGS, 8 Ziffern) oder einen Landkreis (5)' },
+      {
+        parameter: 'ags',
+        detail: 'erwartet eine Gemeinde (AGS, 8 Ziffern), einen Gemeindeverband (9) oder einen Landkreis (5)',
+      },
     ]);
   }
   const region = await findRegion(manager, key);
-  const states = await cityStates(manager);
-  const [row] = await selectRows<UnitRow>(manager, `${UNIT_SQL} AND r.id = ?`, [true, false, region.id]);
-  if (!row) {
+  const [unit] = await loadUnits(manager, { column: 'id', value: region.id });
+  if (!unit) {
     throw new NotFoundError(
       region.level === 'kreis'
         ? `${region.name} ist eine kreisfreie Stadt: ihre Leistungen stehen bei der Gemeinde ${key}000.`
-        : `${region.name} (${key}) ist keine aktuelle Gemeinde und kein Landkreis.`,
+        : `${region.name} (${key}) ist keine aktuelle Gemeinde, kein Gemeindeverband und kein Landkreis.`,
     );
   }
-  return {
-    id: num(row.id),
-    key: row.key,
-    name: row.name,
-    kind: kindOf(row, states),
-    landKey: row.landKey,
-    rbKey: row.rbKey,
-    kreisKey: row.kreisKey,
-    verbandKey: row.verbandKey,
-    population: num(row.population),
-  };
+  return unit;
 }

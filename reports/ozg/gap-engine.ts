@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { type MaturityTarget, OFFERING_SOURCES, type OfferingSource } from '../../lib/maturity';
-import { RESPONSIBILITY_SOURCES, type UnitKind, carries } from '../../lib/responsibility';
+import { RESPONSIBILITY_SOURCES } from '../../lib/responsibility';
 import { attainableLevel, type LeistungTraits } from '../../lib/attainable';
 import { COMPONENT_CAPS, needsEid, type ComponentCap } from '../../lib/component-caps';
 import type { GapArea, GapUnit } from './gap-area';
@@ -75,27 +75,20 @@ export async function computeGaps(
   const words = Math.ceil(leistungCount / 32);
   const metBits = new Uint32Array(units * words);
 
-  // Responsible Leistungen per Land and unit kind, computed once; `explicit` ones per unit.
-  const lists = new Map<string, { rule: number[]; explicit: number[] }>();
-  const listFor = (landKey: string, kind: UnitKind) => {
-    const key = `${landKey}|${kind}`;
+  // Responsible Leistungen per unit profile (Land, kind, Verband type, city status), computed
+  // once; what Zuständigkeit data name is added per unit.
+  const lists = new Map<string, number[]>();
+  const responsibleOf = (unit: GapUnit): number[] => {
+    const key = `${unit.landKey}|${unit.kind}|${unit.verbandType ?? ''}|${unit.cityStatus ?? ''}`;
     let list = lists.get(key);
     if (!list) {
-      list = { rule: [], explicit: [] };
-      for (const l of catalogue.leistungen) {
-        const level = responsibility.level(landKey, l.index);
-        if (level === 'explicit') list.explicit.push(l.index);
-        else if (carries(kind, level)) list.rule.push(l.index);
-      }
+      list = catalogue.leistungen.filter((l) => responsibility.byRule(unit, l.index)).map((l) => l.index);
       lists.set(key, list);
     }
-    return list;
-  };
-  const responsibleOf = (unit: GapUnit): number[] => {
-    const list = listFor(unit.landKey, unit.kind);
-    return list.explicit.length === 0
-      ? list.rule
-      : [...list.rule, ...list.explicit.filter((k) => responsibility.responsible(unit, k))];
+    const named = responsibility.namedFor(unit.id);
+    if (named.size === 0) return list;
+    const extra = [...named].filter((k) => !responsibility.byRule(unit, k));
+    return extra.length === 0 ? list : [...list, ...extra];
   };
 
   const perLeistung = {
@@ -108,7 +101,7 @@ export async function computeGaps(
       const o = catalogue.leistungen[k].ozgIndex;
       responsible[u * ozgCount + o]++;
       perLeistung.responsible[k]++;
-      const source = RESPONSIBILITY_SOURCES.indexOf(responsibility.source(unit.landKey, k));
+      const source = RESPONSIBILITY_SOURCES.indexOf(responsibility.sourceFor(unit, k));
       pairsBySource[o * RESPONSIBILITY_SOURCES.length + source]++;
     }
   });

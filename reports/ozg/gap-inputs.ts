@@ -3,11 +3,13 @@ import { selectWhereIn } from '../../entities/bulk-write';
 import { BadRequestError } from '../../lib/errors';
 import {
   RESPONSIBILITY_SOURCES,
-  carries,
+  unitCarries,
+  type DelegationLookup,
   type ResponsibilityLevel,
   type ResponsibilitySource,
-  type UnitKind,
+  type UnitProfile,
 } from '../../lib/responsibility';
+import { loadDelegation } from '../../services/administrative-units';
 import { num, placeholders, selectRows } from '../report-sql';
 import type { GapUnit } from './gap-area';
 
@@ -141,18 +143,35 @@ export async function loadCatalogue(manager: EntityManager, filter: CatalogueFil
   };
 }
 
-const LEVEL_CODES = ['gemeinde', 'kreis', 'land', 'bund', 'keine', 'unbekannt', 'explicit'] as const;
+const LEVEL_CODES = ['gemeinde', 'kreis', 'land', 'bund', 'andere', 'keine', 'unbekannt', 'explicit'] as const;
 type LevelCode = (typeof LEVEL_CODES)[number];
 const UNKNOWN = LEVEL_CODES.indexOf('unbekannt');
+
+/** What a rule says for a reader: why, and on what legal basis. */
+export interface RuleText {
+  reason: string;
+  source: string;
+}
+
+async function loadRuleTexts(manager: EntityManager): Promise<Map<number, RuleText>> {
+  const rows = await selectRows<{ id: number | string; reason: string; source: string }>(
+    manager,
+    'SELECT r.id AS "id", r.reason AS "reason", r.source AS "source" FROM responsibility_rules r',
+  );
+  return new Map(rows.map((r) => [num(r.id), { reason: r.reason, source: r.source }]));
+}
 
 /** Who carries which Leistung in the Länder of a report (see `services/responsibility.service.ts`). */
 export class Responsibility {
   private constructor(
     private readonly levels: Map<string, Uint8Array>,
+    private readonly groups: Map<string, string[]>,
     private readonly sources: Map<string, Uint8Array>,
     private readonly rules: Map<string, Int32Array>,
-    /** Leistung index → unit ids named by Zuständigkeit data (for `explicit` Länder). */
-    private readonly explicit: Map<number, Set<number>>,
+    /** Unit id → Leistung indices its Zuständigkeit data name. */
+    private readonly named: Map<number, Set<number>>,
+    readonly delegation: DelegationLookup,
+    private readonly ruleTexts: Map<number, RuleText>,
   ) {}
 
   /** Loads the derived responsibility of the catalogue's Leistungen in these Länder and units. */
@@ -164,25 +183,32 @@ export class Responsibility {
   ): Promise<Responsibility> {
     const size = catalogue.leistungen.length;
     const levels = new Map<string, Uint8Array>();
+    const groups = new Map<string, string[]>();
     const sources = new Map<string, Uint8Array>();
     const rules = new Map<string, Int32Array>();
     for (const land of landKeys) {
       levels.set(land, new Uint8Array(size).fill(UNKNOWN));
+      groups.set(land, new Array<string>(size).fill(''));
       sources.set(land, new Uint8Array(size).fill(RESPONSIBILITY_SOURCES.indexOf('typisierung')));
       rules.set(land, new Int32Array(size).fill(-1));
     }
-    const explicit = new Map<number, Set<number>>();
-    if (size === 0 || landKeys.length === 0) return new Responsibility(levels, sources, rules, explicit);
+    const named = new Map<number, Set<number>>();
+    const delegation = await loadDelegation(manager);
+    const ruleTexts = await loadRuleTexts(manager);
+    if (size === 0 || landKeys.length === 0) {
+      return new Responsibility(levels, groups, sources, rules, named, delegation, ruleTexts);
+    }
     const rows = await selectRows<{
       leistungId: number | string;
       landKey: string;
       level: LevelCode;
+      taskGroup: string;
       source: ResponsibilitySource;
       ruleId: number | string | null;
     }>(
       manager,
-      `SELECT lr.leistung_id AS "leistungId", lr.land_key AS "landKey", lr.level AS "level", lr.source AS "source",
-              lr.rule_id AS "ruleId"
+      `SELECT lr.leistung_id AS "leistungId", lr.land_key AS "landKey", lr.level AS "level", lr.task_group AS "taskGroup",
+              lr.source AS "source", lr.rule_id AS "ruleId"
          FROM leistung_responsibilities lr WHERE lr.land_key IN (${placeholders(landKeys.length)})`,
       landKeys,
     );
@@ -191,34 +217,47 @@ export class Responsibility {
       const landLevels = levels.get(row.landKey);
       if (!leistung || !landLevels) continue;
       landLevels[leistung.index] = LEVEL_CODES.indexOf(row.level);
+      (groups.get(row.landKey) as string[])[leistung.index] = row.taskGroup;
       (sources.get(row.landKey) as Uint8Array)[leistung.index] = RESPONSIBILITY_SOURCES.indexOf(row.source);
       (rules.get(row.landKey) as Int32Array)[leistung.index] = row.ruleId === null ? -1 : num(row.ruleId);
     }
     if (units.length > 0) {
-      const explicitRows = await selectWhereIn<{ leistungId: number | string; regionId: number | string }>(
+      const namedRows = await selectWhereIn<{ leistungId: number | string; regionId: number | string }>(
         manager,
         (list) =>
           `SELECT "leistung_id" AS "leistungId", "region_id" AS "regionId" FROM "unit_responsibilities" WHERE "region_id" IN (${list})`,
         units.map((u) => u.id),
       );
-      for (const row of explicitRows) {
+      for (const row of namedRows) {
         const leistung = catalogue.byId.get(num(row.leistungId));
         if (!leistung) continue;
-        const set = explicit.get(leistung.index) ?? new Set<number>();
-        set.add(num(row.regionId));
-        explicit.set(leistung.index, set);
+        const set = named.get(num(row.regionId)) ?? new Set<number>();
+        set.add(leistung.index);
+        named.set(num(row.regionId), set);
       }
     }
-    return new Responsibility(levels, sources, rules, explicit);
+    return new Responsibility(levels, groups, sources, rules, named, delegation, ruleTexts);
   }
 
-  /** The level a Leistung falls to in a Land (`explicit`: Zuständigkeit data decides per unit). */
+  /** The level a Leistung falls to in a Land by the rules (`explicit`: complete Zuständigkeit data decide per unit). */
   level(landKey: string, index: number): ResponsibilityLevel | 'explicit' {
     return LEVEL_CODES[this.levels.get(landKey)?.[index] ?? UNKNOWN];
   }
 
+  /** The task group of a Gemeinde or Kreis task in a Land; `''` otherwise. */
+  taskGroup(landKey: string, index: number): string {
+    return this.groups.get(landKey)?.[index] ?? '';
+  }
+
+  /** Where the rules' decision for the Leistung in a Land comes from (`regel`, `typisierung`, or `zustaendigkeit` when complete data decide). */
   source(landKey: string, index: number): ResponsibilitySource {
     return RESPONSIBILITY_SOURCES[this.sources.get(landKey)?.[index] ?? 2];
+  }
+
+  /** Where the unit's responsibility for the Leistung comes from: its Zuständigkeit data, else the rule's kind. */
+  sourceFor(unit: { id: number; landKey: string }, index: number): ResponsibilitySource {
+    if (this.named.get(unit.id)?.has(index)) return 'zustaendigkeit';
+    return RESPONSIBILITY_SOURCES[this.sources.get(unit.landKey)?.[index] ?? 2];
   }
 
   ruleId(landKey: string, index: number): number | null {
@@ -226,38 +265,94 @@ export class Responsibility {
     return id < 0 ? null : id;
   }
 
-  /** True when the unit carries the Leistung. */
-  responsible(unit: { id: number; kind: UnitKind; landKey: string }, index: number): boolean {
+  /** The rule a Leistung's responsibility in a Land rests on, with its reason and source; null without one. */
+  rule(landKey: string, index: number): ({ id: number } & RuleText) | null {
+    const id = this.ruleId(landKey, index);
+    const text = id === null ? undefined : this.ruleTexts.get(id);
+    return id === null || !text ? null : { id, ...text };
+  }
+
+  /** Leistung indices Zuständigkeit data name this unit for. */
+  namedFor(unitId: number): ReadonlySet<number> {
+    return this.named.get(unitId) ?? EMPTY;
+  }
+
+  /** True when the rules give the Leistung to a unit of this profile (Zuständigkeit data aside). */
+  byRule(unit: UnitProfile, index: number): boolean {
     const level = this.level(unit.landKey, index);
-    if (level === 'explicit') return this.explicit.get(index)?.has(unit.id) ?? false;
-    return carries(unit.kind, level);
+    return level !== 'explicit' && unitCarries(unit, level, this.taskGroup(unit.landKey, index), this.delegation);
+  }
+
+  /** True when the unit carries the Leistung: named by Zuständigkeit data, or by the rules. */
+  responsible(unit: GapUnit, index: number): boolean {
+    return this.namedFor(unit.id).has(index) || this.byRule(unit, index);
   }
 }
 
-/** The base components each unit has in use (status `in-use`), as sets and as stable keys. */
+const EMPTY: ReadonlySet<number> = new Set<number>();
+
+/** The base components a unit has in use, and which of them it inherits from its Verband. */
+export interface ComponentsInUse {
+  codes: Set<string>;
+  /** Stable key of `codes`, so units with the same set share computations. */
+  key: string;
+  /** Component code → the Verband whose record the unit uses (absent for its own records). */
+  inherited: Map<string, { key: string; name: string }>;
+}
+
+/**
+ * The base components each unit has in use (status `in-use`). A member Gemeinde also uses what its
+ * Verband runs (the Verband is its administration), unless it has its own record for that
+ * component, whatever the status: an own record overrides what it inherits.
+ */
 export async function loadComponentsInUse(
   manager: EntityManager,
   units: GapUnit[],
-): Promise<Map<number, { codes: Set<string>; key: string }>> {
-  const rows = await selectWhereIn<{ regionId: number | string; code: string }>(
+): Promise<Map<number, ComponentsInUse>> {
+  const own = await selectWhereIn<{ regionId: number | string; code: string; status: string }>(
     manager,
     (list) =>
-      `SELECT cr."region_id" AS "regionId", c."code" AS "code" FROM "component_records" cr
+      `SELECT cr."region_id" AS "regionId", c."code" AS "code", cr."status" AS "status" FROM "component_records" cr
          JOIN "components" c ON c."id" = cr."component_id"
-        WHERE cr."status" = 'in-use' AND cr."region_id" IN (${list})`,
+        WHERE cr."region_id" IN (${list})`,
     units.map((u) => u.id),
   );
-  const sets = new Map<number, Set<string>>();
-  for (const row of rows) {
+  const verbandKeys = [
+    ...new Set(units.filter((u) => u.kind === 'gemeinde' && u.verbandType !== null).map((u) => u.verbandKey as string)),
+  ];
+  const ofVerband = await selectWhereIn<{ verbandKey: string; name: string; code: string }>(
+    manager,
+    (list) =>
+      `SELECT v."key" AS "verbandKey", v."name" AS "name", c."code" AS "code" FROM "component_records" cr
+         JOIN "components" c ON c."id" = cr."component_id"
+         JOIN "regions" v ON v."id" = cr."region_id"
+        WHERE cr."status" = 'in-use' AND v."level" = 'gemeindeverband' AND v."key" IN (${list})`,
+    verbandKeys,
+  );
+  const recorded = new Map<number, Set<string>>();
+  const inUse = new Map<number, Set<string>>();
+  for (const row of own) {
     const id = num(row.regionId);
-    const set = sets.get(id) ?? new Set<string>();
-    set.add(row.code);
-    sets.set(id, set);
+    recorded.set(id, (recorded.get(id) ?? new Set<string>()).add(row.code));
+    if (row.status === 'in-use') inUse.set(id, (inUse.get(id) ?? new Set<string>()).add(row.code));
   }
-  const out = new Map<number, { codes: Set<string>; key: string }>();
+  const verbandComponents = new Map<string, { name: string; codes: string[] }>();
+  for (const row of ofVerband) {
+    const entry = verbandComponents.get(row.verbandKey) ?? { name: row.name, codes: [] };
+    entry.codes.push(row.code);
+    verbandComponents.set(row.verbandKey, entry);
+  }
+  const out = new Map<number, ComponentsInUse>();
   for (const unit of units) {
-    const codes = sets.get(unit.id) ?? new Set<string>();
-    out.set(unit.id, { codes, key: [...codes].sort().join(',') });
+    const codes = new Set(inUse.get(unit.id) ?? []);
+    const inherited = new Map<string, { key: string; name: string }>();
+    const verband = unit.kind === 'gemeinde' ? verbandComponents.get(unit.verbandKey ?? '') : undefined;
+    for (const code of verband?.codes ?? []) {
+      if (recorded.get(unit.id)?.has(code)) continue;
+      codes.add(code);
+      inherited.set(code, { key: unit.verbandKey as string, name: verband?.name ?? '' });
+    }
+    out.set(unit.id, { codes, key: [...codes].sort().join(','), inherited });
   }
   return out;
 }

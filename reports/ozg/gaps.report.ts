@@ -45,7 +45,14 @@ export interface LeistungGap {
   typisierung: string | null;
   typisierungSource: 'fim' | 'catalogue' | null;
   /** Who carries it in each Land of the area, and by which source. */
-  responsibility: { landKey: string; level: string; source: ResponsibilitySource }[];
+  responsibility: {
+    landKey: string;
+    level: string;
+    taskGroup: string;
+    source: ResponsibilitySource;
+    /** The rule the level rests on (null for `explicit` or where no rule says). */
+    rule: { id: number; reason: string; source: string } | null;
+  }[];
   responsibleUnits: number;
   /** Responsible units with an online offering of it (any Reifegrad). */
   onlineUnits: number;
@@ -190,7 +197,9 @@ export async function buildGapReport(
       name: area.name,
       label: area.label,
       units: area.units.length,
-      population: area.units.filter((u) => u.kind !== 'kreis').reduce((sum, u) => sum + u.population, 0),
+      population: area.units
+        .filter((u) => u.kind !== 'kreis' && u.kind !== 'verband')
+        .reduce((sum, u) => sum + u.population, 0),
     },
     target: {
       model: options.target.model,
@@ -216,7 +225,9 @@ export function drillDown(c: GapComputation): LeistungGap[] {
     responsibility: c.area.landKeys.map((landKey) => ({
       landKey,
       level: c.responsibility.level(landKey, l.index),
+      taskGroup: c.responsibility.taskGroup(landKey, l.index),
       source: c.responsibility.source(landKey, l.index),
+      rule: c.responsibility.rule(landKey, l.index),
     })),
     responsibleUnits: c.perLeistung.responsible[l.index],
     onlineUnits: c.perLeistung.online[l.index],

@@ -11,8 +11,10 @@ import {
 } from '../../lib/maturity';
 import {
   RESPONSIBILITY_LEVEL_LABELS,
+  UNIT_KIND_LABELS,
   type ResponsibilityLevel,
   type ResponsibilitySource,
+  type UnitProfile,
 } from '../../lib/responsibility';
 import { shortLabel } from '../wording';
 import { num, placeholders, selectRows } from '../report-sql';
@@ -20,7 +22,13 @@ import { AttainableCache, attainableLevel } from '../../lib/attainable';
 import { COMPONENT_CAPS } from '../../lib/component-caps';
 import { catalogueNote, gapDefinitions } from './gap-definitions';
 import { resolveUnit, type GapUnit } from './gap-area';
-import { loadCatalogue, loadComponentsInUse, Responsibility, type CatalogueFilter } from './gap-inputs';
+import {
+  loadCatalogue,
+  loadComponentsInUse,
+  Responsibility,
+  type CatalogueFilter,
+  type ComponentsInUse,
+} from './gap-inputs';
 import { scanOfferings, type BestOffering } from './offering-scan';
 
 /** A hint that someone else already offers the Leistung online (an EfA-style shared service). */
@@ -39,11 +47,16 @@ export interface UnitLeistung {
   ozgId: number;
   typisierung: string | null;
   responsible: boolean;
+  /** For a member Gemeinde: the Verband that executes this Leistung for it (then `responsible` is false). */
+  carriedBy: { key: string; name: string } | null;
   responsibility: {
     level: ResponsibilityLevel | 'explicit';
     levelLabel: string;
+    taskGroup: string;
     source: ResponsibilitySource;
     reason: string | null;
+    /** The legal basis or page the rule cites. */
+    legalSource: string | null;
   };
   offering: {
     status: OfferingStatus;
@@ -79,11 +92,23 @@ export interface Unlock {
 
 /** The report of one unit: every responsible Leistung, its offering, maturity, reasons and hints. */
 export interface UnitReport {
-  unit: { key: string; name: string; kind: string; landKey: string; kreisKey: string | null };
+  unit: {
+    key: string;
+    name: string;
+    kind: string;
+    kindLabel: string;
+    landKey: string;
+    kreisKey: string | null;
+    /** The Verband that administers a member Gemeinde. */
+    verband: { key: string; name: string } | null;
+  };
   target: { model: string; level: number; label: string; text: string };
   catalogue: { edition: string; note: string };
+  /** Own components in use and those inherited from the Verband. */
   componentsInUse: string[];
-  totals: { responsible: number; meetsTarget: number; attainable: number; online: number };
+  /** Where each component in use comes from: null for the unit's own record, else the Verband. */
+  componentSources: { component: string; inheritedFrom: { key: string; name: string } | null }[];
+  totals: { responsible: number; meetsTarget: number; attainable: number; online: number; carriedByVerband: number };
   unlocks: Unlock[];
   ozgLeistungen: {
     ozgId: number;
@@ -103,14 +128,6 @@ async function componentLabels(manager: EntityManager): Promise<Map<string, stri
     'SELECT code AS "code", label AS "label" FROM components',
   );
   return new Map(rows.map((r) => [r.code, r.label]));
-}
-
-async function ruleReasons(manager: EntityManager): Promise<Map<number, string>> {
-  const rows = await selectRows<{ id: number | string; reason: string }>(
-    manager,
-    'SELECT id AS "id", reason AS "reason" FROM responsibility_rules',
-  );
-  return new Map(rows.map((r) => [num(r.id), r.reason]));
 }
 
 /** Who else offers these Leistungen online: units of the same Kreis, the Kreis, the Land. */
@@ -204,9 +221,11 @@ export async function buildUnitReport(
   const unit = await resolveUnit(manager, key);
   const catalogue = await loadCatalogue(manager, filter);
   const responsibility = await Responsibility.load(manager, catalogue, [unit.landKey], [unit]);
-  const inUse = (await loadComponentsInUse(manager, [unit])).get(unit.id) ?? { codes: new Set<string>(), key: '' };
+  const inUse = (await loadComponentsInUse(manager, [unit])).get(unit.id) as ComponentsInUse;
   const labels = await componentLabels(manager);
-  const reasons = await ruleReasons(manager);
+  // A member's Verband carries some of its Gemeinde tasks: they are listed, as the Verband's.
+  const verband: UnitProfile | null =
+    unit.kind === 'gemeinde' && unit.verbandType !== null ? { ...unit, kind: 'verband' } : null;
   const offerings = new Map<number, BestOffering>();
   await scanOfferings(manager, [unit], catalogue, target, (_u, k, offering) => offerings.set(k, offering));
   const statusRows = await selectRows<{
@@ -225,12 +244,14 @@ export async function buildUnitReport(
   const rows: UnitLeistung[] = [];
   for (const l of catalogue.leistungen) {
     const responsible = responsibility.responsible(unit, l.index);
+    const carried = !responsible && verband !== null && responsibility.byRule(verband, l.index);
     const offering = offerings.get(l.index);
     const pending = notOnline.get(l.id);
-    // Besides its own responsibilities, a unit's list shows what it offers itself (not what a Land offers for all).
-    if (!responsible && !(offering && !offering.inheritedFrom) && !pending) continue;
+    // Besides its own responsibilities, a unit's list shows what its Verband carries for it and
+    // what it offers itself (not what a Land offers for all).
+    if (!responsible && !carried && !(offering && !offering.inheritedFrom) && !pending) continue;
     const level = responsibility.level(unit.landKey, l.index);
-    const ruleId = responsibility.ruleId(unit.landKey, l.index);
+    const rule = responsibility.rule(unit.landKey, l.index);
     const attainable = cache.get(inUse.codes, inUse.key, l);
     const meets = offering?.level !== null && offering?.level !== undefined && offering.level >= target.level;
     const offeringView: UnitLeistung['offering'] = offering
@@ -258,11 +279,14 @@ export async function buildUnitReport(
       ozgId: catalogue.ozg[l.ozgIndex].ozgId,
       typisierung: l.typisierung,
       responsible,
+      carriedBy: carried ? { key: unit.verbandKey as string, name: unit.verbandName ?? '' } : null,
       responsibility: {
         level,
         levelLabel: RESPONSIBILITY_LEVEL_LABELS[level],
-        source: responsibility.source(unit.landKey, l.index),
-        reason: ruleId === null ? null : (reasons.get(ruleId) ?? null),
+        taskGroup: responsibility.taskGroup(unit.landKey, l.index),
+        source: responsibility.sourceFor(unit, l.index),
+        reason: rule?.reason ?? null,
+        legalSource: rule?.source || null,
       },
       offering: offeringView,
       meetsTarget: meets,
@@ -308,7 +332,15 @@ export async function buildUnitReport(
     .filter((o) => o.responsible > 0 || o.dashboard);
 
   return {
-    unit: { key: unit.key, name: unit.name, kind: unit.kind, landKey: unit.landKey, kreisKey: unit.kreisKey },
+    unit: {
+      key: unit.key,
+      name: unit.name,
+      kind: unit.kind,
+      kindLabel: UNIT_KIND_LABELS[unit.kind],
+      landKey: unit.landKey,
+      kreisKey: unit.kreisKey,
+      verband: verband ? { key: unit.verbandKey as string, name: unit.verbandName ?? '' } : null,
+    },
     target: {
       model: target.model,
       level: target.level,
@@ -317,11 +349,16 @@ export async function buildUnitReport(
     },
     catalogue: { edition: catalogue.edition, note: catalogueNote(catalogue.edition) },
     componentsInUse: [...inUse.codes].sort(),
+    componentSources: [...inUse.codes].sort().map((component) => ({
+      component,
+      inheritedFrom: inUse.inherited.get(component) ?? null,
+    })),
     totals: {
       responsible: responsibleRows.length,
       meetsTarget: responsibleRows.filter((r) => r.meetsTarget).length,
       attainable: responsibleRows.filter((r) => r.attainable.level >= target.level).length,
       online: responsibleRows.filter((r) => r.offering?.status === 'online').length,
+      carriedByVerband: rows.filter((r) => r.carriedBy !== null).length,
     },
     unlocks: unlocks(unmet, catalogue.leistungen, inUse.codes, target, labels),
     ozgLeistungen,

@@ -29,7 +29,8 @@ import { demoTag } from './vocabulary';
 export const ROWS_PER_PAGE = 100;
 
 const UNIT_KINDS: Record<UnitKind, string> = {
-  gemeinde: 'Gemeinde (Gemeindeaufgaben)',
+  gemeinde: 'Gemeinde (Gemeindeaufgaben, soweit kein Gemeindeverband sie ausführt)',
+  verband: 'Gemeindeverband (führt Aufgaben seiner Mitgliedsgemeinden aus)',
   'kreisfreie-stadt': 'kreisfreie Stadt (Gemeinde- und Kreisaufgaben)',
   stadtstaat: 'Stadtstaat (Gemeinde-, Kreis- und Landesaufgaben)',
   kreis: 'Landkreis (Kreisaufgaben)',

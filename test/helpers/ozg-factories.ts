@@ -4,6 +4,14 @@ import { inTransaction } from '../../entities/transaction';
 import type { MaturityModel, OfferingSource, OfferingStatus } from '../../lib/maturity';
 import { searchKey } from '../../lib/text';
 import { rebuildResponsibility } from '../../services/responsibility.service';
+import {
+  applyRulePlans,
+  planDelegation,
+  planRules,
+  type DelegationInput,
+  type RuleInput,
+} from '../../services/responsibility-rule.service';
+import { SYSTEM_PRINCIPAL } from '../../lib/principal';
 
 /** Creates an OZG-Leistung of the catalogue. */
 export async function makeOzgLeistung(
@@ -101,4 +109,34 @@ export async function makeOffering(
 /** Rebuilds the derived responsibility, as every importer does after changing its inputs. */
 export function rebuild(dataSource: DataSource) {
   return inTransaction(dataSource, (tx) => rebuildResponsibility(tx));
+}
+
+/**
+ * Sets responsibility rules (and delegation rules) the way an administrator's import does, then
+ * rebuilds the derived responsibility. Rules default to every Land, no Leistungsschlüssel, no Typ.
+ */
+export async function setRules(
+  dataSource: DataSource,
+  rules: (Partial<RuleInput> & Pick<RuleInput, 'level'>)[],
+  delegation: DelegationInput[] = [],
+): Promise<void> {
+  const inputs: RuleInput[] = rules.map((r) => ({
+    leistungsschluessel: '',
+    ozgId: null,
+    typ: '',
+    landKey: '',
+    taskGroup: '',
+    reason: 'Testregel',
+    source: 'Test',
+    ...r,
+  }));
+  await inTransaction(dataSource, async (tx) => {
+    const plans = { rules: await planRules(tx, inputs), delegation: await planDelegation(tx, delegation) };
+    await applyRulePlans(tx, plans, {
+      actor: { principal: SYSTEM_PRINCIPAL, requestId: null },
+      origin: 'user',
+      importRunId: null,
+    });
+    await rebuildResponsibility(tx);
+  });
 }

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { makeRegion } from './factories';
-import { makeLeistung, makeOffering, makeOzgLeistung, rebuild, useComponents } from './ozg-factories';
+import { makeLeistung, makeOffering, makeOzgLeistung, setRules, useComponents } from './ozg-factories';
 
 /** Ids of the regions and Leistungen of {@link buildWorld}, by key and by letter. */
 export interface World {
@@ -33,8 +33,9 @@ export async function buildWorldRegions(dataSource: DataSource): Promise<Record<
 
 /**
  * Land 09: kreisfreie Stadt 09162 (one unit, Gemeinde 09162000) and Landkreis 09184 with three
- * Gemeinden. OZG 10119 (Personalausweis): A (Typ 2/3, the shipped rule gives it to the Gemeinde),
- * B (Typ 1, Bund). OZG 10200: C and D (Typ 2/3 and 4: Kreis). OZG 10160: E (Typ 5: Gemeinde).
+ * Gemeinden. OZG 10119 (Personalausweis): A (Typ 2/3, a rule for its Leistungsschlüssel gives it
+ * to the Gemeinde's Bürgeramt), B (Typ 1: Bund by the Typ fallback). OZG 10200: C and D (Typ 2/3
+ * and 4, a rule for the OZG-Leistung gives both to the Kreis). OZG 10160: E (Typ 5: Gemeinde).
  */
 export async function buildWorld(dataSource: DataSource): Promise<World> {
   const regions = await buildWorldRegions(dataSource);
@@ -47,7 +48,18 @@ export async function buildWorld(dataSource: DataSource): Promise<World> {
   leistungen.C = (await makeLeistung(dataSource, '99000000000003', 10200, '2/3')).id;
   leistungen.D = (await makeLeistung(dataSource, '99000000000004', 10200, '4', { feeBearing: false })).id;
   leistungen.E = (await makeLeistung(dataSource, '99000000000005', 10160, '5')).id;
-  await rebuild(dataSource);
+  await setRules(dataSource, [
+    { typ: '1', level: 'bund' },
+    { typ: '5', level: 'gemeinde', taskGroup: 'selbstverwaltung' },
+    {
+      leistungsschluessel: '99000000000001',
+      ozgId: 10119,
+      level: 'gemeinde',
+      taskGroup: 'buergeramt',
+      reason: 'Personalausweisbehörde ist die Gemeinde (§ 8 PAuswG).',
+    },
+    { ozgId: 10200, level: 'kreis', taskGroup: 'verkehr' },
+  ]);
 
   const o = (region: string, leistung: string, overrides: Parameters<typeof makeOffering>[3] = {}) =>
     makeOffering(dataSource, regions[region], leistungen[leistung], overrides);

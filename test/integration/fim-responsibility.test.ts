@@ -1,11 +1,14 @@
 /**
- * FIM data feeding the gap analysis: Zuständigkeiten decide responsibility in their Land,
+ * FIM data feeding the gap analysis: Zuständigkeiten add the units they name to what the rules
+ * give (and decide alone only where an administrator marked the Land's data complete),
  * Onlinedienste become offerings (source `fim`) for the areas their Zuständigkeiten name.
  */
 import { DEFAULT_TARGET } from '../../lib/maturity';
 import { bufferSource } from '../../importers/fim/fim-sources';
 import { importFim } from '../../importers/fim/fim.importer';
 import { cliPrincipal } from '../../lib/principal';
+import { inTransaction } from '../../entities/transaction';
+import { setZustaendigkeitComplete } from '../../services/responsibility-rule.service';
 import { buildGapReport } from '../../reports/ozg/gaps.report';
 import { buildUnitReport } from '../../reports/ozg/unit-report';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
@@ -54,7 +57,8 @@ describe('FIM Zuständigkeiten and Onlinedienste in the gap analysis', () => {
       `SELECT lr."level", lr."source" FROM "leistung_responsibilities" lr JOIN "leistungen" l ON l."id" = lr."leistung_id"
         WHERE l."schluessel" = '99050012104000' AND lr."land_key" = '09'`,
     );
-    expect(responsibility).toEqual({ level: 'explicit', source: 'zustaendigkeit' });
+    // The rules still decide for the Land; the Zuständigkeit names one unit in addition.
+    expect(responsibility).toEqual({ level: 'kreis', source: 'regel' });
     const units = await db.dataSource.query(
       `SELECT r."key" FROM "unit_responsibilities" u JOIN "regions" r ON r."id" = u."region_id"
          JOIN "leistungen" l ON l."id" = u."leistung_id" WHERE l."schluessel" = '99050012104000'`,
@@ -70,12 +74,12 @@ describe('FIM Zuständigkeiten and Onlinedienste in the gap analysis', () => {
     expect(again.details?.offerings).toBeUndefined();
   });
 
-  it('counts only the units the Zuständigkeit names, and says so', async () => {
+  it('adds the units the Zuständigkeit names and leaves the others to the rules, and says which is which', async () => {
     const report = await buildGapReport(db.dataSource.manager, '09', { target: DEFAULT_TARGET });
     const kfz = report.ozgLeistungen.find((r) => r.ozgId === 10200);
-    // C and D (rule: Kreis) for the kreisfreie Stadt and the Landkreis; the FIM-described Leistung
-    // only for the kreisfreie Stadt, by Zuständigkeit.
-    expect(kfz?.responsibilitySources).toEqual({ zustaendigkeit: 1, regel: 0, typisierung: 4 });
+    // C, D and the FIM-described Leistung (rule: Kreis) for the kreisfreie Stadt and the Landkreis;
+    // for the kreisfreie Stadt the FIM-described one rests on its Zuständigkeit, the rest on rules.
+    expect(kfz?.responsibilitySources).toEqual({ zustaendigkeit: 1, regel: 5, typisierung: 0 });
     expect(kfz?.responsibleUnits).toBe(2);
     expect(report.sources.responsibility.zustaendigkeit).toBe(2);
   });
@@ -86,14 +90,33 @@ describe('FIM Zuständigkeiten and Onlinedienste in the gap analysis', () => {
     expect(parking).toMatchObject({
       responsible: true,
       meetsTarget: false,
-      responsibility: { level: 'explicit', source: 'zustaendigkeit' },
+      responsibility: { level: 'gemeinde', source: 'zustaendigkeit' },
       offering: { status: 'online', source: 'fim', level: null },
     });
     expect(parking?.reasons).toContain('Online, aber ohne Angabe des Reifegrads.');
     expect(unit.ozgLeistungen.find((o) => o.ozgId === 10160)).toMatchObject({ dashboard: true });
-    // In the Landkreis, the Zuständigkeit data leave the Gemeinden without this Leistung.
+    // Data for one city say nothing about the Gemeinden of the Landkreis: the rule (Typ 5) still holds there.
+    const aschheim = await buildUnitReport(db.dataSource.manager, '09184001', DEFAULT_TARGET);
+    expect(aschheim.leistungen.find((l) => l.schluessel === '99108001001000')).toMatchObject({
+      responsible: true,
+      responsibility: { level: 'gemeinde', source: 'typisierung' },
+    });
+    expect(world.regions['09184001']).toBeGreaterThan(0);
+  });
+
+  it('lets the data decide alone once an administrator marks the Land complete, and back', async () => {
+    await inTransaction(db.dataSource, (tx) => setZustaendigkeitComplete(tx, '09', true, actor));
     const aschheim = await buildUnitReport(db.dataSource.manager, '09184001', DEFAULT_TARGET);
     expect(aschheim.leistungen.some((l) => l.schluessel === '99108001001000')).toBe(false);
-    expect(world.regions['09184001']).toBeGreaterThan(0);
+    const city = await buildUnitReport(db.dataSource.manager, '09162000', DEFAULT_TARGET);
+    expect(city.leistungen.find((l) => l.schluessel === '99108001001000')).toMatchObject({
+      responsible: true,
+      responsibility: { level: 'explicit', source: 'zustaendigkeit' },
+    });
+    // Leistungen the data do not cover in the Land keep their rules.
+    expect(aschheim.leistungen.find((l) => l.schluessel === '99000000000005')?.responsible).toBe(true);
+    await inTransaction(db.dataSource, (tx) => setZustaendigkeitComplete(tx, '09', false, actor));
+    const again = await buildUnitReport(db.dataSource.manager, '09184001', DEFAULT_TARGET);
+    expect(again.leistungen.find((l) => l.schluessel === '99108001001000')?.responsible).toBe(true);
   });
 });

@@ -1,17 +1,31 @@
 /** The pure rules behind the gap reports: maturity arithmetic, responsibility rules, attainable levels. */
 import { checkMaturity, convertLevel, overallLevel, parseTarget } from '../../../lib/maturity';
 import { attainableLevel } from '../../../lib/attainable';
-import { decideByRules, typCodes, type RuleRow } from '../../../services/responsibility.service';
+import { RuleIndex, typCodes, type RuleRow } from '../../../services/responsibility-rules';
 
-const RULES: RuleRow[] = [
-  { id: 1, typ: '1', landKey: '', ozgId: null, level: 'bund' },
-  { id: 2, typ: '2', landKey: '', ozgId: null, level: 'land' },
-  { id: 3, typ: '2/3', landKey: '', ozgId: null, level: 'kreis' },
-  { id: 4, typ: '5', landKey: '', ozgId: null, level: 'gemeinde' },
-  { id: 5, typ: '2/3', landKey: '', ozgId: 10119, level: 'gemeinde' },
-  { id: 6, typ: '2/3', landKey: '09', ozgId: null, level: 'gemeinde' },
-  { id: 7, typ: '2/3', landKey: '09', ozgId: 10119, level: 'kreis' },
-];
+const rule = (
+  id: number,
+  scope: { leistungsschluessel?: string; ozgScope?: number; typ?: string; landKey?: string },
+  level: RuleRow['level'],
+  taskGroup = '',
+): RuleRow => ({ id, leistungsschluessel: '', ozgScope: 0, typ: '', landKey: '', ...scope, level, taskGroup });
+
+const RULES = new RuleIndex([
+  rule(1, { typ: '1' }, 'bund'),
+  rule(2, { typ: '2' }, 'land'),
+  rule(3, { typ: '2/3' }, 'unbekannt'),
+  rule(4, { typ: '5' }, 'gemeinde', 'selbstverwaltung'),
+  rule(5, { ozgScope: 10294 }, 'kreis', 'kreis-sonstige'),
+  rule(6, { leistungsschluessel: '99050012104000' }, 'gemeinde', 'ordnung'),
+  rule(7, { ozgScope: 10000 }, 'kreis', 'soziales'),
+  rule(8, { ozgScope: 10000, landKey: '09' }, 'land'),
+  rule(9, { typ: '2/3', landKey: '09' }, 'kreis', 'kreis-sonstige'),
+]);
+const leistung = (schluessel: string, ozgId: number, typisierung: string | null = '2/3') => ({
+  schluessel,
+  ozgId,
+  typisierung,
+});
 
 describe('maturity', () => {
   it('takes the lowest criterion as the overall level and refuses a level above it', () => {
@@ -48,32 +62,36 @@ describe('responsibility rules', () => {
     expect(typCodes(null)).toEqual([]);
   });
 
-  it('takes the most specific rule: OZG-Leistung and Land beat Typ', () => {
-    expect(decideByRules(RULES, { typisierung: '2/3', ozgId: 10001 }, '05')).toEqual({
-      level: 'kreis',
+  it('takes a Leistungsschlüssel rule before its OZG-Leistung rule (Gewerbeanzeige in 10294)', () => {
+    expect(RULES.decide(leistung('99050012104000', 10294), '05')).toEqual({
+      level: 'gemeinde',
+      taskGroup: 'ordnung',
+      source: 'regel',
+      ruleId: 6,
+    });
+    expect(RULES.decide(leistung('99050012001000', 10294), '05')).toMatchObject({ level: 'kreis', ruleId: 5 });
+  });
+
+  it("takes a Land's exception before the general rule (Elterngeld in Bayern: ZBFS)", () => {
+    expect(RULES.decide(leistung('99011001000000', 10000), '09')).toMatchObject({ level: 'land', ruleId: 8 });
+    expect(RULES.decide(leistung('99011001000000', 10000), '05')).toMatchObject({ level: 'kreis', ruleId: 7 });
+  });
+
+  it('falls back to the Typ only where no Leistung or OZG rule says, a Land Typ rule before the general one', () => {
+    expect(RULES.decide(leistung('99001001000000', 10999), '05')).toEqual({
+      level: 'unbekannt',
+      taskGroup: '',
       source: 'typisierung',
       ruleId: 3,
     });
-    expect(decideByRules(RULES, { typisierung: '2/3', ozgId: 10119 }, '05')).toMatchObject({
-      level: 'gemeinde',
-      ruleId: 5,
-      source: 'regel',
-    });
-    expect(decideByRules(RULES, { typisierung: '2/3', ozgId: 10001 }, '09')).toMatchObject({
-      level: 'gemeinde',
-      ruleId: 6,
-    });
-    expect(decideByRules(RULES, { typisierung: '2/3', ozgId: 10119 }, '09')).toMatchObject({
-      level: 'kreis',
-      ruleId: 7,
-    });
+    expect(RULES.decide(leistung('99001001000000', 10999), '09')).toMatchObject({ level: 'kreis', ruleId: 9 });
   });
 
   it('gives a mixed Typisierung the most local level of its parts, and unknown Typen no level', () => {
-    expect(decideByRules(RULES, { typisierung: '1, 2/3', ozgId: 10001 }, '05').level).toBe('kreis');
-    expect(decideByRules(RULES, { typisierung: '1, 2', ozgId: 10001 }, '05').level).toBe('land');
-    expect(decideByRules(RULES, { typisierung: '6', ozgId: 10001 }, '05').level).toBe('unbekannt');
-    expect(decideByRules(RULES, { typisierung: null, ozgId: 10001 }, '05').level).toBe('unbekannt');
+    expect(RULES.decide(leistung('1', 10999, '1, 5'), '05').level).toBe('gemeinde');
+    expect(RULES.decide(leistung('1', 10999, '1, 2'), '05').level).toBe('land');
+    expect(RULES.decide(leistung('1', 10999, '6'), '05')).toMatchObject({ level: 'unbekannt', ruleId: null });
+    expect(RULES.decide(leistung('1', 10999, null), '05').level).toBe('unbekannt');
   });
 });
 

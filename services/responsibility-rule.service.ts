@@ -1,0 +1,378 @@
+import type { EntityManager } from 'typeorm';
+import { CompleteZustaendigkeit, ResponsibilityRule, TaskDelegationRule } from '../entities';
+import { BadRequestError, type FieldProblem } from '../lib/errors';
+import type { Actor } from '../lib/principal';
+import {
+  CITY_STATUSES,
+  DELEGATION_CARRIERS,
+  GEMEINDE_TASK_GROUPS,
+  KREIS_TASK_GROUPS,
+  RESPONSIBILITY_LEVELS,
+  VERBAND_TYPES,
+  type DelegationCarrier,
+  type ResponsibilityLevel,
+} from '../lib/responsibility';
+import { recordAuditBatch, type AuditEntry } from './audit.service';
+import { rebuildResponsibility } from './responsibility.service';
+
+/** A responsibility rule as users write it (API body, a row of an import file, the shipped table). */
+export interface RuleInput {
+  /** 14-digit Leistungsschlüssel, or `''`. */
+  leistungsschluessel: string;
+  /** OZG-ID: the scope when there is no Leistungsschlüssel, else informational. */
+  ozgId: number | null;
+  /** Typisierung for a fallback rule, or `''`. */
+  typ: string;
+  /** Land key, or `''` for every Land. */
+  landKey: string;
+  level: ResponsibilityLevel;
+  taskGroup: string;
+  reason: string;
+  source: string;
+}
+
+/** Land law on one task group for one type of unit, as users write it. */
+export interface DelegationInput {
+  landKey: string;
+  unitType: string;
+  taskGroup: string;
+  carrier: DelegationCarrier;
+  reason: string;
+  source: string;
+}
+
+/** A stored rule as the API shows it. */
+export interface RuleView extends RuleInput {
+  id: number;
+  origin: 'default' | 'user';
+}
+
+/** A stored delegation rule as the API shows it. */
+export interface DelegationView extends DelegationInput {
+  id: number;
+  origin: 'default' | 'user';
+}
+
+const LAND_KEYS = new Set(Array.from({ length: 16 }, (_, i) => String(i + 1).padStart(2, '0')));
+
+/** The scope that identifies a rule: `leistung:…`, `ozg:…` or `typ:…`, with `@land` for a Land's exception. */
+export function ruleScope(rule: Pick<RuleInput, 'leistungsschluessel' | 'ozgId' | 'typ' | 'landKey'>): string {
+  const scope = rule.leistungsschluessel
+    ? `leistung:${rule.leistungsschluessel}`
+    : rule.typ
+      ? `typ:${rule.typ}`
+      : `ozg:${rule.ozgId ?? ''}`;
+  return rule.landKey ? `${scope}@${rule.landKey}` : scope;
+}
+
+/**
+ * What is wrong with a rule, in German, field by field: it names exactly one scope (a
+ * Leistungsschlüssel, else an OZG-ID, else a Typ), a valid Land, a level, a task group that
+ * belongs to that level (required for Gemeinde and Kreis tasks, which Verband and city delegation
+ * act on; empty otherwise), a reason.
+ */
+export function ruleProblems(rule: RuleInput): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const field = (name: string, detail: string) => problems.push({ pointer: `#/${name}`, detail });
+  if (rule.leistungsschluessel && !/^\d{14}$/.test(rule.leistungsschluessel)) {
+    field('leistungsschluessel', 'ein Leistungsschlüssel hat 14 Ziffern');
+  }
+  if (rule.typ && (rule.leistungsschluessel || rule.ozgId !== null)) {
+    field(
+      'typ',
+      'eine Regel gilt entweder für eine Typisierung oder für eine Leistung bzw. OZG-Leistung, nicht beides',
+    );
+  }
+  if (!rule.leistungsschluessel && rule.ozgId === null && !rule.typ) {
+    field('leistungsschluessel', 'Leistungsschlüssel, OZG-ID oder Typisierung angeben');
+  }
+  if (rule.typ && !/^\d{1,2}(\/\d{1,2})?$/.test(rule.typ)) field('typ', 'Typisierung wie 1, 2, 2/3, 4 oder 5');
+  if (rule.ozgId !== null && !(Number.isInteger(rule.ozgId) && rule.ozgId > 0))
+    field('ozgId', 'eine positive ganze Zahl');
+  if (rule.landKey && !LAND_KEYS.has(rule.landKey))
+    field('land', 'Landesschlüssel 01 bis 16 oder leer für alle Länder');
+  if (!(RESPONSIBILITY_LEVELS as readonly string[]).includes(rule.level)) {
+    field('level', `eine von: ${RESPONSIBILITY_LEVELS.join(', ')}`);
+  }
+  const groups: readonly string[] =
+    rule.level === 'gemeinde' ? GEMEINDE_TASK_GROUPS : rule.level === 'kreis' ? KREIS_TASK_GROUPS : [];
+  if (groups.length > 0 && !groups.includes(rule.taskGroup)) {
+    field('taskGroup', `für Ebene ${rule.level} eine von: ${groups.join(', ')}`);
+  }
+  if (groups.length === 0 && rule.taskGroup) field('taskGroup', 'nur für Gemeinde- und Kreisaufgaben');
+  if (!rule.reason.trim())
+    field('reason', 'eine Begründung angeben (sie steht neben jeder Zahl, die auf der Regel beruht)');
+  return problems;
+}
+
+/** What is wrong with a delegation rule, field by field. */
+export function delegationProblems(rule: DelegationInput): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const field = (name: string, detail: string) => problems.push({ pointer: `#/${name}`, detail });
+  if (!LAND_KEYS.has(rule.landKey)) field('land', 'Landesschlüssel 01 bis 16');
+  const verband = (VERBAND_TYPES as readonly string[]).includes(rule.unitType);
+  const city = (CITY_STATUSES as readonly string[]).includes(rule.unitType);
+  if (!verband && !city) {
+    field(
+      'unitType',
+      `Textkennzeichen eines Gemeindeverbands (${VERBAND_TYPES.join(', ')}) oder ${CITY_STATUSES.join(', ')}`,
+    );
+  }
+  const groups: readonly string[] = verband ? GEMEINDE_TASK_GROUPS : KREIS_TASK_GROUPS;
+  if ((verband || city) && !groups.includes(rule.taskGroup)) field('taskGroup', `eine von: ${groups.join(', ')}`);
+  const carriers: readonly string[] = verband ? ['verband', 'mitglied'] : ['stadt', 'kreis'];
+  if (
+    !(DELEGATION_CARRIERS as readonly string[]).includes(rule.carrier) ||
+    ((verband || city) && !carriers.includes(rule.carrier))
+  ) {
+    field('carrier', `eine von: ${carriers.join(', ')}`);
+  }
+  if (!rule.reason.trim()) field('reason', 'eine Begründung angeben');
+  return problems;
+}
+
+/** A planned change of one rule table: rows to create, to change (with the stored one), unchanged. */
+export interface RulePlan<I, V> {
+  created: I[];
+  updated: { before: V; after: I }[];
+  deleted: V[];
+  unchanged: number;
+}
+
+function ruleView(row: ResponsibilityRule): RuleView {
+  return {
+    id: row.id,
+    leistungsschluessel: row.leistungsschluessel,
+    ozgId: row.ozgId,
+    typ: row.typ,
+    landKey: row.landKey,
+    level: row.level,
+    taskGroup: row.taskGroup,
+    reason: row.reason,
+    source: row.source,
+    origin: row.origin,
+  };
+}
+
+function delegationView(row: TaskDelegationRule): DelegationView {
+  return {
+    id: row.id,
+    landKey: row.landKey,
+    unitType: row.unitType,
+    taskGroup: row.taskGroup,
+    carrier: row.carrier,
+    reason: row.reason,
+    source: row.source,
+    origin: row.origin,
+  };
+}
+
+const delegationScope = (r: Pick<DelegationInput, 'landKey' | 'unitType' | 'taskGroup'>) =>
+  `${r.landKey}|${r.unitType}|${r.taskGroup}`;
+
+const sameRule = (a: RuleInput, b: RuleInput) =>
+  a.level === b.level &&
+  a.taskGroup === b.taskGroup &&
+  a.reason === b.reason &&
+  a.source === b.source &&
+  a.ozgId === b.ozgId;
+const sameDelegation = (a: DelegationInput, b: DelegationInput) =>
+  a.carrier === b.carrier && a.reason === b.reason && a.source === b.source;
+
+/** Every stored rule, ordered by scope. */
+export async function listRules(manager: EntityManager): Promise<RuleView[]> {
+  const rows = await manager.find(ResponsibilityRule, { order: { id: 'ASC' } });
+  return rows.map(ruleView).sort((a, b) => ruleScope(a).localeCompare(ruleScope(b)));
+}
+
+/** Every stored delegation rule, by Land, unit type and task group. */
+export async function listDelegation(manager: EntityManager): Promise<DelegationView[]> {
+  const rows = await manager.find(TaskDelegationRule, { order: { landKey: 'ASC', unitType: 'ASC', taskGroup: 'ASC' } });
+  return rows.map(delegationView);
+}
+
+/**
+ * Plans a change of the rule table: each input creates or changes the rule of its scope (an
+ * identical one is unchanged). `replaceOrigin` (the shipped defaults) also deletes the rules of
+ * that origin the inputs no longer name, and leaves rules of other origins alone: a rule an
+ * administrator changed is never overwritten by a newer shipped edition.
+ */
+export async function planRules(
+  manager: EntityManager,
+  inputs: RuleInput[],
+  replaceOrigin?: 'default',
+): Promise<RulePlan<RuleInput, RuleView>> {
+  const stored = new Map((await listRules(manager)).map((r) => [ruleScope(r), r]));
+  const plan: RulePlan<RuleInput, RuleView> = { created: [], updated: [], deleted: [], unchanged: 0 };
+  const named = new Set<string>();
+  for (const input of inputs) {
+    const scope = ruleScope(input);
+    named.add(scope);
+    const before = stored.get(scope);
+    if (!before) plan.created.push(input);
+    else if (replaceOrigin && before.origin !== replaceOrigin) plan.unchanged++;
+    else if (sameRule(before, input)) plan.unchanged++;
+    else plan.updated.push({ before, after: input });
+  }
+  if (replaceOrigin) {
+    for (const [scope, rule] of stored) if (rule.origin === replaceOrigin && !named.has(scope)) plan.deleted.push(rule);
+  }
+  return plan;
+}
+
+/** Plans a change of the delegation table, like {@link planRules}. */
+export async function planDelegation(
+  manager: EntityManager,
+  inputs: DelegationInput[],
+  replaceOrigin?: 'default',
+): Promise<RulePlan<DelegationInput, DelegationView>> {
+  const stored = new Map((await listDelegation(manager)).map((r) => [delegationScope(r), r]));
+  const plan: RulePlan<DelegationInput, DelegationView> = { created: [], updated: [], deleted: [], unchanged: 0 };
+  const named = new Set<string>();
+  for (const input of inputs) {
+    const scope = delegationScope(input);
+    named.add(scope);
+    const before = stored.get(scope);
+    if (!before) plan.created.push(input);
+    else if (replaceOrigin && before.origin !== replaceOrigin) plan.unchanged++;
+    else if (sameDelegation(before, input)) plan.unchanged++;
+    else plan.updated.push({ before, after: input });
+  }
+  if (replaceOrigin) {
+    for (const [scope, rule] of stored) if (rule.origin === replaceOrigin && !named.has(scope)) plan.deleted.push(rule);
+  }
+  return plan;
+}
+
+/** Where a write comes from: its actor, the origin the written rows get, the import run if any. */
+export interface RuleWriteContext {
+  actor: Actor;
+  origin: 'default' | 'user';
+  importRunId: number | null;
+}
+
+function ruleColumns(input: RuleInput) {
+  return {
+    leistungsschluessel: input.leistungsschluessel,
+    ozgId: input.ozgId,
+    ozgScope: input.leistungsschluessel || input.typ ? 0 : (input.ozgId ?? 0),
+    typ: input.typ,
+    landKey: input.landKey,
+    level: input.level,
+    taskGroup: input.taskGroup,
+    reason: input.reason,
+    source: input.source,
+  };
+}
+
+function ruleAudit(
+  action: string,
+  key: string,
+  importRunId: number | null,
+  before: object | null,
+  after: object | null,
+): AuditEntry {
+  return { action, entityType: 'responsibility-rule', entityKey: key, importRunId, before, after };
+}
+
+/**
+ * Writes planned rule changes inside the caller's transaction, one audit event per changed rule,
+ * and rebuilds the derived responsibility so the next report uses them. Reports already
+ * snapshotted keep their numbers.
+ */
+export async function applyRulePlans(
+  tx: EntityManager,
+  plans: { rules?: RulePlan<RuleInput, RuleView>; delegation?: RulePlan<DelegationInput, DelegationView> },
+  context: RuleWriteContext,
+): Promise<void> {
+  const audit: AuditEntry[] = [];
+  const { rules, delegation } = plans;
+  const run = context.importRunId;
+  for (const input of rules?.created ?? []) {
+    await tx.insert(ResponsibilityRule, { ...ruleColumns(input), origin: context.origin });
+    audit.push(ruleAudit('responsibility-rule.created', ruleScope(input), run, null, input));
+  }
+  for (const { before, after } of rules?.updated ?? []) {
+    await tx.update(ResponsibilityRule, { id: before.id }, { ...ruleColumns(after), origin: context.origin });
+    audit.push(ruleAudit('responsibility-rule.updated', ruleScope(after), run, before, after));
+  }
+  for (const rule of rules?.deleted ?? []) {
+    await tx.delete(ResponsibilityRule, { id: rule.id });
+    audit.push(ruleAudit('responsibility-rule.deleted', ruleScope(rule), run, rule, null));
+  }
+  for (const input of delegation?.created ?? []) {
+    await tx.insert(TaskDelegationRule, { ...input, origin: context.origin });
+    audit.push({
+      ...ruleAudit('task-delegation.created', delegationScope(input), run, null, input),
+      entityType: 'task-delegation',
+    });
+  }
+  for (const { before, after } of delegation?.updated ?? []) {
+    await tx.update(TaskDelegationRule, { id: before.id }, { ...after, origin: context.origin });
+    audit.push({
+      ...ruleAudit('task-delegation.updated', delegationScope(after), run, before, after),
+      entityType: 'task-delegation',
+    });
+  }
+  for (const rule of delegation?.deleted ?? []) {
+    await tx.delete(TaskDelegationRule, { id: rule.id });
+    audit.push({
+      ...ruleAudit('task-delegation.deleted', delegationScope(rule), run, rule, null),
+      entityType: 'task-delegation',
+    });
+  }
+  await recordAuditBatch(tx, context.actor, audit);
+  if (audit.length > 0) await rebuildResponsibility(tx);
+}
+
+/** Counts of a plan for an import report. */
+export function planCounts(plan: RulePlan<unknown, unknown>): {
+  created: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+} {
+  return {
+    created: plan.created.length,
+    updated: plan.updated.length,
+    deleted: plan.deleted.length,
+    unchanged: plan.unchanged,
+  };
+}
+
+/** The Länder whose Zuständigkeit data an administrator marked complete. */
+export async function listCompleteLaender(
+  manager: EntityManager,
+): Promise<{ landKey: string; markedBy: string; markedAt: string }[]> {
+  const rows = await manager.find(CompleteZustaendigkeit, { order: { landKey: 'ASC' } });
+  return rows.map((r) => ({ landKey: r.landKey, markedBy: r.markedBy, markedAt: new Date(r.markedAt).toISOString() }));
+}
+
+/**
+ * Marks a Land's Zuständigkeit data complete (then they alone decide, for the Leistungen they
+ * cover there) or takes the mark back (then they only add units to what the rules give); audited,
+ * and the derived responsibility is rebuilt in the same transaction.
+ */
+export async function setZustaendigkeitComplete(
+  tx: EntityManager,
+  landKey: string,
+  complete: boolean,
+  actor: Actor,
+): Promise<boolean> {
+  if (!LAND_KEYS.has(landKey)) throw new BadRequestError(`„${landKey}“ ist kein Landesschlüssel (01 bis 16).`);
+  const existing = await tx.findOneBy(CompleteZustaendigkeit, { landKey });
+  if (Boolean(existing) === complete) return false;
+  if (complete) await tx.insert(CompleteZustaendigkeit, { landKey, markedBy: actor.principal.name });
+  else await tx.delete(CompleteZustaendigkeit, { landKey });
+  await recordAuditBatch(tx, actor, [
+    {
+      action: complete ? 'zustaendigkeit.marked-complete' : 'zustaendigkeit.marked-incomplete',
+      entityType: 'land',
+      entityKey: landKey,
+      before: { complete: !complete },
+      after: { complete },
+    },
+  ]);
+  await rebuildResponsibility(tx);
+  return true;
+}
