@@ -5,6 +5,7 @@ import { registerImportCommands } from './cli/import.command';
 import { reportCliError } from './cli/output';
 import { registerRegionCommands } from './cli/regions.command';
 import { registerReportCommands } from './cli/report.command';
+import { registerRulesCommands } from './cli/rules.command';
 import { registerTokenCommands } from './cli/tokens.command';
 import { registerUserCommands } from './cli/users.command';
 import { packageVersion } from './lib/paths';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerRegionCommands(program);
   registerReportCommands(program);
   registerDemoCommands(program);
+  registerRulesCommands(program);
   registerUserCommands(program);
   return program;
 }

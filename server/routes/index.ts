@@ -11,6 +11,7 @@ import { ozgImportRoutes } from './ozg-imports.routes';
 import { regionSuccessorRoutes } from './region-successor.routes';
 import { regionRoutes } from './regions.routes';
 import { reportRoutes } from './reports.routes';
+import { responsibilityRuleRoutes } from './responsibility-rules.routes';
 
 /** Every route of the service; the router and the OpenAPI document are built from this list. */
 export const allRoutes: AnyRouteSpec[] = [
@@ -26,4 +27,5 @@ export const allRoutes: AnyRouteSpec[] = [
   ...leistungRoutes,
   ...offeringRoutes,
   ...ozgImportRoutes,
+  ...responsibilityRuleRoutes,
 ];

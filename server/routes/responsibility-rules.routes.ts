@@ -1,0 +1,265 @@
+import { inTransaction } from '../../entities/transaction';
+import { importRules } from '../../importers/rules/rules.importer';
+import { XLSX_MEDIA_TYPE } from '../../importers/tabular';
+import { BadRequestError, NotFoundError } from '../../lib/errors';
+import { renderExport } from '../../reports/export';
+import { rulesDocument } from '../../reports/rules-export';
+import {
+  applyRulePlans,
+  delegationProblems,
+  listCompleteLaender,
+  listDelegation,
+  listRules,
+  planDelegation,
+  planRules,
+  ruleProblems,
+  ruleScope,
+  setZustaendigkeitComplete,
+  type DelegationInput,
+  type RuleInput,
+} from '../../services/responsibility-rule.service';
+import { InputError } from '../../lib/errors';
+import { defineRoute } from '../http/route';
+import { importReportSchema } from './imports.schemas';
+import {
+  completeBodySchema,
+  delegationInputSchema,
+  delegationListSchema,
+  ruleInputSchema,
+  ruleListSchema,
+  ruleSchema,
+  rulesExportQuerySchema,
+  rulesImportQuerySchema,
+  delegationSchema,
+} from './responsibility-rules.schemas';
+import { sendRejection, uploadName } from './upload-helpers';
+
+const TAG = ['Zuständigkeitsregeln'];
+
+export const listRulesRoute = defineRoute({
+  method: 'get',
+  path: '/api/responsibility-rules',
+  operationId: 'listResponsibilityRules',
+  summary: 'Zuständigkeitsregeln',
+  description:
+    'Welche Verwaltungsebene eine Leistung ausführt, je Leistungsschlüssel, OZG-Leistung oder Typisierung, für alle Länder ' +
+    'oder ein Land, mit Aufgabengruppe, Begründung und Quelle. Dazu die Länder, deren Zuständigkeitsdaten als vollständig markiert sind.',
+  tags: TAG,
+  access: 'reader',
+  responses: { 200: { description: 'Alle Regeln.', schema: ruleListSchema } },
+  handler: async ({ res, deps }) => {
+    const manager = deps.dataSource.manager;
+    res.json({ rules: await listRules(manager), completeZustaendigkeit: await listCompleteLaender(manager) });
+  },
+});
+
+export const putRuleRoute = defineRoute<
+  Record<string, string>,
+  Record<string, never>,
+  Partial<RuleInput> & Pick<RuleInput, 'level' | 'reason'>
+>({
+  method: 'put',
+  path: '/api/responsibility-rules',
+  operationId: 'putResponsibilityRule',
+  summary: 'Zuständigkeitsregel setzen',
+  description:
+    'Legt die Regel ihres Geltungsbereichs (Leistungsschlüssel, sonst OZG-ID, sonst Typisierung; mit oder ohne Land) an oder ' +
+    'ändert sie; protokolliert. Der nächste Bericht rechnet mit ihr; gespeicherte Monatsstände bleiben, wie sie sind.',
+  tags: TAG,
+  access: 'admin',
+  body: { json: ruleInputSchema },
+  responses: {
+    200: { description: 'Die gespeicherte Regel.', schema: ruleSchema },
+    422: { description: 'Regel ungültig.' },
+  },
+  handler: async ({ res, body, actor, deps }) => {
+    const input: RuleInput = {
+      leistungsschluessel: '',
+      ozgId: null,
+      typ: '',
+      landKey: '',
+      taskGroup: '',
+      source: '',
+      ...body,
+    };
+    const problems = ruleProblems(input);
+    if (problems.length > 0) throw new InputError('Die Regel ist ungültig.', problems);
+    const saved = await inTransaction(deps.dataSource, async (tx) => {
+      await applyRulePlans(tx, { rules: await planRules(tx, [input]) }, { actor, origin: 'user', importRunId: null });
+      return (await listRules(tx)).find((r) => ruleScope(r) === ruleScope(input));
+    });
+    res.json(saved);
+  },
+});
+
+export const deleteRuleRoute = defineRoute<{ scope: string }>({
+  method: 'delete',
+  path: '/api/responsibility-rules/:scope',
+  operationId: 'deleteResponsibilityRule',
+  summary: 'Zuständigkeitsregel löschen',
+  description:
+    'Löscht die Regel eines Geltungsbereichs, z. B. `ozg:10294@09`, `leistung:99050012104000` oder `typ:2%2F3`; ' +
+    'protokolliert. Danach gilt die nächst allgemeinere Regel.',
+  tags: TAG,
+  access: 'admin',
+  params: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['scope'],
+    properties: {
+      scope: { type: 'string', pattern: '^(leistung:\\d{14}|ozg:\\d{1,9}|typ:\\d{1,2}(/\\d{1,2})?)(@\\d{2})?$' },
+    },
+  },
+  responses: { 204: { description: 'Gelöscht.' }, 404: { description: 'Keine Regel mit diesem Geltungsbereich.' } },
+  handler: async ({ res, params, actor, deps }) => {
+    await inTransaction(deps.dataSource, async (tx) => {
+      const rule = (await listRules(tx)).find((r) => ruleScope(r) === params.scope);
+      if (!rule) throw new NotFoundError(`Keine Zuständigkeitsregel „${params.scope}“.`);
+      await applyRulePlans(
+        tx,
+        { rules: { created: [], updated: [], deleted: [rule], unchanged: 0 } },
+        { actor, origin: 'user', importRunId: null },
+      );
+    });
+    res.status(204).end();
+  },
+});
+
+export const listDelegationRoute = defineRoute({
+  method: 'get',
+  path: '/api/responsibility-rules/delegation',
+  operationId: 'listTaskDelegation',
+  summary: 'Aufgabenübertragung an Gemeindeverbände und Städte',
+  description:
+    'Landesrecht je Land und Verbandstyp (GV100AD-Textkennzeichen) bzw. Stadtstatus: wer eine Aufgabengruppe ausführt ' +
+    '(verband/mitglied, stadt/kreis), mit Begründung und Quelle.',
+  tags: TAG,
+  access: 'reader',
+  responses: { 200: { description: 'Alle Einträge.', schema: delegationListSchema } },
+  handler: async ({ res, deps }) => {
+    res.json(await listDelegation(deps.dataSource.manager));
+  },
+});
+
+export const putDelegationRoute = defineRoute<
+  Record<string, string>,
+  Record<string, never>,
+  Omit<DelegationInput, 'source'> & { source?: string }
+>({
+  method: 'put',
+  path: '/api/responsibility-rules/delegation',
+  operationId: 'putTaskDelegation',
+  summary: 'Aufgabenübertragung setzen',
+  tags: TAG,
+  access: 'admin',
+  body: { json: delegationInputSchema },
+  responses: {
+    200: { description: 'Der gespeicherte Eintrag.', schema: delegationSchema },
+    422: { description: 'Eintrag ungültig.' },
+  },
+  handler: async ({ res, body, actor, deps }) => {
+    const input: DelegationInput = { source: '', ...body };
+    const problems = delegationProblems(input);
+    if (problems.length > 0) throw new InputError('Der Eintrag ist ungültig.', problems);
+    const saved = await inTransaction(deps.dataSource, async (tx) => {
+      const plans = { delegation: await planDelegation(tx, [input]) };
+      await applyRulePlans(tx, plans, { actor, origin: 'user', importRunId: null });
+      return (await listDelegation(tx)).find(
+        (d) => d.landKey === input.landKey && d.unitType === input.unitType && d.taskGroup === input.taskGroup,
+      );
+    });
+    res.json(saved);
+  },
+});
+
+export const putCompleteRoute = defineRoute<{ land: string }, Record<string, never>, { complete: boolean }>({
+  method: 'put',
+  path: '/api/responsibility-rules/zustaendigkeit-complete/:land',
+  operationId: 'putZustaendigkeitComplete',
+  summary: 'Zuständigkeitsdaten eines Landes als vollständig markieren',
+  description:
+    'complete=true: für jede Leistung mit Zuständigkeitsdaten in diesem Land sind nur die dort genannten Einheiten zuständig. ' +
+    'complete=false (Voreinstellung): Zuständigkeitsdaten ergänzen die Regeln nur um die genannten Einheiten.',
+  tags: TAG,
+  access: 'admin',
+  params: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['land'],
+    properties: { land: { type: 'string', pattern: '^\\d{2}$' } },
+  },
+  body: { json: completeBodySchema },
+  responses: { 204: { description: 'Gesetzt.' }, 400: { description: 'Kein Landesschlüssel.' } },
+  handler: async ({ res, params, body, actor, deps }) => {
+    await inTransaction(deps.dataSource, (tx) => setZustaendigkeitComplete(tx, params.land, body.complete, actor));
+    res.status(204).end();
+  },
+});
+
+export const exportRulesRoute = defineRoute<
+  Record<string, string>,
+  { table: 'rules' | 'delegation'; format: 'csv' | 'xlsx' }
+>({
+  method: 'get',
+  path: '/api/responsibility-rules/export',
+  operationId: 'exportResponsibilityRules',
+  summary: 'Regeln als CSV oder XLSX',
+  description:
+    'Die Datei lässt sich unverändert oder bearbeitet wieder importieren (POST /api/imports/responsibility-rules).',
+  tags: TAG,
+  access: 'reader',
+  query: rulesExportQuerySchema,
+  responses: { 200: { description: 'Die Datei.', mediaTypes: ['text/csv', XLSX_MEDIA_TYPE] } },
+  handler: async ({ res, query, deps }) => {
+    const manager = deps.dataSource.manager;
+    const file = await renderExport(
+      rulesDocument(query.table, await listRules(manager), await listDelegation(manager)),
+      query.format,
+    );
+    res.type(file.contentType).attachment(file.fileName).send(file.body);
+  },
+});
+
+export const importRulesRoute = defineRoute<Record<string, string>, { dryRun: boolean }, Buffer | undefined>({
+  method: 'post',
+  path: '/api/imports/responsibility-rules',
+  operationId: 'importResponsibilityRules',
+  summary: 'Zuständigkeitsregeln oder Aufgabenübertragung aus CSV oder XLSX importieren',
+  description:
+    'Spalten wie im Export. Eine Datei mit Spalte unit_type ist eine Aufgabenübertragungstabelle. Alle Fehler aller Zeilen ' +
+    'auf einmal; mit Fehlern wird nichts geschrieben, sonst alles in einer Transaktion, je Regel ein Protokolleintrag. ' +
+    'Dieselbe Datei erneut ändert nichts. Nicht genannte Regeln bleiben.',
+  tags: ['Importe', ...TAG],
+  access: 'admin',
+  query: rulesImportQuerySchema,
+  body: { upload: { mediaTypes: ['text/csv', XLSX_MEDIA_TYPE], description: 'CSV (UTF-8) oder XLSX.' } },
+  responses: {
+    200: { description: 'Geprüft (Probelauf) oder geschrieben: der Importbericht.', schema: importReportSchema },
+    422: { description: 'Abgelehnt, nichts geschrieben.' },
+  },
+  handler: async ({ req, res, query, body, actor, deps }) => {
+    if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestError('Die Anfrage enthält keine Datei.');
+    const report = await importRules(deps.dataSource, {
+      buffer: body,
+      sourceName: uploadName(req, 'regeln.csv'),
+      dryRun: query.dryRun,
+      actor,
+    });
+    if (report.status === 'rejected') {
+      sendRejection(req, res, report);
+      return;
+    }
+    res.json(report);
+  },
+});
+
+export const responsibilityRuleRoutes = [
+  listRulesRoute,
+  putRuleRoute,
+  listDelegationRoute,
+  putDelegationRoute,
+  putCompleteRoute,
+  exportRulesRoute,
+  deleteRuleRoute,
+  importRulesRoute,
+];
