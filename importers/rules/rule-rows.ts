@@ -15,6 +15,8 @@ export const RULE_COLUMNS: ColumnSpec[] = [
   { name: 'task_group', aliases: ['Aufgabengruppe'], required: true },
   { name: 'reason', aliases: ['Begründung'], required: true },
   { name: 'source', aliases: ['Quelle', 'Rechtsgrundlage'], required: true },
+  // Written by the export (shipped or set by an administrator); an import decides it itself.
+  { name: 'origin', aliases: ['Herkunft'], required: false },
 ];
 
 /** Columns of a delegation file (`data/reference/aufgabenuebertragung.csv`, the export). */
@@ -25,6 +27,7 @@ export const DELEGATION_COLUMNS: ColumnSpec[] = [
   { name: 'carrier', aliases: ['Träger', 'ausgeführt von'], required: true },
   { name: 'reason', aliases: ['Begründung'], required: true },
   { name: 'source', aliases: ['Quelle', 'Rechtsgrundlage'], required: true },
+  { name: 'origin', aliases: ['Herkunft'], required: false },
 ];
 
 /** Which of the two rule tables a file holds, by its headers: a unit type column means delegation. */

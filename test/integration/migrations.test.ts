@@ -33,3 +33,36 @@ describe('migrations', () => {
     expect(tables).toEqual([]);
   });
 });
+
+describe('the responsibility-units migration', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ migrate: false });
+  });
+  afterAll(() => db.close());
+
+  it("keeps administrators' rules in the new shape and drops the old shipped Typ table", async () => {
+    const all = db.dataSource.migrations.length;
+    await db.dataSource.runMigrations({ transaction: 'each' });
+    await db.dataSource.undoLastMigration({ transaction: 'each' });
+    const insert = (typ: string, ozgId: number | null, land: string, level: string, origin = 'user') =>
+      db.dataSource.query(
+        `INSERT INTO "responsibility_rules" ("typ", "land_key", "ozg_id", "level", "reason", "origin") VALUES ('${typ}', '${land}', ${ozgId ?? 'NULL'}, '${level}', 'Regel', '${origin}')`,
+      );
+    await insert('2/3', null, '', 'kreis', 'default'); // the first release's shipped Typ table
+    await insert('2/3', 10436, '09', 'kreis');
+    await insert('4', 10436, '09', 'gemeinde'); // the same OZG-Leistung and Land again: the older one stays
+    await insert('4', null, '05', 'gemeinde');
+    await db.dataSource.runMigrations({ transaction: 'each' });
+    expect(db.dataSource.migrations.length).toBe(all);
+    const rows = await db.dataSource.query(
+      `SELECT "typ", "ozg_scope" AS "ozgScope", "land_key" AS "landKey", "level", "task_group" AS "taskGroup", "origin"
+         FROM "responsibility_rules" ORDER BY "id"`,
+    );
+    expect(rows.map((r: Record<string, unknown>) => ({ ...r, ozgScope: Number(r.ozgScope) }))).toEqual([
+      { typ: '', ozgScope: 10436, landKey: '09', level: 'kreis', taskGroup: 'kreis-sonstige', origin: 'user' },
+      { typ: '4', ozgScope: 0, landKey: '05', level: 'gemeinde', taskGroup: 'selbstverwaltung', origin: 'user' },
+    ]);
+  });
+});
