@@ -7,12 +7,24 @@ import { formatTarget, type MaturityTarget } from '../../lib/maturity';
  */
 export function gapDefinitions(target: MaturityTarget): string[] {
   return [
-    'Einheiten: Gemeinden (ohne gemeindefreie Gebiete) und Landkreise. Eine kreisfreie Stadt ist eine Einheit und ' +
-      'trägt Gemeinde- und Kreisaufgaben; Berlin und Hamburg tragen auch die Landesaufgaben.',
-    'Zuständig (Nenner): Liegen für eine Leistung in einem Land Zuständigkeitsdaten aus einem FIM-Import vor, sind ' +
-      'dort genau die darin genannten Einheiten zuständig. Sonst entscheidet die Regeltabelle nach Typisierung ' +
-      '(Typ 1 Bund, 2 Land, 2/3 und 4 Kreis bzw. kreisfreie Stadt, 3 und 5 Gemeinde; einzelne OZG-Leistungen ' +
-      'wie Personalausweis oder Meldewesen: Gemeinde). Jede Zahl nennt, worauf sie beruht.',
+    'Einheiten sind Verwaltungen: verbandsfreie Gemeinden, Gemeindeverbände, die ihre Mitgliedsgemeinden ' +
+      'verwalten (Amt, Samtgemeinde, Verbandsgemeinde, Verwaltungsgemeinschaft, Verwaltungsverband, erfüllende ' +
+      'Gemeinde), Mitgliedsgemeinden für die Aufgaben, die sie behalten, Landkreise und kreisfreie Städte (eine ' +
+      'Einheit mit Gemeinde- und Kreisaufgaben); Berlin und Hamburg tragen auch die Landesaufgaben. Gemeindefreie ' +
+      'Gebiete zählen nicht; die Einwohnerzahl zählt jede Gemeinde einmal.',
+    'Zuständig (Nenner): Die Zuständigkeitsregeln sagen je Leistung, welche Ebene sie ausführt (Gemeinde, Kreis, ' +
+      'Land, Bund oder eine andere Stelle wie Familienkasse, Krankenkasse, Kammer, Hochschule) und zu welcher ' +
+      'Aufgabengruppe sie gehört. Es gilt die genaueste Regel: für den Leistungsschlüssel in diesem Land, für die ' +
+      'OZG-Leistung in diesem Land, für den Leistungsschlüssel, für die OZG-Leistung, zuletzt für die Typisierung. ' +
+      'Leistungen von Land (außer in Berlin und Hamburg), Bund und anderen Stellen zählen für keine Kommune. ' +
+      'Welche Aufgabengruppen ein Gemeindeverband für seine Mitglieder ausführt und welche Kreisaufgaben eine Große ' +
+      'Kreisstadt übernimmt, ist Landesrecht und steht in der Tabelle der Aufgabenübertragung. Jede Regel nennt ' +
+      'Begründung und Quelle; Administratoren können sie ändern (docs/ozg-reports.md).',
+    'Zuständigkeitsdaten aus FIM-Importen ergänzen die Regeln um die Einheiten, die sie nennen; sie nehmen keiner ' +
+      'anderen Einheit eine Leistung weg, außer ein Administrator hat die Zuständigkeitsdaten eines Landes als ' +
+      'vollständig markiert. Jede Zahl nennt, worauf sie beruht.',
+    'Basiskomponenten: eigene Einträge einer Einheit; eine Mitgliedsgemeinde nutzt zudem, was ihr Gemeindeverband ' +
+      'betreibt, solange sie für diese Komponente keinen eigenen Eintrag hat.',
     `Ziel: Reifegrad ${formatTarget(target)}. Eine Leistung erreicht es für eine Einheit, wenn ein eigenes ` +
       'Online-Angebot oder ein flächendeckendes Angebot des Kreises bzw. Landes mindestens diesen Reifegrad hat ' +
       '(Werte des anderen Reifegradmodells werden näherungsweise umgerechnet; ein Angebot ohne Reifegrad zählt nicht).',

@@ -61,7 +61,12 @@ function leistungColumns(): TableColumn<UnitLeistung>[] {
     { header: 'OZG-ID', value: (r) => r.ozgId },
     { header: 'Typisierung', value: (r) => r.typisierung },
     { header: 'zuständig', value: (r) => yesNo(r.responsible) },
+    { header: 'ausgeführt vom Gemeindeverband', value: (r) => r.carriedBy?.name ?? null },
+    { header: 'Ebene', value: (r) => r.responsibility.levelLabel },
+    { header: 'Aufgabengruppe', value: (r) => r.responsibility.taskGroup || null },
     { header: 'Zuständigkeit laut', value: (r) => RESPONSIBILITY_SOURCE_LABELS[r.responsibility.source] },
+    { header: 'Begründung der Regel', value: (r) => r.responsibility.reason, width: 50 },
+    { header: 'Rechtsgrundlage', value: (r) => r.responsibility.legalSource, width: 40 },
     { header: 'Status', value: (r) => (r.offering ? OFFERING_STATUS_LABELS[r.offering.status] : 'nicht erfasst') },
     { header: 'Reifegrad', value: (r) => r.offering?.level ?? null },
     { header: 'Angebot von', value: (r) => r.offering?.inheritedFrom?.name ?? (r.offering ? 'eigenes' : null) },
@@ -85,6 +90,11 @@ export function unitDocument(report: UnitReport): ExportDocument {
     notes: [
       `${report.totals.responsible} zuständige Leistungen, davon ${report.totals.meetsTarget} mit Ziel erreicht; mit den ` +
         `vorhandenen Basiskomponenten erreichbar: ${report.totals.attainable}.`,
+      `Basiskomponenten im Einsatz: ${
+        report.componentSources
+          .map((c) => (c.inheritedFrom ? `${c.component} (vom Gemeindeverband ${c.inheritedFrom.name})` : c.component))
+          .join(', ') || 'keine erfasst'
+      }.`,
       ...report.unlocks.map((u) => u.sentence),
       report.catalogue.note,
       ...report.definitions,

@@ -114,6 +114,8 @@ export interface UnitReport {
     ozgId: number;
     name: string;
     responsible: number;
+    /** Leistungen the member's Verband executes for it. */
+    carried: number;
     met: number;
     fulfilled: boolean;
     dashboard: boolean;
@@ -324,12 +326,13 @@ export async function buildUnitReport(
         ozgId: o.ozgId,
         name: o.name,
         responsible: own.length,
+        carried: all.filter((r) => r.carriedBy !== null).length,
         met,
         fulfilled: own.length > 0 && met === own.length,
         dashboard,
       };
     })
-    .filter((o) => o.responsible > 0 || o.dashboard);
+    .filter((o) => o.responsible > 0 || o.carried > 0 || o.dashboard);
 
   return {
     unit: {

@@ -455,11 +455,12 @@ export const unitReportSchema = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['ozgId', 'name', 'responsible', 'met', 'fulfilled', 'dashboard'],
+        required: ['ozgId', 'name', 'responsible', 'carried', 'met', 'fulfilled', 'dashboard'],
         properties: {
           ozgId: { type: 'integer' },
           name: text,
           responsible: count,
+          carried: { ...count, description: 'Leistungen, die der Gemeindeverband für die Gemeinde ausführt' },
           met: count,
           fulfilled: { type: 'boolean' },
           dashboard: { type: 'boolean' },

@@ -86,7 +86,7 @@ function totalsSection(report: GapReport): SafeHtml {
   <td class="num">${formatNumber(t.dashboardFlaechendeckend)}</td><td class="num">${formatNumber(t.dashboardInAtLeastOne)}</td><td class="num">${formatNumber(t.relevant)}</td></tr>
 </tbody></table></div>
 <dl class="facts">
-  <div><dt>Einheiten (Gemeinden, Landkreise)</dt><dd>${formatNumber(t.units)}</dd></div>
+  <div><dt>Einheiten (Gemeinden, Gemeindeverbände, Landkreise)</dt><dd>${formatNumber(t.units)}</dd></div>
   <div><dt>davon mit Angaben zu Basiskomponenten</dt><dd>${formatNumber(t.unitsWithComponentData)}</dd></div>
   <div><dt>Zuständigkeiten (Einheit × Leistung)</dt><dd>${formatNumber(t.responsiblePairs)}</dd></div>
   <div><dt>davon mit erreichtem Ziel</dt><dd>${formatNumber(t.metPairs)} (${formatPercent(pairShare)})</dd></div>

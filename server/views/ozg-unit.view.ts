@@ -107,17 +107,25 @@ function totalsSection(data: OzgUnitPageData, report: UnitReport): SafeHtml {
     source: s,
     n: responsible.filter((l) => l.responsibility.source === s).length,
   }));
-  const components = report.componentsInUse.map((c) => shortLabel(data.componentLabels.get(c) ?? c));
+  const components = report.componentSources.map(({ component, inheritedFrom }) => {
+    const label = shortLabel(data.componentLabels.get(component) ?? component);
+    return inheritedFrom
+      ? html`${label} <span class="meta">(vom Gemeindeverband <a href="/kommunen/${inheritedFrom.key}">${inheritedFrom.name}</a>)</span>`
+      : html`${label}`;
+  });
+  const verband = report.unit.verband;
   return html`<section aria-labelledby="ueberblick"><h2 id="ueberblick">Überblick</h2>
 <ul class="stats">
   <li><span class="stat-value">${formatNumber(t.responsible)}</span> zuständige Leistungen</li>
   <li><span class="stat-value">${formatNumber(t.meetsTarget)}</span> erreichen das Ziel (${report.target.text})</li>
   <li><span class="stat-value">${formatNumber(t.attainable)}</span> könnten es mit den vorhandenen Basiskomponenten erreichen</li>
   <li><span class="stat-value">${formatNumber(t.online)}</span> sind online (eigenes Angebot oder von Kreis bzw. Land)</li>
+  ${t.carriedByVerband > 0 && verband ? html`<li><span class="stat-value">${formatNumber(t.carriedByVerband)}</span> führt der Gemeindeverband ${verband.name} für die Gemeinde aus</li>` : ''}
 </ul>
 <dl class="facts">
   <div><dt>Art der Einheit</dt><dd>${UNIT_KINDS[report.unit.kind as UnitKind] ?? report.unit.kind}</dd></div>
-  <div><dt>Basiskomponenten im Einsatz</dt><dd>${components.length ? components.join(', ') : 'keine erfasst'}</dd></div>
+  ${verband ? html`<div><dt>Verwaltet durch</dt><dd><a href="/kommunen/${verband.key}/ozg">${verband.name}</a> (Gemeindeverband; seine Leistungen und Basiskomponenten gelten für die Gemeinde)</dd></div>` : ''}
+  <div><dt>Basiskomponenten im Einsatz</dt><dd>${components.length ? components.map((c, i) => html`${i > 0 ? ', ' : ''}${c}`) : 'keine erfasst'}</dd></div>
 </dl>
 <p>Woher die Zuständigkeit stammt: ${bySource.map(
     (s, i) => html`${i > 0 ? '; ' : ''}${RESPONSIBILITY_SOURCE_LABELS[s.source]}: ${formatNumber(s.n)}`,
@@ -146,9 +154,10 @@ function reuseItem(h: ReuseHint): SafeHtml {
   return html`<li>Schon online: ${REUSE_KINDS[h.kind]} ${where}${h.level !== null ? `, Stufe ${h.level}` : ''}${h.url ? html` – ${externalLink(h.url, 'Angebot ansehen', h.name)}` : ''}</li>`;
 }
 
-/** The responsibility of a Leistung in words: level, source and the rule's reason. */
+/** The responsibility of a Leistung in words: level, source, the rule's reason and its legal source. */
 function responsibilityText(r: UnitLeistung['responsibility']): string {
-  return `laut ${RESPONSIBILITY_SOURCE_LABELS[r.source]}${r.reason ? `: ${r.reason}` : ''}`;
+  const reason = r.reason ? `: ${r.reason}` : '';
+  return `laut ${RESPONSIBILITY_SOURCE_LABELS[r.source]}${reason}${r.legalSource ? ` (Quelle: ${r.legalSource})` : ''}`;
 }
 
 /**
@@ -170,11 +179,13 @@ function sharedResponsibility(rows: UnitLeistung[]): UnitLeistung['responsibilit
 
 function leistungRow(l: UnitLeistung, target: UnitReport['target'], shared: boolean): SafeHtml {
   const r = l.responsibility;
-  const responsibility = !l.responsible
-    ? html`nicht zuständig<br><span class="meta">hier, weil selbst angeboten</span>`
-    : shared
-      ? html`${r.levelLabel}<br><span class="meta">laut ${SOURCE_SHORT[r.source]} (siehe oben)</span>`
-      : html`${r.levelLabel}<br><span class="meta">${responsibilityText(r)}</span>`;
+  const responsibility = l.carriedBy
+    ? html`führt der Gemeindeverband aus<br><span class="meta"><a href="/kommunen/${l.carriedBy.key}/ozg">${l.carriedBy.name}</a>, ${responsibilityText(r)}</span>`
+    : !l.responsible
+      ? html`nicht zuständig<br><span class="meta">hier, weil selbst angeboten</span>`
+      : shared
+        ? html`${r.levelLabel}<br><span class="meta">laut ${SOURCE_SHORT[r.source]} (siehe oben)</span>`
+        : html`${r.levelLabel}<br><span class="meta">${responsibilityText(r)}</span>`;
   const notes = [...l.reasons.map((reason) => html`<li>${reason}</li>`), ...l.reuse.map(reuseItem)];
   return html`<tr><th scope="row"><a href="/leistungen/${l.schluessel}">${l.name}</a><br><span class="meta"><span class="key">${l.schluessel}</span> · Typ ${l.typisierung ?? 'unbekannt'}</span></th>
 <td class="responsibility">${responsibility}</td><td>${offeringCell(l)}</td>
@@ -185,9 +196,11 @@ function leistungRow(l: UnitLeistung, target: UnitReport['target'], shared: bool
 
 function groupBody(group: OzgGroup, target: UnitReport['target']): SafeHtml {
   const state =
-    group.responsible === 0
-      ? 'nicht zuständig, aber selbst angeboten'
-      : `${formatNumber(group.met)} von ${formatNumber(group.responsible)} zuständigen Leistungen erreichen das Ziel`;
+    group.responsible === 0 && group.carried > 0
+      ? `${formatNumber(group.carried)} ${group.carried === 1 ? 'Leistung führt' : 'Leistungen führt'} der Gemeindeverband für die Gemeinde aus`
+      : group.responsible === 0
+        ? 'nicht zuständig, aber selbst angeboten'
+        : `${formatNumber(group.met)} von ${formatNumber(group.responsible)} zuständigen Leistungen erreichen das Ziel`;
   const shared = sharedResponsibility(group.rows);
   return html`<tbody id="ozg-${group.ozgId}"><tr class="group"><th scope="rowgroup" colspan="6">
   <span class="group-title">OZG ${group.ozgId}: ${group.name}</span>

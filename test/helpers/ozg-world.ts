@@ -9,6 +9,23 @@ export interface World {
 }
 
 /**
+ * The rules of the test world, as an administrator would set them: Typ 1 Bund and Typ 5 Gemeinde
+ * as fallbacks, Personalausweis A by its Leistungsschlüssel to the Bürgeramt, OZG 10200 to the Kreis.
+ */
+export const WORLD_RULES: Parameters<typeof setRules>[1] = [
+  { typ: '1', level: 'bund' },
+  { typ: '5', level: 'gemeinde', taskGroup: 'selbstverwaltung' },
+  {
+    leistungsschluessel: '99000000000001',
+    ozgId: 10119,
+    level: 'gemeinde',
+    taskGroup: 'buergeramt',
+    reason: 'Personalausweisbehörde ist die Gemeinde (§ 8 PAuswG).',
+  },
+  { ozgId: 10200, level: 'kreis', taskGroup: 'verkehr' },
+];
+
+/**
  * The regions of {@link buildWorld}: Land 09 with Regierungsbezirk 091, the kreisfreie Stadt
  * 09162 (Gemeinde 09162000) and the Landkreis 09184 with Gemeinden 09184001–003. Returns their ids by key.
  */
@@ -48,18 +65,7 @@ export async function buildWorld(dataSource: DataSource): Promise<World> {
   leistungen.C = (await makeLeistung(dataSource, '99000000000003', 10200, '2/3')).id;
   leistungen.D = (await makeLeistung(dataSource, '99000000000004', 10200, '4', { feeBearing: false })).id;
   leistungen.E = (await makeLeistung(dataSource, '99000000000005', 10160, '5')).id;
-  await setRules(dataSource, [
-    { typ: '1', level: 'bund' },
-    { typ: '5', level: 'gemeinde', taskGroup: 'selbstverwaltung' },
-    {
-      leistungsschluessel: '99000000000001',
-      ozgId: 10119,
-      level: 'gemeinde',
-      taskGroup: 'buergeramt',
-      reason: 'Personalausweisbehörde ist die Gemeinde (§ 8 PAuswG).',
-    },
-    { ozgId: 10200, level: 'kreis', taskGroup: 'verkehr' },
-  ]);
+  await setRules(dataSource, WORLD_RULES);
 
   const o = (region: string, leistung: string, overrides: Parameters<typeof makeOffering>[3] = {}) =>
     makeOffering(dataSource, regions[region], leistungen[leistung], overrides);

@@ -1,13 +1,16 @@
 /**
  * Property-style: on a generated Land of several Kreise with random offerings and components,
  * every count of the gap report adds up across areas — the Land is the sum of its Kreise, the
- * Kreis the sum of its units — because every unit belongs to exactly one Kreis.
+ * Kreis the sum of its units — because every unit belongs to exactly one Kreis. One Kreis has a
+ * Verwaltungsgemeinschaft that runs the Bürgeramt of three members, another a Große Kreisstadt
+ * that is its own Bauaufsicht, so delegated tasks are counted once too.
  */
 import { DEFAULT_TARGET } from '../../lib/maturity';
 import { buildGapReport, type GapReport } from '../../reports/ozg/gaps.report';
+import { buildUnitReport } from '../../reports/ozg/unit-report';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeRegion } from '../helpers/factories';
-import { makeLeistung, makeOffering, makeOzgLeistung, rebuild, useComponents } from '../helpers/ozg-factories';
+import { makeLeistung, makeOffering, makeOzgLeistung, setRules, useComponents } from '../helpers/ozg-factories';
 
 /** A small seeded generator (mulberry32), so a failure can be reproduced. */
 function random(seed: number): () => number {
@@ -41,9 +44,24 @@ describe('gap report counts add up across areas', () => {
     for (const kreis of kreise.slice(1)) {
       ids[kreis] = (await makeRegion(ds, kreis, { name: `Kreis ${kreis}`, textCode: '44' })).id;
       units.push(kreis);
+      const verband = kreis === '08116' ? `${kreis}5001` : null;
+      if (verband) {
+        ids[verband] = (
+          await makeRegion(ds, verband, { name: 'VVG Test', textCode: '54', level: 'gemeindeverband' })
+        ).id;
+        units.push(verband);
+      }
       for (let g = 1; g <= 5; g++) {
         const key = `${kreis}${String(g).padStart(3, '0')}`;
-        ids[key] = (await makeRegion(ds, key, { name: `Gemeinde ${key}`, textCode: '64' })).id;
+        const member = verband !== null && g <= 3;
+        const textCode = kreis === '08117' && g === 1 ? '67' : '64';
+        ids[key] = (
+          await makeRegion(ds, key, {
+            name: `Gemeinde ${key}`,
+            textCode,
+            ...(member ? { verbandKey: verband } : {}),
+          })
+        ).id;
         units.push(key);
       }
     }
@@ -61,7 +79,27 @@ describe('gap report counts add up across areas', () => {
         leistungIds.push(leistung.id);
       }
     }
-    await rebuild(ds);
+    await setRules(
+      ds,
+      [
+        { typ: '1', level: 'bund' },
+        { typ: '2', level: 'land' },
+        { typ: '2/3', level: 'kreis', taskGroup: 'kreis-sonstige' },
+        { typ: '4', level: 'kreis', taskGroup: 'bauaufsicht' },
+        { typ: '5', level: 'gemeinde', taskGroup: 'buergeramt' },
+      ],
+      [
+        { landKey: '08', unitType: '54', taskGroup: 'buergeramt', carrier: 'verband', reason: 'Test', source: '' },
+        {
+          landKey: '08',
+          unitType: 'grosse-kreisstadt',
+          taskGroup: 'bauaufsicht',
+          carrier: 'stadt',
+          reason: 'Test',
+          source: '',
+        },
+      ],
+    );
     for (const unit of units) {
       await useComponents(
         ds,
@@ -126,6 +164,16 @@ describe('gap report counts add up across areas', () => {
       }
     }
     expect(land.totals.metPairs).toBeGreaterThan(0);
+    expect(byKreis[2].area.units).toBe(1 + 1 + 5); // Landkreis, Verband, five Gemeinden
+    // What the Verband runs for a member plus what the member keeps is what a Gemeinde on its own carries.
+    const unit = (key: string) => buildUnitReport(db.dataSource.manager, key, DEFAULT_TARGET);
+    const [verband, member, alone] = await Promise.all([unit('081165001'), unit('08116001'), unit('08116004')]);
+    expect(verband.totals.responsible).toBeGreaterThan(0);
+    expect(member.totals.carriedByVerband).toBe(verband.totals.responsible);
+    expect(member.totals.responsible + verband.totals.responsible).toBe(alone.totals.responsible);
+    // The Große Kreisstadt carries its Gemeinde tasks and the Kreis's Bauaufsicht (Typ 4 here).
+    const [city, neighbour] = await Promise.all([unit('08117001'), unit('08117002')]);
+    expect(city.totals.responsible).toBeGreaterThan(neighbour.totals.responsible);
     expect(land.totals.responsiblePairs).toBeGreaterThan(land.totals.metPairs);
   });
 });

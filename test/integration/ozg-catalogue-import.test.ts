@@ -2,6 +2,8 @@ import path from 'node:path';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { importOzgFiles } from '../../cli/import-ozg.command';
+import { importRulesFile } from '../../cli/rules.command';
+import { referenceDataDir } from '../../lib/paths';
 import { ImportRun, Leistung, LeistungResponsibility, OzgLeistung } from '../../entities';
 import { importOzgCatalogue, SHIPPED_EDITION } from '../../importers/ozg/ozg.importer';
 import { cliPrincipal } from '../../lib/principal';
@@ -42,6 +44,8 @@ describe('OZG catalogue import: the real 2019 catalogue', () => {
   beforeAll(async () => {
     t = await createTestApp();
     await laender(t.dataSource);
+    // The shipped rule table, as an administrator would import it: the catalogue's responsibility rests on it.
+    await importRulesFile(t.dataSource, path.join(referenceDataDir, 'zustaendigkeitsregeln.csv'));
   });
   afterAll(() => t.close());
 

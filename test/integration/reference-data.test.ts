@@ -87,6 +87,7 @@ describe('ensureReferenceData', () => {
     expect(runs.map((r) => [r.kind, r.actor, r.status])).toEqual([
       ['regions', 'system', 'succeeded'],
       ['reference', 'system', 'succeeded'],
+      ['rule-defaults', 'system', 'succeeded'],
       ['ozg-catalogue', 'system', 'succeeded'],
     ]);
   });
@@ -94,7 +95,12 @@ describe('ensureReferenceData', () => {
   it('loads nothing when called again', async () => {
     const runsBefore = await t.dataSource.manager.count(ImportRun);
     const loggedBefore = logged.length;
-    expect(await ensureReferenceData(t.dataSource, logger)).toEqual({ regions: null, seeds: null, ozgCatalogue: null });
+    expect(await ensureReferenceData(t.dataSource, logger)).toEqual({
+      regions: null,
+      seeds: null,
+      ozgCatalogue: null,
+      ruleDefaults: null,
+    });
     expect(logged).toHaveLength(loggedBefore);
     expect(await t.dataSource.manager.count(ImportRun)).toBe(runsBefore);
     expect(await t.dataSource.manager.count(Operator)).toBe(31);

@@ -9,9 +9,9 @@ import type { DataSource } from 'typeorm';
 import { DEFAULT_TARGET } from '../../lib/maturity';
 import { takeSnapshot } from '../../reports/ozg/snapshots';
 import { GAP_CACHE_TTL_MS, GapReportCache } from '../../server/ui/gap-cache';
-import { makeLeistung, makeOffering, makeOzgLeistung, rebuild, useComponents } from '../helpers/ozg-factories';
+import { makeLeistung, makeOffering, makeOzgLeistung, setRules, useComponents } from '../helpers/ozg-factories';
 import { makeRegion } from '../helpers/factories';
-import { buildWorldRegions } from '../helpers/ozg-world';
+import { buildWorldRegions, WORLD_RULES } from '../helpers/ozg-world';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { makeUser, signedInAgent } from '../helpers/web';
 
@@ -48,7 +48,7 @@ async function buildWorld(dataSource: DataSource): Promise<void> {
   leistungen.C = (await makeLeistung(dataSource, '99000000000003', 10200, '2/3')).id;
   leistungen.D = (await makeLeistung(dataSource, '99000000000004', 10200, '4', { feeBearing: false })).id;
   leistungen.E = (await makeLeistung(dataSource, '99000000000005', 10160, '5', { name: 'Hundesteuer Anmeldung' })).id;
-  await rebuild(dataSource);
+  await setRules(dataSource, WORLD_RULES);
 
   const o = (key: string, leistung: string, overrides: Parameters<typeof makeOffering>[3] = {}) =>
     makeOffering(dataSource, regions[key], leistungen[leistung], overrides);
@@ -118,9 +118,9 @@ describe('OZG pages in the web interface', () => {
       expect(text).toMatch(
         /Dashboard-Regel: eine Leistung online ab Stufe 2[^<]*<\/th> <td class="num">2<\/td><td class="num">3<\/td>/,
       );
-      // Pairs unit × Leistung: A by the Personalausweis rule (4); C, D and E by Typisierung (2 + 2 + 4).
+      // Pairs unit × Leistung: A by its Leistung rule (4), C and D by the OZG rule (2 + 2); E by Typisierung (4).
       expect(text).toContain(
-        'Zuständigkeit (Einheit × Leistung): Zuständigkeitsdaten (FIM): 0; Regel für diese OZG-Leistung: 4; Typisierung (Heuristik): 8.',
+        'Zuständigkeit (Einheit × Leistung): Zuständigkeitsdaten (FIM): 0; Zuständigkeitsregel für diese Leistung bzw. OZG-Leistung: 8; Typisierung (Heuristik): 4.',
       );
       expect(text).toContain('Testkatalog 2026');
       expect(text).toContain('<details class="definitions" id="definitionen">');
@@ -182,7 +182,7 @@ describe('OZG pages in the web interface', () => {
       expect(one).toMatch(
         /href="\/leistungen\/99000000000001">Personalausweis Ausstellung<\/a>.*?<td>Gemeinde, laut Regel<\/td><td class="num">4<\/td><td class="num">3<\/td> <td class="num">2<br>50,0 %<\/td>/,
       );
-      expect(one).toMatch(/<td>Bund, laut Typisierung<\/td><td class="num">0<\/td>/);
+      expect(one).toMatch(/<td>Bund \(nicht kommunal\), laut Typisierung<\/td><td class="num">0<\/td>/);
     });
 
     it('uses the chosen target, also of Reifegradmodell 2.0', async () => {
@@ -261,7 +261,7 @@ describe('OZG pages in the web interface', () => {
       expect(text).toContain('href="/leistungen/99000000000001">Personalausweis Ausstellung</a>');
       expect(text).toContain('online, Stufe 2');
       expect(text).toContain('eigenes Angebot');
-      expect(text).toContain('laut Regel für diese OZG-Leistung');
+      expect(text).toContain('laut Zuständigkeitsregel für diese Leistung bzw. OZG-Leistung');
       expect(text).toContain('Online-Antrag: ohne Formularserver höchstens Reifegrad 1.');
       // Aschheim (same Kreis) offers A at level 4: a link to its page and to its offering.
       expect(text).toContain('Schon online: im selben Kreis <a href="/kommunen/09184001">Aschheim</a>, Stufe 4');
@@ -368,7 +368,7 @@ describe('OZG page of a unit with many OZG-Leistungen', () => {
         await makeLeistung(t.dataSource, `9900000001${String(i).padStart(2, '0')}${j}0`, 20000 + i, '5');
       }
     }
-    await rebuild(t.dataSource);
+    await setRules(t.dataSource, WORLD_RULES);
     await makeUser(t.dataSource, 'leser', 'reader');
   });
   afterAll(() => t.close());
