@@ -14,7 +14,7 @@ export interface ImportJobStatus {
 }
 
 /** What an import job reads (see `import-kinds.ts`, where each kind names its importer). */
-export type ImportKindId = 'inventory' | 'fim';
+export type ImportKindId = 'inventory' | 'fim' | 'rules';
 
 /** One uploaded file of a job. */
 export interface ImportFile {

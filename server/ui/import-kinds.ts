@@ -3,6 +3,7 @@ import { importFim } from '../../importers/fim/fim.importer';
 import { bufferSource } from '../../importers/fim/fim-sources';
 import type { ImportReport } from '../../importers/import-report';
 import { importInventory } from '../../importers/inventory/inventory.importer';
+import { importRules } from '../../importers/rules/rules.importer';
 import type { Progress } from '../../importers/progress';
 import { XLSX_MEDIA_TYPE } from '../../importers/tabular';
 import type { Actor } from '../../lib/principal';
@@ -95,7 +96,22 @@ const fim: ImportKind = {
     }),
 };
 
-export const IMPORT_KINDS: Record<ImportKindId, ImportKind> = { inventory, fim };
+/** Responsibility rules or delegation (CSV/XLSX): admins only, as `POST /api/imports/responsibility-rules`. */
+const rules: ImportKind = {
+  id: 'rules',
+  title: 'Zuständigkeitsregeln importieren',
+  path: '/import/regeln',
+  field: 'regeln',
+  maxFiles: 1,
+  maxBytes: (config) => config.importMaxBytes,
+  mayUse: (user) => user.role === 'admin',
+  refusal: 'Zuständigkeitsregeln ändern nur Administratorinnen und Administratoren.',
+  files: ([file]) => ({ fileName: file.fileName || 'regeln.csv', mediaType: undefined, buffer: file.data }),
+  run: (deps, job, actor) =>
+    importRules(deps.dataSource, { buffer: job.buffer, sourceName: job.fileName, dryRun: job.dryRun, actor }),
+};
+
+export const IMPORT_KINDS: Record<ImportKindId, ImportKind> = { inventory, fim, rules };
 
 /** The kind of a job (older jobs and tests name none: the inventory). */
 export function kindOf(job: Pick<ImportJob, 'kind'>): ImportKind {

@@ -15,6 +15,7 @@ import { leistungRoutes } from './leistung.routes';
 import { municipalityRoutes } from './municipality.routes';
 import { ozgRoutes } from './ozg.routes';
 import { pageRoutes } from './pages.routes';
+import { rulesRoutes } from './rules.routes';
 
 export { uiErrorPage, uiNotFoundPage } from './errors';
 
@@ -57,6 +58,7 @@ export function uiRouter(deps: AppDeps): RequestHandler {
   pages.use(areaRoutes(deps));
   pages.use(ozgRoutes(deps));
   pages.use(leistungRoutes(deps));
+  pages.use(rulesRoutes(deps));
   pages.use(importRoutes(deps));
 
   const apiRead: RequestHandler = (req, res, next) => {

@@ -11,6 +11,7 @@ const COUNT_LABELS: Record<string, string> = {
   created: 'neue Einträge',
   updated: 'geänderte Einträge',
   unchanged: 'unveränderte Einträge',
+  deleted: 'gelöschte Einträge',
   operatorsCreated: 'neue Betreiber',
   municipalities: 'Kommunen in der Datei',
   municipalitiesChanged: 'Kommunen mit Änderungen',
@@ -39,6 +40,7 @@ const FIM_COUNT_LABELS: Record<string, string> = {
 const TITLES: Record<ImportKindId, string> = {
   inventory: 'Bestand importieren',
   fim: 'FIM-XML importieren',
+  rules: 'Zuständigkeitsregeln importieren',
 };
 
 const TRAIL = [
@@ -131,21 +133,42 @@ function fimForm(ctx: ViewContext, kind: ImportFormKind, errors: FieldErrors): S
 </form></section>`;
 }
 
+function rulesForm(ctx: ViewContext, kind: ImportFormKind, errors: FieldErrors): SafeHtml {
+  return html`<section aria-labelledby="regeln"><h2 id="regeln">Zuständigkeitsregeln (CSV oder XLSX)</h2>
+<p>Regeln, welche Verwaltung eine Leistung ausführt, oder – mit der Spalte unit_type – die Aufgabenübertragung an
+  Gemeindeverbände und Städte. Am einfachsten die <a href="/zustaendigkeitsregeln">heutigen Regeln</a> herunterladen,
+  ändern und hier einspielen. Der Probelauf zeigt, was angelegt und geändert würde; nicht genannte Regeln bleiben.</p>
+<form method="post" action="/import/regeln" enctype="multipart/form-data" class="form" novalidate>
+  ${csrfField(ctx)}
+  ${fileField({
+    name: 'regeln',
+    label: 'Regeldatei (CSV oder XLSX)',
+    hint: `Spalten: leistungsschluessel, ozg_id, typ, land, level, task_group, reason, source. Höchstens ${megabytes(kind.maxBytes)}.`,
+    accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    multiple: false,
+    errors: errors.regeln ?? [],
+  })}
+  <div class="actions"><button type="submit">Datei prüfen (Probelauf)</button></div>
+</form></section>`;
+}
+
 /** `/import`: the upload forms the user may use, with field errors or a general `problem` after a refused upload. */
 export function importPage(ctx: ViewContext, options: ImportPageOptions): SafeHtml {
   const errors = options.errors ?? {};
   const failed = options.failed && (Object.keys(errors).length > 0 || options.problem) ? options.failed : undefined;
   const inventory = options.kinds.find((k) => k.id === 'inventory');
   const fim = options.kinds.find((k) => k.id === 'fim');
+  const rules = options.kinds.find((k) => k.id === 'rules');
   return layout(ctx, {
     title: failed ? `Fehler: ${TITLES[failed]}` : 'Daten importieren',
     breadcrumbs: TRAIL,
     body: html`<h1>Daten importieren</h1>
 ${problemNotice(options.problem)}
-${errorSummary(errors, { datei: 'Datei (CSV oder XLSX)', dateien: 'FIM-Dateien (XML)' })}
-${options.kinds.length > 1 ? html`<nav class="toc" aria-label="Arten von Importen"><ul><li><a href="#bestand">Bestand</a></li><li><a href="#fim">FIM-XML</a></li><li><a href="#weitere">Weitere Importe</a></li></ul></nav>` : ''}
+${errorSummary(errors, { datei: 'Datei (CSV oder XLSX)', dateien: 'FIM-Dateien (XML)', regeln: 'Regeldatei (CSV oder XLSX)' })}
+${options.kinds.length > 1 ? html`<nav class="toc" aria-label="Arten von Importen"><ul><li><a href="#bestand">Bestand</a></li><li><a href="#fim">FIM-XML</a></li>${rules ? html`<li><a href="#regeln">Zuständigkeitsregeln</a></li>` : ''}<li><a href="#weitere">Weitere Importe</a></li></ul></nav>` : ''}
 ${inventory ? inventoryForm(ctx, inventory, errors) : ''}
 ${fim ? fimForm(ctx, fim, errors) : ''}
+${rules ? rulesForm(ctx, rules, errors) : ''}
 <section aria-labelledby="weitere"><h2 id="weitere">Weitere Importe</h2>
 ${fim ? '' : html`<p>FIM-XML (XZuFi, XDatenfelder) importieren Administratorinnen und Administratoren.</p>`}
 <p>Der OZG-Katalog und Online-Angebote (Daten des OZG-Dashboards) folgen auf dieser Seite, sobald ihre Importe fertig sind;
@@ -219,7 +242,7 @@ ${confirm}`;
  * `problem` explains why a confirmation was refused.
  */
 export function importJobPage(ctx: ViewContext, job: ImportJob, problem?: string): SafeHtml {
-  const kind = `${job.dryRun ? 'Probelauf' : 'Import'}${job.kind === 'fim' ? ' FIM-XML' : ''}`;
+  const kind = `${job.dryRun ? 'Probelauf' : 'Import'}${job.kind === 'fim' ? ' FIM-XML' : job.kind === 'rules' ? ' Zuständigkeitsregeln' : ''}`;
   let body: SafeHtml;
   if (job.status.state === 'running') body = running(job);
   else if (job.status.state === 'failed' || !job.report) {

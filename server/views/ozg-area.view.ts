@@ -96,7 +96,7 @@ function totalsSection(report: GapReport): SafeHtml {
   <li>Zuständigkeit (Einheit × Leistung): ${RESPONSIBILITY_SOURCES.map(
     (s, i) =>
       html`${i > 0 ? '; ' : ''}${RESPONSIBILITY_SOURCE_LABELS[s]}: ${formatNumber(report.sources.responsibility[s])}`,
-  )}.</li>
+  )}. <a href="/zustaendigkeitsregeln">Die Zuständigkeitsregeln mit Begründung und Quelle</a></li>
   <li>Erreichtes Ziel nach Herkunft des Angebots: ${OFFERING_SOURCES.map(
     (s, i) => html`${i > 0 ? '; ' : ''}${OFFERING_SOURCE_LABELS[s]}: ${formatNumber(report.sources.metOfferings[s])}`,
   )}.</li>

@@ -129,7 +129,7 @@ function totalsSection(data: OzgUnitPageData, report: UnitReport): SafeHtml {
 </dl>
 <p>Woher die Zuständigkeit stammt: ${bySource.map(
     (s, i) => html`${i > 0 ? '; ' : ''}${RESPONSIBILITY_SOURCE_LABELS[s.source]}: ${formatNumber(s.n)}`,
-  )}.</p>
+  )}. <a href="/zustaendigkeitsregeln">Zuständigkeitsregeln ansehen</a></p>
 ${report.componentsInUse.length === 0 ? html`<p class="notice notice-warning">Für ${report.unit.name} sind keine Basiskomponenten im Einsatz erfasst; der erreichbare Reifegrad ist darum überall niedrig. <a href="/kommunen/${report.unit.key}">Basiskomponenten ansehen oder erfassen</a></p>` : ''}
 </section>`;
 }
