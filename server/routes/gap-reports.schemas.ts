@@ -58,7 +58,11 @@ export const attainableQuerySchema = {
   additionalProperties: false,
   required: ['ags'],
   properties: {
-    ags: { type: 'string', pattern: '^(\\d{5}|\\d{8})$', description: 'Gemeinde (AGS, 8 Ziffern) oder Landkreis (5)' },
+    ags: {
+      type: 'string',
+      pattern: '^(\\d{5}|\\d{8}|\\d{9})$',
+      description: 'Gemeinde (AGS, 8 Ziffern), Gemeindeverband (9) oder Landkreis (5)',
+    },
     target: targetProperty,
     ...filterProperties,
     format: formatProperty,

@@ -73,19 +73,15 @@ async function showArea(deps: AppDeps, cache: GapReportCache, req: Request, res:
 }
 
 /**
- * The unit of a Kommune page: a Gemeinde or a Landkreis. A kreisfreie Stadt's Kreis record
- * leads to its Gemeinde, which carries its Kreis tasks; a Gemeindeverband has none of its own.
+ * The unit of a Kommune page: a Gemeinde, a Gemeindeverband (for the tasks it runs for its
+ * members) or a Landkreis. A kreisfreie Stadt's Kreis record leads to its Gemeinde, which carries
+ * its Kreis tasks.
  */
 async function unitRegion(manager: EntityManager, ags: string): Promise<Region | string> {
   const region = await findMunicipality(manager, ags);
   if (region.level === 'kreis' && KREISFREI.includes(region.textCode ?? '')) {
     const city = await findOneByColumn(manager, Region, 'key', `${region.key}000`);
     if (city) return `/kommunen/${city.key}/ozg`;
-  }
-  if (region.level === 'gemeindeverband') {
-    throw new NotFoundError(
-      `${region.name} ist ein Gemeindeverband: die OZG-Auswertung gibt es für seine Gemeinden und für den Kreis.`,
-    );
   }
   return region;
 }

@@ -84,6 +84,19 @@ export function pageGroups(groups: OzgGroup[]): OzgGroup[][] {
   return pages;
 }
 
+/** Why there is nothing to unlock: nothing of its own, all met, or no component would help. */
+function unlockSummary(report: UnitReport, open: number): HtmlValue {
+  const verband = report.unit.verband;
+  if (report.totals.responsible === 0 && verband && report.totals.carriedByVerband > 0) {
+    return html`${report.unit.name} führt keine der Leistungen selbst aus: ihr Gemeindeverband
+      <a href="/kommunen/${verband.key}/ozg">${verband.name}</a> führt ${formatNumber(report.totals.carriedByVerband)} für sie aus. Was dort fehlt, steht auf seiner Seite.`;
+  }
+  if (report.totals.responsible === 0) return 'Keine Leistung der Auswahl fällt dieser Einheit zu.';
+  return open === 0
+    ? 'Alle zuständigen Leistungen erreichen das Ziel.'
+    : 'Keine einzelne fehlende Basiskomponente würde weitere Leistungen über das Ziel bringen: es fehlen Online-Angebote oder ihr Reifegrad, nicht die Komponenten.';
+}
+
 function unlockSection(report: UnitReport): SafeHtml {
   const open = report.totals.responsible - report.totals.meetsTarget;
   return html`<section aria-labelledby="freischalten"><h2 id="freischalten">Was am meisten bewirken würde</h2>
@@ -95,7 +108,7 @@ ${
         (u) =>
           html`<li><strong>${u.sentence}</strong>${u.ozgLeistungen > 0 ? html` <span class="meta">Damit wären bei ${formatNumber(u.ozgLeistungen)} OZG-Leistungen alle offenen Leistungen erreichbar.</span>` : ''}</li>`,
       )}</ol>`
-    : html`<p>${open === 0 ? 'Alle zuständigen Leistungen erreichen das Ziel.' : 'Keine einzelne fehlende Basiskomponente würde weitere Leistungen über das Ziel bringen: es fehlen Online-Angebote oder ihr Reifegrad, nicht die Komponenten.'}</p>`
+    : html`<p>${unlockSummary(report, open)}</p>`
 }
 </section>`;
 }
@@ -204,7 +217,7 @@ function groupBody(group: OzgGroup, target: UnitReport['target']): SafeHtml {
   const shared = sharedResponsibility(group.rows);
   return html`<tbody id="ozg-${group.ozgId}"><tr class="group"><th scope="rowgroup" colspan="6">
   <span class="group-title">OZG ${group.ozgId}: ${group.name}</span>
-  <span class="group-state">${state} · erfüllt: ${yesNo(group.fulfilled)} · Dashboard-Regel: ${yesNo(group.dashboard, 'online', 'nicht online')}</span>
+  <span class="group-state">${state}${group.responsible > 0 ? html` · erfüllt: ${yesNo(group.fulfilled)}` : ''} · Dashboard-Regel: ${yesNo(group.dashboard, 'online', 'nicht online')}</span>
   ${shared ? html`<span class="group-responsibility">Zuständig für alle: ${shared.levelLabel}, ${responsibilityText(shared)}</span>` : ''}</th></tr>
 ${group.rows.map((l) => leistungRow(l, target, shared !== null))}</tbody>`;
 }

@@ -49,6 +49,15 @@ describe('OZG and FIM pages in a real browser', () => {
     await check('ozg-landkreis', `/kommunen/${seed.kreis}/ozg?seite=2`);
   });
 
+  it('the rules page and the pages of a Verband and its member have no axe violations', async () => {
+    await check('regeln', '/zustaendigkeitsregeln?suche=10119');
+    expect(await page.textContent('main')).toContain('Personalausweisbehörde');
+    await check('regeln-alle', '/zustaendigkeitsregeln?seite=2');
+    await check('ozg-mitgliedsgemeinde', '/kommunen/09171119/ozg');
+    expect(await page.textContent('main')).toContain('Kirchweidach (VGem)');
+    await check('ozg-verband', '/kommunen/091715102/ozg');
+  });
+
   it('the filter form and the definitions work with the keyboard alone', async () => {
     await page.goto(`${env.baseUrl}/gebiete/${seed.kreis}/ozg`);
     await page.focus('#f-ziel');
