@@ -4,7 +4,7 @@ import { inTransaction } from '../entities/transaction';
 import { mulberry32 } from '../importers/demo/prng';
 import { ensureReferenceData } from '../importers/reference-data';
 
-/** Offerings per Gemeinde and per Landkreis: together about 3 million rows for Germany. */
+/** Offerings per Gemeinde or Gemeindeverband and per Landkreis: together about 3 million rows for Germany. */
 const PER_GEMEINDE = 235;
 const PER_KREIS = 1500;
 const EFA_PER_LAND = 20;
@@ -35,7 +35,8 @@ export async function generateGapFixture(dataSource: DataSource, seed = 4711): P
   const next = mulberry32(seed);
   const units = (await dataSource.query(
     `SELECT id, level, land_key AS "landKey" FROM regions
-      WHERE is_current = 1 AND is_unincorporated = 0 AND (level = 'gemeinde' OR (level = 'kreis' AND text_code NOT IN ('41', '42')))
+      WHERE is_current = 1 AND is_unincorporated = 0
+        AND (level IN ('gemeinde', 'gemeindeverband') OR (level = 'kreis' AND text_code NOT IN ('41', '42')))
       ORDER BY id`,
   )) as Unit[];
   const laender = (await dataSource.query(`SELECT id, key FROM regions WHERE level = 'land'`)) as {

@@ -23,8 +23,9 @@ function thresholds(target: MaturityTarget): Record<string, number> {
 /**
  * The floor of the gap benchmark: the same per-OZG counts (responsible units, units meeting the
  * target, units the dashboard rule counts) written as one hand-written SQL statement over the
- * same tables — units and their kinds, derived responsibility, own and inherited flächendeckend
- * offerings — for SQLite. `areaCondition` filters the regions `r` of the area ('1 = 1' for DE).
+ * same tables — units and their kinds (Gemeinden with their Verband type and city status,
+ * Verbände, Landkreise), derived responsibility with task groups, Land law on delegation, units
+ * named by Zuständigkeit data, own and inherited flächendeckend offerings — for SQLite. `areaCondition` filters the regions `r` of the area ('1 = 1' for DE).
  */
 export async function floorGaps(
   dataSource: DataSource,
@@ -43,11 +44,17 @@ export async function floorGaps(
     ), units AS (
       SELECT r.id, r.key, r.land_key, r.rb_key, r.kreis_key, r.verband_key,
              CASE WHEN r.level = 'kreis' THEN 'kreis'
+                  WHEN r.level = 'gemeindeverband' THEN 'verband'
                   WHEN r.land_key IN (SELECT land_key FROM city_states) THEN 'stadtstaat'
-                  WHEN r.text_code IN ('61', '62') THEN 'kreisfreie-stadt' ELSE 'gemeinde' END AS kind
+                  WHEN r.text_code IN ('61', '62') THEN 'kreisfreie-stadt' ELSE 'gemeinde' END AS kind,
+             CASE WHEN r.level = 'gemeindeverband' THEN r.text_code ELSE v.text_code END AS vtype,
+             CASE WHEN r.text_code = '67' THEN 'grosse-kreisstadt' ELSE cs.status END AS cstatus
         FROM regions r
+        LEFT JOIN regions v ON r.level = 'gemeinde' AND v.level = 'gemeindeverband' AND v.key = r.verband_key AND v.is_current = 1
+        LEFT JOIN city_statuses cs ON cs.ags = r.key
        WHERE r.is_current = 1 AND r.is_unincorporated = 0
-         AND (r.level = 'gemeinde' OR (r.level = 'kreis' AND (r.text_code IS NULL OR r.text_code NOT IN ('41', '42'))))
+         AND (r.level IN ('gemeinde', 'gemeindeverband')
+              OR (r.level = 'kreis' AND (r.text_code IS NULL OR r.text_code NOT IN ('41', '42'))))
          AND (${areaCondition})
     ), responsible AS (
       SELECT u.id AS unit_id, l.id AS leistung_id, l.ozg_id
@@ -55,11 +62,20 @@ export async function floorGaps(
         JOIN leistung_responsibilities lr ON lr.land_key = u.land_key
         JOIN leistungen l ON l.id = lr.leistung_id AND l.is_active = 1
         JOIN ozg_leistungen z ON z.ozg_id = l.ozg_id AND z.is_active = 1
-       WHERE (lr.level = 'gemeinde' AND u.kind <> 'kreis')
-          OR (lr.level = 'kreis' AND u.kind <> 'gemeinde')
+        LEFT JOIN task_delegation_rules dv ON dv.land_key = u.land_key AND dv.unit_type = u.vtype AND dv.task_group = lr.task_group
+        LEFT JOIN task_delegation_rules dc ON dc.land_key = u.land_key AND dc.unit_type = u.cstatus AND dc.task_group = lr.task_group
+       WHERE (lr.level = 'gemeinde' AND (u.kind IN ('kreisfreie-stadt', 'stadtstaat')
+                OR (u.kind = 'gemeinde' AND COALESCE(dv.carrier, '') <> 'verband')
+                OR (u.kind = 'verband' AND dv.carrier = 'verband')))
+          OR (lr.level = 'kreis' AND (u.kind IN ('kreis', 'kreisfreie-stadt', 'stadtstaat')
+                OR (u.kind = 'gemeinde' AND dc.carrier = 'stadt')))
           OR (lr.level = 'land' AND u.kind = 'stadtstaat')
-          OR (lr.level = 'explicit' AND EXISTS (
-                SELECT 1 FROM unit_responsibilities ur WHERE ur.leistung_id = l.id AND ur.region_id = u.id))
+      UNION
+      SELECT u.id, l.id, l.ozg_id
+        FROM units u
+        JOIN unit_responsibilities ur ON ur.region_id = u.id
+        JOIN leistungen l ON l.id = ur.leistung_id AND l.is_active = 1
+        JOIN ozg_leistungen z ON z.ozg_id = l.ozg_id AND z.is_active = 1
     ), covering AS (
       SELECT u.id AS unit_id, o.leistung_id, o.maturity_model, o.maturity_level
         FROM units u JOIN offerings o ON o.region_id = u.id AND o.status = 'online'

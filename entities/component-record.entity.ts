@@ -58,6 +58,13 @@ export class ComponentRecord {
   @Column({ type: 'text', nullable: true })
   note!: string | null;
 
+  /**
+   * A Landkreis record: the Kreis runs the component for its Gemeinden too (a shared form server,
+   * a Kreis-wide ePayment contract), so it counts for them unless they record their own.
+   */
+  @Column({ name: 'serves_members', type: 'boolean', default: false })
+  servesMembers!: boolean;
+
   @Column({ type: 'varchar', length: 20 })
   source!: RecordSource;
 

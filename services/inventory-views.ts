@@ -18,6 +18,8 @@ export interface ComponentRecordView {
   validFrom: string | null;
   validTo: string | null;
   note: string | null;
+  /** A Landkreis runs the component for its Gemeinden too. */
+  servesMembers: boolean;
   source: RecordSource;
   updatedAt: string;
 }
@@ -39,6 +41,7 @@ export interface RecordSnapshot {
   validFrom: string | null;
   validTo: string | null;
   note: string | null;
+  servesMembers: boolean;
 }
 
 /** A stored record with its operator, flat, as the one read query returns it. */
@@ -53,6 +56,7 @@ export interface RecordRow {
   validFrom: string | null;
   validTo: string | null;
   note: string | null;
+  servesMembers: boolean;
   source: RecordSource;
   updatedAt: Date;
 }
@@ -80,6 +84,7 @@ function recordsQuery(manager: EntityManager): string {
       .addSelect('cr.validFrom', 'validFrom')
       .addSelect('cr.validTo', 'validTo')
       .addSelect('cr.note', 'note')
+      .addSelect('cr.servesMembers', 'servesMembers')
       .addSelect('cr.source', 'source')
       .addSelect('cr.updatedAt', 'updatedAt')
       // NOTE: a string placeholder value, because TypeORM inlines numeric literals on SQLite.
@@ -107,6 +112,8 @@ export async function readRecordRows(manager: EntityManager, regionId: number): 
     id: Number(r.id),
     componentId: Number(r.componentId),
     operatorId: r.operatorId === null ? null : Number(r.operatorId),
+    // NOTE: SQLite returns booleans as 0/1.
+    servesMembers: Boolean(r.servesMembers),
     updatedAt: toDate(r.updatedAt),
   }));
 }
@@ -126,6 +133,7 @@ export function rowView(row: RecordRow, component: Component): ComponentRecordVi
     validFrom: row.validFrom,
     validTo: row.validTo,
     note: row.note,
+    servesMembers: row.servesMembers,
     source: row.source,
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -158,6 +166,7 @@ export function snapshotOfView(view: ComponentRecordView): RecordSnapshot {
     validFrom: view.validFrom,
     validTo: view.validTo,
     note: view.note,
+    servesMembers: view.servesMembers,
   };
 }
 

@@ -40,6 +40,8 @@ export interface RecordInput {
   validFrom?: string | null;
   validTo?: string | null;
   note?: string | null;
+  /** Only for a Landkreis: it runs the component for its Gemeinden too. */
+  servesMembers?: boolean;
 }
 
 /** A record in a landscape write: the input plus which component it is for. */
@@ -62,6 +64,13 @@ export function cleanText(value: string | null | undefined): string | null {
   const trimmed = value?.trim();
   return trimmed ? trimmed : null;
 }
+
+/**
+ * Why `servesMembers` is refused on anything but a Landkreis: a Verband's components count for
+ * its members anyway, a Gemeinde has no members, and a kreisfreie Stadt is its own Gemeinde.
+ */
+export const SERVES_MEMBERS_ONLY_KREIS =
+  'nur bei einem Landkreis: er betreibt die Komponente dann auch für seine Gemeinden';
 
 /** Rules a schema cannot express; returns every problem found, pointing below `pointer`. */
 export function recordRuleProblems(input: Partial<RecordInput>, pointer: string): FieldProblem[] {
@@ -112,7 +121,13 @@ async function applyRecord(
     validFrom: input.validFrom ?? null,
     validTo: input.validTo ?? null,
     note: cleanText(input.note),
+    servesMembers: input.servesMembers ?? false,
   };
+  if (values.servesMembers && ctx.region.level !== 'kreis') {
+    throw new InputError('Ungültige Eingabe.', [
+      { pointer: `${pointer}/servesMembers`, detail: SERVES_MEMBERS_ONLY_KREIS },
+    ]);
+  }
   const after: RecordSnapshot = {
     component: component.code,
     status: values.status,
@@ -121,6 +136,7 @@ async function applyRecord(
     validFrom: values.validFrom,
     validTo: values.validTo,
     note: values.note,
+    servesMembers: values.servesMembers,
   };
   const before = existing ? snapshotOfView(rowView(existing, component)) : null;
   if (sameSnapshot(before, after)) return 'unchanged';

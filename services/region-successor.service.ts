@@ -97,6 +97,7 @@ async function transferRecords(
       validFrom: r.validFrom,
       validTo: r.validTo,
       note: r.note,
+      servesMembers: r.servesMembers,
       source: r.source,
     }),
   );

@@ -5,7 +5,7 @@ import { columnKit } from './migration-kit';
  * Administrative units and editable responsibility (issue 10): rules per Leistungsschlüssel as
  * well as per OZG-Leistung and Typ, with task group and source; Land law on Verband and city
  * delegation; city statuses the Gemeindeverzeichnis does not carry; Länder whose Zuständigkeit
- * data are complete.
+ * data are complete; Kreis component records that serve the Kreis's Gemeinden.
  *
  * The shipped default rules of the first release (a Typ table plus nine OZG-Leistungen) are
  * removed: the reviewed table in `data/reference/zustaendigkeitsregeln.csv` replaces them at the
@@ -86,6 +86,7 @@ export class ResponsibilityUnits1764600000000 implements MigrationInterface {
         ],
       }),
     );
+    await queryRunner.addColumn('component_records', new TableColumn(c.boolean('serves_members', false)));
     await queryRunner.createTable(
       new Table({
         name: 'complete_zustaendigkeit_laender',
@@ -103,6 +104,7 @@ export class ResponsibilityUnits1764600000000 implements MigrationInterface {
     for (const table of ['complete_zustaendigkeit_laender', 'city_statuses', 'task_delegation_rules']) {
       await queryRunner.dropTable(table);
     }
+    await queryRunner.dropColumn('component_records', 'serves_members');
     await queryRunner.dropColumn('leistung_responsibilities', 'task_group');
     await queryRunner.dropIndex('responsibility_rules', 'uq_responsibility_rules_scope');
     // Leistungsschlüssel rules have no place in the old table.

@@ -12,7 +12,17 @@ import type { ColumnSpec } from '../tabular';
 /** A column of the inventory file, with what the documentation and the template say about it. */
 export interface InventoryColumn extends ColumnSpec {
   /** Property of the normalised row. */
-  property: 'ags' | 'component' | 'status' | 'operator' | 'operatorType' | 'product' | 'validFrom' | 'validTo' | 'note';
+  property:
+    | 'ags'
+    | 'component'
+    | 'status'
+    | 'operator'
+    | 'operatorType'
+    | 'product'
+    | 'validFrom'
+    | 'validTo'
+    | 'note'
+    | 'servesMembers';
   /** German explanation, shown in the XLSX template. */
   description: string;
 }
@@ -84,7 +94,23 @@ export const INVENTORY_COLUMNS: InventoryColumn[] = [
     required: false,
     description: 'Freitext, höchstens 2000 Zeichen',
   },
+  {
+    name: 'serves_members',
+    property: 'servesMembers',
+    aliases: ['für Gemeinden', 'für die Gemeinden betrieben', 'betreibt für Gemeinden'],
+    required: false,
+    description:
+      'nur bei einem Landkreis: ja, wenn er die Komponente auch für seine Gemeinden betreibt; sonst nein oder leer',
+  },
 ];
+
+/** Yes/no cells (`ja`, `nein`, `true`, `x` …) by folded text. */
+export const YES_NO_ALIASES: Map<string, 'true' | 'false'> = new Map(
+  [
+    ...['ja', 'j', 'yes', 'y', 'true', 'wahr', 'x', '1'].map((t) => [t, 'true'] as const),
+    ...['nein', 'n', 'no', 'false', 'falsch', '0', '-'].map((t) => [t, 'false'] as const),
+  ].map(([alias, value]) => [searchKey(alias), value]),
+);
 
 function aliasMap<T extends string>(
   codes: readonly T[],

@@ -1,5 +1,10 @@
 import type { Component } from '../../entities';
-import { cleanText, recordRuleProblems, type RecordSnapshot } from '../../services/inventory.service';
+import {
+  cleanText,
+  recordRuleProblems,
+  SERVES_MEMBERS_ONLY_KREIS,
+  type RecordSnapshot,
+} from '../../services/inventory.service';
 import type { RegionRef, StoredRecord } from './inventory-lookup';
 import type { OperatorChoice } from './inventory-operators';
 import type { RecordChange } from './inventory-plan';
@@ -20,6 +25,7 @@ export function storedSnapshot(stored: StoredRecord): ComponentSnapshot {
     validFrom: stored.validFrom,
     validTo: stored.validTo,
     note: stored.note,
+    servesMembers: stored.servesMembers,
   };
 }
 
@@ -33,6 +39,7 @@ export function changeSnapshot(change: RecordChange): ComponentSnapshot {
     validFrom: change.validFrom,
     validTo: change.validTo,
     note: change.note,
+    servesMembers: change.servesMembers,
   };
 }
 
@@ -45,6 +52,7 @@ function isUnchanged(change: RecordChange, stored: StoredRecord): boolean {
     change.validFrom === stored.validFrom &&
     change.validTo === stored.validTo &&
     change.note === stored.note &&
+    change.servesMembers === stored.servesMembers &&
     (operator === null
       ? stored.operatorId === null
       : stored.operatorId !== null && operator.name === stored.operatorName && operator.type === stored.operatorType)
@@ -85,7 +93,11 @@ export function diffRow(
     validFrom: keep(row.validFrom, stored?.validFrom),
     validTo: keep(row.validTo, stored?.validTo),
     note: cleanText(keep(row.note, stored?.note)),
+    servesMembers: row.servesMembers === undefined ? (stored?.servesMembers ?? false) : row.servesMembers === true,
   };
+  if (change.servesMembers && region.level !== 'kreis') {
+    return fail(`serves_members: ${SERVES_MEMBERS_ONLY_KREIS}; ${region.key} ist kein Landkreis.`);
+  }
   if (
     change.validFrom &&
     change.validTo &&

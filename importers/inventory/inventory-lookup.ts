@@ -45,6 +45,7 @@ export interface StoredRecord {
   validFrom: string | null;
   validTo: string | null;
   note: string | null;
+  servesMembers: boolean;
 }
 
 /** Everything the checks and the diff read from the database, loaded up front in a few queries. */
@@ -103,7 +104,8 @@ export async function loadStoredRecords(
     (list) =>
       'SELECT cr."id", cr."region_id" AS "regionId", cr."component_id" AS "componentId", cr."status", ' +
       'cr."operator_id" AS "operatorId", o."name" AS "operatorName", o."type" AS "operatorType", cr."product", ' +
-      'cr."valid_from" AS "validFrom", cr."valid_to" AS "validTo", cr."note" FROM "component_records" cr ' +
+      'cr."valid_from" AS "validFrom", cr."valid_to" AS "validTo", cr."note", cr."serves_members" AS "servesMembers" ' +
+      'FROM "component_records" cr ' +
       `LEFT JOIN "operators" o ON o."id" = cr."operator_id" WHERE cr."region_id" IN (${list})`,
     regionIds,
   );
@@ -111,6 +113,7 @@ export async function loadStoredRecords(
   for (const r of rows) {
     const record = { ...r, id: Number(r.id), regionId: Number(r.regionId), componentId: Number(r.componentId) };
     record.operatorId = r.operatorId === null ? null : Number(r.operatorId);
+    record.servesMembers = Boolean(r.servesMembers);
     stored.set(keys.key(record.regionId, record.componentId), record);
   }
   return stored;

@@ -36,6 +36,7 @@ export interface RecordChange {
   validFrom: string | null;
   validTo: string | null;
   note: string | null;
+  servesMembers: boolean;
 }
 
 /** What an import would do, and every problem that prevents it. */

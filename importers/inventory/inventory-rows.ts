@@ -17,6 +17,7 @@ import {
   describeCodes,
   INVENTORY_COLUMNS,
   OPERATOR_TYPE_ALIASES,
+  YES_NO_ALIASES,
   STATUS_ALIASES,
   type InventoryColumn,
 } from './inventory-columns';
@@ -37,6 +38,8 @@ export interface InventoryRow {
   validFrom?: string | null;
   validTo?: string | null;
   note?: string | null;
+  /** Undefined: no such column (keep); null: empty cell (no). */
+  servesMembers?: boolean | null;
 }
 
 type Property = InventoryColumn['property'];
@@ -57,6 +60,7 @@ export const inventoryRowSchema: JsonSchema = {
     validFrom: { type: 'string', format: 'date' },
     validTo: { type: 'string', format: 'date' },
     note: { type: 'string', maxLength: 2000 },
+    servesMembers: { type: 'string', enum: ['true', 'false'] },
   },
 };
 
@@ -94,6 +98,7 @@ interface RowContext {
   columns: ParserColumn[];
   status: (text: string) => string;
   operatorType: (text: string) => string;
+  yesNo: (text: string) => string;
   hasOperator: boolean;
   /** Which properties have a column in the file (absent ones keep stored values). */
   present: Set<Property>;
@@ -119,6 +124,8 @@ function normalise(column: ParserColumn, text: string, context: RowContext, row:
       return context.status(text);
     case 'operatorType':
       return context.operatorType(text);
+    case 'servesMembers':
+      return context.yesNo(text);
     case 'validFrom':
     case 'validTo':
       return normaliseDate(text);
@@ -147,6 +154,7 @@ function detailFor(error: ErrorObject, property: Property, raw: string): string 
     case 'format':
       return `„${raw}“ ist kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)`;
     case 'enum':
+      if (property === 'servesMembers') return `„${raw}“ ist weder ja noch nein`;
       return property === 'status'
         ? `„${raw}“ ist kein gültiger Status; erlaubt: ${describeCodes(COMPONENT_STATUSES, COMPONENT_STATUS_LABELS)}`
         : `„${raw}“ ist kein gültiger Betreibertyp; erlaubt: ${describeCodes(OPERATOR_TYPES, OPERATOR_TYPE_LABELS)}`;
@@ -206,6 +214,7 @@ function rowOf(row: number, ok: boolean, input: RowInput, context: RowContext): 
     validFrom: optional(context, input, 'validFrom'),
     validTo: optional(context, input, 'validTo'),
     note: optional(context, input, 'note'),
+    servesMembers: context.present.has('servesMembers') ? input.servesMembers === 'true' : undefined,
   };
 }
 
@@ -246,6 +255,7 @@ export function parseInventoryRows(
     present: new Set(columns.map((c) => c.property)),
     status: aliasLookup(STATUS_ALIASES),
     operatorType: aliasLookup(OPERATOR_TYPE_ALIASES),
+    yesNo: aliasLookup(YES_NO_ALIASES),
     hasOperator: mapping.index.has('operator') || mapping.index.has('operator_type'),
     padded: [],
     problems: [],

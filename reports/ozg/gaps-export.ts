@@ -92,7 +92,11 @@ export function unitDocument(report: UnitReport): ExportDocument {
         `vorhandenen Basiskomponenten erreichbar: ${report.totals.attainable}.`,
       `Basiskomponenten im Einsatz: ${
         report.componentSources
-          .map((c) => (c.inheritedFrom ? `${c.component} (vom Gemeindeverband ${c.inheritedFrom.name})` : c.component))
+          .map((c) =>
+            c.inheritedFrom
+              ? `${c.component} (${c.inheritedFrom.via === 'verband' ? 'vom Gemeindeverband' : 'vom Landkreis'} ${c.inheritedFrom.name})`
+              : c.component,
+          )
           .join(', ') || 'keine erfasst'
       }.`,
       ...report.unlocks.map((u) => u.sentence),

@@ -27,6 +27,7 @@ import {
   loadComponentsInUse,
   Responsibility,
   type CatalogueFilter,
+  type ComponentOrigin,
   type ComponentsInUse,
 } from './gap-inputs';
 import { scanOfferings, type BestOffering } from './offering-scan';
@@ -106,8 +107,8 @@ export interface UnitReport {
   catalogue: { edition: string; note: string };
   /** Own components in use and those inherited from the Verband. */
   componentsInUse: string[];
-  /** Where each component in use comes from: null for the unit's own record, else the Verband. */
-  componentSources: { component: string; inheritedFrom: { key: string; name: string } | null }[];
+  /** Where each component in use comes from: null for the unit's own record, else the Verband or Landkreis. */
+  componentSources: { component: string; inheritedFrom: ComponentOrigin | null }[];
   totals: { responsible: number; meetsTarget: number; attainable: number; online: number; carriedByVerband: number };
   unlocks: Unlock[];
   ozgLeistungen: {

@@ -420,8 +420,10 @@ export const unitReportSchema = {
           inheritedFrom: {
             type: ['object', 'null'],
             additionalProperties: false,
-            required: ['key', 'name'],
-            properties: { key: text, name: text },
+            required: ['key', 'name', 'via'],
+            description:
+              'null: eigener Eintrag; sonst der Gemeindeverband oder der Landkreis, der sie für die Einheit betreibt',
+            properties: { key: text, name: text, via: { type: 'string', enum: ['verband', 'kreis'] } },
           },
         },
       },

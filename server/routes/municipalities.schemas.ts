@@ -24,6 +24,10 @@ const recordInputProperties = {
   validFrom: nullableDate,
   validTo: nullableDate,
   note: nullableText(2000),
+  servesMembers: {
+    type: 'boolean',
+    description: 'nur bei einem Landkreis: er betreibt die Komponente auch für seine Gemeinden (zählt dann für sie)',
+  },
 } as const;
 
 /** Body of `PUT /api/municipalities/{ags}/components/{code}`. */
@@ -60,7 +64,16 @@ export const landscapeInputSchema = {
 export const recordSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['component', 'componentLabel', 'status', 'statusLabel', 'operator', 'source', 'updatedAt'],
+  required: [
+    'component',
+    'componentLabel',
+    'status',
+    'statusLabel',
+    'operator',
+    'servesMembers',
+    'source',
+    'updatedAt',
+  ],
   properties: {
     component: { type: 'string' },
     componentLabel: { type: 'string' },
@@ -80,6 +93,7 @@ export const recordSchema = {
     validFrom: nullableDate,
     validTo: nullableDate,
     note: { type: ['string', 'null'] },
+    servesMembers: { type: 'boolean' },
     source: { type: 'string' },
     updatedAt: { type: 'string', format: 'date-time' },
   },

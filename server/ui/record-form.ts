@@ -15,6 +15,7 @@ const FIELD_BY_POINTER: Record<string, keyof RecordFormValues> = {
   '#/validFrom': 'validFrom',
   '#/validTo': 'validTo',
   '#/note': 'note',
+  '#/servesMembers': 'servesMembers',
 };
 
 /** The form values of a stored record (or an empty form). */
@@ -27,6 +28,7 @@ export function valuesOfRecord(record: ComponentRecordView | null): RecordFormVa
     validFrom: record?.validFrom ?? '',
     validTo: record?.validTo ?? '',
     note: record?.note ?? '',
+    servesMembers: record?.servesMembers ? 'ja' : '',
   };
 }
 
@@ -45,6 +47,7 @@ export function valuesOfForm(body: Record<string, unknown>): RecordFormValues {
     validFrom: text(body, 'validFrom'),
     validTo: text(body, 'validTo'),
     note: text(body, 'note'),
+    servesMembers: text(body, 'servesMembers'),
   };
 }
 
@@ -110,6 +113,7 @@ export function recordInputOfForm(values: RecordFormValues): { input?: RecordInp
     validFrom: validFrom ?? null,
     validTo: validTo ?? null,
     note: values.note.trim() || null,
+    servesMembers: values.servesMembers === 'ja',
   };
   const check = validatorFor<RecordInput>(recordInputSchema);
   if (!check(input)) return { errors: fieldErrorsOf(toFieldProblems(check.errors ?? [], 'body')) };

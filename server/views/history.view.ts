@@ -14,6 +14,7 @@ type Snapshot = {
   validFrom?: string | null;
   validTo?: string | null;
   note?: string | null;
+  servesMembers?: boolean;
 };
 
 const FIELDS: { key: keyof Snapshot; label: string; show: (s: Snapshot) => string }[] = [
@@ -23,6 +24,7 @@ const FIELDS: { key: keyof Snapshot; label: string; show: (s: Snapshot) => strin
   { key: 'validFrom', label: 'gültig ab', show: (s) => formatDate(s.validFrom) },
   { key: 'validTo', label: 'gültig bis', show: (s) => formatDate(s.validTo) },
   { key: 'note', label: 'Notiz', show: (s) => s.note ?? '–' },
+  { key: 'servesMembers', label: 'für die Gemeinden', show: (s) => (s.servesMembers ? 'ja' : 'nein') },
 ];
 
 /** "Status: geplant → im Einsatz; Betreiber: – → AKDB (…)" for one component's before/after. */
@@ -34,7 +36,10 @@ export function describeRecordChange(before: Snapshot | null, after: Snapshot | 
   if (before && !after) return `gelöscht (war: ${FIELDS[0].show(before)}, ${FIELDS[1].show(before)})`;
   if (!before || !after) return '';
   const changes = FIELDS.filter(
-    (f) => JSON.stringify(before[f.key] ?? null) !== JSON.stringify(after[f.key] ?? null),
+    // Older events have no `servesMembers`: missing means no.
+    (f) =>
+      JSON.stringify(before[f.key] ?? (f.key === 'servesMembers' ? false : null)) !==
+      JSON.stringify(after[f.key] ?? (f.key === 'servesMembers' ? false : null)),
   ).map((f) => `${f.label}: ${f.show(before)} → ${f.show(after)}`);
   return changes.join('; ') || 'keine inhaltliche Änderung';
 }

@@ -68,7 +68,7 @@ function componentRows(data: MunicipalityPageData, landscape: LandscapeView): Ht
     const demo = record.source === 'demo';
     return html`<tr id="k-${component.code}"><th scope="row">${component.label}${demo ? html` ${demoTag()}` : ''}</th>
   <td>${statusBadge(record.status)}</td>
-  <td>${operatorText(record.operator)}${demo && record.operator ? html`<br><span class="hint">erfundene Zuordnung</span>` : ''}</td>
+  <td>${operatorText(record.operator)}${demo && record.operator ? html`<br><span class="hint">erfundene Zuordnung</span>` : ''}${record.servesMembers ? html`<br><span class="hint">auch für die Gemeinden des Kreises</span>` : ''}</td>
   <td>${record.product ?? '–'}</td>
   <td>${validity(record)}</td>
   <td><time datetime="${record.updatedAt}">${formatDateTime(record.updatedAt)}</time></td>

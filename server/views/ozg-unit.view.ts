@@ -123,7 +123,7 @@ function totalsSection(data: OzgUnitPageData, report: UnitReport): SafeHtml {
   const components = report.componentSources.map(({ component, inheritedFrom }) => {
     const label = shortLabel(data.componentLabels.get(component) ?? component);
     return inheritedFrom
-      ? html`${label} <span class="meta">(vom Gemeindeverband <a href="/kommunen/${inheritedFrom.key}">${inheritedFrom.name}</a>)</span>`
+      ? html`${label} <span class="meta">(${inheritedFrom.via === 'verband' ? 'vom Gemeindeverband' : 'vom Landkreis'} <a href="/kommunen/${inheritedFrom.key}">${inheritedFrom.name}</a>)</span>`
       : html`${label}`;
   });
   const verband = report.unit.verband;

@@ -8,7 +8,7 @@ import {
 } from '../../lib/vocabulary';
 import { errorSummary, inputField, selectField, textareaField, type FieldErrors } from './forms';
 import { formatDate, formatDateTime } from './format';
-import { html, type HtmlValue, type SafeHtml } from './html';
+import { html, raw, when, type HtmlValue, type SafeHtml } from './html';
 import { csrfField, layout, type Crumb, type ViewContext } from './layout';
 import { operatorText, statusBadge } from './vocabulary';
 
@@ -21,6 +21,8 @@ export interface RecordFormValues {
   validFrom: string;
   validTo: string;
   note: string;
+  /** `ja` when a Landkreis runs the component for its Gemeinden too. */
+  servesMembers: string;
 }
 
 /** Field labels, also used by the error summary. */
@@ -32,6 +34,7 @@ export const RECORD_FIELD_LABELS: Record<keyof RecordFormValues, string> = {
   validFrom: 'Gültig ab',
   validTo: 'Gültig bis',
   note: 'Notiz',
+  servesMembers: 'Auch für die Gemeinden des Kreises betrieben',
 };
 
 /** What the edit page shows. */
@@ -49,6 +52,18 @@ export interface RecordFormData {
   productSuggestions: string[];
 }
 
+/** Only on a Landkreis's form: the Kreis runs the component for its Gemeinden too. */
+function servesMembersField(v: RecordFormValues, e: FieldErrors): SafeHtml {
+  const errors = e.servesMembers ?? [];
+  return html`<div class="field checkbox${errors.length ? ' field-error' : ''}">
+  ${errors.length ? html`<p class="error-message" id="f-servesMembers-error"><span class="visually-hidden">Fehler: </span>${errors.join(' ')}</p>` : ''}
+  <input type="checkbox" id="f-servesMembers" name="servesMembers" value="ja" aria-describedby="f-servesMembers-hint"${when(v.servesMembers === 'ja', raw(' checked'))}>
+  <label for="f-servesMembers">${RECORD_FIELD_LABELS.servesMembers}</label>
+  <p class="hint" id="f-servesMembers-hint">Ankreuzen, wenn der Kreis die Komponente für seine Gemeinden mitbetreibt (z. B. einen gemeinsamen
+    Formularserver): Sie zählt dann in den OZG-Auswertungen auch für jede Gemeinde, die selbst keinen Eintrag dazu hat.</p>
+</div>`;
+}
+
 function currentState(current: ComponentRecordView | null): SafeHtml {
   if (!current) return html`<p>Der Eintrag wurde inzwischen gelöscht.</p>`;
   return html`<dl class="facts">
@@ -57,6 +72,7 @@ function currentState(current: ComponentRecordView | null): SafeHtml {
   <div><dt>Produkt</dt><dd>${current.product ?? '–'}</dd></div>
   <div><dt>Gültig ab / bis</dt><dd>${formatDate(current.validFrom)} / ${formatDate(current.validTo)}</dd></div>
   <div><dt>Notiz</dt><dd>${current.note ?? '–'}</dd></div>
+  ${current.servesMembers ? html`<div><dt>Für die Gemeinden</dt><dd>betreibt der Kreis auch für seine Gemeinden</dd></div>` : ''}
 </dl>`;
 }
 
@@ -148,6 +164,7 @@ ${data.component.description ? html`<p class="lead">${data.component.description
     ${inputField({ name: 'validTo', label: RECORD_FIELD_LABELS.validTo, type: 'date', errors: e, value: v.validTo })}
   </div>
   ${textareaField({ name: 'note', label: RECORD_FIELD_LABELS.note, errors: e, value: v.note, rows: 3, maxLength: 2000 })}
+  ${data.region.level === 'kreis' ? servesMembersField(v, e) : ''}
   <div class="actions">
     <button type="submit">Speichern</button>
     <a href="/kommunen/${data.region.key}#k-${data.component.code}">Abbrechen</a>

@@ -129,7 +129,7 @@ describe('responsibility by administrative unit, on the shipped data', () => {
     expect(halsbach.componentsInUse).toEqual(['epayment', 'form-server', 'service-account']);
     expect(halsbach.componentSources).toContainEqual({
       component: 'form-server',
-      inheritedFrom: { key: '091715102', name: 'Kirchweidach (VGem)' },
+      inheritedFrom: { key: '091715102', name: 'Kirchweidach (VGem)', via: 'verband' },
     });
   });
 

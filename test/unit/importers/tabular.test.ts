@@ -146,7 +146,9 @@ describe('headers and inventory rows', () => {
     expect(normaliseHeader('Betreiber-Typ')).toBe('betreiber_typ');
     expect(normaliseHeader('Status*')).toBe('status');
     const sheet = readCsv(
-      utf8('Gemeindeschlüssel;Komponente;Status;Betreiber;Betreibertyp;Produkt;gültig ab;gueltig_bis;Notiz\n'),
+      utf8(
+        'Gemeindeschlüssel;Komponente;Status;Betreiber;Betreibertyp;Produkt;gültig ab;gueltig_bis;Notiz;für Gemeinden\n',
+      ),
     );
     const mapping = mapHeaders(sheet, INVENTORY_COLUMNS);
     expect(mapping.problems).toEqual([]);

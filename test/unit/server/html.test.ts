@@ -63,6 +63,7 @@ describe('record form', () => {
       validFrom: '',
       validTo: '',
       note: '',
+      servesMembers: 'ja',
     };
     expect(recordInputOfForm(values).input).toEqual({
       status: 'in-use',
@@ -71,6 +72,7 @@ describe('record form', () => {
       validFrom: null,
       validTo: null,
       note: null,
+      servesMembers: true,
     });
     const bad = recordInputOfForm({
       ...values,
