@@ -6,6 +6,8 @@ import { PreconditionFailedError } from '../../lib/errors';
 import { regionHistory } from '../../services/audit.service';
 import { componentsByCode } from '../../services/component.service';
 import { confirmInventory, getConfirmation } from '../../services/confirmation.service';
+import { loadComponentsInUse } from '../../reports/ozg/gap-inputs';
+import { loadUnits } from '../../services/administrative-units';
 import { getLandscape, putComponentRecord, type ComponentRecordView } from '../../services/inventory.service';
 import { catalogueComponent } from '../../services/inventory-views';
 import { assertCurrent, findMunicipality, regionView } from '../../services/region.service';
@@ -109,6 +111,8 @@ async function showMunicipality(deps: AppDeps, req: Request, res: Response): Pro
   }
   const { view, etag } = await getLandscape(manager, region.key);
   const history = await regionHistory(manager, region.id, { limit: HISTORY_ROWS });
+  const [unit] = region.isCurrent ? await loadUnits(manager, { column: 'id', value: region.id }) : [];
+  const inherited = unit ? (await loadComponentsInUse(manager, [unit])).get(unit.id)?.inherited : undefined;
   // A retired municipality stays readable; the services refuse changes to it (409), so offer none.
   const writable = region.isCurrent && mayWrite(req.principal, region);
   sendPage(
@@ -116,6 +120,7 @@ async function showMunicipality(deps: AppDeps, req: Request, res: Response): Pro
     municipalityPage(viewContext(req, { withCsrf: writable }), {
       ...base,
       landscape: view,
+      inherited: [...(inherited ?? new Map())].map(([component, from]) => ({ component, from })),
       mayWrite: writable,
       confirmation: await getConfirmation(manager, region.id, etag),
       history: history.items,

@@ -21,6 +21,8 @@ export interface MunicipalityPageData {
   catalogue: { code: string; label: string }[];
   /** Only for signed-in users. */
   landscape?: LandscapeView;
+  /** Components in use the unit takes over from its Verband or Landkreis (signed-in users). */
+  inherited?: { component: string; from: { key: string; name: string; via: 'verband' | 'kreis' } }[];
   mayWrite: boolean;
   confirmation: ConfirmationView | null;
   history: AuditEventView[];
@@ -97,6 +99,15 @@ function confirmation(ctx: ViewContext, data: MunicipalityPageData): SafeHtml {
   return html`<section aria-labelledby="bestaetigung" class="panel"><h2 id="bestaetigung">Vollständigkeit</h2>${state}${form}</section>`;
 }
 
+/** What the unit uses without an own record: its Verband's components, and its Kreis's run for it. */
+function inheritedList(data: MunicipalityPageData, labels: Map<string, string>): HtmlValue {
+  if (!data.inherited?.length) return '';
+  return html`<p>Ohne eigenen Eintrag nutzt ${data.region.name}: ${data.inherited.map(
+    (c, i) =>
+      html`${i > 0 ? '; ' : ''}${labels.get(c.component) ?? c.component} (${c.from.via === 'verband' ? 'betreibt der Gemeindeverband' : 'betreibt der Landkreis für seine Gemeinden'} <a href="/kommunen/${c.from.key}">${c.from.name}</a>)`,
+  )}. Die OZG-Auswertungen zählen sie mit; ein eigener Eintrag ersetzt sie.</p>`;
+}
+
 function inventory(ctx: ViewContext, data: MunicipalityPageData): HtmlValue {
   if (!data.landscape) {
     return html`<section aria-labelledby="komponenten"><h2 id="komponenten">Basiskomponenten</h2>
@@ -112,6 +123,7 @@ ${demo ? demoNotice(data.region.name) : ''}
 <thead><tr><th scope="col">Komponente</th><th scope="col">Status</th><th scope="col">Betreiber</th><th scope="col">Produkt</th>
   <th scope="col">Gültigkeit</th><th scope="col">Zuletzt geändert</th>${data.mayWrite ? html`<th scope="col">Aktion</th>` : ''}</tr></thead>
 <tbody>${componentRows(data, data.landscape)}</tbody></table></div>
+${inheritedList(data, labels)}
 ${data.mayWrite ? '' : writeHint(data.region)}
 </section>
 ${confirmation(ctx, data)}
@@ -125,11 +137,11 @@ ${data.moreHistory ? html`<p><a href="/kommunen/${data.region.key}/historie">Vol
 const KREISFREI = ['41', '42'];
 
 /**
- * The way to the OZG page of a unit: a current Gemeinde (not a gemeindefreies Gebiet) or a
- * Kreis; the Kreis record of a kreisfreie Stadt leads to its Gemeinde. Gemeindeverbände have none.
+ * The way to the OZG page of a unit: a current Gemeinde (not a gemeindefreies Gebiet), a
+ * Gemeindeverband or a Kreis; the Kreis record of a kreisfreie Stadt leads to its Gemeinde.
  */
 function ozgLink(ctx: ViewContext, r: RegionView): HtmlValue {
-  if (!r.current || r.unincorporated || !['gemeinde', 'kreis'].includes(r.level)) return '';
+  if (!r.current || r.unincorporated || !['gemeinde', 'gemeindeverband', 'kreis'].includes(r.level)) return '';
   const key = r.level === 'kreis' && KREISFREI.includes(r.textCode ?? '') ? `${r.key}000` : r.key;
   return html`<p><a href="/kommunen/${key}/ozg">OZG-Umsetzung: welche Leistungen online sind, was erreichbar wäre und was fehlt</a>${ctx.user ? '' : ' (nach Anmeldung)'}</p>`;
 }

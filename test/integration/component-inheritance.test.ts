@@ -118,5 +118,11 @@ describe('components inherited from the Verband and the Landkreis', () => {
       .set('Authorization', admin);
     expect(record.body.servesMembers).toBe(false);
     expect((await agent.get('/kommunen/09171/historie')).text).toContain('für die Gemeinden: ja → nein');
+    // The member's page names what it takes over, and from whom.
+    const member = (await agent.get('/kommunen/09171119')).text.replace(/\s+/g, ' ');
+    expect(member).toContain('Servicekonto');
+    expect(member).toContain('betreibt der Gemeindeverband <a href="/kommunen/091715102">Kirchweidach (VGem)</a>');
+    expect(member).toContain('href="/kommunen/09171119/ozg"');
+    expect((await agent.get('/kommunen/091715102')).text).toContain('href="/kommunen/091715102/ozg"');
   });
 });
