@@ -192,56 +192,51 @@ export async function listDelegation(manager: EntityManager): Promise<Delegation
 }
 
 /**
- * Plans a change of the rule table: each input creates or changes the rule of its scope (an
- * identical one is unchanged). `replaceOrigin` (the shipped defaults) also deletes the rules of
- * that origin the inputs no longer name, and leaves rules of other origins alone: a rule an
- * administrator changed is never overwritten by a newer shipped edition.
+ * Plans a change of a rule table by scope: each input creates or changes the row of its scope
+ * (an identical one is unchanged). `replaceOrigin` (the shipped defaults) also deletes the rows
+ * of that origin the inputs no longer name, and leaves rows of other origins alone: a row an
+ * administrator set is never overwritten by a newer shipped edition.
  */
+function planTable<I, V extends I & { origin: 'default' | 'user' }>(
+  stored: V[],
+  inputs: I[],
+  scopeOf: (row: I) => string,
+  same: (a: V, b: I) => boolean,
+  replaceOrigin?: 'default',
+): RulePlan<I, V> {
+  const byScope = new Map(stored.map((r) => [scopeOf(r), r]));
+  const plan: RulePlan<I, V> = { created: [], updated: [], deleted: [], unchanged: 0 };
+  const named = new Set<string>();
+  for (const input of inputs) {
+    const scope = scopeOf(input);
+    named.add(scope);
+    const before = byScope.get(scope);
+    if (!before) plan.created.push(input);
+    else if ((replaceOrigin && before.origin !== replaceOrigin) || same(before, input)) plan.unchanged++;
+    else plan.updated.push({ before, after: input });
+  }
+  if (replaceOrigin) {
+    for (const [scope, row] of byScope) if (row.origin === replaceOrigin && !named.has(scope)) plan.deleted.push(row);
+  }
+  return plan;
+}
+
+/** Plans a change of the responsibility rules (see {@link planTable}). */
 export async function planRules(
   manager: EntityManager,
   inputs: RuleInput[],
   replaceOrigin?: 'default',
 ): Promise<RulePlan<RuleInput, RuleView>> {
-  const stored = new Map((await listRules(manager)).map((r) => [ruleScope(r), r]));
-  const plan: RulePlan<RuleInput, RuleView> = { created: [], updated: [], deleted: [], unchanged: 0 };
-  const named = new Set<string>();
-  for (const input of inputs) {
-    const scope = ruleScope(input);
-    named.add(scope);
-    const before = stored.get(scope);
-    if (!before) plan.created.push(input);
-    else if (replaceOrigin && before.origin !== replaceOrigin) plan.unchanged++;
-    else if (sameRule(before, input)) plan.unchanged++;
-    else plan.updated.push({ before, after: input });
-  }
-  if (replaceOrigin) {
-    for (const [scope, rule] of stored) if (rule.origin === replaceOrigin && !named.has(scope)) plan.deleted.push(rule);
-  }
-  return plan;
+  return planTable(await listRules(manager), inputs, ruleScope, sameRule, replaceOrigin);
 }
 
-/** Plans a change of the delegation table, like {@link planRules}. */
+/** Plans a change of the delegation table (see {@link planTable}). */
 export async function planDelegation(
   manager: EntityManager,
   inputs: DelegationInput[],
   replaceOrigin?: 'default',
 ): Promise<RulePlan<DelegationInput, DelegationView>> {
-  const stored = new Map((await listDelegation(manager)).map((r) => [delegationScope(r), r]));
-  const plan: RulePlan<DelegationInput, DelegationView> = { created: [], updated: [], deleted: [], unchanged: 0 };
-  const named = new Set<string>();
-  for (const input of inputs) {
-    const scope = delegationScope(input);
-    named.add(scope);
-    const before = stored.get(scope);
-    if (!before) plan.created.push(input);
-    else if (replaceOrigin && before.origin !== replaceOrigin) plan.unchanged++;
-    else if (sameDelegation(before, input)) plan.unchanged++;
-    else plan.updated.push({ before, after: input });
-  }
-  if (replaceOrigin) {
-    for (const [scope, rule] of stored) if (rule.origin === replaceOrigin && !named.has(scope)) plan.deleted.push(rule);
-  }
-  return plan;
+  return planTable(await listDelegation(manager), inputs, delegationScope, sameDelegation, replaceOrigin);
 }
 
 /** Where a write comes from: its actor, the origin the written rows get, the import run if any. */

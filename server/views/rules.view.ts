@@ -6,6 +6,7 @@ import {
   TASK_GROUPS,
   type TaskGroup,
 } from '../../lib/responsibility';
+import { TEXT_CODE_LABELS } from '../../importers/gv100ad/gv100ad-layout';
 import type { DelegationView, RuleView } from '../../services/responsibility-rule.service';
 import { ruleScope } from '../../services/responsibility-rule.service';
 import { formatNumber } from './format';
@@ -39,15 +40,9 @@ export interface RulesPageData {
   form?: { values: Record<string, string>; errors: FieldErrors };
 }
 
+/** Verband types by their GV100AD Textkennzeichen, and the city statuses. */
 const VERBAND_TYPE_LABELS: Record<string, string> = {
-  '51': 'Amt',
-  '52': 'Samtgemeinde',
-  '53': 'Verbandsgemeinde',
-  '54': 'Verwaltungsgemeinschaft',
-  '55': 'Kirchspielslandgemeinde',
-  '56': 'Verwaltungsverband',
-  '57': 'Verwaltungsgemeinschaft (Trägermodell)',
-  '58': 'erfüllende Gemeinde',
+  ...TEXT_CODE_LABELS.gemeindeverband,
   'grosse-kreisstadt': 'Große Kreisstadt',
   'grosse-kreisangehoerige-stadt': 'große kreisangehörige Stadt',
   'mittlere-kreisangehoerige-stadt': 'mittlere kreisangehörige Stadt',
