@@ -5,7 +5,10 @@
  * aufgabenuebertragung.csv).
  */
 import { Component, ComponentRecord, Region } from '../../entities';
+import { bufferSource } from '../../importers/fim/fim-sources';
+import { importFim } from '../../importers/fim/fim.importer';
 import { ensureReferenceData } from '../../importers/reference-data';
+import { cliPrincipal } from '../../lib/principal';
 import { DEFAULT_TARGET } from '../../lib/maturity';
 import { buildGapReport } from '../../reports/ozg/gaps.report';
 import { buildUnitReport, type UnitReport } from '../../reports/ozg/unit-report';
@@ -144,5 +147,46 @@ describe('responsibility by administrative unit, on the shipped data', () => {
       `SELECT SUM("population") AS "p" FROM "regions" WHERE "kreis_key" = '09171' AND "level" = 'gemeinde' AND "is_current" = TRUE`,
     );
     expect(report.area.population).toBe(Number(people[0].p));
+  });
+
+  it('Zuständigkeit data for one Landkreis leave every other Kreis of the Land with the Leistung', async () => {
+    const kennzeichen = async (key: string) =>
+      (await unit(key)).leistungen.find((l) => l.schluessel === '99036009000000');
+    expect((await kennzeichen('09184'))?.responsible).toBe(true);
+    // A Landesredaktion publishes the Zuständigkeit of the Zulassungsstelle Altötting only.
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<xzufi:xzufi.transfer xmlns:xzufi="http://xoev.de/schemata/xzufi/2_2_0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xzufiVersion="2.2.0">
+  <xzufi:nachrichtenkopf><xzufi:nachrichtUUID>0d6b1c52-1f7e-4b1e-9c55-3a8f0e2b7c11</xzufi:nachrichtUUID></xzufi:nachrichtenkopf>
+  <xzufi:schreibe><xzufi:leistung>
+    <xzufi:id schemeAgencyID="L100009">KFZ-1</xzufi:id>
+    <xzufi:referenzLeiKa listURI="urn:de:fim:leika:leistung"><code>99036009000000</code></xzufi:referenzLeiKa>
+  </xzufi:leistung></xzufi:schreibe>
+  <xzufi:schreibe><xzufi:zustaendigkeitTransferObjekt>
+    <xzufi:uebergeordnetesObjektID schemeAgencyID="L100009">OE-AOE</xzufi:uebergeordnetesObjektID>
+    <xzufi:zustaendigkeit xsi:type="xzufi:ZustaendigkeitOrganisationseinheit">
+      <xzufi:id schemeAgencyID="L100009">Z-AOE</xzufi:id>
+      <xzufi:leistungID schemeAgencyID="L100009">KFZ-1</xzufi:leistungID>
+      <xzufi:gebietID schemeID="urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:rs">091710000000</xzufi:gebietID>
+    </xzufi:zustaendigkeit>
+  </xzufi:zustaendigkeitTransferObjekt></xzufi:schreibe>
+</xzufi:xzufi.transfer>`;
+    const report = await importFim(db.dataSource, {
+      sources: [bufferSource('zulassung.xml', Buffer.from(xml))],
+      maxBytes: 1 << 20,
+      actor: { principal: cliPrincipal(), requestId: null },
+    });
+    expect(report.status).toBe('succeeded');
+    expect(await kennzeichen('09171')).toMatchObject({
+      responsible: true,
+      responsibility: { source: 'zustaendigkeit' },
+    });
+    expect(await kennzeichen('09184')).toMatchObject({ responsible: true, responsibility: { source: 'regel' } });
+    const bayern = await buildGapReport(db.dataSource.manager, '09', {
+      target: DEFAULT_TARGET,
+      filter: { ozgId: 10436 },
+    });
+    const row = bayern.leistungen?.find((l) => l.schluessel === '99036009000000');
+    // 71 Landkreise and 25 kreisfreie Städte in Bayern (GV100AD 31.08.2025), Altötting among them.
+    expect(row?.responsibleUnits).toBe(96);
   });
 });
