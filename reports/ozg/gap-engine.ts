@@ -4,7 +4,8 @@ import { RESPONSIBILITY_SOURCES } from '../../lib/responsibility';
 import { attainableLevel, type LeistungTraits } from '../../lib/attainable';
 import { COMPONENT_CAPS, needsEid, type ComponentCap } from '../../lib/component-caps';
 import type { GapArea, GapUnit } from './gap-area';
-import { type Catalogue, type CatalogueFilter, loadCatalogue, loadComponentsInUse, Responsibility } from './gap-inputs';
+import { loadComponentsInUse } from '../../services/components-in-use';
+import { type Catalogue, type CatalogueFilter, loadCatalogue, Responsibility } from './gap-inputs';
 import { scanOfferingLevels } from './offering-scan';
 
 /**
@@ -36,6 +37,8 @@ export interface GapComputation {
   /** Per Leistung (catalogue index): responsible units, of those with an online offering, and meeting the target. */
   perLeistung: { responsible: Uint32Array; online: Uint32Array; met: Uint32Array };
 }
+
+const ZUSTAENDIGKEIT = RESPONSIBILITY_SOURCES.indexOf('zustaendigkeit');
 
 /** Trait class of a Leistung for the cap table: needs eID × fee (yes, no, unknown). */
 function traitClass(traits: LeistungTraits): number {
@@ -76,20 +79,34 @@ export async function computeGaps(
   const metBits = new Uint32Array(units * words);
 
   // Responsible Leistungen per unit profile (Land, kind, Verband type, city status), computed
-  // once; what Zuständigkeit data name is added per unit.
-  const lists = new Map<string, number[]>();
-  const responsibleOf = (unit: GapUnit): number[] => {
+  // once, as a list and as a bitset for the offering scan; what Zuständigkeit data name is added
+  // per unit.
+  const profiles = new Map<string, { list: number[]; bits: Uint32Array }>();
+  const profileOf = (unit: GapUnit) => {
     const key = `${unit.landKey}|${unit.kind}|${unit.verbandType ?? ''}|${unit.cityStatus ?? ''}`;
-    let list = lists.get(key);
-    if (!list) {
-      list = catalogue.leistungen.filter((l) => responsibility.byRule(unit, l.index)).map((l) => l.index);
-      lists.set(key, list);
+    let profile = profiles.get(key);
+    if (!profile) {
+      const list = catalogue.leistungen.filter((l) => responsibility.byRule(unit, l.index)).map((l) => l.index);
+      const bits = new Uint32Array(words);
+      for (const k of list) bits[k >>> 5] |= 1 << (k & 31);
+      profile = { list, bits };
+      profiles.set(key, profile);
     }
-    const named = responsibility.namedFor(unit.id);
-    if (named.size === 0) return list;
-    const extra = [...named].filter((k) => !responsibility.byRule(unit, k));
+    return profile;
+  };
+  const unitBits = area.units.map((unit) => profileOf(unit).bits);
+  const named = area.units.map((unit) =>
+    responsibility.namedFor(unit.id).size > 0 ? responsibility.namedFor(unit.id) : null,
+  );
+  const responsibleOf = (unit: GapUnit, u: number): number[] => {
+    const { list, bits } = profileOf(unit);
+    const extra = named[u]
+      ? [...(named[u] as ReadonlySet<number>)].filter((k) => !(bits[k >>> 5] & (1 << (k & 31))))
+      : [];
     return extra.length === 0 ? list : [...list, ...extra];
   };
+  const isResponsible = (u: number, k: number): boolean =>
+    (unitBits[u][k >>> 5] & (1 << (k & 31))) !== 0 || (named[u]?.has(k) ?? false);
 
   const perLeistung = {
     responsible: new Uint32Array(leistungCount),
@@ -97,11 +114,12 @@ export async function computeGaps(
     met: new Uint32Array(leistungCount),
   };
   area.units.forEach((unit, u) => {
-    for (const k of responsibleOf(unit)) {
+    const sources = responsibility.sourceIndices(unit.landKey);
+    for (const k of responsibleOf(unit, u)) {
       const o = catalogue.leistungen[k].ozgIndex;
       responsible[u * ozgCount + o]++;
       perLeistung.responsible[k]++;
-      const source = RESPONSIBILITY_SOURCES.indexOf(responsibility.sourceFor(unit, k));
+      const source = named[u]?.has(k) ? ZUSTAENDIGKEIT : sources[k];
       pairsBySource[o * RESPONSIBILITY_SOURCES.length + source]++;
     }
   });
@@ -110,7 +128,7 @@ export async function computeGaps(
   await scanOfferingLevels(manager, area.units, catalogue, target, (u, k, level, counts, source) => {
     const cell = u * ozgCount + catalogue.leistungen[k].ozgIndex;
     if (counts) dashboard[cell] = 1;
-    if (!responsibility.responsible(area.units[u], k)) return;
+    if (!isResponsible(u, k)) return;
     perLeistung.online[k]++;
     if (level < target.level) return;
     perLeistung.met[k]++;
@@ -136,7 +154,7 @@ export async function computeGaps(
       });
       masksBySet.set(components.key, masks);
     }
-    for (const k of responsibleOf(unit)) {
+    for (const k of responsibleOf(unit, u)) {
       if (metBits[u * words + (k >>> 5)] & (1 << (k & 31))) continue;
       blockers[u * ozgCount + catalogue.leistungen[k].ozgIndex] |= masks[classOf[k]];
     }

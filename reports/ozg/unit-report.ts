@@ -22,14 +22,8 @@ import { AttainableCache, attainableLevel } from '../../lib/attainable';
 import { COMPONENT_CAPS } from '../../lib/component-caps';
 import { catalogueNote, gapDefinitions } from './gap-definitions';
 import { resolveUnit, type GapUnit } from './gap-area';
-import {
-  loadCatalogue,
-  loadComponentsInUse,
-  Responsibility,
-  type CatalogueFilter,
-  type ComponentOrigin,
-  type ComponentsInUse,
-} from './gap-inputs';
+import { loadComponentsInUse, type ComponentOrigin, type ComponentsInUse } from '../../services/components-in-use';
+import { loadCatalogue, Responsibility, type CatalogueFilter } from './gap-inputs';
 import { scanOfferings, type BestOffering } from './offering-scan';
 
 /** A hint that someone else already offers the Leistung online (an EfA-style shared service). */

@@ -6,7 +6,7 @@ import { PreconditionFailedError } from '../../lib/errors';
 import { regionHistory } from '../../services/audit.service';
 import { componentsByCode } from '../../services/component.service';
 import { confirmInventory, getConfirmation } from '../../services/confirmation.service';
-import { loadComponentsInUse } from '../../reports/ozg/gap-inputs';
+import { loadComponentsInUse } from '../../services/components-in-use';
 import { loadUnits } from '../../services/administrative-units';
 import { getLandscape, putComponentRecord, type ComponentRecordView } from '../../services/inventory.service';
 import { catalogueComponent } from '../../services/inventory-views';
