@@ -81,6 +81,12 @@ export async function floorGaps(
         FROM units u JOIN offerings o ON o.region_id = u.id AND o.status = 'online'
       UNION ALL
       SELECT u.id, o.leistung_id, o.maturity_model, o.maturity_level
+        FROM units u JOIN regions m ON m.verband_key = u.key AND m.level = 'gemeinde'
+                                    AND m.is_current = 1 AND m.is_unincorporated = 0
+        JOIN offerings o ON o.region_id = m.id AND o.status = 'online'
+       WHERE u.kind = 'verband'
+      UNION ALL
+      SELECT u.id, o.leistung_id, o.maturity_model, o.maturity_level
         FROM units u JOIN regions a ON a.key IN (u.land_key, u.rb_key, u.verband_key)
                                     OR (a.key = u.kreis_key AND u.kind <> 'kreis')
         JOIN offerings o ON o.region_id = a.id AND o.status = 'online'

@@ -79,6 +79,20 @@ async function loadInherited(manager: EntityManager, landKeys: string[]): Promis
   return byArea;
 }
 
+/**
+ * The regions whose offerings are a unit's own: the unit, and for a Verband its members too — the
+ * Verband runs the members' services, so what is recorded for a member (the federal dashboard
+ * keys offerings by the Gemeinde's ARS) is the Verband's offering.
+ */
+function ownRegions(unit: GapUnit): readonly number[] {
+  return unit.memberIds.length === 0 ? [unit.id] : [unit.id, ...unit.memberIds];
+}
+
+/** The region ids whose offerings a chunk of units needs, each once. */
+function regionIdsOf(chunk: GapUnit[]): number[] {
+  return [...new Set(chunk.flatMap((unit) => ownRegions(unit)))];
+}
+
 function ancestorsOf(unit: GapUnit): string[] {
   const keys = [unit.landKey, unit.rbKey, unit.verbandKey];
   if (unit.kind !== 'kreis') keys.push(unit.kreisKey);
@@ -130,12 +144,13 @@ export async function scanOfferingLevels(
   };
   for (let start = 0; start < units.length; start += CHUNK) {
     const chunk = units.slice(start, start + CHUNK);
+    const ids = regionIdsOf(chunk);
     const rows = await selectTuples(
       manager,
       `SELECT o.region_id AS "regionId", o.leistung_id AS "leistungId", o.maturity_model AS "model",
               o.maturity_level AS "level", o.source AS "source"
-         FROM offerings o WHERE o.status = 'online' AND o.region_id IN (${placeholders(chunk.length)})`,
-      chunk.map((u) => u.id),
+         FROM offerings o WHERE o.status = 'online' AND o.region_id IN (${placeholders(ids.length)})`,
+      ids,
     );
     const byUnit = new Map<number, number[]>();
     rows.forEach((row, i) => {
@@ -145,10 +160,12 @@ export async function scanOfferingLevels(
       else byUnit.set(id, [i]);
     });
     chunk.forEach((unit, c) => {
-      for (const i of byUnit.get(unit.id) ?? []) {
-        const row = rows[i] as [unknown, number | string, MaturityModel | null, number | null, OfferingSource];
-        const leistung = catalogue.byId.get(num(row[1]));
-        if (leistung) take(leistung.index, row[2], row[3], row[4]);
+      for (const id of ownRegions(unit)) {
+        for (const i of byUnit.get(id) ?? []) {
+          const row = rows[i] as [unknown, number | string, MaturityModel | null, number | null, OfferingSource];
+          const leistung = catalogue.byId.get(num(row[1]));
+          if (leistung) take(leistung.index, row[2], row[3], row[4]);
+        }
       }
       for (const area of ancestorsOf(unit)) {
         for (const row of inherited.get(area) ?? []) {
@@ -185,13 +202,14 @@ export async function scanOfferings(
   const inherited = await loadInherited(manager, [...new Set(units.map((u) => u.landKey))]);
   for (let start = 0; start < units.length; start += CHUNK) {
     const chunk = units.slice(start, start + CHUNK);
+    const ids = regionIdsOf(chunk);
     const rows = await selectRows<OfferingRow>(
       manager,
       `SELECT o.region_id AS "regionId", o.leistung_id AS "leistungId", o.maturity_model AS "model",
               o.maturity_level AS "level", o.url AS "url", o.source AS "source"
          FROM offerings o
-        WHERE o.status = 'online' AND o.region_id IN (${placeholders(chunk.length)})`,
-      chunk.map((u) => u.id),
+        WHERE o.status = 'online' AND o.region_id IN (${placeholders(ids.length)})`,
+      ids,
     );
     const own = new Map<number, Map<number, BestOffering>>();
     for (const row of rows) {
@@ -203,7 +221,10 @@ export async function scanOfferings(
       own.set(regionId, forUnit);
     }
     for (const unit of chunk) {
-      const offerings = own.get(unit.id) ?? new Map<number, BestOffering>();
+      const offerings = new Map<number, BestOffering>();
+      for (const id of ownRegions(unit)) {
+        for (const [index, offering] of own.get(id) ?? []) offerings.set(index, better(offerings.get(index), offering));
+      }
       for (const area of ancestorsOf(unit)) {
         for (const row of inherited.get(area) ?? []) {
           const leistung = catalogue.byId.get(num(row.leistungId));

@@ -13,6 +13,7 @@ import { DEFAULT_TARGET } from '../../lib/maturity';
 import { buildGapReport } from '../../reports/ozg/gaps.report';
 import { buildUnitReport, type UnitReport } from '../../reports/ozg/unit-report';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { makeOffering } from '../helpers/ozg-factories';
 
 /** Responsible Leistungen of one OZG-Leistung in a unit report (0 when the unit carries none). */
 function responsibleFor(report: UnitReport, ozgId: number): number {
@@ -58,6 +59,30 @@ describe('responsibility by administrative unit, on the shipped data', () => {
     const vgem = await unit('091715102');
     expect(vgem.unit.kind).toBe('verband');
     expect(responsibleFor(vgem, 10559)).toBe(carried.length);
+  });
+
+  it("counts an offering recorded for a member (the dashboard's Gemeinde ARS) as its Verband's", async () => {
+    const manager = db.dataSource.manager;
+    const halsbach = await manager.findOneByOrFail(Region, { key: '09171119' });
+    const schluessel = (await unit('091715102')).leistungen.find((l) => l.ozgId === 10559 && l.responsible)
+      ?.schluessel as string;
+    const [leistung] = (await manager.query(
+      `SELECT l."id" AS "id" FROM "leistungen" l WHERE l."schluessel" = '${schluessel}'`,
+    )) as {
+      id: number;
+    }[];
+    await makeOffering(db.dataSource, halsbach.id, Number(leistung.id), { level: 3 });
+    const vgem = await unit('091715102');
+    expect(vgem.leistungen.find((l) => l.schluessel === schluessel)).toMatchObject({
+      responsible: true,
+      meetsTarget: true,
+      offering: { level: 3 },
+    });
+    const report = await buildGapReport(db.dataSource.manager, '09171', {
+      target: DEFAULT_TARGET,
+      filter: { ozgId: 10559 },
+    });
+    expect(report.leistungen?.find((l) => l.schluessel === schluessel)?.metUnits).toBe(1);
   });
 
   it('Baden-Württemberg: a member of a Gemeindeverwaltungsverband keeps its Bürgeramt (§ 61 GemO BW)', async () => {
