@@ -88,6 +88,23 @@ function ownRegions(unit: GapUnit): readonly number[] {
   return unit.memberIds.length === 0 ? [unit.id] : [unit.id, ...unit.memberIds];
 }
 
+/**
+ * The order in which the scan reads units: each Verband followed by its members (by the
+ * Verband key), everything else as given, so a chunk mostly holds a Verband with its members.
+ */
+function chunkOrder(units: GapUnit[]): number[] {
+  const groupOf = (u: GapUnit) =>
+    u.kind === 'verband' || (u.kind === 'gemeinde' && u.verbandType !== null) ? (u.verbandKey ?? '') : '';
+  return units
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const ga = groupOf(units[a]);
+      const gb = groupOf(units[b]);
+      if (ga !== gb) return ga < gb ? -1 : 1;
+      return a - b;
+    });
+}
+
 /** The region ids whose offerings a chunk of units needs, each once. */
 function regionIdsOf(chunk: GapUnit[]): number[] {
   return [...new Set(chunk.flatMap((unit) => ownRegions(unit)))];
@@ -142,8 +159,11 @@ export async function scanOfferingLevels(
     }
     if (counts) dash[k] = 1;
   };
-  for (let start = 0; start < units.length; start += CHUNK) {
-    const chunk = units.slice(start, start + CHUNK);
+  // A Verband and its members in one chunk, so the members' offerings are read once for both.
+  const order = chunkOrder(units);
+  for (let start = 0; start < order.length; start += CHUNK) {
+    const positions = order.slice(start, start + CHUNK);
+    const chunk = positions.map((p) => units[p]);
     const ids = regionIdsOf(chunk);
     const rows = await selectTuples(
       manager,
@@ -174,7 +194,7 @@ export async function scanOfferingLevels(
         }
       }
       for (const k of touched) {
-        visit(start + c, k, best[k] - 2, dash[k] === 1, sources[source[k]]);
+        visit(positions[c], k, best[k] - 2, dash[k] === 1, sources[source[k]]);
         best[k] = 0;
         dash[k] = 0;
       }
