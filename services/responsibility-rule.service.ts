@@ -14,15 +14,8 @@ import {
   type RuleView,
 } from './responsibility-rule-input';
 
-export {
-  delegationProblems,
-  ruleProblems,
-  ruleScope,
-  type DelegationInput,
-  type DelegationView,
-  type RuleInput,
-  type RuleView,
-} from './responsibility-rule-input';
+// Callers take the rule types and checks from the service, with the plan and write.
+export * from './responsibility-rule-input';
 
 /** A planned change of one rule table: rows to create, to change (with the stored one), unchanged. */
 export interface RulePlan<I, V> {
