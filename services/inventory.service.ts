@@ -66,11 +66,15 @@ export function cleanText(value: string | null | undefined): string | null {
 }
 
 /**
- * Why `servesMembers` is refused on anything but a Landkreis: a Verband's components count for
- * its members anyway, a Gemeinde has no members, and a kreisfreie Stadt is its own Gemeinde.
+ * Why a record may not say `servesMembers` (German), or null when it may: only a Landkreis runs a
+ * component for its Gemeinden — a Verband's components count for its members anyway, and a
+ * Gemeinde has no members. The API and the inventory import both ask here.
  */
-export const SERVES_MEMBERS_ONLY_KREIS =
-  'nur bei einem Landkreis: er betreibt die Komponente dann auch für seine Gemeinden';
+export function servesMembersProblem(regionLevel: string, servesMembers: boolean): string | null {
+  return servesMembers && regionLevel !== 'kreis'
+    ? 'nur bei einem Landkreis: er betreibt die Komponente dann auch für seine Gemeinden'
+    : null;
+}
 
 /** Rules a schema cannot express; returns every problem found, pointing below `pointer`. */
 export function recordRuleProblems(input: Partial<RecordInput>, pointer: string): FieldProblem[] {
@@ -123,10 +127,9 @@ async function applyRecord(
     note: cleanText(input.note),
     servesMembers: input.servesMembers ?? false,
   };
-  if (values.servesMembers && ctx.region.level !== 'kreis') {
-    throw new InputError('Ungültige Eingabe.', [
-      { pointer: `${pointer}/servesMembers`, detail: SERVES_MEMBERS_ONLY_KREIS },
-    ]);
+  const servesMembers = servesMembersProblem(ctx.region.level, values.servesMembers);
+  if (servesMembers) {
+    throw new InputError('Ungültige Eingabe.', [{ pointer: `${pointer}/servesMembers`, detail: servesMembers }]);
   }
   const after: RecordSnapshot = {
     component: component.code,

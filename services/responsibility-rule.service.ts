@@ -1,12 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { CompleteZustaendigkeit, ResponsibilityRule, TaskDelegationRule } from '../entities';
-import { BadRequestError } from '../lib/errors';
+import { BadRequestError, InputError, NotFoundError } from '../lib/errors';
 import type { Actor } from '../lib/principal';
 import { recordAuditBatch, type AuditEntry } from './audit.service';
 import { rebuildResponsibility } from './responsibility.service';
 import {
+  delegationProblems,
   delegationScope,
   LAND_KEYS,
+  ruleProblems,
   ruleScope,
   type DelegationInput,
   type DelegationView,
@@ -253,4 +255,32 @@ export async function setZustaendigkeitComplete(
   ]);
   await rebuildResponsibility(tx);
   return true;
+}
+
+/**
+ * Sets one rule as an administrator (API and web form alike): checks it, creates or changes the
+ * rule of its scope with its audit event, rebuilds the responsibility; returns the stored rule.
+ */
+export async function putRule(tx: EntityManager, input: RuleInput, actor: Actor): Promise<RuleView> {
+  const problems = ruleProblems(input);
+  if (problems.length > 0) throw new InputError('Die Regel ist ungültig.', problems);
+  await applyRulePlans(tx, { rules: await planRules(tx, [input]) }, { actor, origin: 'user', importRunId: null });
+  return (await listRules(tx)).find((r) => ruleScope(r) === ruleScope(input)) as RuleView;
+}
+
+/** Deletes the rule of a scope (`ozg:10294@09` …), audited; 404 when there is none. */
+export async function deleteRule(tx: EntityManager, scope: string, actor: Actor): Promise<void> {
+  const rule = (await listRules(tx)).find((r) => ruleScope(r) === scope);
+  if (!rule) throw new NotFoundError(`Keine Zuständigkeitsregel „${scope}“.`);
+  const plan = { created: [], updated: [], deleted: [rule], unchanged: 0 };
+  await applyRulePlans(tx, { rules: plan }, { actor, origin: 'user', importRunId: null });
+}
+
+/** Sets one delegation rule as an administrator, like {@link putRule}. */
+export async function putDelegation(tx: EntityManager, input: DelegationInput, actor: Actor): Promise<DelegationView> {
+  const problems = delegationProblems(input);
+  if (problems.length > 0) throw new InputError('Der Eintrag ist ungültig.', problems);
+  const plans = { delegation: await planDelegation(tx, [input]) };
+  await applyRulePlans(tx, plans, { actor, origin: 'user', importRunId: null });
+  return (await listDelegation(tx)).find((d) => delegationScope(d) === delegationScope(input)) as DelegationView;
 }

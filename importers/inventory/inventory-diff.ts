@@ -2,7 +2,7 @@ import type { Component } from '../../entities';
 import {
   cleanText,
   recordRuleProblems,
-  SERVES_MEMBERS_ONLY_KREIS,
+  servesMembersProblem,
   type RecordSnapshot,
 } from '../../services/inventory.service';
 import type { RegionRef, StoredRecord } from './inventory-lookup';
@@ -95,9 +95,8 @@ export function diffRow(
     note: cleanText(keep(row.note, stored?.note)),
     servesMembers: row.servesMembers === undefined ? (stored?.servesMembers ?? false) : row.servesMembers === true,
   };
-  if (change.servesMembers && region.level !== 'kreis') {
-    return fail(`serves_members: ${SERVES_MEMBERS_ONLY_KREIS}; ${region.key} ist kein Landkreis.`);
-  }
+  const servesMembers = servesMembersProblem(region.level, change.servesMembers);
+  if (servesMembers) return fail(`serves_members: ${servesMembers}; ${region.key} ist kein Landkreis.`);
   if (
     change.validFrom &&
     change.validTo &&

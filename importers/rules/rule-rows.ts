@@ -1,7 +1,13 @@
 import type { FieldProblem } from '../../lib/errors';
 import type { DelegationCarrier, ResponsibilityLevel } from '../../lib/responsibility';
-import type { DelegationInput, RuleInput } from '../../services/responsibility-rule.service';
-import { delegationProblems, ruleProblems } from '../../services/responsibility-rule.service';
+import {
+  delegationProblems,
+  delegationScope,
+  ruleProblems,
+  ruleScope,
+  type DelegationInput,
+  type RuleInput,
+} from '../../services/responsibility-rule.service';
 import type { ImportProblem } from '../import-report';
 import { mapHeaders, type ColumnSpec, type HeaderMapping, type TabularSheet } from '../tabular';
 
@@ -80,9 +86,8 @@ export function parseRuleRows(
       reason: cell('reason'),
       source: cell('source'),
     };
-    // A Leistungsschlüssel rule may carry its OZG-ID for reading; it is no second scope.
     const found = ruleProblems(input);
-    const scope = `${input.leistungsschluessel}|${input.leistungsschluessel ? '' : input.ozgId}|${input.typ}|${input.landKey}`;
+    const scope = ruleScope(input);
     const first = seen.get(scope);
     if (first !== undefined) {
       found.push({ pointer: '#/land', detail: `dieselbe Regel wie in Zeile ${first}: jede Regel nur einmal je Datei` });
@@ -112,7 +117,7 @@ export function parseDelegationRows(
       source: cell('source'),
     };
     const found = delegationProblems(input);
-    const scope = `${input.landKey}|${input.unitType}|${input.taskGroup}`;
+    const scope = delegationScope(input);
     const first = seen.get(scope);
     if (first !== undefined) {
       found.push({ pointer: '#/taskGroup', detail: `dieselbe Aufgabengruppe wie in Zeile ${first}` });

@@ -95,9 +95,10 @@ export async function computeGaps(
     return profile;
   };
   const unitBits = area.units.map((unit) => profileOf(unit).bits);
-  const named = area.units.map((unit) =>
-    responsibility.namedFor(unit.id).size > 0 ? responsibility.namedFor(unit.id) : null,
-  );
+  const named = area.units.map((unit) => {
+    const set = responsibility.namedFor(unit.id);
+    return set.size > 0 ? set : null;
+  });
   const responsibleOf = (unit: GapUnit, u: number): number[] => {
     const { list, bits } = profileOf(unit);
     const extra = named[u]

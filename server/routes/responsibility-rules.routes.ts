@@ -1,24 +1,20 @@
 import { inTransaction } from '../../entities/transaction';
 import { importRules } from '../../importers/rules/rules.importer';
 import { XLSX_MEDIA_TYPE } from '../../importers/tabular';
-import { BadRequestError, NotFoundError } from '../../lib/errors';
+import { BadRequestError } from '../../lib/errors';
 import { renderExport } from '../../reports/export';
 import { rulesDocument } from '../../reports/rules-export';
 import {
-  applyRulePlans,
-  delegationProblems,
+  deleteRule,
   listCompleteLaender,
   listDelegation,
   listRules,
-  planDelegation,
-  planRules,
-  ruleProblems,
-  ruleScope,
+  putDelegation,
+  putRule,
   setZustaendigkeitComplete,
   type DelegationInput,
   type RuleInput,
 } from '../../services/responsibility-rule.service';
-import { InputError } from '../../lib/errors';
 import { defineRoute } from '../http/route';
 import { importReportSchema } from './imports.schemas';
 import {
@@ -82,13 +78,7 @@ export const putRuleRoute = defineRoute<
       source: '',
       ...body,
     };
-    const problems = ruleProblems(input);
-    if (problems.length > 0) throw new InputError('Die Regel ist ungültig.', problems);
-    const saved = await inTransaction(deps.dataSource, async (tx) => {
-      await applyRulePlans(tx, { rules: await planRules(tx, [input]) }, { actor, origin: 'user', importRunId: null });
-      return (await listRules(tx)).find((r) => ruleScope(r) === ruleScope(input));
-    });
-    res.json(saved);
+    res.json(await inTransaction(deps.dataSource, (tx) => putRule(tx, input, actor)));
   },
 });
 
@@ -112,15 +102,7 @@ export const deleteRuleRoute = defineRoute<{ scope: string }>({
   },
   responses: { 204: { description: 'Gelöscht.' }, 404: { description: 'Keine Regel mit diesem Geltungsbereich.' } },
   handler: async ({ res, params, actor, deps }) => {
-    await inTransaction(deps.dataSource, async (tx) => {
-      const rule = (await listRules(tx)).find((r) => ruleScope(r) === params.scope);
-      if (!rule) throw new NotFoundError(`Keine Zuständigkeitsregel „${params.scope}“.`);
-      await applyRulePlans(
-        tx,
-        { rules: { created: [], updated: [], deleted: [rule], unchanged: 0 } },
-        { actor, origin: 'user', importRunId: null },
-      );
-    });
+    await inTransaction(deps.dataSource, (tx) => deleteRule(tx, params.scope, actor));
     res.status(204).end();
   },
 });
@@ -159,16 +141,7 @@ export const putDelegationRoute = defineRoute<
   },
   handler: async ({ res, body, actor, deps }) => {
     const input: DelegationInput = { source: '', ...body };
-    const problems = delegationProblems(input);
-    if (problems.length > 0) throw new InputError('Der Eintrag ist ungültig.', problems);
-    const saved = await inTransaction(deps.dataSource, async (tx) => {
-      const plans = { delegation: await planDelegation(tx, [input]) };
-      await applyRulePlans(tx, plans, { actor, origin: 'user', importRunId: null });
-      return (await listDelegation(tx)).find(
-        (d) => d.landKey === input.landKey && d.unitType === input.unitType && d.taskGroup === input.taskGroup,
-      );
-    });
-    res.json(saved);
+    res.json(await inTransaction(deps.dataSource, (tx) => putDelegation(tx, input, actor)));
   },
 });
 

@@ -1,15 +1,14 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { inTransaction } from '../../entities/transaction';
-import { InputError, NotAllowedError, NotFoundError } from '../../lib/errors';
+import { InputError, NotAllowedError } from '../../lib/errors';
 import type { ResponsibilityLevel } from '../../lib/responsibility';
 import { listRegions } from '../../services/region.service';
 import {
-  applyRulePlans,
+  deleteRule,
   listCompleteLaender,
   listDelegation,
   listRules,
-  planRules,
-  ruleProblems,
+  putRule,
   ruleScope,
   type RuleInput,
   type RuleView,
@@ -104,9 +103,12 @@ export function rulesRoutes(deps: AppDeps): Router {
       reason: values.reason,
       source: values.source,
     };
-    const problems = ruleProblems(input);
-    if (problems.length > 0) {
-      const errors = fieldErrors(new InputError('Die Regel ist ungültig.', problems));
+    const actor = { principal: req.principal!, requestId: req.id };
+    try {
+      await inTransaction(deps.dataSource, (tx) => putRule(tx, input, actor));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      const errors = fieldErrors(error);
       sendPage(
         res,
         rulesPage(viewContext(req, { withCsrf: true }), await pageData(deps, req, { values, errors })),
@@ -114,10 +116,6 @@ export function rulesRoutes(deps: AppDeps): Router {
       );
       return;
     }
-    const actor = { principal: req.principal!, requestId: req.id };
-    await inTransaction(deps.dataSource, async (tx) =>
-      applyRulePlans(tx, { rules: await planRules(tx, [input]) }, { actor, origin: 'user', importRunId: null }),
-    );
     req.session.flash = `Regel ${ruleScope(input)} gespeichert.`;
     seeOther(
       res,
@@ -128,15 +126,7 @@ export function rulesRoutes(deps: AppDeps): Router {
   router.post('/zustaendigkeitsregeln/loeschen', requireLogin, requireAdmin, async (req, res) => {
     const scope = text((req.body as Record<string, unknown>).geltungsbereich, 40);
     const actor = { principal: req.principal!, requestId: req.id };
-    await inTransaction(deps.dataSource, async (tx) => {
-      const rule = (await listRules(tx)).find((r) => ruleScope(r) === scope);
-      if (!rule) throw new NotFoundError(`Keine Zuständigkeitsregel „${scope}“.`);
-      await applyRulePlans(
-        tx,
-        { rules: { created: [], updated: [], deleted: [rule], unchanged: 0 } },
-        { actor, origin: 'user', importRunId: null },
-      );
-    });
+    await inTransaction(deps.dataSource, (tx) => deleteRule(tx, scope, actor));
     req.session.flash = `Regel ${scope} gelöscht; es gilt die nächst allgemeinere.`;
     seeOther(res, '/zustaendigkeitsregeln');
   });
