@@ -4,6 +4,7 @@ import { isLeistungsschluessel } from './leistungsschluessel';
 import { isValid } from './problems';
 import type { FimProblem, LocalizedText } from './types';
 import type { XmlElement } from './xml';
+import { readKosten } from './xzufi-kosten';
 import { readGueltigkeit, readId, readLocalized, readVersionsinformation, type XzufiContext } from './xzufi-readers';
 import type { XzufiLeistung, XzufiTextmodul } from './xzufi.types';
 
@@ -22,6 +23,8 @@ export function parseXzufiLeistung(element: XmlElement, ctx: XzufiContext, posit
   const leistungsschluessel = readLeistungsschluessel(children, ctx, problems);
   const textmodule = readTextmodule(all(children, 'modulText'), ctx, problems);
   const vertrauensniveau = codesOf(children, 'vertrauensniveau')[0];
+  // Fees decide whether the Leistung needs ePayment; what is read and why: xzufi-kosten.ts.
+  const kosten = readKosten(children, ctx, problems);
   const versionsinformation = readVersionsinformation(children, ctx.namespace);
   return {
     kind: 'leistung',
@@ -38,6 +41,7 @@ export function parseXzufiLeistung(element: XmlElement, ctx: XzufiContext, posit
     typisierung: codesOf(children, 'typisierung'),
     leistungsadressat: codesOf(children, 'leistungsadressat'),
     ...(vertrauensniveau !== undefined && { vertrauensniveau }),
+    ...(kosten && { kosten }),
     gueltigkeit: readGueltigkeit(children, ctx.namespace),
     ...(versionsinformation && { versionsinformation }),
   };

@@ -32,6 +32,36 @@ export interface XzufiTextmodul {
   texte: LocalizedText;
 }
 
+/**
+ * One cost item (`kosten`) of a `modulKosten`; see `xzufi-kosten.ts` for what is read and on
+ * what evidence. Amounts are in `waehrung` (mostly EUR) where the file names one.
+ */
+export interface XzufiKostenposition {
+  /** Cost type code as written (`kostenart`/`kostentyp`/`typ`); not interpreted. */
+  typ?: string;
+  /** A fixed amount. */
+  betrag?: number;
+  /** Bounds of a variable amount (`betragVariabel`); either may be missing. */
+  betragMin?: number;
+  betragMax?: number;
+  waehrung?: string;
+  /** Payable in advance. */
+  vorkasse?: boolean;
+  beschreibung: LocalizedText;
+}
+
+/** The fee information (`modulKosten`) of a Leistung. */
+export interface XzufiKosten {
+  positionen: XzufiKostenposition[];
+  /** The module's own description (HTML stripped), besides the items'. */
+  beschreibung: LocalizedText;
+  /**
+   * True: a fee is charged (an amount above zero); false: the module states the Leistung is free;
+   * missing: the module does not say (e.g. only free text), which is unknown, not free.
+   */
+  feeBearing?: boolean;
+}
+
 interface XzufiRecord {
   /** Element path of the object, e.g. `/xzufi.transfer/schreibe[3]/leistung`. */
   path: string;
@@ -60,6 +90,8 @@ export interface XzufiLeistung extends XzufiRecord {
   /** Leistungsadressat codes (`001` Bürger, `002` Unternehmen, `003` Verwaltung). */
   leistungsadressat: string[];
   vertrauensniveau?: string;
+  /** Fee information; missing when the Leistung has no `modulKosten`. */
+  kosten?: XzufiKosten;
   gueltigkeit: XzufiGueltigkeit[];
   versionsinformation?: XzufiVersionsinformation;
 }

@@ -3,6 +3,7 @@ import type { FimLeistungRef, FimOnlinedienstLink } from '../../entities/fim-onl
 import type {
   LocalizedText,
   XzufiId,
+  XzufiKosten,
   XzufiLeistung,
   XzufiOnlinedienst,
   XzufiVersion,
@@ -38,6 +39,10 @@ export interface LeistungRow extends XzufiRow {
   typisierung: string[];
   adressat: string[];
   vertrauensniveau: string | null;
+  /** The fee information as read; only in the hash (there is no column for the items). */
+  kosten?: XzufiKosten;
+  /** From `kosten`: true fee, false free, null not stated (the stored value then stays). */
+  feeBearing: boolean | null;
   gueltigkeit: { beginn?: string; ende?: string }[];
   versionInfo: Record<string, string> | null;
   xzufiVersion: XzufiVersion;
@@ -85,10 +90,13 @@ export function leistungRow(leistung: XzufiLeistung & { id: XzufiId }, version: 
     typisierung: leistung.typisierung,
     adressat: leistung.leistungsadressat,
     vertrauensniveau: leistung.vertrauensniveau ?? null,
+    // Only when present, so descriptions without modulKosten keep the hashes they were stored with.
+    ...(leistung.kosten && { kosten: leistung.kosten }),
     gueltigkeit: leistung.gueltigkeit,
     versionInfo: (leistung.versionsinformation as Record<string, string> | undefined) ?? null,
   };
-  return { ref: refOf(leistung.id), hash: hashOf(content), ...content, xzufiVersion: version };
+  const feeBearing = leistung.kosten?.feeBearing ?? null;
+  return { ref: refOf(leistung.id), hash: hashOf(content), ...content, feeBearing, xzufiVersion: version };
 }
 
 /** The row of a valid Onlinedienst. */

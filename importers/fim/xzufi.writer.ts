@@ -106,6 +106,7 @@ async function upsertLeistungen(
     'typisierung',
     'typisierung_source',
     'vertrauensniveau',
+    'fee_bearing',
     'from_fim',
     'is_active',
     'in_catalogue',
@@ -124,6 +125,7 @@ async function upsertLeistungen(
       typisierung,
       typisierung ? 'fim' : null,
       row.vertrauensniveau,
+      row.feeBearing,
       true,
       true,
       false,
@@ -138,8 +140,9 @@ async function upsertLeistungen(
     onConflict: {
       target: ['schluessel'],
       update: ['name', 'name_search', 'updated_at'],
-      // A description without Typisierung, second name or Kurztext keeps what the catalogue said.
-      updateIfNotNull: ['name2', 'short_text', 'typisierung', 'typisierung_source', 'vertrauensniveau'],
+      // A description without Typisierung, second name, Kurztext, Vertrauensniveau or a decidable
+      // modulKosten keeps what the catalogue (or an earlier description) said.
+      updateIfNotNull: ['name2', 'short_text', 'typisierung', 'typisierung_source', 'vertrauensniveau', 'fee_bearing'],
     },
   });
   await bulkInsert(tx, {

@@ -116,8 +116,9 @@ function ozgValues(entry: OzgEntry, stored: OzgValues | undefined, edition: stri
 
 /**
  * The new state of a listed Leistung. FIM wins where both know something: a Typisierung from
- * an XZuFi description (`typisierung_source = 'fim'`) and FIM's name stay; so does FIM's
- * Vertrauensniveau. Fee and Vertrauensniveau change only where a cell gives them.
+ * an XZuFi description (`typisierung_source = 'fim'`) and FIM's name stay; so do FIM's
+ * Vertrauensniveau and fee (from `modulKosten`). Fee and Vertrauensniveau change only where a
+ * cell gives them.
  */
 function leistungValues(entry: LeistungEntry, stored: StoredLeistung | undefined): LeistungValues {
   const fim = stored?.fromFim === true;
@@ -127,7 +128,10 @@ function leistungValues(entry: LeistungEntry, stored: StoredLeistung | undefined
     typisierung = entry.typ;
     typisierungSource = entry.typ === null ? null : 'catalogue';
   }
+  // NOTE: no column records which source set these two, so a value stored while FIM describes
+  // the Leistung counts as FIM's (it may be an earlier catalogue's that FIM left alone).
   const fimTrust = fim && stored.vertrauensniveau !== null;
+  const fimFee = fim && stored.feeBearing !== null;
   return {
     schluessel: entry.key,
     name: fim ? stored.name : entry.name,
@@ -135,7 +139,7 @@ function leistungValues(entry: LeistungEntry, stored: StoredLeistung | undefined
     typisierungSource,
     vertrauensniveau:
       entry.vertrauensniveau !== undefined && !fimTrust ? entry.vertrauensniveau : (stored?.vertrauensniveau ?? null),
-    feeBearing: entry.feeBearing ?? stored?.feeBearing ?? null,
+    feeBearing: entry.feeBearing !== undefined && !fimFee ? entry.feeBearing : (stored?.feeBearing ?? null),
     ozgId: entry.ozgId,
     inCatalogue: true,
     isActive: true,
