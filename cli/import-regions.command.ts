@@ -8,14 +8,20 @@ import { withDatabase } from './context';
 import { printImportReport } from './output';
 import { terminalProgress } from './progress-bar';
 
-/** Prints the lists of the regions report that people act on: renamed, retired, reactivated, added. */
+/** Prints the lists of the regions report that people act on: renamed, new ARS, retired, reactivated, added. */
 function printRegionChanges(details: Record<string, unknown> | undefined): void {
   const list = (name: string) => (Array.isArray(details?.[name]) ? (details?.[name] as Record<string, unknown>[]) : []);
   const out: string[] = [];
   for (const r of list('renamed')) out.push(`  umbenannt ${r.key}: ${r.from} → ${r.to}`);
+  for (const r of list('arsChanged')) {
+    const verband = (name: unknown) => (typeof name === 'string' ? name : 'verbandsfrei');
+    out.push(
+      `  neuer Regionalschlüssel ${r.key} ${r.name}: ${r.fromArs} → ${r.toArs} (${verband(r.fromVerband)} → ${verband(r.toVerband)})`,
+    );
+  }
   for (const r of list('retired')) {
     const inventory = r.hasInventory
-      ? ` – hat ${r.componentRecords} Bestandseinträge, Nachfolger zuordnen: regions successor ${r.key} NEU`
+      ? ` – hat ${r.componentRecords} Bestandseinträge, Vorschläge: regions suggest ${r.key}, zuordnen: regions successor ${r.key} NEU`
       : '';
     out.push(`  nicht mehr geführt ${r.key} ${r.name}${inventory}`);
   }

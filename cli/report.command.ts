@@ -77,5 +77,6 @@ const REPORT_DESCRIPTIONS: Record<ReportKind, string> = {
   landscape: 'Komponentenlandschaft: Gemeinden × Basiskomponenten mit Status, Betreiber, Produkt',
   fragmentation: 'Zersplitterung: wie viele Betreiber und Produkte je Komponente',
   opportunities: 'Chancen für gemeinsame Nutzung: wer einer Gemeinde die fehlende Komponente schon betreibt',
-  benchmark: 'Umfragevergleich (KGSt/ÖFIT 2019): keine / eine bis zwei / drei oder mehr Komponenten',
+  benchmark:
+    'Umfragevergleich (KGSt/ÖFIT 2019): keine / eine bis zwei / drei oder mehr Komponenten, gesamt, je Kreis und je KGSt-Größenklasse',
 };

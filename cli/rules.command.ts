@@ -5,23 +5,24 @@ import type { ImportReport } from '../importers/import-report';
 import { importRules } from '../importers/rules/rules.importer';
 import { cliPrincipal } from '../lib/principal';
 import { renderExport, type ExportFormat } from '../reports/export';
-import { rulesDocument } from '../reports/rules-export';
-import { listDelegation, listRules } from '../services/responsibility-rule.service';
+import { rulesDocument, type RuleTable } from '../reports/rules-export';
+import { listDelegation, listRules, listTraits } from '../services/responsibility-rule.service';
 import { withDatabase } from './context';
 import { readImportFiles } from './import-ozg.command';
 import { printImportReport } from './output';
 
-/** Writes the rule table (or the delegation table) to `file`, CSV or XLSX by its extension; returns the row count. */
+/** Writes a rule table (rules, delegation or Leistungsmerkmale) to `file`, CSV or XLSX by its extension; returns the row count. */
 export async function exportRulesFile(
   dataSource: DataSource,
   file: string,
-  table: 'rules' | 'delegation' = 'rules',
+  table: RuleTable = 'rules',
 ): Promise<number> {
   const format: ExportFormat = file.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
   const rules = await listRules(dataSource.manager);
   const delegation = await listDelegation(dataSource.manager);
-  writeFileSync(file, (await renderExport(rulesDocument(table, rules, delegation), format)).body);
-  return table === 'rules' ? rules.length : delegation.length;
+  const traits = await listTraits(dataSource.manager);
+  writeFileSync(file, (await renderExport(rulesDocument(table, rules, delegation, traits), format)).body);
+  return { rules: rules.length, delegation: delegation.length, traits: traits.length }[table];
 }
 
 /** Imports a rule or delegation file from disk as the CLI user (admin rights). */
@@ -39,26 +40,31 @@ export async function importRulesFile(
   });
 }
 
-/** `rules export FILE [--delegation]` and `rules import FILE [--dry-run]`. */
+/** `rules export FILE [--delegation|--traits]` and `rules import FILE [--dry-run]`. */
 export function registerRulesCommands(program: Command): void {
   const rules = program
     .command('rules')
     .description(
-      'Zuständigkeitsregeln und Aufgabenübertragung exportieren und importieren (siehe docs/ozg-reports.md)',
+      'Zuständigkeitsregeln, Aufgabenübertragung und Leistungsmerkmale exportieren und importieren (siehe docs/ozg-reports.md)',
     );
   rules
     .command('export <file>')
     .description('Regeln als CSV oder XLSX (nach Dateiendung) schreiben; die Datei lässt sich wieder importieren')
     .option('--delegation', 'die Aufgabenübertragung an Gemeindeverbände und Städte statt der Regeln')
-    .action(async (file: string, options: { delegation?: boolean }) => {
+    .option('--traits', 'die Leistungsmerkmale (Online-Relevanz, Gebühr, Vertrauensniveau) statt der Regeln')
+    .action(async (file: string, options: { delegation?: boolean; traits?: boolean }) => {
       await withDatabase(async ({ dataSource }) => {
-        const count = await exportRulesFile(dataSource, file, options.delegation ? 'delegation' : 'rules');
+        const table = options.traits ? 'traits' : options.delegation ? 'delegation' : 'rules';
+        const count = await exportRulesFile(dataSource, file, table);
         process.stdout.write(`${count} Einträge nach ${file} geschrieben.\n`);
       });
     });
   rules
     .command('import <file>')
-    .description('Regeln oder Aufgabenübertragung (Spalte unit_type) aus CSV oder XLSX importieren, alles oder nichts')
+    .description(
+      'Regeln, Aufgabenübertragung (Spalte unit_type) oder Leistungsmerkmale (Spalte verrichtung, online_relevant ' +
+        'oder fee_bearing) aus CSV oder XLSX importieren, alles oder nichts',
+    )
     .option('--dry-run', 'nur prüfen und berichten, was sich ändern würde; nichts schreiben')
     .action(async (file: string, options: { dryRun?: boolean }) => {
       await withDatabase(async ({ dataSource }) => {

@@ -34,5 +34,5 @@ export class GapSnapshot {
 
   /** Per OZG-ID: `[responsibleUnits, metUnits, dashboardUnits]`. */
   @Column({ name: 'per_ozg', type: 'simple-json' })
-  perOzg!: Record<string, [number, number, number]>;
+  perOzg!: Record<string, [number, number, number, number?, number?]>;
 }

@@ -25,6 +25,11 @@ import { UnitResponsibility } from './unit-responsibility.entity';
 import { CityStatus } from './city-status.entity';
 import { CompleteZustaendigkeit } from './complete-zustaendigkeit.entity';
 import { TaskDelegationRule } from './task-delegation-rule.entity';
+// Leistungsmerkmale: online relevance, fee, Vertrauensniveau (issue 11).
+import { LeistungTrait } from './leistung-trait.entity';
+// Connectable services and municipalities' connections ("Connect, don't build").
+import { ConnectableService } from './connectable-service.entity';
+import { ServiceConnection } from './service-connection.entity';
 // Web interface (issue 6): users, sessions, confirmations, generated secrets.
 import { AppSecret } from './app-secret.entity';
 import { InventoryConfirmation } from './inventory-confirmation.entity';
@@ -58,6 +63,9 @@ export {
   CityStatus,
   CompleteZustaendigkeit,
   TaskDelegationRule,
+  LeistungTrait,
+  ConnectableService,
+  ServiceConnection,
   AppSecret,
   InventoryConfirmation,
   Session,
@@ -92,6 +100,9 @@ export const entities = [
   CityStatus,
   CompleteZustaendigkeit,
   TaskDelegationRule,
+  LeistungTrait,
+  ConnectableService,
+  ServiceConnection,
   AppSecret,
   InventoryConfirmation,
   Session,

@@ -16,6 +16,7 @@ import {
 } from './reference-seeds.importer';
 import { importRegions } from './regions.importer';
 import { ensureRuleDefaults } from './rules/rule-defaults';
+import { ensureConnectableServices } from './connectable-services-defaults';
 
 /** The bundled reference files (see `data/reference/SOURCES.md`). */
 export const REFERENCE_FILES = {
@@ -27,6 +28,8 @@ export const REFERENCE_FILES = {
   responsibilityRules: 'zustaendigkeitsregeln.csv',
   taskDelegation: 'aufgabenuebertragung.csv',
   cityStatuses: 'staedte-mit-kreisaufgaben.csv',
+  connectableServices: 'anschliessbare-dienste.csv',
+  leistungTraits: 'leistungsmerkmale.csv',
 } as const;
 
 /** What {@link ensureReferenceData} loaded; null for a part that was already there. */
@@ -35,6 +38,7 @@ export interface ReferenceDataResult {
   seeds: ImportReport | null;
   ozgCatalogue: ImportReport | null;
   ruleDefaults: ImportReport | null;
+  connectableServices: ImportReport | null;
 }
 
 /** The part of a pino logger used here (tests pass a stub). */
@@ -138,7 +142,7 @@ async function loadOzgCatalogue(dataSource: DataSource): Promise<ImportReport | 
   return report;
 }
 
-/** The shipped responsibility and delegation rules and city statuses, when this edition is not loaded yet. */
+/** The shipped responsibility, delegation and Leistungsmerkmal rules and city statuses, when this edition is not loaded yet. */
 function loadRuleDefaults(dataSource: DataSource): Promise<ImportReport | null> {
   const file = (name: string) => ({ name: `data/reference/${name}`, buffer: readReference(name) });
   return ensureRuleDefaults(
@@ -147,6 +151,7 @@ function loadRuleDefaults(dataSource: DataSource): Promise<ImportReport | null> 
       rules: file(REFERENCE_FILES.responsibilityRules),
       delegation: file(REFERENCE_FILES.taskDelegation),
       cityStatuses: file(REFERENCE_FILES.cityStatuses),
+      traits: file(REFERENCE_FILES.leistungTraits),
     },
     SYSTEM_ACTOR,
   );
@@ -156,7 +161,9 @@ function loadRuleDefaults(dataSource: DataSource): Promise<ImportReport | null> 
  * Loads the reference data shipped in `data/reference/` into a database that lacks it, as the
  * system principal: the Gemeindeverzeichnis when the regions table is empty, the operator and
  * product seed lists when they were never seeded, the shipped responsibility rules when this
- * edition of them is not loaded, the 2019 OZG catalogue when there is no OZG-Leistung. Idempotent: a second call loads nothing. Called at start-up after the migrations.
+ * edition of them is not loaded, the 2019 OZG catalogue when there is no OZG-Leistung, the
+ * connectable services when this edition of them is not loaded (connections are never touched).
+ * Idempotent: a second call loads nothing. Called at start-up after the migrations.
  */
 export async function ensureReferenceData(
   dataSource: DataSource,
@@ -195,5 +202,19 @@ export async function ensureReferenceData(
       'reference data: OZG catalogue loaded',
     );
   }
-  return { regions, seeds, ozgCatalogue, ruleDefaults };
+  const connectableServices = await ensureConnectableServices(
+    dataSource,
+    {
+      name: `data/reference/${REFERENCE_FILES.connectableServices}`,
+      buffer: readReference(REFERENCE_FILES.connectableServices),
+    },
+    SYSTEM_ACTOR,
+  );
+  if (connectableServices) {
+    logger.info(
+      { counts: connectableServices.counts, importRunId: connectableServices.importRunId },
+      'reference data: connectable services loaded',
+    );
+  }
+  return { regions, seeds, ozgCatalogue, ruleDefaults, connectableServices };
 }

@@ -3,6 +3,7 @@ import { Region } from '../entities';
 import { inTransaction } from '../entities/transaction';
 import { sha256Hex } from '../lib/hash';
 import type { Actor } from '../lib/principal';
+import { recordAuditBatch } from '../services/audit.service';
 import { parseGv100ad, type Gv100adParseResult } from './gv100ad/gv100ad.parser';
 import {
   beginImportRun,
@@ -12,6 +13,7 @@ import {
   type ImportReport,
 } from './import-report';
 import { silentProgress, type Progress } from './progress';
+import { arsChangeEntries, planArsChanges, type ArsChange } from './regions-ars-changes';
 import { isEmptyPlan, lastImportedEdition, planRegionChanges, type RegionPlan } from './regions-diff';
 import { auditRegionPlan, recordCounts, writeRegionPlan } from './regions.writer';
 
@@ -33,6 +35,8 @@ interface Assessment {
   previous: string | null;
   firstLoad: boolean;
   records: Map<number, number>;
+  /** Gemeinden keeping their AGS with another ARS or Verband. */
+  arsChanges: ArsChange[];
 }
 
 function germanDate(iso: string): string {
@@ -47,7 +51,13 @@ async function assess(manager: EntityManager, parsed: Gv100adParseResult, gebiet
     manager,
     plan.retired.map((r) => r.id),
   );
-  return { plan, previous: lastImportedEdition(stored), firstLoad: stored.length === 0, records };
+  return {
+    plan,
+    previous: lastImportedEdition(stored),
+    firstLoad: stored.length === 0,
+    records,
+    arsChanges: planArsChanges(plan, stored, parsed.regions),
+  };
 }
 
 function editionWarnings(gebietsstand: string, previous: string | null): ImportProblem[] {
@@ -73,11 +83,12 @@ function fileCounts(parsed: Gv100adParseResult): Record<string, number> {
   };
 }
 
-function planCounts({ plan, records }: Assessment): Record<string, number> {
+function planCounts({ plan, records, arsChanges }: Assessment): Record<string, number> {
   return {
     added: plan.added.length,
     changed: plan.changed.length,
     renamed: plan.changed.filter((c) => c.renamed).length,
+    arsChanged: arsChanges.length,
     reactivated: plan.changed.filter((c) => c.reactivated).length,
     retired: plan.retired.length,
     retiredWithInventory: plan.retired.filter((r) => records.has(r.id)).length,
@@ -98,6 +109,14 @@ function planDetails(parsed: Gv100adParseResult, a: Assessment): Record<string, 
     renamed: plan.changed
       .filter((c) => c.renamed)
       .map((c) => ({ key: c.row.key, level: c.row.level, from: c.before.name, to: c.row.name })),
+    arsChanged: a.arsChanges.map((c) => ({
+      key: c.key,
+      name: c.name,
+      fromArs: c.before.ars,
+      toArs: c.after.ars,
+      fromVerband: c.before.verbandName,
+      toVerband: c.after.verbandName,
+    })),
     retired: plan.retired.map((r) => ({
       key: r.key,
       level: r.level,
@@ -152,8 +171,9 @@ function withAssessment(report: ImportReport, parsed: Gv100adParseResult, a: Ass
  * edition's Gebietsstand) and keep their records and history; retired ones listed again are
  * reactivated. Nothing is ever deleted. A file with errors is rejected and nothing but the run
  * record is written; a dry run computes the same report without writing the regions. Each
- * added, renamed, retired and reactivated region gets an audit event, except on the very first
- * load into an empty table, where the import run record stands for all of them.
+ * added, renamed, retired and reactivated region gets an audit event, and so does each Gemeinde
+ * that keeps its AGS but changes ARS or Verband (`region.ars-changed`), except on the very
+ * first load into an empty table, where the import run record stands for all of them.
  */
 export async function importRegions(dataSource: DataSource, options: ImportRegionsOptions): Promise<ImportReport> {
   const startedAt = new Date().toISOString();
@@ -175,6 +195,7 @@ export async function importRegions(dataSource: DataSource, options: ImportRegio
       const addedIds = await writeRegionPlan(tx, assessment.plan, options.progress ?? silentProgress);
       if (!assessment.firstLoad) {
         await auditRegionPlan(tx, options.actor, { ...assessment, addedIds, importRunId });
+        await recordAuditBatch(tx, options.actor, arsChangeEntries(assessment.arsChanges, gebietsstand, importRunId));
       }
     }
     const done: ImportReport = { ...planned, importRunId, finishedAt: new Date().toISOString() };

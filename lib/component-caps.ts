@@ -20,9 +20,9 @@ import type { MaturityModel } from './maturity';
 export type CapCondition =
   /** every Leistung */
   | 'always'
-  /** the Leistung costs a fee (unknown: applies, flagged as an assumption) */
+  /** the Leistung costs a fee (unknown fee: the criterion's relevance is unknown, not assumed) */
   | 'fee-bearing'
-  /** its Vertrauensniveau needs an eID (substantiell or hoch) */
+  /** its Vertrauensniveau needs an eID (substantiell or hoch; unknown Vertrauensniveau: unknown) */
   | 'eid-required';
 
 export interface ComponentCap {
@@ -76,7 +76,9 @@ export const COMPONENT_CAPS: readonly ComponentCap[] = [
     model: 'RGM-1.1',
     criterion: 'rueckkanal',
     label: 'Rückkanal (Bescheid digital)',
-    components: ['mailbox', 'de-mail'],
+    // The account's Postfach, not De-Mail: its largest provider left in 2022 and OZG 2.0 makes
+    // the Postfach the return channel (DOMAIN.md §5a, §6). De-Mail stays recordable, not counted.
+    components: ['mailbox'],
     cap: 3,
     when: 'always',
   },
@@ -118,15 +120,20 @@ export const COMPONENT_CAPS: readonly ComponentCap[] = [
     model: 'RGM-2.0',
     criterion: 'rueckkanal',
     label: 'Postfach (Rückkanal)',
-    components: ['mailbox', 'de-mail'],
+    components: ['mailbox'],
     cap: 5,
     when: 'always',
   },
 ];
 
-/** Vertrauensniveau codes and names that need an eID (XZuFi code list: 30 substantiell, 40 hoch). */
-export function needsEid(vertrauensniveau: string | null): boolean {
-  if (!vertrauensniveau) return false;
+/**
+ * Whether a Vertrauensniveau needs an eID: true for substantiell and hoch (XZuFi code list
+ * `urn:de:xzufi:codeliste:vertrauensniveau`: 30, 40), false for any other stated level
+ * (Basisregistrierung, niedrig, 10, 20), null when none is stated: then nobody knows, and
+ * the report says so instead of assuming either way.
+ */
+export function needsEid(vertrauensniveau: string | null): boolean | null {
+  if (!vertrauensniveau || !vertrauensniveau.trim()) return null;
   const v = vertrauensniveau.trim().toLowerCase();
   return (
     v === '30' || v === '40' || v.startsWith('substanziell') || v.startsWith('substantiell') || v.startsWith('hoch')

@@ -14,12 +14,25 @@ export const COMPONENT_STATUS_LABELS: Record<ComponentStatus, string> = {
   unknown: 'unbekannt',
 };
 
-export const OPERATOR_TYPES = ['own-it', 'municipal-provider', 'private-provider', 'state', 'federal'] as const;
+/**
+ * Who runs a component. `inter-municipal` is another municipality or a Kreis running it for this
+ * one (interkommunale Zusammenarbeit, e.g. a Landkreis's form server used by its Gemeinden), as
+ * distinct from a municipal IT provider (a Zweckverband or Anstalt whose business is IT).
+ */
+export const OPERATOR_TYPES = [
+  'own-it',
+  'municipal-provider',
+  'inter-municipal',
+  'private-provider',
+  'state',
+  'federal',
+] as const;
 export type OperatorType = (typeof OPERATOR_TYPES)[number];
 
 export const OPERATOR_TYPE_LABELS: Record<OperatorType, string> = {
   'own-it': 'eigene IT-Abteilung',
   'municipal-provider': 'kommunaler IT-Dienstleister',
+  'inter-municipal': 'andere Kommune / Kreis (interkommunal)',
   'private-provider': 'privatwirtschaftlicher Dienstleister',
   state: 'Landeslösung',
   federal: 'Bundeslösung',

@@ -1,18 +1,18 @@
 import type { EntityManager } from 'typeorm';
 import { OPERATOR_TYPES, type OperatorType } from '../lib/vocabulary';
-import {
-  areaView,
-  loadPlaceNames,
-  resolveArea,
-  UPPER_LEVEL_NOTE,
-  type Area,
-  type AreaMunicipality,
-  type AreaView,
-} from './area';
+import { areaView, loadPlaceNames, resolveArea, type Area, type AreaMunicipality, type AreaView } from './area';
+import { benchmarkNotes, benchmarkSummary } from './benchmark-wording';
 import { DEMO_SOURCE, loadCatalogue } from './report-data';
 import { MUNICIPALITY_CONDITION, MUNICIPALITY_PARAMS, num, selectRows, timestamp } from './report-sql';
-import { SURVEY_2019, surveyClass } from './survey';
-import { formatCount, gemeinden, withDemoNote } from './wording';
+import {
+  KGST_SIZE_CLASSES,
+  SIZE_CLASS_SOURCE,
+  sizeClassOf,
+  sizeClassTitle,
+  UNKNOWN_SIZE_CLASS,
+  type SizeClass,
+} from './size-classes';
+import { SURVEY_2019, surveyClass, type SurveyReference } from './survey';
 
 /**
  * A municipality's data are stale when for this many months (unless asked otherwise) no
@@ -22,9 +22,11 @@ export const DEFAULT_STALE_MONTHS = 12;
 
 /** Survey figures for one group of municipalities. */
 export interface BenchmarkRow {
-  scope: 'area' | 'land' | 'kreis';
+  /** The whole area, a Land, a Kreis, or a population size class (`key` = `gk1` … `gk7`, `unknown`). */
+  scope: 'area' | 'land' | 'kreis' | 'sizeClass';
   key: string;
   name: string;
+  /** Gemeinden of the group (the units compared). */
   municipalities: number;
   /** Gemeinden with at least one record (any status). */
   withData: number;
@@ -62,10 +64,18 @@ export interface BenchmarkReport {
   staleMonths: number;
   /** Data whose last change and last confirmation both lie before this instant are stale. */
   staleBefore: string;
-  survey: typeof SURVEY_2019;
+  /** The survey: sample, source, and each figure with its `derived` flag and note. */
+  survey: SurveyReference;
   total: BenchmarkRow;
   byLand: BenchmarkRow[];
   byKreis: BenchmarkRow[];
+  /**
+   * The area's Gemeinden per KGSt size class (all seven, largest first; `unknown` only when some
+   * Gemeinde lacks a population). The survey published no figures per class, so each class is
+   * set beside the survey's total figures.
+   */
+  bySizeClass: BenchmarkRow[];
+  sizeClasses: { title: string; url: string; note: string; classes: SizeClass[] };
   operatorTypes: OperatorTypeShares[];
   summary: string;
 }
@@ -182,6 +192,19 @@ function groupBy(
   return new Map([...groups.entries()].sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/** One row per KGSt size class, largest first; Gemeinden without a population last, if any. */
+function sizeClassRows(
+  municipalities: AreaMunicipality[],
+  activity: Map<number, Activity>,
+  staleBefore: Date,
+): BenchmarkRow[] {
+  const members = groupBy(municipalities, (m) => sizeClassOf(m.population).key);
+  const classes = members.has('unknown') ? [...KGST_SIZE_CLASSES, UNKNOWN_SIZE_CLASS] : KGST_SIZE_CLASSES;
+  return classes.map((c) =>
+    rowOf('sizeClass', c.key, sizeClassTitle(c), members.get(c.key) ?? [], activity, staleBefore),
+  );
+}
+
 async function operatorTypeShares(manager: EntityManager, area: Area): Promise<OperatorTypeShares[]> {
   const rows = await selectRows<{ componentId: number; type: OperatorType | null; n: unknown }>(
     manager,
@@ -204,28 +227,6 @@ async function operatorTypeShares(manager: EntityManager, area: Area): Promise<O
   });
 }
 
-function share(value: number | undefined): string {
-  return `${String(value ?? 0).replace('.', ',')} %`;
-}
-
-function summaryOf(area: Area, total: BenchmarkRow, staleMonths: number): string {
-  const demo =
-    total.demoMunicipalities > 0
-      ? ` Die Angaben von ${gemeinden(total.demoMunicipalities)} davon sind Demodaten (synthetisch erzeugt, keine echten Angaben).`
-      : '';
-  const data =
-    `Von ${gemeinden(total.municipalities)} ${area.inPhrase} haben ${formatCount(total.withData)} Angaben ` +
-    `(${formatCount(total.noData)} ohne Angaben, ${formatCount(total.stale)} seit mehr als ${staleMonths} Monaten weder aktualisiert noch bestätigt).${demo}`;
-  if (!total.shares)
-    return `${data} Ohne Angaben lässt sich keine Verteilung berechnen – fehlende Angaben sind keine fehlenden Komponenten.`;
-  return (
-    `${data} Unter den Gemeinden mit Angaben betreiben ${share(total.shares.none)} keine Basiskomponente ` +
-    `(Umfrage 2019: ${SURVEY_2019.none} %), ${share(total.shares.oneToTwo)} eine oder zwei (${SURVEY_2019.oneToTwo} %) und ` +
-    `${share(total.shares.threePlus)} drei oder mehr (${SURVEY_2019.threePlus} %); ${gemeinden(total.wellPositioned)} ` +
-    `${total.wellPositioned === 1 ? 'ist' : 'sind'} damit gut aufgestellt.`
-  );
-}
-
 /** The instant `months` calendar months before `now` (UTC). */
 export function monthsBefore(now: Date, months: number): Date {
   const cutoff = new Date(now.getTime());
@@ -235,10 +236,11 @@ export function monthsBefore(now: Date, months: number): Date {
 
 /**
  * Builds the survey benchmark: the share of Gemeinden with none / one–two / three or more
- * components in use, for the area, every Kreis of it and (for Germany or an operator's area)
- * every Land, beside the 2019 survey figures; operator-type shares per component; and how many
- * Gemeinden have no data or stale data. Shares are computed over the Gemeinden WITH data, so
- * missing data never reads as missing components.
+ * components in use, for the area, every Kreis of it, every KGSt size class and (for Germany or
+ * an operator's area) every Land, beside the 2019 survey figures (the three-or-more figure is
+ * derived, see {@link SURVEY_2019}); operator-type shares per component; and how many Gemeinden
+ * have no data or stale data. Shares are computed over the Gemeinden WITH data, so missing data
+ * never reads as missing components.
  */
 export async function buildBenchmarkReport(
   manager: EntityManager,
@@ -260,18 +262,13 @@ export async function buildBenchmarkReport(
           rowOf('land', key, names.laender.get(key) ?? key, members, activity, staleBefore),
         )
       : [];
+  const bySizeClass = sizeClassRows(area.municipalities, activity, staleBefore);
   const demoData = total.demoMunicipalities > 0;
   return {
     report: 'benchmark',
     area: areaView(area),
     generatedAt: new Date().toISOString(),
-    notes: withDemoNote(demoData, [
-      UPPER_LEVEL_NOTE,
-      'Anteile beziehen sich nur auf Gemeinden mit mindestens einer Angabe; Gemeinden ohne Angaben werden gesondert gezählt.',
-      `Veraltet: seit dem ${staleBefore.toISOString().slice(0, 10)} (${staleMonths} Monate) wurde keine Angabe der Gemeinde ` +
-        'angelegt oder geändert, und niemand hat ihre Angaben als vollständig und aktuell bestätigt.',
-      `Vergleich: ${SURVEY_2019.source}; drei oder mehr Basiskomponenten gelten dort als „gut aufgestellt“.`,
-    ]),
+    notes: benchmarkNotes({ demoData, staleBefore, staleMonths }),
     demoData,
     staleMonths,
     staleBefore: staleBefore.toISOString(),
@@ -279,7 +276,9 @@ export async function buildBenchmarkReport(
     total,
     byLand,
     byKreis,
+    bySizeClass,
+    sizeClasses: { ...SIZE_CLASS_SOURCE, classes: [...KGST_SIZE_CLASSES] },
     operatorTypes: await operatorTypeShares(manager, area),
-    summary: summaryOf(area, total, staleMonths),
+    summary: benchmarkSummary(area, total, staleMonths),
   };
 }

@@ -1,4 +1,6 @@
+import { isProposable } from '../lib/connections';
 import type { Area, PlaceNames } from './area';
+import { isServiceOperator } from './connect-options';
 import type { CatalogueEntry, OperatorRef } from './report-data';
 import type { ServedEntry, ServedTallies } from './served-tallies';
 import { componentAccusative, DEMO_SENTENCE, formatPercent, gemeinden, inKreis, inLand } from './wording';
@@ -34,11 +36,14 @@ function capitalise(text: string): string {
 }
 
 function candidateOf(
-  entries: ServedEntry[],
+  all: ServedEntry[],
   scope: { level: 'kreis' | 'land'; key: string; name: string; inPhrase: string },
   component: CatalogueEntry,
   operators: Map<number, OperatorRef>,
 ): ConsolidationCandidate | null {
+  // A federal or Land service is no operator to bundle with: every municipality of the Land can
+  // connect to it, and the opportunities report suggests exactly that (DOMAIN.md §5a).
+  const entries = all.filter((e) => !isServiceOperator(operators.get(e.operatorId) as OperatorRef));
   if (entries.length < 2) return null;
   const using = entries.reduce((sum, e) => sum + e.municipalities, 0);
   const [leader, ...others] = entries;
@@ -75,7 +80,8 @@ function candidateOf(
 
 /**
  * The consolidation candidates of an area: for every Kreis with Gemeinden in the area (counted
- * over all its Gemeinden) and, for a Land or all of Germany, for every Land as a whole.
+ * over all its Gemeinden) and, for a Land or all of Germany, for every Land as a whole. De-Mail
+ * is no candidate: it is recordable but never proposed (`lib/connections.ts`, DOMAIN.md §5a).
  */
 export function findConsolidationCandidates(
   area: Area,
@@ -84,6 +90,7 @@ export function findConsolidationCandidates(
   names: PlaceNames,
 ): ConsolidationCandidate[] {
   const operators = tallies.operatorsById;
+  const proposable = catalogue.filter((c) => isProposable(c.code));
   const found: ConsolidationCandidate[] = [];
   const kreisKeys = [
     ...new Set(area.municipalities.map((m) => m.kreisKey).filter((k): k is string => k !== null)),
@@ -96,7 +103,7 @@ export function findConsolidationCandidates(
       name: kreis?.name ?? key,
       inPhrase: inKreis(kreis?.name ?? key, kreis?.typeLabel ?? null),
     };
-    for (const component of catalogue) {
+    for (const component of proposable) {
       const candidate = candidateOf(tallies.allInKreis(key, component.id), scope, component, operators);
       if (candidate) found.push(candidate);
     }
@@ -105,7 +112,7 @@ export function findConsolidationCandidates(
     for (const key of area.landKeys) {
       const name = names.laender.get(key) ?? key;
       const scope = { level: 'land' as const, key, name, inPhrase: inLand(name) };
-      for (const component of catalogue) {
+      for (const component of proposable) {
         const candidate = candidateOf(tallies.allInLand(key, component.id), scope, component, operators);
         if (candidate) found.push(candidate);
       }

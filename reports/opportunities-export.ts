@@ -1,8 +1,10 @@
+import { CONNECTION_STATUS_LABELS } from '../lib/connections';
 import { buildTable, fileStem, type ExportDocument, type TableColumn } from './export';
-import type { ConsolidationCandidate, Opportunity, OpportunitiesReport } from './opportunities.report';
+import type { ConnectOption, ConsolidationCandidate, Opportunity, OpportunitiesReport } from './opportunities.report';
 import { formatPercent } from './wording';
 
 const SCOPE_LABELS = { kreis: 'Kreis', land: 'Land' } as const;
+const KIND_LABELS = { connect: 'anschließen', operator: 'Betreiber mitnutzen' } as const;
 
 const opportunityColumns: TableColumn<Opportunity>[] = [
   { header: 'AGS', value: (o) => o.municipality.key },
@@ -11,8 +13,8 @@ const opportunityColumns: TableColumn<Opportunity>[] = [
   { header: 'Komponente', value: (o) => o.componentLabel },
   { header: 'Stand', value: (o) => o.statusLabel },
   { header: 'Rang', value: (o) => o.rank },
-  { header: 'Betreiber', value: (o) => o.operator.name, width: 32 },
-  { header: 'Betreibertyp', value: (o) => o.operator.typeLabel },
+  { header: 'Betreiber', value: (o) => o.operator?.name ?? '', width: 32 },
+  { header: 'Betreibertyp', value: (o) => o.operator?.typeLabel ?? '' },
   { header: 'Ebene', value: (o) => SCOPE_LABELS[o.scope] },
   { header: 'versorgte Gemeinden im Kreis', value: (o) => o.servedInKreis },
   { header: 'Gemeinden im Kreis', value: (o) => o.kreisMunicipalities },
@@ -20,8 +22,26 @@ const opportunityColumns: TableColumn<Opportunity>[] = [
   { header: 'versorgte Gemeinden im Land', value: (o) => o.servedInLand },
   { header: 'versorgte Einwohner im Land', value: (o) => o.populationServedInLand },
   { header: 'Begründung', value: (o) => o.reason, width: 100 },
-  // Last, so the columns of existing spreadsheets keep their places.
   { header: 'Demodaten (erfunden)', value: (o) => o.demo },
+  // After the older columns, so existing spreadsheets keep their places.
+  { header: 'Art', value: (o) => KIND_LABELS[o.kind] },
+  { header: 'Dienst', value: (o) => o.service?.name ?? '', width: 32 },
+  { header: 'Dienstart', value: (o) => o.service?.kindLabel ?? '' },
+  {
+    header: 'erfasster Anschluss',
+    value: (o) => (o.connectionStatus ? CONNECTION_STATUS_LABELS[o.connectionStatus] : ''),
+  },
+];
+
+const connectColumns: TableColumn<ConnectOption>[] = [
+  { header: 'Code', value: (c) => c.service.code },
+  { header: 'Dienst', value: (c) => c.service.name, width: 40 },
+  { header: 'Art', value: (c) => c.service.kindLabel },
+  { header: 'Komponenten', value: (c) => c.components.map((k) => k.label).join(', ') },
+  { header: 'Lücken, die er schließen könnte', value: (c) => c.gaps },
+  { header: 'Gemeinden mit solchen Lücken', value: (c) => c.municipalities },
+  { header: 'angeschlossen (in Betrieb)', value: (c) => c.connected },
+  { header: 'Anschluss in Vorbereitung', value: (c) => c.connecting },
 ];
 
 const consolidationColumns: TableColumn<ConsolidationCandidate>[] = [
@@ -50,10 +70,12 @@ export function opportunitiesDocument(report: OpportunitiesReport): ExportDocume
     notes: [
       ...report.notes,
       `${s.gaps} Lücken (Gemeinde × Komponente), davon ${s.gapsWithSuggestion} mit Vorschlag; ` +
-        `${s.suggestions} Vorschläge, ${s.consolidationCandidates} Bündelungskandidaten.`,
+        `${s.suggestions} Vorschläge (${s.connectSuggestions} davon: an einen Dienst anschließen), ` +
+        `${s.consolidationCandidates} Bündelungskandidaten.`,
     ],
     tables: [
       buildTable('Vorschläge', opportunityColumns, report.opportunities),
+      buildTable('Anschließbare Dienste', connectColumns, report.connectOptions),
       buildTable('Bündelungskandidaten', consolidationColumns, report.consolidation),
     ],
     terminalTables: [

@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import { CONNECTION_STATUS_LABELS, isProposable, type ConnectionStatus } from '../lib/connections';
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from '../lib/vocabulary';
+import type { ConnectableService } from '../services/connectable-services';
 import {
   areaView,
   loadPlaceNames,
@@ -10,6 +12,13 @@ import {
   type AreaView,
   type PlaceNames,
 } from './area';
+import {
+  isServiceOperator,
+  loadConnectIndex,
+  type ConnectIndex,
+  type ConnectOption,
+  type ServiceRef,
+} from './connect-options';
 import { findConsolidationCandidates, type ConsolidationCandidate } from './consolidation';
 import { DEMO_SOURCE, loadCatalogue, loadOperators, type CatalogueEntry, type OperatorRef } from './report-data';
 import { MUNICIPALITY_CONDITION, MUNICIPALITY_PARAMS, num, selectRows } from './report-sql';
@@ -29,6 +38,7 @@ import {
 } from './wording';
 
 export type { ConsolidationCandidate } from './consolidation';
+export type { ConnectOption, ServiceRef } from './connect-options';
 
 const NO_TALLY: Tally = { municipalities: 0, population: 0 };
 
@@ -46,7 +56,11 @@ export interface OpportunityMunicipality {
   kreisKey: string | null;
 }
 
-/** One suggestion: an operator that already runs the lacking component for neighbours. */
+/**
+ * One suggestion for a lacking component: `connect` to a federal, Land or EfA service that every
+ * municipality of the Land can use (DOMAIN.md §5a: connect, don't build), or share the
+ * `operator` that already runs the component for neighbours.
+ */
 export interface Opportunity {
   municipality: OpportunityMunicipality;
   component: string;
@@ -55,8 +69,17 @@ export interface Opportunity {
   statusLabel: string;
   /** 1 = best suggestion for this gap. */
   rank: number;
-  operator: OperatorRef;
-  /** `kreis`: serves Gemeinden of the same Kreis; `land`: only elsewhere in the same Land. */
+  kind: 'connect' | 'operator';
+  /**
+   * The operator to share; for `connect`, the recorded federal or Land operator that stands for
+   * the service (its numbers below), or null where nobody in the Land recorded one.
+   */
+  operator: OperatorRef | null;
+  /** The connectable service to connect to; null for `operator`, and for `connect` to an operator no listed service matches. */
+  service: ServiceRef | null;
+  /** The Gemeinde's recorded connection to the service, not yet live (interest, contract, test). */
+  connectionStatus: ConnectionStatus | null;
+  /** `kreis`: serves Gemeinden of the same Kreis; `land`: only elsewhere in the same Land, or open to every municipality of it (`connect`). */
   scope: 'kreis' | 'land';
   servedInKreis: number;
   populationServedInKreis: number;
@@ -81,8 +104,18 @@ export interface OpportunitiesReport {
   /** True when demo data are among the records of the area or of its Länder (then the first note says so). */
   demoData: boolean;
   candidatesPerGap: number;
-  summary: { gaps: number; gapsWithSuggestion: number; suggestions: number; consolidationCandidates: number };
+  summary: {
+    gaps: number;
+    gapsWithSuggestion: number;
+    /** Gaps with at least one neighbours' operator to share (not only services to connect to). */
+    gapsWithOperatorSuggestion: number;
+    suggestions: number;
+    connectSuggestions: number;
+    consolidationCandidates: number;
+  };
   opportunities: Opportunity[];
+  /** The connectable services of the area's Länder: the gaps each could close, and who is connected. */
+  connectOptions: ConnectOption[];
   consolidation: ConsolidationCandidate[];
 }
 
@@ -91,23 +124,32 @@ export interface OpportunitiesOptions {
   /** Suggestions per gap (default {@link DEFAULT_CANDIDATES_PER_GAP}). */
   candidates?: number;
   /**
-   * Keep only this many suggestions: the best one of each gap, strongest first (see
-   * {@link byStrength}); the summary still counts all. For pages, which show a few: the
-   * reasons of the others (a million words for Germany) are then never written.
+   * Keep only this many suggestions: the best operator suggestion of each gap, strongest first
+   * (see {@link byStrength}); the summary and `connectOptions` still count all. For pages,
+   * which show a few neighbours' operators and sum up the services to connect to: the reasons
+   * of the others (a million words for Germany) are then never written.
    */
   strongest?: number;
 }
 
 /** What {@link byStrength} compares. */
-type Strength = Pick<Opportunity, 'scope' | 'servedInKreis'> & { municipality: { population: number } };
+type Strength = Pick<Opportunity, 'kind' | 'scope' | 'servedInKreis'> & { municipality: { population: number } };
+
+/** An operator of the same Kreis, then a service to connect to, then an operator from elsewhere. */
+function strengthClass(s: Strength): number {
+  if (s.kind === 'connect') return 1;
+  return s.scope === 'kreis' ? 0 : 2;
+}
 
 /**
- * Strongest suggestion first: an operator of the same Kreis before one from elsewhere in the
- * Land, then more Gemeinden of the Kreis already served, then the larger Gemeinde.
+ * Strongest suggestion first: an operator of the same Kreis (a neighbour shows it works
+ * nearby), then a service every municipality of the Land can connect to, then an operator from
+ * elsewhere in the Land; within each, more Gemeinden of the Kreis already served, then the
+ * larger Gemeinde.
  */
 export function byStrength(a: Strength, b: Strength): number {
   return (
-    Number(b.scope === 'kreis') - Number(a.scope === 'kreis') ||
+    strengthClass(a) - strengthClass(b) ||
     b.servedInKreis - a.servedInKreis ||
     b.municipality.population - a.municipality.population
   );
@@ -152,6 +194,7 @@ interface Context {
   names: PlaceNames;
   phrases: Phrases;
   operators: Map<number, OperatorRef>;
+  connect: ConnectIndex;
   candidates: number;
 }
 
@@ -216,41 +259,97 @@ function reasonFor(
   );
 }
 
+/**
+ * The reason of a connect suggestion. A federal or Land service is open to every municipality
+ * of the Land, so how many neighbours use it says little; the sentence names the service and
+ * says so instead of counting like an operator's.
+ */
+function connectReasonFor(
+  m: AreaMunicipality & { shortName: string },
+  component: CatalogueEntry,
+  status: GapStatus,
+  c: { service: ServiceRef | null; operator: OperatorRef | null; connectionStatus: ConnectionStatus | null },
+  phrases: Phrases,
+): string {
+  const target = c.service
+    ? `an ${c.service.name} anschließen (${c.service.kindLabel}`
+    : `an das Angebot von ${c.operator?.name ?? '–'} anschließen (${c.operator?.typeLabel ?? ''}`;
+  const progress = c.connectionStatus ? ` Erfasster Anschluss: ${CONNECTION_STATUS_LABELS[c.connectionStatus]}.` : '';
+  return (
+    `${m.shortName} hat ${phrases.component(component).none} (${GAP_STATUS_NOTES[status]}): ` +
+    `${target}, für jede Kommune ${phrases.where(m, 'land')}).${progress}`
+  );
+}
+
 /** A Gemeinde as suggestions show it, built once for all its suggestions. */
 type GapMunicipality = AreaMunicipality & { shortName: string; view: OpportunityMunicipality };
 type Gap = { m: GapMunicipality; component: CatalogueEntry; status: GapStatus; demo: boolean };
-type Choice = { operatorId: number; scope: 'kreis' | 'land' };
+type Choice =
+  | { kind: 'operator'; operatorId: number; scope: 'kreis' | 'land' }
+  | { kind: 'connect'; service: ConnectableService | null; operatorId: number | null; scope: 'land' };
 
-/** The operators to suggest for one gap: those serving the same Kreis first, then the same Land. */
-function chooseOperators(gap: Gap, ctx: Context): Choice[] {
+/** The services to connect to for one gap (see `ConnectIndex#choices`). */
+function connectChoices(gap: Gap, ctx: Context): Choice[] {
   const { m, component } = gap;
-  const chosen: Choice[] = [];
+  const recorded = ctx.tallies.allInLand(m.landKey, component.id).map((e) => e.operatorId);
+  return ctx.connect
+    .choices(m.landKey, component.code, recorded, ctx.operators)
+    .map((c) => ({ kind: 'connect' as const, ...c, scope: 'land' as const }));
+}
+
+/**
+ * The suggestions for one gap: services to connect to first ("Connect, don't build",
+ * DOMAIN.md §5a), then operators serving the same Kreis, then the same Land. Federal and Land
+ * operators are suggested as connections, never as operators that "serve" some neighbours.
+ */
+function chooseSuggestions(gap: Gap, ctx: Context): Choice[] {
+  const { m, component } = gap;
+  const chosen: Choice[] = connectChoices(gap, ctx).slice(0, ctx.candidates);
+  const shareable = (operatorId: number) => !isServiceOperator(ctx.operators.get(operatorId) as OperatorRef);
   for (const entry of m.kreisKey ? ctx.tallies.shareableInKreis(m.kreisKey, component.id) : []) {
     if (chosen.length >= ctx.candidates) return chosen;
-    chosen.push({ operatorId: entry.operatorId, scope: 'kreis' });
+    if (shareable(entry.operatorId)) chosen.push({ kind: 'operator', operatorId: entry.operatorId, scope: 'kreis' });
   }
   for (const entry of ctx.tallies.shareableInLand(m.landKey, component.id)) {
     if (chosen.length >= ctx.candidates) return chosen;
-    if (!chosen.some((c) => c.operatorId === entry.operatorId)) {
-      chosen.push({ operatorId: entry.operatorId, scope: 'land' });
+    if (shareable(entry.operatorId) && !chosen.some((c) => c.operatorId === entry.operatorId)) {
+      chosen.push({ kind: 'operator', operatorId: entry.operatorId, scope: 'land' });
     }
   }
   return chosen;
 }
 
+const NO_SERVED = { municipalities: 0, population: 0, demoRecords: 0 };
+
 /** One suggestion with its numbers and its reason. */
 function suggestion(gap: Gap, choice: Choice, rank: number, ctx: Context): Opportunity {
   const { m, component, status } = gap;
   const { tallies } = ctx;
-  const operator = ctx.operators.get(choice.operatorId) as OperatorRef;
+  const operatorId = choice.operatorId;
+  const operator = operatorId === null ? null : (ctx.operators.get(operatorId) as OperatorRef);
   const kreisTotal = m.kreisKey ? tallies.kreisTotal(m.kreisKey) : NO_TALLY;
   const landTotal = tallies.landTotal(m.landKey);
-  const inKreis = m.kreisKey ? tallies.servedInKreis(m.kreisKey, component.id, choice.operatorId) : NO_TALLY;
-  const inLand = tallies.servedInLand(m.landKey, component.id, choice.operatorId);
-  const [served, of] = choice.scope === 'kreis' ? [inKreis, kreisTotal] : [inLand, landTotal];
+  const inKreis =
+    m.kreisKey && operatorId !== null ? tallies.servedInKreis(m.kreisKey, component.id, operatorId) : NO_SERVED;
+  const inLand = operatorId !== null ? tallies.servedInLand(m.landKey, component.id, operatorId) : NO_SERVED;
   // The Land tally includes the Kreis's, so it tells whether any neighbour's record is synthetic.
   const demo = gap.demo || inLand.demoRecords > 0;
-  const reason = reasonFor(m, component, status, { operator, scope: choice.scope, served, of }, ctx.phrases);
+  const service = choice.kind === 'connect' && choice.service ? ctx.connect.ref(choice.service) : null;
+  const connectionStatus =
+    choice.kind === 'connect' && choice.service ? ctx.connect.statusOf(m.id, choice.service.id) : null;
+  let reason: string;
+  if (choice.kind === 'connect') {
+    reason = connectReasonFor(m, component, status, { service, operator, connectionStatus }, ctx.phrases);
+  } else {
+    const [served, of] = choice.scope === 'kreis' ? [inKreis, kreisTotal] : [inLand, landTotal];
+    reason = reasonFor(
+      m,
+      component,
+      status,
+      { operator: operator as OperatorRef, scope: choice.scope, served, of },
+      ctx.phrases,
+    );
+  }
   return {
     municipality: m.view,
     component: component.code,
@@ -258,7 +357,10 @@ function suggestion(gap: Gap, choice: Choice, rank: number, ctx: Context): Oppor
     status,
     statusLabel: status === 'not-recorded' ? 'nichts erfasst' : COMPONENT_STATUS_LABELS[status],
     rank,
+    kind: choice.kind,
     operator,
+    service,
+    connectionStatus,
     scope: choice.scope,
     servedInKreis: inKreis.municipalities,
     populationServedInKreis: inKreis.population,
@@ -276,19 +378,20 @@ function suggestion(gap: Gap, choice: Choice, rank: number, ctx: Context): Oppor
  * gaps and ranked on the tallies alone: no reason is written and nothing sorted beyond them.
  */
 class StrongestSuggestions {
-  private readonly kept: (Strength & { gap: Gap; choice: Choice })[] = [];
+  private readonly kept: (Strength & { gap: Gap; choice: Choice; rank: number })[] = [];
 
   constructor(
     private readonly limit: number,
     private readonly ctx: Context,
   ) {}
 
-  offer(gap: Gap, choice: Choice): void {
+  offer(gap: Gap, choice: Choice, rank: number): void {
     const { m, component } = gap;
-    const servedInKreis = m.kreisKey
-      ? this.ctx.tallies.servedInKreis(m.kreisKey, component.id, choice.operatorId).municipalities
-      : 0;
-    const candidate = { scope: choice.scope, servedInKreis, municipality: m, gap, choice };
+    const servedInKreis =
+      m.kreisKey && choice.operatorId !== null
+        ? this.ctx.tallies.servedInKreis(m.kreisKey, component.id, choice.operatorId).municipalities
+        : 0;
+    const candidate = { kind: choice.kind, scope: choice.scope, servedInKreis, municipality: m, gap, choice, rank };
     const kept = this.kept;
     // Ties keep the walking order (Gemeinde key, catalogue), as a stable sort would.
     if (kept.length >= this.limit && (this.limit === 0 || byStrength(candidate, kept[kept.length - 1]) >= 0)) return;
@@ -299,13 +402,24 @@ class StrongestSuggestions {
   }
 
   suggestions(): Opportunity[] {
-    return this.kept.map((k) => suggestion(k.gap, k.choice, 1, this.ctx));
+    return this.kept.map((k) => suggestion(k.gap, k.choice, k.rank, this.ctx));
   }
+}
+
+/** What {@link collectSuggestions} counts besides the suggestions. */
+interface Counts {
+  gaps: number;
+  gapsWithSuggestion: number;
+  gapsWithOperatorSuggestion: number;
+  suggestions: number;
+  connectSuggestions: number;
 }
 
 /**
  * Walks every Gemeinde × component of the area and collects the suggestions for the gaps
- * (all of them, or the `strongest` best ones).
+ * (all of them, or the `strongest` best ones). De-Mail is never a gap to fill (see
+ * `lib/connections.ts#NOT_PROPOSED_COMPONENTS`, DOMAIN.md §5a), and a component the Gemeinde
+ * uses through a live connection is not lacking.
  */
 function collectSuggestions(
   area: Area,
@@ -313,12 +427,16 @@ function collectSuggestions(
   statuses: Map<number, (RecordedStatus | undefined)[]>,
   ctx: Context,
   strongest?: number,
-): { opportunities: Opportunity[]; gaps: number; gapsWithSuggestion: number; suggestions: number } {
+): Counts & { opportunities: Opportunity[] } {
   const opportunities: Opportunity[] = [];
   const best = strongest === undefined ? null : new StrongestSuggestions(strongest, ctx);
-  let gaps = 0;
-  let gapsWithSuggestion = 0;
-  let suggestions = 0;
+  const counts: Counts = {
+    gaps: 0,
+    gapsWithSuggestion: 0,
+    gapsWithOperatorSuggestion: 0,
+    suggestions: 0,
+    connectSuggestions: 0,
+  };
   for (const municipality of area.municipalities) {
     const m: GapMunicipality = {
       ...municipality,
@@ -332,37 +450,48 @@ function collectSuggestions(
     };
     const recorded = statuses.get(m.id);
     catalogue.forEach((component, position) => {
+      if (!isProposable(component.code)) return;
       const status = recorded?.[position]?.status;
       if (status !== undefined && !GAP_STATUSES.has(status)) return;
-      gaps += 1;
+      if (ctx.connect.coveredByConnection(m.id, m.landKey, component.code)) return;
+      counts.gaps += 1;
+      ctx.connect.countGap(m.id, m.landKey, component.code);
       const gap: Gap = {
         m,
         component,
         status: (status ?? 'not-recorded') as GapStatus,
         demo: recorded?.[position]?.demo ?? false,
       };
-      const chosen = chooseOperators(gap, ctx);
-      if (chosen.length > 0) gapsWithSuggestion += 1;
-      suggestions += chosen.length;
+      const chosen = chooseSuggestions(gap, ctx);
+      const operator = chosen.findIndex((c) => c.kind === 'operator');
+      if (chosen.length > 0) counts.gapsWithSuggestion += 1;
+      if (operator >= 0) counts.gapsWithOperatorSuggestion += 1;
+      counts.suggestions += chosen.length;
+      counts.connectSuggestions += chosen.filter((c) => c.kind === 'connect').length;
       if (best) {
-        if (chosen.length > 0) best.offer(gap, chosen[0]);
+        // Pages list neighbours' operators; the services to connect to are summed up per service.
+        if (operator >= 0) best.offer(gap, chosen[operator], operator + 1);
       } else {
         chosen.forEach((choice, i) => opportunities.push(suggestion(gap, choice, i + 1, ctx)));
       }
     });
   }
   if (best) opportunities.push(...best.suggestions());
-  return { opportunities, gaps, gapsWithSuggestion, suggestions };
+  return { opportunities, ...counts };
 }
 
 /**
  * Builds the opportunities report. For every Gemeinde of the area and every component it
- * lacks (nothing recorded, `not-used`, `planned` or `retired`), the operators that already run
+ * lacks (nothing recorded, `not-used`, `planned` or `retired`; never De-Mail, and not when a
+ * live connection provides it): first the federal, Land and EfA services of its Land that
+ * provide the component (`data/reference/anschliessbare-dienste.csv`) and federal or Land
+ * operators recorded for it, as services to connect to; then the operators that already run
  * the component (`in-use`) for other Gemeinden of the same Kreis — ranked by Gemeinden served,
  * then population — and, to fill up, of the same Land. Own-IT operators are never suggested:
- * they serve their own administration. Also lists the consolidation candidates (see
- * `consolidation.ts`). Set-based: a fixed number of aggregate queries, joined in memory, so
- * the cost grows with the number of gaps, not with round trips.
+ * they serve their own administration. Also lists, per connectable service, the gaps it could
+ * close, and the consolidation candidates (see `consolidation.ts`). Set-based: a fixed number
+ * of aggregate queries, joined in memory, so the cost grows with the number of gaps, not with
+ * round trips.
  */
 export async function buildOpportunitiesReport(
   manager: EntityManager,
@@ -377,11 +506,12 @@ export async function buildOpportunitiesReport(
   const statuses = await loadStatuses(manager, area, index);
   const tallies = await loadServedTallies(manager, area.landKeys, operators);
   const names = await loadPlaceNames(manager, area.landKeys);
-  const { opportunities, gaps, gapsWithSuggestion, suggestions } = collectSuggestions(
+  const connect = await loadConnectIndex(manager, area);
+  const { opportunities, ...counts } = collectSuggestions(
     area,
     catalogue,
     statuses,
-    { tallies, names, phrases: new Phrases(names), operators, candidates },
+    { tallies, names, phrases: new Phrases(names), operators, connect, candidates },
     options.strongest,
   );
   const consolidation = findConsolidationCandidates(area, catalogue, tallies, names);
@@ -393,13 +523,9 @@ export async function buildOpportunitiesReport(
     notes: withDemoNote(demoData, opportunityNotes(candidates)),
     demoData,
     candidatesPerGap: candidates,
-    summary: {
-      gaps,
-      gapsWithSuggestion,
-      suggestions,
-      consolidationCandidates: consolidation.length,
-    },
+    summary: { ...counts, consolidationCandidates: consolidation.length },
     opportunities,
+    connectOptions: connect.options(catalogue),
     consolidation,
   };
 }
@@ -407,9 +533,12 @@ export async function buildOpportunitiesReport(
 function opportunityNotes(candidates: number): string[] {
   return [
     UPPER_LEVEL_NOTE,
-    'Als fehlend gilt eine Komponente, zu der nichts erfasst ist oder die nicht genutzt, erst geplant oder abgeschaltet ist.',
-    `Vorgeschlagen werden bis zu ${candidates} Betreiber je Lücke, die die Komponente schon für andere Gemeinden ` +
-      'desselben Kreises betreiben (geordnet nach Zahl der Gemeinden, dann Einwohnern), danach für Gemeinden desselben Landes. ' +
+    'Als fehlend gilt eine Komponente, zu der nichts erfasst ist oder die nicht genutzt, erst geplant oder abgeschaltet ist – ' +
+      'außer sie kommt über einen Anschluss „in Betrieb“ an einen Bundes- oder Landesdienst. De-Mail wird nicht vorgeschlagen: ' +
+      'seit dem OZG 2.0 ist das Postfach des Nutzerkontos der Rückkanal.',
+    `Vorgeschlagen werden bis zu ${candidates} Wege je Lücke: zuerst Bundes-, Landes- und EfA-Dienste, an die sich jede Kommune ` +
+      'des Landes anschließen kann, dann Betreiber, die die Komponente schon für andere Gemeinden desselben Kreises betreiben ' +
+      '(geordnet nach Zahl der Gemeinden, dann Einwohnern), danach für Gemeinden desselben Landes. ' +
       'Eigene IT-Abteilungen anderer Gemeinden werden nicht vorgeschlagen.',
     'Vergleichsgrundlage sind alle Gemeinden der betroffenen Länder, auch außerhalb des gewählten Gebiets.',
   ];

@@ -1,20 +1,49 @@
-import type { DelegationView, RuleView } from '../services/responsibility-rule.service';
+import type { DelegationView, RuleView, TraitView } from '../services/responsibility-rule.service';
 import { buildTable, type ExportDocument } from './export';
 
+/** Which rule table a file holds. */
+export type RuleTable = 'rules' | 'delegation' | 'traits';
+
+const flag = (v: boolean | null) => (v === null ? '' : v ? 'ja' : 'nein');
+
 /**
- * The responsibility rules or the delegation rules as a file that imports again unchanged: the
+ * The responsibility rules, the delegation rules or the Leistungsmerkmale as a file that imports again unchanged: the
  * columns carry the canonical headers of the shipped tables (`data/reference/…`), plus `origin`
  * (shipped or changed by an administrator), which the import ignores.
  */
 export function rulesDocument(
-  table: 'rules' | 'delegation',
+  table: RuleTable,
   rules: RuleView[],
   delegation: DelegationView[],
+  traits: TraitView[] = [],
 ): ExportDocument {
   const notes = [
     'Zuständigkeitsregeln des E-Government-Atlas. Geänderte Datei mit „npm run cli -- rules import DATEI“ oder über die API einspielen.',
     'origin: default = mitgeliefert, user = von einer Administratorin / einem Administrator gesetzt.',
   ];
+  if (table === 'traits') {
+    return {
+      title: 'Leistungsmerkmale: Online-Relevanz, Gebühr, Vertrauensniveau',
+      fileStem: 'leistungsmerkmale',
+      notes,
+      tables: [
+        buildTable(
+          'Leistungsmerkmale',
+          [
+            { header: 'leistungsschluessel', value: (r: TraitView) => r.leistungsschluessel },
+            { header: 'verrichtung', value: (r) => r.verrichtung },
+            { header: 'online_relevant', value: (r) => flag(r.onlineRelevant) },
+            { header: 'fee_bearing', value: (r) => flag(r.feeBearing) },
+            { header: 'vertrauensniveau', value: (r) => r.vertrauensniveau ?? '' },
+            { header: 'reason', value: (r) => r.reason, width: 60 },
+            { header: 'source', value: (r) => r.source, width: 40 },
+            { header: 'origin', value: (r) => r.origin },
+          ],
+          traits,
+        ),
+      ],
+    };
+  }
   if (table === 'delegation') {
     return {
       title: 'Aufgabenübertragung an Gemeindeverbände und Städte',

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { CompleteZustaendigkeit, ResponsibilityRule, TaskDelegationRule } from '../entities';
+import { CompleteZustaendigkeit, LeistungTrait, ResponsibilityRule, TaskDelegationRule } from '../entities';
 import { BadRequestError, InputError, NotFoundError } from '../lib/errors';
 import type { Actor } from '../lib/principal';
 import { recordAuditBatch, type AuditEntry } from './audit.service';
@@ -15,9 +15,11 @@ import {
   type RuleInput,
   type RuleView,
 } from './responsibility-rule-input';
+import { traitProblems, traitScope, type TraitInput, type TraitView } from './leistung-trait-input';
 
 // Callers take the rule types and checks from the service, with the plan and write.
 export * from './responsibility-rule-input';
+export * from './leistung-trait-input';
 
 /** A planned change of one rule table: rows to create, to change (with the stored one), unchanged. */
 export interface RulePlan<I, V> {
@@ -63,6 +65,32 @@ const sameRule = (a: RuleInput, b: RuleInput) =>
   a.ozgId === b.ozgId;
 const sameDelegation = (a: DelegationInput, b: DelegationInput) =>
   a.carrier === b.carrier && a.reason === b.reason && a.source === b.source;
+const sameTrait = (a: TraitInput, b: TraitInput) =>
+  a.onlineRelevant === b.onlineRelevant &&
+  a.feeBearing === b.feeBearing &&
+  a.vertrauensniveau === b.vertrauensniveau &&
+  a.reason === b.reason &&
+  a.source === b.source;
+
+function traitView(row: LeistungTrait): TraitView {
+  return {
+    id: row.id,
+    leistungsschluessel: row.leistungsschluessel,
+    verrichtung: row.verrichtung,
+    onlineRelevant: row.onlineRelevant === null ? null : Boolean(row.onlineRelevant),
+    feeBearing: row.feeBearing === null ? null : Boolean(row.feeBearing),
+    vertrauensniveau: row.vertrauensniveau,
+    reason: row.reason,
+    source: row.source,
+    origin: row.origin,
+  };
+}
+
+/** Every stored Leistungsmerkmal rule, ordered by scope. */
+export async function listTraits(manager: EntityManager): Promise<TraitView[]> {
+  const rows = await manager.find(LeistungTrait, { order: { id: 'ASC' } });
+  return rows.map(traitView).sort((a, b) => traitScope(a).localeCompare(traitScope(b)));
+}
 
 /** Every stored rule, ordered by scope. */
 export async function listRules(manager: EntityManager): Promise<RuleView[]> {
@@ -124,6 +152,15 @@ export async function planDelegation(
   return planTable(await listDelegation(manager), inputs, delegationScope, sameDelegation, replaceOrigin);
 }
 
+/** Plans a change of the Leistungsmerkmal rules (see {@link planTable}). */
+export async function planTraits(
+  manager: EntityManager,
+  inputs: TraitInput[],
+  replaceOrigin?: 'default',
+): Promise<RulePlan<TraitInput, TraitView>> {
+  return planTable(await listTraits(manager), inputs, traitScope, sameTrait, replaceOrigin);
+}
+
 /** Where a write comes from: its actor, the origin the written rows get, the import run if any. */
 export interface RuleWriteContext {
   actor: Actor;
@@ -162,11 +199,15 @@ function ruleAudit(
  */
 export async function applyRulePlans(
   tx: EntityManager,
-  plans: { rules?: RulePlan<RuleInput, RuleView>; delegation?: RulePlan<DelegationInput, DelegationView> },
+  plans: {
+    rules?: RulePlan<RuleInput, RuleView>;
+    delegation?: RulePlan<DelegationInput, DelegationView>;
+    traits?: RulePlan<TraitInput, TraitView>;
+  },
   context: RuleWriteContext,
 ): Promise<void> {
   const audit: AuditEntry[] = [];
-  const { rules, delegation } = plans;
+  const { rules, delegation, traits } = plans;
   const run = context.importRunId;
   for (const input of rules?.created ?? []) {
     await tx.insert(ResponsibilityRule, { ...ruleColumns(input), origin: context.origin });
@@ -201,8 +242,31 @@ export async function applyRulePlans(
       entityType: 'task-delegation',
     });
   }
+  const responsibilityChanged = audit.length > 0;
+  // Merkmale are read by each report; nothing derived needs rebuilding.
+  for (const input of traits?.created ?? []) {
+    await tx.insert(LeistungTrait, { ...input, origin: context.origin });
+    audit.push({
+      ...ruleAudit('leistung-trait.created', traitScope(input), run, null, input),
+      entityType: 'leistung-trait',
+    });
+  }
+  for (const { before, after } of traits?.updated ?? []) {
+    await tx.update(LeistungTrait, { id: before.id }, { ...after, origin: context.origin });
+    audit.push({
+      ...ruleAudit('leistung-trait.updated', traitScope(after), run, before, after),
+      entityType: 'leistung-trait',
+    });
+  }
+  for (const trait of traits?.deleted ?? []) {
+    await tx.delete(LeistungTrait, { id: trait.id });
+    audit.push({
+      ...ruleAudit('leistung-trait.deleted', traitScope(trait), run, trait, null),
+      entityType: 'leistung-trait',
+    });
+  }
   await recordAuditBatch(tx, context.actor, audit);
-  if (audit.length > 0) await rebuildResponsibility(tx);
+  if (responsibilityChanged) await rebuildResponsibility(tx);
 }
 
 /** Counts of a plan for an import report. */
@@ -283,4 +347,20 @@ export async function putDelegation(tx: EntityManager, input: DelegationInput, a
   const plans = { delegation: await planDelegation(tx, [input]) };
   await applyRulePlans(tx, plans, { actor, origin: 'user', importRunId: null });
   return (await listDelegation(tx)).find((d) => delegationScope(d) === delegationScope(input)) as DelegationView;
+}
+
+/** Sets one Leistungsmerkmal rule as an administrator (API and web form alike), audited; returns it. */
+export async function putTrait(tx: EntityManager, input: TraitInput, actor: Actor): Promise<TraitView> {
+  const problems = traitProblems(input);
+  if (problems.length > 0) throw new InputError('Das Leistungsmerkmal ist ungültig.', problems);
+  await applyRulePlans(tx, { traits: await planTraits(tx, [input]) }, { actor, origin: 'user', importRunId: null });
+  return (await listTraits(tx)).find((r) => traitScope(r) === traitScope(input)) as TraitView;
+}
+
+/** Deletes the Merkmal rule of a scope (`verrichtung:040`, `leistung:99…`), audited; 404 when there is none. */
+export async function deleteTrait(tx: EntityManager, scope: string, actor: Actor): Promise<void> {
+  const trait = (await listTraits(tx)).find((r) => traitScope(r) === scope);
+  if (!trait) throw new NotFoundError(`Kein Leistungsmerkmal „${scope}“.`);
+  const plan = { created: [], updated: [], deleted: [trait], unchanged: 0 };
+  await applyRulePlans(tx, { traits: plan }, { actor, origin: 'user', importRunId: null });
 }

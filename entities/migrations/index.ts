@@ -4,6 +4,8 @@ import { UsersSessions1764300000000 } from './1764300000000-users-sessions';
 import { Fim1764400000000 } from './1764400000000-fim';
 import { Ozg1764500000000 } from './1764500000000-ozg';
 import { ResponsibilityUnits1764600000000 } from './1764600000000-responsibility-units';
+import { LeistungTraits1765000000000 } from './1765000000000-leistung-traits';
+import { ConnectableServices1765300000000 } from './1765300000000-connectable-services';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const migrations = [
@@ -13,4 +15,6 @@ export const migrations = [
   Fim1764400000000,
   Ozg1764500000000,
   ResponsibilityUnits1764600000000,
+  LeistungTraits1765000000000,
+  ConnectableServices1765300000000,
 ];

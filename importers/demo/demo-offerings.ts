@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { Offering } from '../../entities';
 import { bulkInsert, timestampValue, type BulkValue } from '../../entities/bulk-write';
 import { attainableLevel } from '../../lib/attainable';
+import { COMPONENT_CAPS } from '../../lib/component-caps';
 import { type ResponsibilityLevel, unitCarries } from '../../lib/responsibility';
 import { loadDelegation, loadUnits } from '../../services/administrative-units';
 import { deriveSeed, mulberry32 } from './prng';
@@ -71,7 +72,9 @@ export async function writeDemoOfferings(
           vertrauensniveau: leistung.vertrauensniveau,
           feeBearing: leistung.feeBearing === null ? null : Boolean(leistung.feeBearing),
         };
-        const ceiling = Math.max(1, attainableLevel('RGM-1.1', components, traits).level);
+        // The demo knows every component: what a unit does not run, it lacks.
+        const state = { inUse: components, notInUse: notRunning(components) };
+        const ceiling = Math.max(1, attainableLevel('RGM-1.1', state, traits).level);
         const level = 1 + Math.floor(next() ** 0.6 * ceiling);
         written++;
         yield [
@@ -108,4 +111,9 @@ export async function writeDemoOfferings(
     rows: rows(),
   });
   return written;
+}
+
+/** The cap table's components a unit does not run. */
+function notRunning(components: ReadonlySet<string>): Set<string> {
+  return new Set(COMPONENT_CAPS.flatMap((row) => row.components).filter((c) => !components.has(c)));
 }

@@ -33,8 +33,11 @@ export const POPULARITY: Record<string, number> = {
 };
 export const DEFAULT_POPULARITY = 0.3;
 
-/** Order of the weights in {@link OPERATOR_WEIGHTS}. */
-export const OPERATOR_TYPE_ORDER: readonly OperatorType[] = [
+/**
+ * Order of the weights in {@link OPERATOR_WEIGHTS}. The demo draws no `inter-municipal`
+ * operators: it has no model of which municipality or Kreis would serve which.
+ */
+export const OPERATOR_TYPE_ORDER: readonly Exclude<OperatorType, 'inter-municipal'>[] = [
   'own-it',
   'municipal-provider',
   'private-provider',

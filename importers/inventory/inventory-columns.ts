@@ -63,8 +63,7 @@ export const INVENTORY_COLUMNS: InventoryColumn[] = [
     property: 'operatorType',
     aliases: ['Betreibertyp', 'Betreiber-Typ', 'Betreiberart', 'Art des Betreibers'],
     required: false,
-    description:
-      'own-it, municipal-provider, private-provider, state, federal (oder die deutschen Bezeichnungen); Pflicht für neue Betreiber',
+    description: `${OPERATOR_TYPES.join(', ')} (oder die deutschen Bezeichnungen); Pflicht für neue Betreiber`,
   },
   {
     name: 'product',
@@ -136,6 +135,9 @@ export const STATUS_ALIASES: Map<string, ComponentStatus> = aliasMap(COMPONENT_S
 export const OPERATOR_TYPE_ALIASES: Map<string, OperatorType> = aliasMap(OPERATOR_TYPES, OPERATOR_TYPE_LABELS, {
   'eigene IT': 'own-it',
   'kommunaler Dienstleister': 'municipal-provider',
+  interkommunal: 'inter-municipal',
+  'andere Kommune': 'inter-municipal',
+  'andere Kommune / Kreis': 'inter-municipal',
   'privater Dienstleister': 'private-provider',
   Land: 'state',
   Bund: 'federal',

@@ -4,16 +4,30 @@ import { inTransaction } from '../../entities/transaction';
 import { sha256Hex } from '../../lib/hash';
 import { CITY_STATUSES } from '../../lib/responsibility';
 import type { Actor } from '../../lib/principal';
-import { applyRulePlans, planCounts, planDelegation, planRules } from '../../services/responsibility-rule.service';
+import {
+  applyRulePlans,
+  planCounts,
+  planDelegation,
+  planRules,
+  planTraits,
+} from '../../services/responsibility-rule.service';
 import { beginImportRun, finishImportRun, type ImportReport } from '../import-report';
 import { mapHeaders, readCsv } from '../tabular';
-import { DELEGATION_COLUMNS, parseDelegationRows, parseRuleRows, RULE_COLUMNS } from './rule-rows';
+import {
+  DELEGATION_COLUMNS,
+  parseDelegationRows,
+  parseRuleRows,
+  parseTraitRows,
+  RULE_COLUMNS,
+  TRAIT_COLUMNS,
+} from './rule-rows';
 
 /** The shipped rule tables (see `data/reference/SOURCES.md`). */
 export interface RuleDefaultFiles {
   rules: { name: string; buffer: Buffer };
   delegation: { name: string; buffer: Buffer };
   cityStatuses: { name: string; buffer: Buffer };
+  traits: { name: string; buffer: Buffer };
 }
 
 /** The import run kind that records which edition of the shipped rules a database holds. */
@@ -58,7 +72,7 @@ async function writeCityStatuses(
 }
 
 /**
- * Loads the shipped responsibility rules, delegation rules and city statuses when the database
+ * Loads the shipped responsibility rules, delegation rules, Leistungsmerkmale and city statuses when the database
  * does not hold this edition yet (by the files' hash, recorded as an import run), in one
  * transaction: shipped rows are created, changed or removed to match the files, rows an
  * administrator set are left alone, and the derived responsibility is rebuilt. Returns null
@@ -69,7 +83,9 @@ export async function ensureRuleDefaults(
   files: RuleDefaultFiles,
   actor: Actor,
 ): Promise<ImportReport | null> {
-  const sha256 = sha256Hex(Buffer.concat([files.rules.buffer, files.delegation.buffer, files.cityStatuses.buffer]));
+  const sha256 = sha256Hex(
+    Buffer.concat([files.rules.buffer, files.delegation.buffer, files.cityStatuses.buffer, files.traits.buffer]),
+  );
   const last = (await dataSource.manager.query(
     `SELECT "sha256" FROM "import_runs" WHERE "kind" = '${RULE_DEFAULTS_KIND}' AND "status" = 'succeeded' AND "dry_run" = FALSE ORDER BY "id" DESC LIMIT 1`,
   )) as { sha256: string }[];
@@ -79,17 +95,20 @@ export async function ensureRuleDefaults(
     parseDelegationRows(sheet, mapHeaders(sheet, DELEGATION_COLUMNS)),
   );
   const cityStatuses = parseCityStatuses(files.cityStatuses);
+  const traits = parseShipped(files.traits, (sheet) => parseTraitRows(sheet, mapHeaders(sheet, TRAIT_COLUMNS)));
   return inTransaction(dataSource, async (tx) => {
     const startedAt = new Date().toISOString();
     const plans = {
       rules: await planRules(tx, rules, 'default'),
       delegation: await planDelegation(tx, delegation, 'default'),
+      traits: await planTraits(tx, traits, 'default'),
     };
+    const traitCounts = planCounts(plans.traits);
     const ruleCounts = planCounts(plans.rules);
     const delegationCounts = planCounts(plans.delegation);
     const report: ImportReport = {
       kind: RULE_DEFAULTS_KIND,
-      source: [files.rules.name, files.delegation.name, files.cityStatuses.name].join(', '),
+      source: [files.rules.name, files.delegation.name, files.cityStatuses.name, files.traits.name].join(', '),
       sha256,
       dryRun: false,
       status: 'succeeded',
@@ -103,6 +122,9 @@ export async function ensureRuleDefaults(
         delegationUpdated: delegationCounts.updated,
         delegationDeleted: delegationCounts.deleted,
         cityStatuses: cityStatuses.length,
+        traitsCreated: traitCounts.created,
+        traitsUpdated: traitCounts.updated,
+        traitsDeleted: traitCounts.deleted,
       },
       problems: [],
       importRunId: null,

@@ -6,8 +6,10 @@ import {
   planCounts,
   planDelegation,
   planRules,
+  planTraits,
   type DelegationInput,
   type RuleInput,
+  type TraitInput,
 } from '../../services/responsibility-rule.service';
 import {
   beginImportRun,
@@ -21,11 +23,23 @@ import {
   type ImportReport,
 } from '../import-report';
 import { mapHeaders, readTabular } from '../tabular';
-import { DELEGATION_COLUMNS, parseDelegationRows, parseRuleRows, RULE_COLUMNS, ruleFileKind } from './rule-rows';
+import {
+  DELEGATION_COLUMNS,
+  parseDelegationRows,
+  parseRuleRows,
+  parseTraitRows,
+  RULE_COLUMNS,
+  ruleFileKind,
+  TRAIT_COLUMNS,
+  type RuleFileKind,
+} from './rule-rows';
 
 /** Input of {@link importRules}. */
 export interface ImportRulesOptions {
-  /** A CSV or XLSX file: responsibility rules, or (with a `unit_type` column) delegation rules. */
+  /**
+   * A CSV or XLSX file: responsibility rules, delegation rules (with a `unit_type` column), or
+   * Leistungsmerkmale (with a `verrichtung`, `online_relevant` or `fee_bearing` column).
+   */
   buffer: Uint8Array;
   sourceName: string;
   dryRun?: boolean;
@@ -40,7 +54,15 @@ export interface ImportRulesOptions {
 
 type Parsed =
   | { kind: 'rules'; rows: RuleInput[]; problems: ImportProblem[] }
-  | { kind: 'delegation'; rows: DelegationInput[]; problems: ImportProblem[] };
+  | { kind: 'delegation'; rows: DelegationInput[]; problems: ImportProblem[] }
+  | { kind: 'traits'; rows: TraitInput[]; problems: ImportProblem[] };
+
+const TABLE_KIND: Record<RuleFileKind, string> = {
+  rules: 'responsibility-rules',
+  delegation: 'task-delegation',
+  traits: 'leistung-traits',
+};
+const COLUMNS = { rules: RULE_COLUMNS, delegation: DELEGATION_COLUMNS, traits: TRAIT_COLUMNS };
 
 /**
  * Imports responsibility rules or Land law on task delegation from CSV or XLSX
@@ -53,14 +75,16 @@ export async function importRules(dataSource: DataSource, options: ImportRulesOp
   const startedAt = new Date().toISOString();
   const sheet = await readTabular(options.buffer);
   const kind = ruleFileKind(sheet);
-  const base = tableReport(kind === 'rules' ? 'responsibility-rules' : 'task-delegation', options, sheet, startedAt);
-  const mapping = mapHeaders(sheet, kind === 'rules' ? RULE_COLUMNS : DELEGATION_COLUMNS);
+  const base = tableReport(TABLE_KIND[kind], options, sheet, startedAt);
+  const mapping = mapHeaders(sheet, COLUMNS[kind]);
   let parsed: Parsed = { kind, rows: [], problems: [...sheet.problems, ...mapping.problems] } as Parsed;
   if (!hasErrors(parsed.problems)) {
     parsed =
       kind === 'rules'
         ? { kind, ...withProblems(parseRuleRows(sheet, mapping), parsed.problems) }
-        : { kind, ...withProblems(parseDelegationRows(sheet, mapping), parsed.problems) };
+        : kind === 'delegation'
+          ? { kind, ...withProblems(parseDelegationRows(sheet, mapping), parsed.problems) }
+          : { kind, ...withProblems(parseTraitRows(sheet, mapping), parsed.problems) };
   }
   const replace = options.origin === 'default' ? 'default' : undefined;
   const run = async (manager: Parameters<typeof planRules>[0], write: boolean): Promise<ImportReport> => {
@@ -69,8 +93,10 @@ export async function importRules(dataSource: DataSource, options: ImportRulesOp
     const plans =
       parsed.kind === 'rules'
         ? { rules: await planRules(manager, parsed.rows, replace) }
-        : { delegation: await planDelegation(manager, parsed.rows, replace) };
-    const counts = planCounts((plans.rules ?? plans.delegation)!);
+        : parsed.kind === 'delegation'
+          ? { delegation: await planDelegation(manager, parsed.rows, replace) }
+          : { traits: await planTraits(manager, parsed.rows, replace) };
+    const counts = planCounts((plans.rules ?? plans.delegation ?? plans.traits)!);
     const report: ImportReport = {
       ...base,
       counts: { ...base.counts, ...counts },

@@ -24,19 +24,32 @@ export function gapDefinitions(target: MaturityTarget): string[] {
       'anderen Einheit eine Leistung weg, außer ein Administrator hat die Zuständigkeitsdaten eines Landes als ' +
       'vollständig markiert. Jede Zahl nennt, worauf sie beruht.',
     'Basiskomponenten: eigene Einträge einer Einheit; eine Mitgliedsgemeinde nutzt zudem, was ihr Gemeindeverband ' +
-      'betreibt, solange sie für diese Komponente keinen eigenen Eintrag hat.',
+      'betreibt, solange sie für diese Komponente keinen eigenen Eintrag hat. Jede Komponente ist entweder im Einsatz, ' +
+      'als nicht im Einsatz erfasst (geplant, nicht genutzt, abgeschaltet) oder ohne Angaben (kein Eintrag oder Status ' +
+      '„unbekannt“). Ohne Angaben heißt nicht „fehlt“.',
     `Ziel: Reifegrad ${formatTarget(target)}. Eine Leistung erreicht es für eine Einheit, wenn ein eigenes ` +
       'Online-Angebot oder ein flächendeckendes Angebot des Kreises bzw. Landes mindestens diesen Reifegrad hat ' +
       '(Werte des anderen Reifegradmodells werden näherungsweise umgerechnet; ein Angebot ohne Reifegrad zählt nicht).',
-    'Erfüllt: Eine OZG-Leistung ist für eine Einheit erfüllt, wenn jede ihrer Leistungen, für die die Einheit ' +
-      'zuständig ist, das Ziel erreicht.',
+    'Erfüllt (strenge Regel): Eine OZG-Leistung ist für eine Einheit erfüllt, wenn jede ihrer online-relevanten ' +
+      'Leistungen, für die die Einheit zuständig ist, das Ziel erreicht. Nicht online-relevant sind Leistungen, die ' +
+      'nur vor Ort geschehen (Ausgabe eines Ausweises, Trauung, Erfassung der Fingerabdrücke, Untersuchung); welche, ' +
+      'sagen die Leistungsmerkmale mit Begründung und Quelle (BT-Drs. 19/26311: nicht jede LeiKa-Leistung braucht ' +
+      'einen eigenen Online-Dienst). Sie werden gezeigt, aber weder im Nenner noch als Lücke gezählt.',
     'Flächendeckend: in allen zuständigen Einheiten des Gebiets erfüllt; „in mindestens einer“: in wenigstens einer.',
     'Dashboard-Regel (zum Vergleich mit dem OZG-Dashboard): eine OZG-Leistung gilt in einer Einheit als online, ' +
       'wenn mindestens eine ihrer Leistungen dort online ist und Reifegrad 2 (Modell 1.1) erreicht oder keinen ' +
       'Reifegrad angibt.',
-    'Hemmnisse: Basiskomponenten, die einer zuständigen Einheit fehlen und den erreichbaren Reifegrad einer noch ' +
-      'nicht erfüllten Leistung unter das Ziel begrenzen (Tabelle in docs/ozg-reports.md). Ist die Gebührenpflicht ' +
-      'einer Leistung unbekannt, wird E-Payment als nötig angenommen.',
+    'Was fehlt laut Daten: Basiskomponenten, die als nicht im Einsatz erfasst sind und den erreichbaren Reifegrad ' +
+      'einer noch nicht erfüllten Leistung unter das Ziel begrenzen (Tabelle in docs/ozg-reports.md). E-Payment ' +
+      'braucht nur eine gebührenpflichtige Leistung, die eID-Funktion nur eine mit Vertrauensniveau substantiell ' +
+      'oder hoch; beides steht in FIM-Daten (modulKosten, vertrauensniveau) oder in den Leistungsmerkmalen.',
+    'Jede Einheit unter dem Ziel zählt genau einmal: „fehlt laut Angaben“, wenn eine als fehlend erfasste ' +
+      'Komponente begrenzt; sonst „ohne Angaben“, wenn zu einer begrenzenden Komponente nichts erfasst ist; sonst ' +
+      '„hängt ab von“ unbekannter Gebührenpflicht bzw. unbekanntem Vertrauensniveau; sonst „Komponenten reichen, ' +
+      'das Angebot fehlt“. Unbekanntes wird nie als fehlend oder vorhanden angenommen.',
+    'Kombinationen: Für jede noch nicht erfüllte Leistung, bei der alles Nötige bekannt ist, die kleinste Menge ' +
+      'fehlender Komponenten, mit der sie das Ziel erreichen könnte (je begrenzendem Kriterium eine Komponente). ' +
+      'De-Mail zählt nicht als Rückkanal: seit dem OZG 2.0 ist es das Postfach des Nutzerkontos.',
   ];
 }
 

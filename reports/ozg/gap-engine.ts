@@ -1,12 +1,14 @@
 import type { EntityManager } from 'typeorm';
-import { type MaturityTarget, OFFERING_SOURCES, type OfferingSource } from '../../lib/maturity';
+import type { MaturityTarget } from '../../lib/maturity';
 import { RESPONSIBILITY_SOURCES } from '../../lib/responsibility';
-import { attainableLevel, type LeistungTraits } from '../../lib/attainable';
-import { COMPONENT_CAPS, needsEid, type ComponentCap } from '../../lib/component-caps';
+import { attainableLevel, TRAITS_OF_CLASS, traitClass } from '../../lib/attainable';
+import { COMPONENT_CAPS, type ComponentCap } from '../../lib/component-caps';
 import type { GapArea, GapUnit } from './gap-area';
+import { isAvailableIn } from '../../lib/connections';
 import { loadComponentsInUse } from '../../services/components-in-use';
+import { loadConnectableServices, type ConnectableService } from '../../services/connectable-services';
 import { type Catalogue, type CatalogueFilter, loadCatalogue, Responsibility } from './gap-inputs';
-import { scanOfferingLevels } from './offering-scan';
+import { MET_SOURCES, scanOfferingLevels, type MetSource } from './offering-scan';
 
 /**
  * The counts every gap report is built from, per unit × OZG-Leistung, in flat typed arrays
@@ -20,19 +22,34 @@ export interface GapComputation {
   responsibility: Responsibility;
   /** Criteria rows of the target's model; bit `i` of `blockers` is row `i`. */
   capRows: ComponentCap[];
-  /** Responsible Leistungen of the OZG-Leistung for the unit. */
+  /** Responsible online-relevant Leistungen of the OZG-Leistung for the unit. */
   responsible: Uint16Array;
   /** Of those, how many reach the target. */
   met: Uint16Array;
   /** 1 when the dashboard rule holds: some Leistung of it online at level 2 (or unknown). */
   dashboard: Uint8Array;
-  /** Criteria whose missing components cap a responsible, unmet Leistung below the target. */
-  blockers: Uint16Array;
+  /** Criteria whose components the data say are missing and that cap a responsible, unmet Leistung below the target. */
+  blockers: Uint8Array;
+  /** Criteria that may cap an unmet Leistung below the target, but the unit has no data on their components. */
+  noData: Uint8Array;
+  /** Criteria whose components are recorded as missing, but whether the Leistung needs them is unknown. */
+  unknownRequirement: Uint8Array;
+  /**
+   * Unmet responsible unit × Leistung pairs whose caps are all known, by the criteria that cap
+   * them (bit mask over `capRows`; 0: the components allow the target, the offering is missing):
+   * pairs and distinct units. The components of a mask's criteria are the smallest set that
+   * would unlock those Leistungen.
+   */
+  combinations: Map<number, { pairs: number; units: number }>;
+  /** Active component services available in at least one Land of the area (BundID, Land accounts …). */
+  connectable: ConnectableService[];
+  /** Unmet responsible pairs by what holds them back. */
+  unmetPairs: { blocked: number; noData: number; unknownRequirement: number; offeringMissing: number };
   /** Responsible unit × Leistung pairs per OZG-Leistung by source (`RESPONSIBILITY_SOURCES` order). */
   pairsBySource: Uint32Array;
-  /** Met pairs by the source of the offering that met them (`OFFERING_SOURCES` order). */
-  metByOfferingSource: Record<OfferingSource, number>;
-  /** Units with at least one recorded base component (status anything). */
+  /** Met pairs by the source of the offering that met them (`connection`: a live EfA connection). */
+  metByOfferingSource: Record<MetSource, number>;
+  /** Units with data on at least one base component (in use or recorded as not in use; own or the Verband's). */
   unitsWithComponents: number;
   /** Per Leistung (catalogue index): responsible units, of those with an online offering, and meeting the target. */
   perLeistung: { responsible: Uint32Array; online: Uint32Array; met: Uint32Array };
@@ -40,16 +57,12 @@ export interface GapComputation {
 
 const ZUSTAENDIGKEIT = RESPONSIBILITY_SOURCES.indexOf('zustaendigkeit');
 
-/** Trait class of a Leistung for the cap table: needs eID × fee (yes, no, unknown). */
-function traitClass(traits: LeistungTraits): number {
-  const fee = traits.feeBearing === true ? 0 : traits.feeBearing === false ? 1 : 2;
-  return (needsEid(traits.vertrauensniveau) ? 3 : 0) + fee;
+/** Per trait class, the criteria below the target by status (bit `i` is `capRows[i]`). */
+interface ClassMasks {
+  blocked: Uint8Array;
+  noData: Uint8Array;
+  unknownRequirement: Uint8Array;
 }
-
-const TRAITS_OF_CLASS: LeistungTraits[] = [0, 1, 2, 3, 4, 5].map((c) => ({
-  vertrauensniveau: c >= 3 ? '30' : null,
-  feeBearing: [true, false, null][c % 3],
-}));
 
 /**
  * Computes the gap counts of an area: responsibility per unit and Leistung (derived table,
@@ -65,7 +78,11 @@ export async function computeGaps(
   const catalogue = await loadCatalogue(manager, filter);
   const responsibility = await Responsibility.load(manager, catalogue, area.landKeys, area.units);
   const inUse = await loadComponentsInUse(manager, area.units);
-  const unitsWithComponents = await countUnitsWithComponents(manager, area.units);
+  // A unit has component data when any component is recorded with a known status (own or its Verband's).
+  const unitsWithComponents = area.units.filter((unit) => {
+    const state = inUse.get(unit.id);
+    return state !== undefined && state.inUse.size + state.notInUse.size > 0;
+  }).length;
   const capRows = COMPONENT_CAPS.filter((row) => row.model === target.model);
   const units = area.units.length;
   const ozgCount = catalogue.ozg.length;
@@ -73,7 +90,10 @@ export async function computeGaps(
   const responsible = new Uint16Array(units * ozgCount);
   const met = new Uint16Array(units * ozgCount);
   const dashboard = new Uint8Array(units * ozgCount);
-  const blockers = new Uint16Array(units * ozgCount);
+  const blockers = new Uint8Array(units * ozgCount);
+  const noData = new Uint8Array(units * ozgCount);
+  const unknownRequirement = new Uint8Array(units * ozgCount);
+  const relevant = Uint8Array.from(catalogue.leistungen, (l) => (l.onlineRelevant ? 1 : 0));
   const pairsBySource = new Uint32Array(ozgCount * RESPONSIBILITY_SOURCES.length);
   const words = Math.ceil(leistungCount / 32);
   const metBits = new Uint32Array(units * words);
@@ -117,15 +137,17 @@ export async function computeGaps(
   area.units.forEach((unit, u) => {
     const sources = responsibility.sourceIndices(unit.landKey);
     for (const k of responsibleOf(unit, u)) {
+      perLeistung.responsible[k]++;
+      // In-person-only Leistungen (handing over a card, a ceremony) are not counted against the unit.
+      if (!relevant[k]) continue;
       const o = catalogue.leistungen[k].ozgIndex;
       responsible[u * ozgCount + o]++;
-      perLeistung.responsible[k]++;
       const source = named[u]?.has(k) ? ZUSTAENDIGKEIT : sources[k];
       pairsBySource[o * RESPONSIBILITY_SOURCES.length + source]++;
     }
   });
 
-  const metByOfferingSource = Object.fromEntries(OFFERING_SOURCES.map((s) => [s, 0])) as Record<OfferingSource, number>;
+  const metByOfferingSource = Object.fromEntries(MET_SOURCES.map((s) => [s, 0])) as Record<MetSource, number>;
   await scanOfferingLevels(manager, area.units, catalogue, target, (u, k, level, counts, source) => {
     const cell = u * ozgCount + catalogue.leistungen[k].ozgIndex;
     if (counts) dashboard[cell] = 1;
@@ -133,37 +155,73 @@ export async function computeGaps(
     perLeistung.online[k]++;
     if (level < target.level) return;
     perLeistung.met[k]++;
+    if (!relevant[k]) return;
     met[cell]++;
     metBits[u * words + (k >>> 5)] |= 1 << (k & 31);
     metByOfferingSource[source]++;
   });
 
-  // Blockers: per component set (shared by many units) and trait class, the criteria that cap below target.
-  const masksBySet = new Map<string, Uint16Array>();
+  // What holds unmet pairs back: per component state (shared by many units) and trait class,
+  // the criteria below the target by status; pairs whose caps are all known by their mask.
+  const masksByState = new Map<string, ClassMasks>();
   const classOf = Uint8Array.from(catalogue.leistungen, (l) => traitClass(l));
+  const combinations = new Map<number, { pairs: number; units: number; lastUnit: number }>();
+  const unmetPairs = { blocked: 0, noData: 0, unknownRequirement: 0, offeringMissing: 0 };
+  const bit = (criterion: string) => 1 << capRows.findIndex((row) => row.criterion === criterion);
   area.units.forEach((unit, u) => {
-    const components = inUse.get(unit.id) ?? { codes: new Set<string>(), key: '' };
-    let masks = masksBySet.get(components.key);
+    const state = inUse.get(unit.id) ?? { inUse: new Set<string>(), notInUse: new Set<string>(), key: '' };
+    let masks = masksByState.get(state.key);
     if (!masks) {
-      masks = Uint16Array.from(TRAITS_OF_CLASS, (traits) => {
-        const attainable = attainableLevel(target.model, components.codes, traits);
-        let mask = 0;
-        for (const cap of attainable.caps) {
-          if (cap.cap < target.level) mask |= 1 << capRows.findIndex((row) => row.criterion === cap.criterion);
+      const m: ClassMasks = {
+        blocked: new Uint8Array(9),
+        noData: new Uint8Array(9),
+        unknownRequirement: new Uint8Array(9),
+      };
+      TRAITS_OF_CLASS.forEach((traits, c) => {
+        for (const cap of attainableLevel(target.model, state, traits).caps) {
+          if (cap.cap >= target.level) continue;
+          if (cap.status === 'missing') m.blocked[c] |= bit(cap.criterion);
+          else if (cap.status === 'no-data') m.noData[c] |= bit(cap.criterion);
+          else m.unknownRequirement[c] |= bit(cap.criterion);
         }
-        return mask;
       });
-      masksBySet.set(components.key, masks);
+      masks = m;
+      masksByState.set(state.key, m);
     }
     for (const k of responsibleOf(unit, u)) {
-      if (metBits[u * words + (k >>> 5)] & (1 << (k & 31))) continue;
-      blockers[u * ozgCount + catalogue.leistungen[k].ozgIndex] |= masks[classOf[k]];
+      if (!relevant[k] || metBits[u * words + (k >>> 5)] & (1 << (k & 31))) continue;
+      const cell = u * ozgCount + catalogue.leistungen[k].ozgIndex;
+      const c = classOf[k];
+      const blocked = masks.blocked[c];
+      blockers[cell] |= blocked;
+      noData[cell] |= masks.noData[c];
+      unknownRequirement[cell] |= masks.unknownRequirement[c];
+      // What the data say is missing comes first; then what nobody knows; then the offering.
+      const unknown = masks.noData[c] | masks.unknownRequirement[c];
+      if (blocked !== 0) unmetPairs.blocked++;
+      else if (masks.noData[c] !== 0) unmetPairs.noData++;
+      else if (unknown !== 0) unmetPairs.unknownRequirement++;
+      else unmetPairs.offeringMissing++;
+      if (unknown === 0) {
+        const entry = combinations.get(blocked) ?? { pairs: 0, units: 0, lastUnit: -1 };
+        entry.pairs++;
+        if (entry.lastUnit !== u) {
+          entry.units++;
+          entry.lastUnit = u;
+        }
+        combinations.set(blocked, entry);
+      }
     }
   });
 
+  const services = await loadConnectableServices(manager);
+  const connectable = services.filter(
+    (service) => service.components.length > 0 && area.landKeys.some((land) => isAvailableIn(service, land)),
+  );
   return {
     area,
     catalogue,
+    connectable,
     target,
     responsibility,
     capRows,
@@ -171,18 +229,13 @@ export async function computeGaps(
     met,
     dashboard,
     blockers,
+    noData,
+    unknownRequirement,
+    combinations: new Map([...combinations].map(([mask, e]) => [mask, { pairs: e.pairs, units: e.units }])),
+    unmetPairs,
     pairsBySource,
     metByOfferingSource,
     unitsWithComponents,
     perLeistung,
   };
-}
-
-async function countUnitsWithComponents(manager: EntityManager, units: GapUnit[]): Promise<number> {
-  if (units.length === 0) return 0;
-  const ids = new Set(units.map((u) => u.id));
-  const rows = (await manager.query('SELECT DISTINCT "region_id" AS "regionId" FROM "component_records"')) as {
-    regionId: number | string;
-  }[];
-  return rows.filter((row) => ids.has(Number(row.regionId))).length;
 }

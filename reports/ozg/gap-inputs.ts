@@ -10,6 +10,7 @@ import {
   type UnitProfile,
 } from '../../lib/responsibility';
 import { loadDelegation } from '../../services/administrative-units';
+import { indexTraitRules, resolveTraits, type TraitOrigin, type TraitRule } from '../../lib/leistung-traits';
 import { num, placeholders, selectRows } from '../report-sql';
 import type { GapUnit } from './gap-area';
 
@@ -37,10 +38,31 @@ export interface CatalogueLeistung {
   name: string;
   typisierung: string | null;
   typisierungSource: 'fim' | 'catalogue' | null;
+  /** Resolved (rule, else imported Leistung data); null when nobody knows. */
   vertrauensniveau: string | null;
+  trustOrigin: TraitOrigin;
+  /** Resolved (rule, else imported Leistung data); null when nobody knows. */
   feeBearing: boolean | null;
+  feeOrigin: TraitOrigin;
+  /** False for in-person-only Leistungen, which the strict rule leaves out. */
+  onlineRelevant: boolean;
+  relevanceRule: { id: number; reason: string; source: string } | null;
   ozgIndex: number;
   fromFim: boolean;
+}
+
+/** The Merkmale of a catalogue Leistung as reports show them: online relevance, fee, Vertrauensniveau and their origin. */
+export function merkmaleOf(l: CatalogueLeistung) {
+  return {
+    onlineRelevant: l.onlineRelevant,
+    relevanceRule: l.relevanceRule,
+    requirements: {
+      feeBearing: l.feeBearing,
+      feeOrigin: l.feeOrigin,
+      vertrauensniveau: l.vertrauensniveau,
+      trustOrigin: l.trustOrigin,
+    },
+  };
 }
 
 /** The catalogue a report rests on: OZG-Leistungen and their Leistungen, indexed densely. */
@@ -117,10 +139,19 @@ export async function loadCatalogue(manager: EntityManager, filter: CatalogueFil
         [true],
       )
     : [];
+  const traitRules = indexTraitRules(ozg.length ? await loadTraitRules(manager) : []);
   const leistungen: CatalogueLeistung[] = [];
   for (const l of leistungRows) {
     const index = ozgIndex.get(num(l.ozgId));
     if (index === undefined) continue;
+    const traits = resolveTraits(
+      {
+        schluessel: l.schluessel,
+        feeBearing: l.feeBearing === null ? null : Boolean(l.feeBearing),
+        vertrauensniveau: l.vertrauensniveau,
+      },
+      traitRules,
+    );
     leistungen.push({
       index: leistungen.length,
       id: num(l.id),
@@ -128,8 +159,7 @@ export async function loadCatalogue(manager: EntityManager, filter: CatalogueFil
       name: l.name,
       typisierung: l.typisierung,
       typisierungSource: l.typisierungSource,
-      vertrauensniveau: l.vertrauensniveau,
-      feeBearing: l.feeBearing === null ? null : Boolean(l.feeBearing),
+      ...traits,
       ozgIndex: index,
       fromFim: Boolean(l.fromFim),
     });
@@ -141,6 +171,42 @@ export async function loadCatalogue(manager: EntityManager, filter: CatalogueFil
     leistungen,
     byId: new Map(leistungen.map((l) => [l.id, l])),
   };
+}
+
+/** German labels of the base components by code (the `components` table, editable per deployment). */
+export async function loadComponentLabels(manager: EntityManager): Promise<Map<string, string>> {
+  const rows = await selectRows<{ code: string; label: string }>(
+    manager,
+    'SELECT code AS "code", label AS "label" FROM components',
+  );
+  return new Map(rows.map((r) => [r.code, r.label]));
+}
+
+/** The Leistungsmerkmal rules (`leistung_traits`). */
+async function loadTraitRules(manager: EntityManager): Promise<TraitRule[]> {
+  const rows = await selectRows<{
+    id: number | string;
+    leistungsschluessel: string;
+    verrichtung: string;
+    onlineRelevant: boolean | number | null;
+    feeBearing: boolean | number | null;
+    vertrauensniveau: string | null;
+    reason: string;
+    source: string;
+  }>(
+    manager,
+    `SELECT t.id AS "id", t.leistungsschluessel AS "leistungsschluessel", t.verrichtung AS "verrichtung",
+            t.online_relevant AS "onlineRelevant", t.fee_bearing AS "feeBearing", t.vertrauensniveau AS "vertrauensniveau",
+            t.reason AS "reason", t.source AS "source"
+       FROM leistung_traits t`,
+  );
+  const flag = (v: boolean | number | null) => (v === null ? null : Boolean(v));
+  return rows.map((r) => ({
+    ...r,
+    id: num(r.id),
+    onlineRelevant: flag(r.onlineRelevant),
+    feeBearing: flag(r.feeBearing),
+  }));
 }
 
 const LEVEL_CODES = ['gemeinde', 'kreis', 'land', 'bund', 'andere', 'keine', 'unbekannt', 'explicit'] as const;

@@ -24,9 +24,27 @@ function ozgColumns(): TableColumn<OzgGap>[] {
     { header: 'Zuständigkeit aus FIM-Daten', value: (r) => r.responsibilitySources.zustaendigkeit },
     { header: 'Zuständigkeit aus Regel', value: (r) => r.responsibilitySources.regel },
     { header: 'Zuständigkeit aus Typisierung', value: (r) => r.responsibilitySources.typisierung },
+    { header: 'Leistungen nur vor Ort', value: (r) => r.inPersonLeistungen },
+    { header: 'unter Ziel: Komponente fehlt laut Angaben', value: (r) => r.unmetUnits.blocked },
+    { header: 'unter Ziel: ohne Angaben zu Komponenten', value: (r) => r.unmetUnits.noData },
+    { header: 'unter Ziel: hängt von Gebühr/Vertrauensniveau ab', value: (r) => r.unmetUnits.unknownRequirement },
+    { header: 'unter Ziel: Angebot fehlt', value: (r) => r.unmetUnits.offeringMissing },
     {
-      header: 'Hemmnisse (Einheiten)',
-      value: (r) => r.blockers.map((b) => `${b.label}: ${b.units}`).join('; '),
+      header: 'fehlende Komponenten (Einheiten)',
+      value: (r) =>
+        r.blockers
+          .filter((b) => b.units > 0)
+          .map((b) => `${b.label}: ${b.units}`)
+          .join('; '),
+      width: 50,
+    },
+    {
+      header: 'ohne Angaben (Einheiten je Kriterium)',
+      value: (r) =>
+        r.blockers
+          .filter((b) => b.noDataUnits > 0)
+          .map((b) => `${b.label}: ${b.noDataUnits}`)
+          .join('; '),
       width: 50,
     },
   ];
@@ -42,6 +60,13 @@ export function gapsDocument(report: GapReport): ExportDocument {
       `${t.relevant} von ${t.ozgLeistungen} OZG-Leistungen haben zuständige Einheiten im Gebiet; flächendeckend erfüllt: ` +
         `${t.flaechendeckend}, in mindestens einer Einheit: ${t.inAtLeastOne} (Dashboard-Regel: ${t.dashboardFlaechendeckend} bzw. ` +
         `${t.dashboardInAtLeastOne}).`,
+      `Einheiten mit Angaben zu Basiskomponenten: ${t.unitsWithComponentData} von ${t.units}. Unter dem Ziel ` +
+        `(Einheit × Leistung): Komponente fehlt laut Angaben ${t.unmetPairs.blocked}, ohne Angaben ${t.unmetPairs.noData}, ` +
+        `hängt von Gebühr/Vertrauensniveau ab ${t.unmetPairs.unknownRequirement}, Angebot fehlt ${t.unmetPairs.offeringMissing}.`,
+      ...report.combinations
+        .filter((c) => c.components.length > 0)
+        .slice(0, 6)
+        .map((c) => `Kombination ${c.labels.join(' + ')}: ${c.pairs} Leistungen in ${c.units} Einheiten.`),
       `Zuständigkeiten (Einheit × Leistung): ${Object.entries(report.sources.responsibility)
         .map(
           ([source, n]) => `${RESPONSIBILITY_SOURCE_LABELS[source as keyof typeof RESPONSIBILITY_SOURCE_LABELS]} ${n}`,
@@ -72,11 +97,19 @@ function leistungColumns(): TableColumn<UnitLeistung>[] {
     { header: 'Angebot von', value: (r) => r.offering?.inheritedFrom?.name ?? (r.offering ? 'eigenes' : null) },
     { header: 'URL', value: (r) => r.offering?.url ?? null, width: 40 },
     { header: 'Ziel erreicht', value: (r) => yesNo(r.meetsTarget) },
+    { header: 'online-relevant', value: (r) => yesNo(r.onlineRelevant) },
+    {
+      header: 'gebührenpflichtig',
+      value: (r) => (r.requirements.feeBearing === null ? 'unbekannt' : yesNo(r.requirements.feeBearing)),
+    },
+    { header: 'Vertrauensniveau', value: (r) => r.requirements.vertrauensniveau ?? 'unbekannt' },
     { header: 'erreichbarer Reifegrad', value: (r) => r.attainable.level },
+    { header: 'erreichbarer Reifegrad, wenn Unbekanntes dagegen spricht', value: (r) => r.attainable.worstCase },
     { header: 'Gründe', value: (r) => r.reasons.join(' '), width: 60 },
     {
       header: 'Schon online bei',
-      value: (r) => r.reuse.map((h) => `${h.name}${h.url ? ` (${h.url})` : ''}`).join('; '),
+      value: (r) =>
+        r.reuse.map((h) => `${h.name}${h.product ? ` (${h.product})` : ''}${h.url ? ` (${h.url})` : ''}`).join('; '),
       width: 50,
     },
   ];
@@ -94,12 +127,13 @@ export function unitDocument(report: UnitReport): ExportDocument {
         report.componentSources
           .map((c) =>
             c.inheritedFrom
-              ? `${c.component} (${c.inheritedFrom.via === 'verband' ? 'vom Gemeindeverband' : 'vom Landkreis'} ${c.inheritedFrom.name})`
+              ? `${c.component} (${{ verband: 'vom Gemeindeverband', kreis: 'vom Landkreis', anschluss: 'über den Anschluss an' }[c.inheritedFrom.via]} ${c.inheritedFrom.name})`
               : c.component,
           )
           .join(', ') || 'keine erfasst'
       }.`,
       ...report.unlocks.map((u) => u.sentence),
+      ...report.combinations.filter((c) => c.components.length > 1).map((c) => c.sentence),
       report.catalogue.note,
       ...report.definitions,
     ],

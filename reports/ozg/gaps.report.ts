@@ -1,17 +1,45 @@
 import type { EntityManager } from 'typeorm';
-import { formatTarget, LEVEL_LABELS, type MaturityTarget, type OfferingSource } from '../../lib/maturity';
+import { formatTarget, LEVEL_LABELS, type MaturityTarget } from '../../lib/maturity';
+import type { ServiceKind } from '../../lib/connections';
 import { RESPONSIBILITY_SOURCES, type ResponsibilitySource } from '../../lib/responsibility';
 import { catalogueNote, gapDefinitions } from './gap-definitions';
 import { resolveGapArea } from './gap-area';
 import { computeGaps, type GapComputation } from './gap-engine';
-import type { CatalogueFilter } from './gap-inputs';
+import { loadComponentLabels, merkmaleOf, type CatalogueFilter } from './gap-inputs';
+import type { MetSource } from './offering-scan';
 
 /** A criterion that holds units back, with the components that would lift it. */
 export interface GapBlocker {
   criterion: string;
   label: string;
   components: string[];
-  /** Units (among those not meeting the target) whose missing components cap a Leistung here. */
+  /** Units (among those not meeting the target) whose components, recorded as missing, cap a Leistung here. */
+  units: number;
+  /** Units with no data on these components, where they would cap a Leistung below the target if missing. */
+  noDataUnits: number;
+  /** Units that lack the components, where it is unknown whether the Leistung needs them (fee, Vertrauensniveau). */
+  unknownRequirementUnits: number;
+  /** Federal or Land services of the area's Länder that provide the components: connect, don't build. */
+  connectable: { code: string; name: string; kind: ServiceKind }[];
+}
+
+/** Units below the target, by what holds them back (they add up to `responsibleUnits − metUnits`). */
+export interface UnmetUnits {
+  /** A component the data record as missing caps a Leistung below the target. */
+  blocked: number;
+  /** Nothing recorded as missing does, but the unit has no data on a component that would. */
+  noData: number;
+  /** Its components are known; whether a Leistung needs the missing ones is unknown. */
+  unknownRequirement: number;
+  /** The components allow the target: an online offering (or its Reifegrad) is missing. */
+  offeringMissing: number;
+}
+
+/** A set of components and the unit × Leistung pairs it alone would unlock (all caps known). */
+export interface GapCombination {
+  components: string[];
+  labels: string[];
+  pairs: number;
   units: number;
 }
 
@@ -35,6 +63,9 @@ export interface OzgGap {
   dashboard: { units: number; flaechendeckend: boolean; inAtLeastOne: boolean };
   /** Responsible unit × Leistung pairs by where the responsibility came from. */
   responsibilitySources: Record<ResponsibilitySource, number>;
+  /** Its Leistungen that happen in person only (Merkmal rules): not counted in the strict rule. */
+  inPersonLeistungen: number;
+  unmetUnits: UnmetUnits;
   blockers: GapBlocker[];
 }
 
@@ -44,6 +75,16 @@ export interface LeistungGap {
   name: string;
   typisierung: string | null;
   typisierungSource: 'fim' | 'catalogue' | null;
+  /** False for in-person-only Leistungen, with the rule that says so. */
+  onlineRelevant: boolean;
+  relevanceRule: { id: number; reason: string; source: string } | null;
+  /** Fee and Vertrauensniveau as known (null: unknown) and where from. */
+  requirements: {
+    feeBearing: boolean | null;
+    feeOrigin: string | null;
+    vertrauensniveau: string | null;
+    trustOrigin: string | null;
+  };
   /** Who carries it in each Land of the area, and by which source. */
   responsibility: {
     landKey: string;
@@ -74,13 +115,23 @@ export interface GapReport {
     dashboardFlaechendeckend: number;
     dashboardInAtLeastOne: number;
     units: number;
+    /** Units with data on at least one base component (in use or recorded as not in use). */
     unitsWithComponentData: number;
+    /** `unitsWithComponentData / units`; null without units. */
+    componentDataShare: number | null;
     responsiblePairs: number;
     metPairs: number;
+    /** Unmet responsible unit × Leistung pairs by what holds them back (see {@link UnmetUnits}). */
+    unmetPairs: UnmetUnits;
+    /** Catalogue Leistungen that happen in person only, left out of the strict rule. */
+    inPersonLeistungen: number;
   };
+  /** The smallest component sets that would unlock unmet pairs, largest first (empty set: the offering is missing). */
+  combinations: GapCombination[];
   sources: {
     responsibility: Record<ResponsibilitySource, number>;
-    metOfferings: Record<OfferingSource, number>;
+    /** Met pairs by the offering's source; `connection`: a live connection to an EfA service. */
+    metOfferings: Record<MetSource, number>;
   };
   definitions: string[];
   ozgLeistungen: OzgGap[];
@@ -95,11 +146,18 @@ export interface GapReportOptions {
 }
 
 /** Aggregates a computation into the per-OZG-Leistung rows and the area totals. */
-export function summariseGaps(c: GapComputation): Pick<GapReport, 'totals' | 'sources' | 'ozgLeistungen'> {
+export function summariseGaps(
+  c: GapComputation,
+  labels: ReadonlyMap<string, string> = new Map(),
+): Pick<GapReport, 'totals' | 'sources' | 'ozgLeistungen' | 'combinations'> {
   const ozgCount = c.catalogue.ozg.length;
   const units = c.area.units.length;
   const leistungenPerOzg = new Array<number>(ozgCount).fill(0);
-  for (const l of c.catalogue.leistungen) leistungenPerOzg[l.ozgIndex]++;
+  const inPersonPerOzg = new Array<number>(ozgCount).fill(0);
+  for (const l of c.catalogue.leistungen) {
+    leistungenPerOzg[l.ozgIndex]++;
+    if (!l.onlineRelevant) inPersonPerOzg[l.ozgIndex]++;
+  }
   const responsibility = Object.fromEntries(RESPONSIBILITY_SOURCES.map((s) => [s, 0])) as Record<
     ResponsibilitySource,
     number
@@ -111,6 +169,9 @@ export function summariseGaps(c: GapComputation): Pick<GapReport, 'totals' | 'so
     let metUnits = 0;
     let dashboardUnits = 0;
     const blockerUnits = new Array<number>(c.capRows.length).fill(0);
+    const noDataUnits = new Array<number>(c.capRows.length).fill(0);
+    const unknownUnits = new Array<number>(c.capRows.length).fill(0);
+    const unmetUnits: UnmetUnits = { blocked: 0, noData: 0, unknownRequirement: 0, offeringMissing: 0 };
     for (let u = 0; u < units; u++) {
       const cell = u * ozgCount + o;
       const r = c.responsible[cell];
@@ -118,9 +179,23 @@ export function summariseGaps(c: GapComputation): Pick<GapReport, 'totals' | 'so
       responsibleUnits++;
       responsiblePairs += r;
       metPairs += c.met[cell];
-      if (c.met[cell] === r) metUnits++;
-      else for (let b = 0; b < c.capRows.length; b++) if (c.blockers[cell] & (1 << b)) blockerUnits[b]++;
       if (c.dashboard[cell]) dashboardUnits++;
+      if (c.met[cell] === r) {
+        metUnits++;
+        continue;
+      }
+      const blocked = c.blockers[cell];
+      const noData = c.noData[cell];
+      const unknown = c.unknownRequirement[cell];
+      for (let b = 0; b < c.capRows.length; b++) {
+        if (blocked & (1 << b)) blockerUnits[b]++;
+        else if (noData & (1 << b)) noDataUnits[b]++;
+        else if (unknown & (1 << b)) unknownUnits[b]++;
+      }
+      if (blocked) unmetUnits.blocked++;
+      else if (noData) unmetUnits.noData++;
+      else if (unknown) unmetUnits.unknownRequirement++;
+      else unmetUnits.offeringMissing++;
     }
     const sources = Object.fromEntries(
       RESPONSIBILITY_SOURCES.map((s, i) => {
@@ -146,15 +221,22 @@ export function summariseGaps(c: GapComputation): Pick<GapReport, 'totals' | 'so
         inAtLeastOne: dashboardUnits > 0,
       },
       responsibilitySources: sources,
+      inPersonLeistungen: inPersonPerOzg[o],
+      unmetUnits,
       blockers: c.capRows
         .map((row, b) => ({
           criterion: row.criterion,
           label: row.label,
           components: row.components,
           units: blockerUnits[b],
+          noDataUnits: noDataUnits[b],
+          unknownRequirementUnits: unknownUnits[b],
+          connectable: c.connectable
+            .filter((service) => service.components.some((code) => row.components.includes(code)))
+            .map((service) => ({ code: service.code, name: service.name, kind: service.kind })),
         }))
-        .filter((b) => b.units > 0)
-        .sort((a, b) => b.units - a.units),
+        .filter((b) => b.units + b.noDataUnits + b.unknownRequirementUnits > 0)
+        .sort((a, b) => b.units - a.units || b.noDataUnits - a.noDataUnits),
     };
   });
   const relevant = rows.filter((r) => r.responsibleUnits > 0);
@@ -168,11 +250,20 @@ export function summariseGaps(c: GapComputation): Pick<GapReport, 'totals' | 'so
       dashboardInAtLeastOne: relevant.filter((r) => r.dashboard.inAtLeastOne).length,
       units,
       unitsWithComponentData: c.unitsWithComponents,
+      componentDataShare: units === 0 ? null : c.unitsWithComponents / units,
       responsiblePairs,
       metPairs,
+      unmetPairs: c.unmetPairs,
+      inPersonLeistungen: c.catalogue.leistungen.filter((l) => !l.onlineRelevant).length,
     },
     sources: { responsibility, metOfferings: c.metByOfferingSource },
     ozgLeistungen: rows,
+    combinations: [...c.combinations]
+      .map(([mask, entry]) => {
+        const components = c.capRows.filter((_, b) => mask & (1 << b)).map((row) => row.components[0]);
+        return { components, labels: components.map((code) => labels.get(code) ?? code), ...entry };
+      })
+      .sort((a, b) => b.pairs - a.pairs),
   };
 }
 
@@ -209,7 +300,7 @@ export async function buildGapReport(
     },
     catalogue: { edition: computation.catalogue.edition, note: catalogueNote(computation.catalogue.edition) },
     filter,
-    ...summariseGaps(computation),
+    ...summariseGaps(computation, await loadComponentLabels(manager)),
     definitions: gapDefinitions(options.target),
     ...(filter.ozgId !== undefined && { leistungen: drillDown(computation) }),
   };
@@ -222,6 +313,7 @@ export function drillDown(c: GapComputation): LeistungGap[] {
     name: l.name,
     typisierung: l.typisierung,
     typisierungSource: l.typisierungSource,
+    ...merkmaleOf(l),
     responsibility: c.area.landKeys.map((landKey) => ({
       landKey,
       level: c.responsibility.level(landKey, l.index),

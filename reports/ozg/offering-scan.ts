@@ -1,8 +1,16 @@
 import type { EntityManager } from 'typeorm';
-import { convertLevel, type MaturityModel, type MaturityTarget, type OfferingSource } from '../../lib/maturity';
+import { convertLevel, OFFERING_SOURCES, type MaturityModel, type MaturityTarget } from '../../lib/maturity';
+import { loadLiveServices, type ConnectableService } from '../../services/connectable-services';
 import { num, placeholders, selectRows, selectTuples } from '../report-sql';
 import type { GapUnit } from './gap-area';
 import type { Catalogue } from './gap-inputs';
+
+/**
+ * Where an offering that meets a target comes from: a recorded offering's source, or a live
+ * connection to an EfA online service (`connection`), which the unit offers its citizens as its own.
+ */
+export const MET_SOURCES = [...OFFERING_SOURCES, 'connection'] as const;
+export type MetSource = (typeof MET_SOURCES)[number];
 
 /** The best online offering of a Leistung for a unit, own or inherited from a larger area. */
 export interface BestOffering {
@@ -11,10 +19,13 @@ export interface BestOffering {
   /** Counts for the federal dashboard's rule: online at (Reifegrad 1.1) level 2 or more, or level unknown. */
   dashboard: boolean;
   url: string | null;
-  source: OfferingSource;
+  source: MetSource;
   /** The model and level as recorded (before conversion). */
   recorded: { model: MaturityModel | null; level: number | null };
-  /** The larger area whose offering covers the unit (Land, Kreis …); null for the unit's own. */
+  /**
+   * The larger area whose offering covers the unit (Land, Kreis …), or for source `connection`
+   * the EfA service (its code and name); null for the unit's own.
+   */
   inheritedFrom: { key: string; name: string } | null;
 }
 
@@ -24,7 +35,43 @@ interface OfferingRow {
   model: MaturityModel | null;
   level: number | string | null;
   url: string | null;
-  source: OfferingSource;
+  source: MetSource;
+}
+
+/**
+ * The EfA online services each unit is connected to live, as offering rows per Leistung of the
+ * OZG-Leistungen they cover: a connected municipality offers the service to its citizens.
+ */
+async function connectedOfferings(
+  manager: EntityManager,
+  units: GapUnit[],
+  catalogue: Catalogue,
+): Promise<Map<number, { service: ConnectableService; leistungIndices: number[] }[]>> {
+  const out = new Map<number, { service: ConnectableService; leistungIndices: number[] }[]>();
+  const live = await loadLiveServices(manager, units);
+  if (live.size === 0) return out;
+  const byOzg = new Map<number, number[]>();
+  for (const l of catalogue.leistungen) {
+    const ozgId = catalogue.ozg[l.ozgIndex].ozgId;
+    byOzg.set(ozgId, [...(byOzg.get(ozgId) ?? []), l.index]);
+  }
+  for (const [unitId, services] of live) {
+    const list = services
+      .filter((service) => service.ozgIds.length > 0)
+      .map((service) => ({ service, leistungIndices: service.ozgIds.flatMap((id) => byOzg.get(id) ?? []) }))
+      .filter((entry) => entry.leistungIndices.length > 0);
+    if (list.length > 0) out.set(unitId, list);
+  }
+  return out;
+}
+
+function connectionRow(service: ConnectableService): Pick<OfferingRow, 'model' | 'level' | 'url' | 'source'> {
+  return {
+    model: service.maturity?.model ?? null,
+    level: service.maturity?.level ?? null,
+    url: service.url,
+    source: 'connection',
+  };
 }
 
 interface InheritedRow extends OfferingRow {
@@ -139,17 +186,18 @@ export async function scanOfferingLevels(
   units: GapUnit[],
   catalogue: Catalogue,
   target: MaturityTarget,
-  visit: (unitIndex: number, leistungIndex: number, level: number, dashboard: boolean, source: OfferingSource) => void,
+  visit: (unitIndex: number, leistungIndex: number, level: number, dashboard: boolean, source: MetSource) => void,
 ): Promise<void> {
   if (units.length === 0 || catalogue.leistungen.length === 0) return;
   const inherited = await loadInherited(manager, [...new Set(units.map((u) => u.landKey))]);
+  const connected = await connectedOfferings(manager, units, catalogue);
   const size = catalogue.leistungen.length;
   const best = new Int8Array(size);
   const dash = new Uint8Array(size);
   const source = new Uint8Array(size);
   const touched: number[] = [];
-  const sources = ['manual', 'dashboard', 'fim', 'demo'] as const;
-  const take = (k: number, model: MaturityModel | null, level: number | string | null, from: OfferingSource) => {
+  const sources = MET_SOURCES;
+  const take = (k: number, model: MaturityModel | null, level: number | string | null, from: MetSource) => {
     const [value, counts] = levelOf(model, level, target);
     if (best[k] === 0) touched.push(k);
     // Stored +2 so 0 means "no offering" and 1 "online, level unknown".
@@ -182,7 +230,7 @@ export async function scanOfferingLevels(
     chunk.forEach((unit, c) => {
       for (const id of ownRegions(unit)) {
         for (const i of byUnit.get(id) ?? []) {
-          const row = rows[i] as [unknown, number | string, MaturityModel | null, number | null, OfferingSource];
+          const row = rows[i] as [unknown, number | string, MaturityModel | null, number | null, MetSource];
           const leistung = catalogue.byId.get(num(row[1]));
           if (leistung) take(leistung.index, row[2], row[3], row[4]);
         }
@@ -192,6 +240,10 @@ export async function scanOfferingLevels(
           const leistung = catalogue.byId.get(num(row.leistungId));
           if (leistung) take(leistung.index, row.model, row.level, row.source);
         }
+      }
+      for (const { service, leistungIndices } of connected.get(unit.id) ?? []) {
+        const row = connectionRow(service);
+        for (const k of leistungIndices) take(k, row.model, row.level, 'connection');
       }
       for (const k of touched) {
         visit(positions[c], k, best[k] - 2, dash[k] === 1, sources[source[k]]);
@@ -220,6 +272,7 @@ export async function scanOfferings(
 ): Promise<void> {
   if (units.length === 0 || catalogue.leistungen.length === 0) return;
   const inherited = await loadInherited(manager, [...new Set(units.map((u) => u.landKey))]);
+  const connected = await connectedOfferings(manager, units, catalogue);
   for (let start = 0; start < units.length; start += CHUNK) {
     const chunk = units.slice(start, start + CHUNK);
     const ids = regionIdsOf(chunk);
@@ -252,6 +305,11 @@ export async function scanOfferings(
           const from = { key: row.key, name: row.name };
           offerings.set(leistung.index, better(offerings.get(leistung.index), best(row, target, from)));
         }
+      }
+      for (const { service, leistungIndices } of connected.get(unit.id) ?? []) {
+        const row = { regionId: unit.id, leistungId: 0, ...connectionRow(service) };
+        const from = { key: service.code, name: service.name };
+        for (const k of leistungIndices) offerings.set(k, better(offerings.get(k), best(row, target, from)));
       }
       for (const [index, offering] of offerings) visit(unit, index, offering);
     }

@@ -10,13 +10,34 @@ export function monthOf(date: Date): string {
   return date.toISOString().slice(0, 7);
 }
 
-/** The compact form of a report kept per month. */
+/**
+ * The compact form of a report kept per month: the totals as flat numbers (the unmet pairs by
+ * what holds them back as `unmetBlocked`, `unmetNoData`, `unmetUnknownRequirement`,
+ * `unmetOfferingMissing`) and per OZG-Leistung `[responsible, met, dashboard, blocked, noData]`.
+ */
 function snapshotOf(report: GapReport): Pick<GapSnapshot, 'edition' | 'totals' | 'perOzg'> {
   const perOzg: GapSnapshot['perOzg'] = {};
   for (const row of report.ozgLeistungen) {
-    if (row.responsibleUnits > 0) perOzg[row.ozgId] = [row.responsibleUnits, row.metUnits, row.dashboard.units];
+    if (row.responsibleUnits > 0) {
+      perOzg[row.ozgId] = [
+        row.responsibleUnits,
+        row.metUnits,
+        row.dashboard.units,
+        row.unmetUnits.blocked,
+        row.unmetUnits.noData,
+      ];
+    }
   }
-  return { edition: report.catalogue.edition, totals: { ...report.totals }, perOzg };
+  const { unmetPairs, componentDataShare, ...counts } = report.totals;
+  const totals: Record<string, number> = {
+    ...counts,
+    unmetBlocked: unmetPairs.blocked,
+    unmetNoData: unmetPairs.noData,
+    unmetUnknownRequirement: unmetPairs.unknownRequirement,
+    unmetOfferingMissing: unmetPairs.offeringMissing,
+    ...(componentDataShare !== null && { componentDataShare }),
+  };
+  return { edition: report.catalogue.edition, totals, perOzg };
 }
 
 /**
@@ -43,8 +64,14 @@ export interface SnapshotView {
   takenAt: string;
   edition: string;
   totals: Record<string, number>;
-  /** Counts of one OZG-Leistung when asked for (`[responsible, met, dashboard]`). */
-  ozg?: { responsibleUnits: number; metUnits: number; dashboardUnits: number } | null;
+  /** Counts of one OZG-Leistung when asked for; `blocked`/`noData` are null in snapshots older than them. */
+  ozg?: {
+    responsibleUnits: number;
+    metUnits: number;
+    dashboardUnits: number;
+    blockedUnits: number | null;
+    noDataUnits: number | null;
+  } | null;
 }
 
 /** The stored snapshots of an area and target, oldest first. */
@@ -66,7 +93,15 @@ export async function listSnapshots(
       edition: row.edition,
       totals: row.totals,
       ...(ozgId !== undefined && {
-        ozg: counts ? { responsibleUnits: counts[0], metUnits: counts[1], dashboardUnits: counts[2] } : null,
+        ozg: counts
+          ? {
+              responsibleUnits: counts[0],
+              metUnits: counts[1],
+              dashboardUnits: counts[2],
+              blockedUnits: counts[3] ?? null,
+              noDataUnits: counts[4] ?? null,
+            }
+          : null,
       }),
     };
   });

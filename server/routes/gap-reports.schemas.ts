@@ -102,6 +102,37 @@ const sourcesSchema = {
   properties: { zustaendigkeit: count, regel: count, typisierung: count },
 } as const;
 
+const unmetSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['blocked', 'noData', 'unknownRequirement', 'offeringMissing'],
+  description:
+    'unter dem Ziel, nach dem, was zurückhält: Komponente fehlt laut Angaben, keine Angaben, unbekannte Gebühr bzw. ' +
+    'unbekanntes Vertrauensniveau, Angebot fehlt (jede Einheit bzw. jedes Paar genau einmal)',
+  properties: { blocked: count, noData: count, unknownRequirement: count, offeringMissing: count },
+} as const;
+
+const requirementsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['feeBearing', 'feeOrigin', 'vertrauensniveau', 'trustOrigin'],
+  description: 'Gebührenpflicht und Vertrauensniveau (null: unbekannt) und woher sie stammen (regel, leistungsdaten)',
+  properties: {
+    feeBearing: { type: ['boolean', 'null'] },
+    feeOrigin: { type: ['string', 'null'], enum: ['regel', 'leistungsdaten', null] },
+    vertrauensniveau: nullableText,
+    trustOrigin: { type: ['string', 'null'], enum: ['regel', 'leistungsdaten', null] },
+  },
+} as const;
+
+const relevanceRuleSchema = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  required: ['id', 'reason', 'source'],
+  description: 'das Leistungsmerkmal, das über die Online-Relevanz entscheidet',
+  properties: { id: { type: 'integer' }, reason: text, source: text },
+} as const;
+
 const ozgGapSchema = {
   type: 'object',
   additionalProperties: false,
@@ -118,6 +149,8 @@ const ozgGapSchema = {
     'inAtLeastOne',
     'dashboard',
     'responsibilitySources',
+    'inPersonLeistungen',
+    'unmetUnits',
     'blockers',
   ],
   properties: {
@@ -138,13 +171,44 @@ const ozgGapSchema = {
       properties: { units: count, flaechendeckend: { type: 'boolean' }, inAtLeastOne: { type: 'boolean' } },
     },
     responsibilitySources: sourcesSchema,
+    inPersonLeistungen: { ...count, description: 'Leistungen nur vor Ort: in der strengen Regel nicht mitgezählt' },
+    unmetUnits: unmetSchema,
     blockers: {
       type: 'array',
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['criterion', 'label', 'components', 'units'],
-        properties: { criterion: text, label: text, components: { type: 'array', items: text }, units: count },
+        required: [
+          'criterion',
+          'label',
+          'components',
+          'units',
+          'noDataUnits',
+          'unknownRequirementUnits',
+          'connectable',
+        ],
+        properties: {
+          criterion: text,
+          label: text,
+          components: { type: 'array', items: text },
+          units: { ...count, description: 'Einheiten, denen die Komponenten laut Angaben fehlen' },
+          noDataUnits: { ...count, description: 'Einheiten ohne Angaben zu diesen Komponenten' },
+          unknownRequirementUnits: {
+            ...count,
+            description: 'Einheiten ohne die Komponenten, bei denen unbekannt ist, ob die Leistung sie braucht',
+          },
+          connectable: {
+            type: 'array',
+            description:
+              'Dienste, an die sich die Einheiten anschließen können, statt die Komponente selbst zu betreiben',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['code', 'name', 'kind'],
+              properties: { code: text, name: text, kind: { type: 'string', enum: ['bund', 'land', 'efa'] } },
+            },
+          },
+        },
       },
     },
   },
@@ -154,7 +218,17 @@ const ozgGapSchema = {
 export const gapReportSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['area', 'target', 'catalogue', 'filter', 'totals', 'sources', 'definitions', 'ozgLeistungen'],
+  required: [
+    'area',
+    'target',
+    'catalogue',
+    'filter',
+    'totals',
+    'sources',
+    'definitions',
+    'ozgLeistungen',
+    'combinations',
+  ],
   properties: {
     area: {
       type: 'object',
@@ -181,8 +255,11 @@ export const gapReportSchema = {
         'dashboardInAtLeastOne',
         'units',
         'unitsWithComponentData',
+        'componentDataShare',
         'responsiblePairs',
         'metPairs',
+        'unmetPairs',
+        'inPersonLeistungen',
       ],
       properties: {
         ozgLeistungen: count,
@@ -193,8 +270,27 @@ export const gapReportSchema = {
         dashboardInAtLeastOne: count,
         units: count,
         unitsWithComponentData: count,
+        componentDataShare: { type: ['number', 'null'] },
         responsiblePairs: count,
         metPairs: count,
+        unmetPairs: unmetSchema,
+        inPersonLeistungen: count,
+      },
+    },
+    combinations: {
+      type: 'array',
+      description:
+        'kleinste Mengen fehlender Komponenten und die Paare (Einheit × Leistung), die sie freischalten würden',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['components', 'labels', 'pairs', 'units'],
+        properties: {
+          components: { type: 'array', items: text },
+          labels: { type: 'array', items: text },
+          pairs: count,
+          units: count,
+        },
       },
     },
     sources: {
@@ -206,8 +302,9 @@ export const gapReportSchema = {
         metOfferings: {
           type: 'object',
           additionalProperties: false,
-          required: ['manual', 'dashboard', 'fim', 'demo'],
-          properties: { manual: count, dashboard: count, fim: count, demo: count },
+          required: ['manual', 'dashboard', 'fim', 'demo', 'connection'],
+          description: 'erreichte Ziele nach Herkunft des Angebots; connection: Anschluss an einen EfA-Dienst',
+          properties: { manual: count, dashboard: count, fim: count, demo: count, connection: count },
         },
       },
     },
@@ -224,6 +321,9 @@ export const gapReportSchema = {
           'name',
           'typisierung',
           'typisierungSource',
+          'onlineRelevant',
+          'relevanceRule',
+          'requirements',
           'responsibility',
           'responsibleUnits',
           'onlineUnits',
@@ -234,6 +334,9 @@ export const gapReportSchema = {
           name: text,
           typisierung: nullableText,
           typisierungSource: { type: ['string', 'null'], enum: ['fim', 'catalogue', null] },
+          onlineRelevant: { type: 'boolean' },
+          relevanceRule: relevanceRuleSchema,
+          requirements: requirementsSchema,
           responsibility: {
             type: 'array',
             items: {
@@ -267,13 +370,19 @@ export const gapReportSchema = {
 const capSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['components', 'criterion', 'label', 'cap', 'assumed'],
+  required: ['components', 'criterion', 'label', 'cap', 'status', 'unknownRequirement'],
   properties: {
     components: { type: 'array', items: text },
     criterion: text,
     label: text,
     cap: count,
-    assumed: { type: 'boolean', description: 'beruht auf einer Annahme (Gebührenpflicht unbekannt)' },
+    status: {
+      type: 'string',
+      enum: ['missing', 'no-data', 'requirement-unknown'],
+      description:
+        'missing: laut Angaben nicht im Einsatz; no-data: keine Angaben; requirement-unknown: ob nötig, ist unbekannt',
+    },
+    unknownRequirement: { type: ['string', 'null'], enum: ['fee', 'vertrauensniveau', null] },
   },
 } as const;
 
@@ -286,6 +395,9 @@ const unitLeistungSchema = {
     'ozgId',
     'typisierung',
     'responsible',
+    'onlineRelevant',
+    'relevanceRule',
+    'requirements',
     'carriedBy',
     'responsibility',
     'offering',
@@ -293,6 +405,7 @@ const unitLeistungSchema = {
     'attainable',
     'reasons',
     'reuse',
+    'connect',
   ],
   properties: {
     schluessel: text,
@@ -300,6 +413,9 @@ const unitLeistungSchema = {
     ozgId: { type: 'integer' },
     typisierung: nullableText,
     responsible: { type: 'boolean' },
+    onlineRelevant: { type: 'boolean' },
+    relevanceRule: relevanceRuleSchema,
+    requirements: requirementsSchema,
     carriedBy: {
       type: ['object', 'null'],
       additionalProperties: false,
@@ -347,8 +463,12 @@ const unitLeistungSchema = {
     attainable: {
       type: 'object',
       additionalProperties: false,
-      required: ['level', 'caps'],
-      properties: { level: count, caps: { type: 'array', items: capSchema } },
+      required: ['level', 'worstCase', 'caps'],
+      properties: {
+        level: { ...count, description: 'was die Angaben erlauben' },
+        worstCase: { ...count, description: 'wenn alles Unbekannte dagegen spricht' },
+        caps: { type: 'array', items: capSchema },
+      },
     },
     reasons: { type: 'array', items: text },
     reuse: {
@@ -356,13 +476,34 @@ const unitLeistungSchema = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['kind', 'key', 'name', 'url', 'level'],
+        required: ['kind', 'key', 'name', 'url', 'level', 'product', 'operator'],
         properties: {
           kind: { type: 'string', enum: ['nachbar', 'kreis', 'land'] },
           key: text,
           name: text,
-          url: nullableText,
+          url: { ...nullableText, description: 'nur beim Angebot eines Kreises oder Landes' },
           level: { type: ['integer', 'null'] },
+          product: { ...nullableText, description: 'Formularserver-Produkt der anbietenden Einheit' },
+          operator: nullableText,
+        },
+      },
+    },
+    connect: {
+      type: 'array',
+      description:
+        'Bundes-, Landes- oder EfA-Dienste, die die Lücke durch Anschluss schließen würden, mit erfasstem Anschlussstatus',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['code', 'name', 'kind', 'components', 'ozgId', 'level', 'status'],
+        properties: {
+          code: text,
+          name: text,
+          kind: { type: 'string', enum: ['bund', 'land', 'efa'] },
+          components: { type: 'array', items: text },
+          ozgId: { type: ['integer', 'null'] },
+          level: { type: ['integer', 'null'] },
+          status: { type: ['string', 'null'], enum: ['interest', 'contract', 'test', 'live', null] },
         },
       },
     },
@@ -379,8 +520,10 @@ export const unitReportSchema = {
     'catalogue',
     'componentsInUse',
     'componentSources',
+    'componentData',
     'totals',
     'unlocks',
+    'combinations',
     'ozgLeistungen',
     'leistungen',
     'definitions',
@@ -422,22 +565,59 @@ export const unitReportSchema = {
             additionalProperties: false,
             required: ['key', 'name', 'via'],
             description:
-              'null: eigener Eintrag; sonst der Gemeindeverband oder der Landkreis, der sie für die Einheit betreibt',
-            properties: { key: text, name: text, via: { type: 'string', enum: ['verband', 'kreis'] } },
+              'null: eigener Eintrag; sonst der Gemeindeverband oder der Landkreis, der sie für die Einheit betreibt, ' +
+              'oder der Bundes-, Landes- bzw. EfA-Dienst, an den die Einheit angeschlossen ist (key: sein Code)',
+            properties: {
+              key: text,
+              name: text,
+              via: { type: 'string', enum: ['verband', 'kreis', 'anschluss'] },
+            },
           },
         },
       },
     },
+    componentData: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['recorded', 'noData'],
+      description: 'Basiskomponenten mit Angaben (im Einsatz oder als nicht im Einsatz erfasst) und ohne',
+      properties: { recorded: { type: 'array', items: text }, noData: { type: 'array', items: text } },
+    },
     totals: {
       type: 'object',
       additionalProperties: false,
-      required: ['responsible', 'meetsTarget', 'attainable', 'online', 'carriedByVerband'],
+      required: [
+        'responsible',
+        'meetsTarget',
+        'attainable',
+        'attainableIfUnknownsAllow',
+        'online',
+        'carriedByVerband',
+        'inPersonOnly',
+      ],
       properties: {
-        responsible: count,
+        responsible: { ...count, description: 'zuständige online-relevante Leistungen' },
         meetsTarget: count,
-        attainable: count,
+        attainable: { ...count, description: 'mit den vorhandenen Komponenten sicher erreichbar' },
+        attainableIfUnknownsAllow: { ...count, description: 'erreichbar, falls fehlende Angaben es erlauben' },
         online: count,
         carriedByVerband: { ...count, description: 'Leistungen, die der Gemeindeverband für die Gemeinde ausführt' },
+        inPersonOnly: { ...count, description: 'zuständige Leistungen nur vor Ort, nicht mitgezählt' },
+      },
+    },
+    combinations: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['components', 'labels', 'leistungen', 'ozgLeistungen', 'sentence'],
+        properties: {
+          components: { type: 'array', items: text },
+          labels: { type: 'array', items: text },
+          leistungen: count,
+          ozgLeistungen: count,
+          sentence: text,
+        },
       },
     },
     unlocks: {
@@ -500,8 +680,14 @@ export const gapHistorySchema = {
           ozg: {
             type: ['object', 'null'],
             additionalProperties: false,
-            required: ['responsibleUnits', 'metUnits', 'dashboardUnits'],
-            properties: { responsibleUnits: count, metUnits: count, dashboardUnits: count },
+            required: ['responsibleUnits', 'metUnits', 'dashboardUnits', 'blockedUnits', 'noDataUnits'],
+            properties: {
+              responsibleUnits: count,
+              metUnits: count,
+              dashboardUnits: count,
+              blockedUnits: { type: ['integer', 'null'], description: 'null in Monatsständen vor dieser Angabe' },
+              noDataUnits: { type: ['integer', 'null'], description: 'null in Monatsständen vor dieser Angabe' },
+            },
           },
         },
       },

@@ -1,5 +1,6 @@
 import type { AnyRouteSpec } from '../http/route';
 import { componentRoutes } from './components.routes';
+import { connectionRoutes } from './connections.routes';
 import { gapReportRoutes } from './gap-reports.routes';
 import { healthRoutes } from './health.routes';
 import { importRoutes } from './imports.routes';
@@ -20,6 +21,7 @@ export const allRoutes: AnyRouteSpec[] = [
   ...regionRoutes,
   ...regionSuccessorRoutes,
   ...municipalityRoutes,
+  ...connectionRoutes,
   ...operatorRoutes,
   ...reportRoutes,
   ...gapReportRoutes,

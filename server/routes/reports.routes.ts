@@ -116,7 +116,9 @@ export const benchmarkReportRoute = defineRoute<Record<string, string>, CommonQu
   summary: 'Vergleich mit der KGSt/ÖFIT-Umfrage 2019',
   description:
     `${areaDescription} Anteile der Gemeinden mit keiner, ein bis zwei und drei oder mehr Komponenten im Einsatz ` +
-    '(16 / 32 / 52 % in der Umfrage), je Kreis; Betreibertypen je Komponente; Gemeinden ohne oder mit veralteten Angaben.',
+    '(Umfrage: 16 / 32 %; 52 % für drei oder mehr ist abgeleitet, survey.figures.*.derived), je Kreis und je ' +
+    'KGSt-Größenklasse (bySizeClass; die Umfrage nennt keine Werte je Größenklasse); Stichprobe der Umfrage in survey.sample; ' +
+    'Betreibertypen je Komponente; Gemeinden ohne oder mit veralteten Angaben.',
   tags: ['Berichte'],
   access: 'reader',
   query: benchmarkQuerySchema,

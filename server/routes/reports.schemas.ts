@@ -1,3 +1,4 @@
+import { CONNECTION_STATUSES, SERVICE_KINDS } from '../../lib/connections';
 import { COMPONENT_STATUSES, OPERATOR_TYPES } from '../../lib/vocabulary';
 import type { JsonSchema } from '../../lib/validation';
 import { AREA_FORMS, AREA_PATTERN } from '../../reports/area';
@@ -155,6 +156,18 @@ export const fragmentationReportSchema = reportBody('fragmentation', {
   ),
 });
 
+const serviceRefProperties = { code: text, name: text, kind: oneOf(SERVICE_KINDS), kindLabel: text };
+const serviceRef = record(serviceRefProperties, true);
+
+const connectOption = record({
+  service: record(serviceRefProperties),
+  components: arrayOf(record({ code: text, label: text })),
+  gaps: integer,
+  municipalities: integer,
+  connected: integer,
+  connecting: integer,
+});
+
 const opportunity = record({
   municipality: record({ key: text, name: text, population: integer, kreisKey: nullableText }),
   component: text,
@@ -162,7 +175,10 @@ const opportunity = record({
   status: oneOf(['not-recorded', 'not-used', 'planned', 'retired']),
   statusLabel: text,
   rank: integer,
-  operator: operatorRef,
+  kind: oneOf(['connect', 'operator']),
+  operator: nullableOperatorRef,
+  service: serviceRef,
+  connectionStatus: { type: ['string', 'null'], enum: [...CONNECTION_STATUSES, null] },
   scope: oneOf(['kreis', 'land']),
   servedInKreis: integer,
   populationServedInKreis: integer,
@@ -194,15 +210,18 @@ export const opportunitiesReportSchema = reportBody('opportunities', {
   summary: record({
     gaps: integer,
     gapsWithSuggestion: integer,
+    gapsWithOperatorSuggestion: integer,
     suggestions: integer,
+    connectSuggestions: integer,
     consolidationCandidates: integer,
   }),
   opportunities: arrayOf(opportunity),
+  connectOptions: arrayOf(connectOption),
   consolidation: arrayOf(consolidation),
 });
 
 const benchmarkRow = record({
-  scope: oneOf(['area', 'land', 'kreis']),
+  scope: oneOf(['area', 'land', 'kreis', 'sizeClass']),
   key: text,
   name: text,
   municipalities: integer,
@@ -219,13 +238,45 @@ const benchmarkRow = record({
 
 const typeShare = record({ count: integer, share: { type: ['number', 'null'], minimum: 0, maximum: 100 } });
 
+/** A survey figure: `derived` is true when the publication does not state it (three or more: 100 − 16 − 32). */
+const surveyFigure = record({ value: percentage, derived: boolean, note: text });
+
+const surveySchema = record({
+  title: text,
+  publishers: text,
+  year: integer,
+  url: text,
+  source: text,
+  sample: record({ respondents: integer, description: text, caveat: text }),
+  figures: record({ none: surveyFigure, oneToTwo: surveyFigure, threePlus: surveyFigure }),
+  figuresBySizeClass: { type: 'null', description: 'Die Umfrage veröffentlicht keine Verteilung je Größenklasse.' },
+});
+
+const nullableInteger = { type: ['integer', 'null'] } as const;
+const sizeClassScheme = record({
+  title: text,
+  url: text,
+  note: text,
+  classes: arrayOf(
+    record({
+      key: oneOf(['gk1', 'gk2', 'gk3', 'gk4', 'gk5', 'gk6', 'gk7', 'unknown']),
+      label: text,
+      name: text,
+      minPopulation: nullableInteger,
+      maxPopulation: nullableInteger,
+    }),
+  ),
+});
+
 export const benchmarkReportSchema = reportBody('benchmark', {
   staleMonths: integer,
   staleBefore: dateTime,
-  survey: record({ source: text, none: percentage, oneToTwo: percentage, threePlus: percentage }),
+  survey: surveySchema,
   total: benchmarkRow,
   byLand: arrayOf(benchmarkRow),
   byKreis: arrayOf(benchmarkRow),
+  bySizeClass: arrayOf(benchmarkRow),
+  sizeClasses: sizeClassScheme,
   operatorTypes: arrayOf(
     record({
       component: text,

@@ -3,10 +3,14 @@ import { importRules } from '../../importers/rules/rules.importer';
 import { XLSX_MEDIA_TYPE } from '../../importers/tabular';
 import { BadRequestError } from '../../lib/errors';
 import { renderExport } from '../../reports/export';
-import { rulesDocument } from '../../reports/rules-export';
+import { rulesDocument, type RuleTable } from '../../reports/rules-export';
 import {
   deleteRule,
+  deleteTrait,
   listCompleteLaender,
+  listTraits,
+  putTrait,
+  type TraitInput,
   listDelegation,
   listRules,
   putDelegation,
@@ -27,6 +31,8 @@ import {
   rulesExportQuerySchema,
   rulesImportQuerySchema,
   delegationSchema,
+  traitInputSchema,
+  traitSchema,
 } from './responsibility-rules.schemas';
 import { sendRejection, uploadName } from './upload-helpers';
 
@@ -169,10 +175,7 @@ export const putCompleteRoute = defineRoute<{ land: string }, Record<string, nev
   },
 });
 
-export const exportRulesRoute = defineRoute<
-  Record<string, string>,
-  { table: 'rules' | 'delegation'; format: 'csv' | 'xlsx' }
->({
+export const exportRulesRoute = defineRoute<Record<string, string>, { table: RuleTable; format: 'csv' | 'xlsx' }>({
   method: 'get',
   path: '/api/responsibility-rules/export',
   operationId: 'exportResponsibilityRules',
@@ -186,7 +189,7 @@ export const exportRulesRoute = defineRoute<
   handler: async ({ res, query, deps }) => {
     const manager = deps.dataSource.manager;
     const file = await renderExport(
-      rulesDocument(query.table, await listRules(manager), await listDelegation(manager)),
+      rulesDocument(query.table, await listRules(manager), await listDelegation(manager), await listTraits(manager)),
       query.format,
     );
     res.type(file.contentType).attachment(file.fileName).send(file.body);
@@ -199,7 +202,8 @@ export const importRulesRoute = defineRoute<Record<string, string>, { dryRun: bo
   operationId: 'importResponsibilityRules',
   summary: 'Zuständigkeitsregeln oder Aufgabenübertragung aus CSV oder XLSX importieren',
   description:
-    'Spalten wie im Export. Eine Datei mit Spalte unit_type ist eine Aufgabenübertragungstabelle. Alle Fehler aller Zeilen ' +
+    'Spalten wie im Export. Eine Datei mit Spalte unit_type ist eine Aufgabenübertragungstabelle, eine mit Spalte ' +
+    'verrichtung, online_relevant oder fee_bearing eine Tabelle der Leistungsmerkmale. Alle Fehler aller Zeilen ' +
     'auf einmal; mit Fehlern wird nichts geschrieben, sonst alles in einer Transaktion, je Regel ein Protokolleintrag. ' +
     'Dieselbe Datei erneut ändert nichts. Nicht genannte Regeln bleiben.',
   tags: ['Importe', ...TAG],
@@ -226,7 +230,81 @@ export const importRulesRoute = defineRoute<Record<string, string>, { dryRun: bo
   },
 });
 
+export const listTraitsRoute = defineRoute({
+  method: 'get',
+  path: '/api/leistung-traits',
+  operationId: 'listLeistungTraits',
+  summary: 'Leistungsmerkmale',
+  description:
+    'Online-Relevanz je Leistungsschlüssel oder Verrichtung, Gebührenpflicht und Vertrauensniveau je Leistungsschlüssel, ' +
+    'jeweils mit Begründung und Quelle. Ein Merkmal einer Leistung gilt vor den importierten Leistungsdaten; ohne beides ' +
+    'ist es unbekannt.',
+  tags: TAG,
+  access: 'reader',
+  responses: { 200: { description: 'Alle Merkmale.', schema: { type: 'array', items: traitSchema } } },
+  handler: async ({ res, deps }) => {
+    res.json(await listTraits(deps.dataSource.manager));
+  },
+});
+
+export const putTraitRoute = defineRoute<
+  Record<string, string>,
+  Record<string, never>,
+  Partial<TraitInput> & Pick<TraitInput, 'reason'>
+>({
+  method: 'put',
+  path: '/api/leistung-traits',
+  operationId: 'putLeistungTrait',
+  summary: 'Leistungsmerkmal setzen',
+  description:
+    'Legt das Merkmal seines Geltungsbereichs (Leistungsschlüssel oder Verrichtung) an oder ändert es; protokolliert.',
+  tags: TAG,
+  access: 'admin',
+  body: { json: traitInputSchema },
+  responses: {
+    200: { description: 'Das gespeicherte Merkmal.', schema: traitSchema },
+    422: { description: 'Merkmal ungültig.' },
+  },
+  handler: async ({ res, body, actor, deps }) => {
+    const input: TraitInput = {
+      leistungsschluessel: '',
+      verrichtung: '',
+      onlineRelevant: null,
+      feeBearing: null,
+      vertrauensniveau: null,
+      source: '',
+      ...body,
+    };
+    res.json(await inTransaction(deps.dataSource, (tx) => putTrait(tx, input, actor)));
+  },
+});
+
+export const deleteTraitRoute = defineRoute<{ scope: string }>({
+  method: 'delete',
+  path: '/api/leistung-traits/:scope',
+  operationId: 'deleteLeistungTrait',
+  summary: 'Leistungsmerkmal löschen',
+  description:
+    'Löscht das Merkmal eines Geltungsbereichs, z. B. `verrichtung:040` oder `leistung:99008001040000`; protokolliert.',
+  tags: TAG,
+  access: 'admin',
+  params: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['scope'],
+    properties: { scope: { type: 'string', pattern: '^(leistung:\\d{14}|verrichtung:\\d{3})$' } },
+  },
+  responses: { 204: { description: 'Gelöscht.' }, 404: { description: 'Kein Merkmal mit diesem Geltungsbereich.' } },
+  handler: async ({ res, params, actor, deps }) => {
+    await inTransaction(deps.dataSource, (tx) => deleteTrait(tx, params.scope, actor));
+    res.status(204).end();
+  },
+});
+
 export const responsibilityRuleRoutes = [
+  listTraitsRoute,
+  putTraitRoute,
+  deleteTraitRoute,
   listRulesRoute,
   putRuleRoute,
   listDelegationRoute,

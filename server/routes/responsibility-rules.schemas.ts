@@ -126,7 +126,12 @@ export const rulesExportQuerySchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    table: { type: 'string', enum: ['rules', 'delegation'], default: 'rules' },
+    table: {
+      type: 'string',
+      enum: ['rules', 'delegation', 'traits'],
+      default: 'rules',
+      description: 'rules: Zuständigkeitsregeln; delegation: Aufgabenübertragung; traits: Leistungsmerkmale',
+    },
     format: { type: 'string', enum: ['csv', 'xlsx'], default: 'csv' },
   },
 } as const;
@@ -138,4 +143,40 @@ export const rulesImportQuerySchema = {
   properties: {
     dryRun: { type: 'boolean', default: false, description: 'true: nur prüfen und berichten, nichts schreiben' },
   },
+} as const;
+
+const traitProperties = {
+  leistungsschluessel: { type: 'string', pattern: '^(\\d{14})?$', description: '14 Ziffern, oder leer' },
+  verrichtung: { type: 'string', pattern: '^(\\d{3})?$', description: 'LeiKa-Verrichtung (Stellen 9–11), oder leer' },
+  onlineRelevant: { type: ['boolean', 'null'], description: 'false: nur vor Ort, in der strengen Regel nicht gezählt' },
+  feeBearing: { type: ['boolean', 'null'], description: 'gebührenpflichtig (E-Payment nötig); null: sagt nichts' },
+  vertrauensniveau: { type: ['string', 'null'], enum: ['basisregistrierung', 'substantiell', 'hoch', null] },
+  reason: { type: 'string', maxLength: 2000 },
+  source: { type: 'string', maxLength: 2000 },
+} as const;
+
+/** Body of `PUT /api/leistung-traits`. */
+export const traitInputSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['reason'],
+  properties: traitProperties,
+} as const;
+
+/** A stored Leistungsmerkmal rule. */
+export const traitSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'id',
+    'leistungsschluessel',
+    'verrichtung',
+    'onlineRelevant',
+    'feeBearing',
+    'vertrauensniveau',
+    'reason',
+    'source',
+    'origin',
+  ],
+  properties: { id: { type: 'integer' }, ...traitProperties, origin: { type: 'string', enum: ['default', 'user'] } },
 } as const;

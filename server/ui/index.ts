@@ -6,6 +6,7 @@ import { SESSION_COOKIE, webSession } from '../auth/session';
 import type { AppDeps } from '../deps';
 import { areaRoutes } from './area.routes';
 import { authRoutes } from './auth.routes';
+import { connectionRoutes } from './connections.routes';
 import { loadWebUser } from './context';
 import { historyRoutes } from './history.routes';
 import { isApiPath } from './errors';
@@ -16,6 +17,7 @@ import { municipalityRoutes } from './municipality.routes';
 import { ozgRoutes } from './ozg.routes';
 import { pageRoutes } from './pages.routes';
 import { rulesRoutes } from './rules.routes';
+import { successorRoutes } from './successor.routes';
 
 export { uiErrorPage, uiNotFoundPage } from './errors';
 
@@ -54,11 +56,13 @@ export function uiRouter(deps: AppDeps): RequestHandler {
   pages.use(authRoutes(deps));
   pages.use(pageRoutes(deps));
   pages.use(municipalityRoutes(deps));
+  pages.use(connectionRoutes(deps));
   pages.use(historyRoutes(deps));
   pages.use(areaRoutes(deps));
   pages.use(ozgRoutes(deps));
   pages.use(leistungRoutes(deps));
   pages.use(rulesRoutes(deps));
+  pages.use(successorRoutes(deps));
   pages.use(importRoutes(deps));
 
   const apiRead: RequestHandler = (req, res, next) => {

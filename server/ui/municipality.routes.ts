@@ -14,6 +14,7 @@ import { assertCurrent, findMunicipality, regionView } from '../../services/regi
 import type { AppDeps } from '../deps';
 import { municipalityPage } from '../views/municipality.view';
 import { recordFormPage, type RecordFormData, type RecordFormValues } from '../views/record-form.view';
+import { connectionsOfPage } from './connections.routes';
 import { requireLogin, seeOther, sendPage, viewContext } from './context';
 import { fieldErrorsOfInputError, recordInputOfForm, valuesOfForm, valuesOfRecord } from './record-form';
 import { assertUserMayWrite, mayWrite, regionTrail } from './region-trail';
@@ -122,6 +123,7 @@ async function showMunicipality(deps: AppDeps, req: Request, res: Response): Pro
       landscape: view,
       inherited: [...(inherited ?? new Map())].map(([component, from]) => ({ component, from })),
       mayWrite: writable,
+      connections: await connectionsOfPage(manager, region, writable),
       confirmation: await getConfirmation(manager, region.id, etag),
       history: history.items,
       moreHistory: history.nextCursor !== null,

@@ -1,11 +1,10 @@
 import { UPPER_LEVEL_NOTE } from '../../reports/area';
-import type { BenchmarkReport, BenchmarkRow } from '../../reports/benchmark.report';
+import type { BenchmarkReport } from '../../reports/benchmark.report';
 import type { ComponentTotal, KreisOverview, LandscapeReport } from '../../reports/landscape.report';
 import { byStrength, type ConsolidationCandidate, type OpportunitiesReport } from '../../reports/opportunities.report';
 import { DEMO_NOTE } from '../../reports/wording';
-import { OPERATOR_TYPE_LABELS, OPERATOR_TYPES } from '../../lib/vocabulary';
-import { benchmarkChart } from './benchmark-chart';
-import { formatNumber, formatPercent } from './format';
+import { benchmarkSection } from './benchmark.view';
+import { formatNumber } from './format';
 import { html, type HtmlValue, type SafeHtml } from './html';
 import { layout, type Crumb, type ViewContext } from './layout';
 import { matrixLegend, matrixTable, overviewLegend, overviewTable } from './matrix.view';
@@ -103,43 +102,6 @@ ${totals(overview.componentTotals)}
 </section>`;
 }
 
-function groupRows(rows: BenchmarkRow[], scope: 'land' | 'kreis'): SafeHtml {
-  return html`<div class="table-scroll" role="region" aria-labelledby="gruppen-${scope}" tabindex="0"><table class="compact">
-<caption id="gruppen-${scope}">${scope === 'land' ? 'Länder' : 'Kreise'} im Vergleich (Anteile der Gemeinden mit Angaben)</caption>
-<thead><tr><th scope="col">${scope === 'land' ? 'Land' : 'Kreis'}</th><th scope="col">Gemeinden</th><th scope="col">mit Angaben</th>
-  <th scope="col">keine</th><th scope="col">1–2</th><th scope="col">3 und mehr</th><th scope="col">veraltet</th></tr></thead>
-<tbody>${rows.map(
-    (
-      r,
-    ) => html`<tr><th scope="row"><a href="/gebiete/${r.key}">${r.name}</a></th><td class="num">${formatNumber(r.municipalities)}</td>
-  <td class="num">${formatNumber(r.withData)}</td><td class="num">${formatPercent(r.shares?.none)}</td><td class="num">${formatPercent(r.shares?.oneToTwo)}</td>
-  <td class="num">${formatPercent(r.shares?.threePlus)}</td><td class="num">${formatNumber(r.stale)}</td></tr>`,
-  )}</tbody></table></div>`;
-}
-
-function operatorTypes(report: BenchmarkReport): SafeHtml {
-  return html`<div class="table-scroll" role="region" aria-labelledby="betreibertypen" tabindex="0"><table class="compact">
-<caption id="betreibertypen">Wer betreibt die Komponenten? Anteile der Einträge „im Einsatz“ nach Art des Betreibers</caption>
-<thead><tr><th scope="col">Komponente</th><th scope="col">im Einsatz</th>${OPERATOR_TYPES.map((t) => html`<th scope="col">${OPERATOR_TYPE_LABELS[t]}</th>`)}<th scope="col">ohne Angabe</th></tr></thead>
-<tbody>${report.operatorTypes.map(
-    (o) =>
-      html`<tr><th scope="row">${o.label}</th><td class="num">${formatNumber(o.inUse)}</td>${OPERATOR_TYPES.map(
-        (t) => html`<td class="num">${formatPercent(o.types[t].share)}</td>`,
-      )}<td class="num">${formatPercent(o.types.unknown.share)}</td></tr>`,
-  )}</tbody></table></div>`;
-}
-
-function benchmarkSection(report: BenchmarkReport): SafeHtml {
-  return html`<section aria-labelledby="vergleich"><h2 id="vergleich">Vergleich mit der Umfrage 2019</h2>
-<p>${report.summary}</p>
-${benchmarkChart(report)}
-${report.byLand.length > 1 ? groupRows(report.byLand, 'land') : ''}
-${report.byKreis.length > 1 && report.byLand.length <= 1 ? groupRows(report.byKreis, 'kreis') : ''}
-${operatorTypes(report)}
-${hints(report.notes, false)}
-</section>`;
-}
-
 /** Land-wide candidates first; then Kreise, by how many Gemeinden could join the leading operator. */
 function consolidationLists(report: OpportunitiesReport): HtmlValue {
   const item = (c: ConsolidationCandidate) => html`<li>${c.demo ? html`${demoTag()} ` : ''}${c.reason}</li>`;
@@ -163,18 +125,48 @@ ${kreise.length > CONSOLIDATION_SHOWN ? html`<p>${formatNumber(kreise.length - C
 }`;
 }
 
+/**
+ * The federal, Land and EfA services of the area's Länder with the gaps each could close: for
+ * these a municipality connects instead of building (DOMAIN.md §5a).
+ */
+function connectList(report: OpportunitiesReport): HtmlValue {
+  const options = report.connectOptions.filter((c) => c.gaps > 0 || c.connected + c.connecting > 0);
+  if (options.length === 0) return '';
+  return html`<h3 id="anschliessen">Anschließen statt selbst betreiben</h3>
+<p>Dienste des Bundes und der Länder, an die sich jede Kommune des Landes anschließen kann, mit den fehlenden Komponenten, die sie stellen.</p>
+<ul>${options.map(
+    (c) =>
+      html`<li><strong>${c.service.name}</strong> (${c.service.kindLabel}${c.components.length > 0 ? `: ${c.components.map((k) => k.label).join(', ')}` : ''}):
+  könnte ${formatNumber(c.gaps)} ${c.gaps === 1 ? 'Lücke' : 'Lücken'} in ${formatNumber(c.municipalities)} ${c.municipalities === 1 ? 'Gemeinde' : 'Gemeinden'} schließen;
+  angeschlossen: ${formatNumber(c.connected)}${c.connecting > 0 ? `, in Vorbereitung: ${formatNumber(c.connecting)}` : ''}.</li>`,
+  )}</ul>`;
+}
+
+/** The best operator suggestion of each gap: services to connect to are summed up in {@link connectList}. */
+function bestOperatorSuggestions(report: OpportunitiesReport): OpportunitiesReport['opportunities'] {
+  const seen = new Set<string>();
+  return report.opportunities.filter((o) => {
+    const gap = `${o.municipality.key}/${o.component}`;
+    if (o.kind !== 'operator' || seen.has(gap)) return false;
+    seen.add(gap);
+    return true;
+  });
+}
+
 function opportunitiesSection(report: OpportunitiesReport): HtmlValue {
   // Strongest first: operators that already serve many Gemeinden of the same Kreis. The report
   // may hold only these already (option `strongest`); the summary counts all.
-  const best = report.opportunities.filter((o) => o.rank === 1).sort(byStrength);
-  const more = report.summary.gapsWithSuggestion - Math.min(best.length, OPPORTUNITIES_SHOWN);
+  const best = bestOperatorSuggestions(report).sort(byStrength);
+  const more = report.summary.gapsWithOperatorSuggestion - Math.min(best.length, OPPORTUNITIES_SHOWN);
   return html`<section aria-labelledby="chancen"><h2 id="chancen">Chancen für gemeinsame Nutzung</h2>
-<p>Die stärksten Vorschläge zuerst: Betreiber, die die fehlende Komponente schon für viele Gemeinden desselben Kreises betreiben.
-  ${formatNumber(report.summary.gaps)} fehlende Komponenten in Gemeinden, davon ${formatNumber(report.summary.gapsWithSuggestion)} mit mindestens einem
-  Betreiber, der die Komponente schon für Nachbarn betreibt; ${formatNumber(report.summary.consolidationCandidates)} Kandidaten für eine Bündelung.</p>
+<p>${formatNumber(report.summary.gaps)} fehlende Komponenten in Gemeinden (De-Mail zählt nicht mehr), davon ${formatNumber(report.summary.gapsWithSuggestion)} mit mindestens einem
+  Vorschlag; ${formatNumber(report.summary.consolidationCandidates)} Kandidaten für eine Bündelung. Zuerst die Dienste, an die sich jede Kommune anschließen kann,
+  dann die stärksten Vorschläge für eine gemeinsame Nutzung: Betreiber, die die fehlende Komponente schon für viele Gemeinden desselben Kreises betreiben.</p>
+${connectList(report)}
+<h3 id="mitnutzen">Betreiber von Nachbarn mitnutzen</h3>
 ${
   best.length === 0
-    ? html`<p>Keine Vorschläge.</p>`
+    ? html`<p>Kein Betreiber von Nachbarn, der eine fehlende Komponente schon betreibt.</p>`
     : html`<ol class="opportunities">${best
         .slice(0, OPPORTUNITIES_SHOWN)
         .map(

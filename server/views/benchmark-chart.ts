@@ -1,4 +1,5 @@
 import type { BenchmarkReport } from '../../reports/benchmark.report';
+import type { SurveyFigure } from '../../reports/survey';
 import { formatPercent } from './format';
 import { html, raw, type SafeHtml } from './html';
 
@@ -14,6 +15,11 @@ const RIGHT = 130;
 const BAR = 22;
 const GROUP = 2 * BAR + 22;
 const TOP = 28;
+
+/** "52,0 % (abgeleitet)": a survey figure with its derivation said, never only a number. */
+export function surveyText(figure: SurveyFigure): string {
+  return `${formatPercent(figure.value)}${figure.derived ? ' (abgeleitet)' : ''}`;
+}
 
 function x(share: number): number {
   return LEFT + ((WIDTH - LEFT - RIGHT) * Math.max(0, Math.min(100, share))) / 100;
@@ -41,30 +47,31 @@ export function benchmarkChart(report: BenchmarkReport, idPrefix = 'vergleich'):
   const bars = CLASSES.map((c, i) => {
     const y = TOP + i * GROUP;
     const area = shares[c.key];
-    const survey = report.survey[c.key];
+    const figure = report.survey.figures[c.key];
+    const survey = figure.value;
     return html`<text x="${LEFT - 10}" y="${y + BAR + 4}" class="chart-label" text-anchor="end">${c.label}</text>
 <rect x="${LEFT}" y="${y}" width="${x(area) - LEFT}" height="${BAR}" class="chart-bar-area"/>
 <text x="${x(area) + 6}" y="${y + BAR - 6}" class="chart-value">Gebiet ${formatPercent(area)}</text>
 <rect x="${LEFT}" y="${y + BAR + 2}" width="${x(survey) - LEFT}" height="${BAR}" class="chart-bar-survey"/>
-<text x="${x(survey) + 6}" y="${y + 2 * BAR - 4}" class="chart-value">Umfrage ${formatPercent(survey)}</text>`;
+<text x="${x(survey) + 6}" y="${y + 2 * BAR - 4}" class="chart-value">Umfrage ${surveyText(figure)}</text>`;
   });
   return html`<figure class="chart">
 <svg viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="${idPrefix}-titel ${idPrefix}-beschreibung" focusable="false">
 <title id="${idPrefix}-titel">Anteil der Gemeinden nach Zahl der Basiskomponenten im Einsatz: ${report.area.label} und Umfrage 2019</title>
-<desc id="${idPrefix}-beschreibung">Keine Komponente: Gebiet ${formatPercent(shares.none)}, Umfrage ${formatPercent(report.survey.none)}.
-1–2 Komponenten: Gebiet ${formatPercent(shares.oneToTwo)}, Umfrage ${formatPercent(report.survey.oneToTwo)}.
-3 und mehr: Gebiet ${formatPercent(shares.threePlus)}, Umfrage ${formatPercent(report.survey.threePlus)}.</desc>
+<desc id="${idPrefix}-beschreibung">${CLASSES.map(
+    (c) => `${c.label}: Gebiet ${formatPercent(shares[c.key])}, Umfrage ${surveyText(report.survey.figures[c.key])}.`,
+  ).join('\n')}</desc>
 ${raw(grid)}
 ${bars}
 </svg>
-<figcaption>Dunkelblau: ${report.area.label} (${report.total.withData} Gemeinden mit Angaben); grau: KGSt/ÖFIT-Umfrage 2019.
-Die Tabelle darunter enthält dieselben Werte.</figcaption>
+<figcaption>Dunkelblau: ${report.area.label} (${report.total.withData} Gemeinden mit Angaben); grau: KGSt/ÖFIT-Umfrage 2019
+(412 Kommunen; der Wert für drei und mehr ist abgeleitet, siehe unten). Die Tabelle darunter enthält dieselben Werte.</figcaption>
 </figure>
 <table class="compact">
 <caption>Anteile der Gemeinden mit Angaben (Tabelle zur Grafik)</caption>
 <thead><tr><th scope="col">Komponenten im Einsatz</th><th scope="col">${report.area.label}</th><th scope="col">Umfrage 2019</th></tr></thead>
 <tbody>${CLASSES.map(
     (c) =>
-      html`<tr><th scope="row">${c.label}</th><td>${formatPercent(shares[c.key])}</td><td>${formatPercent(report.survey[c.key])}</td></tr>`,
+      html`<tr><th scope="row">${c.label}</th><td>${formatPercent(shares[c.key])}</td><td>${surveyText(report.survey.figures[c.key])}</td></tr>`,
   )}</tbody></table>`;
 }

@@ -3,7 +3,9 @@ import { COMPONENT_STATUS_LABELS, type ComponentStatus } from '../../lib/vocabul
 import { formatDate, formatDateTime } from './format';
 import { formatNumber } from './format';
 import { html, raw, type SafeHtml } from './html';
+import { CONNECTION_ACTION_LABELS, connectionEventLines } from './connections.view';
 import { layout, type Crumb, type ViewContext } from './layout';
+import { regionEventLines, REGION_ACTION_LABELS } from './region-history';
 import { operatorText } from './vocabulary';
 
 type Snapshot = {
@@ -51,6 +53,8 @@ const ACTIONS: Record<string, string> = {
   'inventory.imported': 'Import',
   'inventory.confirmed': 'Daten als vollständig bestätigt',
   'region.successor-mapped': 'Nachfolger zugeordnet',
+  ...CONNECTION_ACTION_LABELS,
+  ...REGION_ACTION_LABELS,
 };
 
 function changeLines(event: AuditEventView, labels: Map<string, string>): string[] {
@@ -60,6 +64,7 @@ function changeLines(event: AuditEventView, labels: Map<string, string>): string
     const after = event.after as Snapshot | null;
     return [`${label(after?.component ?? before?.component)}: ${describeRecordChange(before, after)}`];
   }
+  if (event.action.startsWith('service-connection.')) return connectionEventLines(event);
   if (event.action === 'inventory.imported') {
     const before = (event.before ?? {}) as Record<string, Snapshot | null>;
     const after = (event.after ?? {}) as Record<string, Snapshot | null>;
@@ -67,7 +72,7 @@ function changeLines(event: AuditEventView, labels: Map<string, string>): string
       (code) => `${label(code)}: ${describeRecordChange(before[code] ?? null, after[code] ?? null)}`,
     );
   }
-  return [];
+  return regionEventLines(event, label);
 }
 
 /** The change history of a municipality, newest first; `caption` is shown, else read out only. */

@@ -3,6 +3,7 @@ import type { ConfirmationView } from '../../services/confirmation.service';
 import type { ComponentRecordView, LandscapeView } from '../../services/inventory.service';
 import type { RegionView } from '../../services/region.service';
 import { formatDate, formatDateTime, formatNumber } from './format';
+import { connectionsSection, type ConnectionsSectionData } from './connections.view';
 import { historyTable } from './history.view';
 import { html, type HtmlValue, type SafeHtml } from './html';
 import { csrfField, layout, type Crumb, type ViewContext } from './layout';
@@ -24,6 +25,8 @@ export interface MunicipalityPageData {
   /** Components in use the unit takes over from its Verband or Landkreis (signed-in users). */
   inherited?: { component: string; from: { key: string; name: string; via: 'verband' | 'kreis' } }[];
   mayWrite: boolean;
+  /** Connections to federal, Land and EfA services (signed-in users). */
+  connections?: ConnectionsSectionData;
   confirmation: ConfirmationView | null;
   history: AuditEventView[];
   moreHistory: boolean;
@@ -126,6 +129,7 @@ ${demo ? demoNotice(data.region.name) : ''}
 ${inheritedList(data, labels)}
 ${data.mayWrite ? '' : writeHint(data.region)}
 </section>
+${data.connections ? connectionsSection(data.connections) : ''}
 ${confirmation(ctx, data)}
 <section aria-labelledby="historie"><h2 id="historie">Änderungshistorie</h2>
 ${historyTable(data.history, labels)}
@@ -153,7 +157,7 @@ export function municipalityPage(ctx: ViewContext, data: MunicipalityPageData): 
     title: r.name,
     breadcrumbs: data.trail,
     body: html`<h1>${r.name}</h1>
-${r.current ? '' : html`<p class="notice notice-warning">Diese Gebietseinheit ist im aktuellen Gemeindeverzeichnis nicht mehr enthalten${r.successorKey ? html` – Nachfolger: <a href="/kommunen/${r.successorKey}">${r.successorKey}</a>` : ''}.</p>`}
+${r.current ? '' : html`<p class="notice notice-warning">Diese Gebietseinheit ist im aktuellen Gemeindeverzeichnis nicht mehr enthalten${r.successorKey ? html` – Nachfolger: <a href="/kommunen/${r.successorKey}">${r.successorKey}</a>` : ''}.${ctx.user?.role === 'admin' ? html` <a href="/kommunen/${r.key}/nachfolger">Nachfolger ${r.successorKey ? 'ändern' : 'zuordnen'}</a>` : ''}</p>`}
 ${facts(r)}
 ${r.level === 'kreis' ? html`<p><a href="/gebiete/${r.key}">Landschaft aller Gemeinden des Kreises</a></p>` : ''}
 ${ozgLink(ctx, r)}

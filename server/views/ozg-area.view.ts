@@ -1,6 +1,7 @@
-import { OFFERING_SOURCES } from '../../lib/maturity';
+import { trustLevelLabel } from '../../lib/leistung-traits';
 import { RESPONSIBILITY_LEVEL_LABELS, RESPONSIBILITY_SOURCES } from '../../lib/responsibility';
 import type { GapBlocker, GapReport, LeistungGap, OzgGap } from '../../reports/ozg/gaps.report';
+import { MET_SOURCES } from '../../reports/ozg/offering-scan';
 import type { SnapshotView } from '../../reports/ozg/snapshots';
 import { shortLabel } from '../../reports/wording';
 import { GAP_CACHE_TTL_MS } from '../ui/gap-cache';
@@ -59,9 +60,33 @@ export function sortGaps(rows: OzgGap[], sort: OzgSort): OzgGap[] {
   return [...rows].sort((a, b) => compare[sort](a, b) || a.ozgId - b.ozgId);
 }
 
+function units(n: number): string {
+  return `${formatNumber(n)} ${n === 1 ? 'Einheit' : 'Einheiten'}`;
+}
+
+/** A criterion that the data say holds units back ("Bezahlung: ohne E-Payment – 12 Einheiten"). */
 function blockerText(b: GapBlocker, labels: Map<string, string>): string {
   const names = b.components.map((c) => shortLabel(labels.get(c) ?? c)).join(' oder ');
-  return `${b.label}: ohne ${names} – ${formatNumber(b.units)} ${b.units === 1 ? 'Einheit' : 'Einheiten'}`;
+  const connect = b.connectable.length ? `; anschließbar: ${b.connectable.map((s) => s.name).join(', ')}` : '';
+  return `${b.label}: ohne ${names} – ${units(b.units)}${connect}`;
+}
+
+/** What the unmet units lack, as far as the data say, and what is unknown. */
+function holdBackCell(row: OzgGap, labels: Map<string, string>): HtmlValue {
+  if (row.metUnits === row.responsibleUnits) return '–';
+  const known = row.blockers.filter((b) => b.units > 0).slice(0, BLOCKERS_SHOWN);
+  const unknownRequirement = row.blockers.filter((b) => b.unknownRequirementUnits > 0);
+  const u = row.unmetUnits;
+  return html`<ul class="plain">${known.map((b) => html`<li>${blockerText(b, labels)}</li>`)}
+${
+  u.unknownRequirement > 0
+    ? html`<li>hängt ab von ${unknownRequirement
+        .map((b) => (b.criterion === 'bezahlprozess' ? 'der Gebührenpflicht' : 'dem Vertrauensniveau'))
+        .filter((t, i, all) => all.indexOf(t) === i)
+        .join(' und ')} (unbekannt): ${units(u.unknownRequirement)}</li>`
+    : ''
+}
+${u.offeringMissing > 0 ? html`<li class="muted">Komponenten reichen, das Angebot fehlt: ${units(u.offeringMissing)}</li>` : ''}</ul>`;
 }
 
 function sourcesText(row: OzgGap): string {
@@ -87,22 +112,50 @@ function totalsSection(report: GapReport): SafeHtml {
 </tbody></table></div>
 <dl class="facts">
   <div><dt>Einheiten (Gemeinden, Gemeindeverbände, Landkreise)</dt><dd>${formatNumber(t.units)}</dd></div>
-  <div><dt>davon mit Angaben zu Basiskomponenten</dt><dd>${formatNumber(t.unitsWithComponentData)}</dd></div>
+  <div><dt>davon mit Angaben zu Basiskomponenten</dt><dd>${formatNumber(t.unitsWithComponentData)} (${formatPercent(t.componentDataShare === null ? null : t.componentDataShare * 100)})</dd></div>
   <div><dt>Zuständigkeiten (Einheit × Leistung)</dt><dd>${formatNumber(t.responsiblePairs)}</dd></div>
   <div><dt>davon mit erreichtem Ziel</dt><dd>${formatNumber(t.metPairs)} (${formatPercent(pairShare)})</dd></div>
+  ${t.inPersonLeistungen > 0 ? html`<div><dt>Leistungen nur vor Ort (nicht mitgezählt)</dt><dd>${formatNumber(t.inPersonLeistungen)} <a href="/zustaendigkeitsregeln#merkmale">Leistungsmerkmale</a></dd></div>` : ''}
 </dl>
+${unmetList(report)}
 <h3>Worauf die Zahlen beruhen</h3>
 <ul>
   <li>Zuständigkeit (Einheit × Leistung): ${RESPONSIBILITY_SOURCES.map(
     (s, i) =>
       html`${i > 0 ? '; ' : ''}${RESPONSIBILITY_SOURCE_LABELS[s]}: ${formatNumber(report.sources.responsibility[s])}`,
   )}. <a href="/zustaendigkeitsregeln">Die Zuständigkeitsregeln mit Begründung und Quelle</a></li>
-  <li>Erreichtes Ziel nach Herkunft des Angebots: ${OFFERING_SOURCES.map(
+  <li>Erreichtes Ziel nach Herkunft des Angebots: ${MET_SOURCES.map(
     (s, i) => html`${i > 0 ? '; ' : ''}${OFFERING_SOURCE_LABELS[s]}: ${formatNumber(report.sources.metOfferings[s])}`,
   )}.</li>
 </ul>
 ${report.sources.metOfferings.demo > 0 ? html`<p class="notice notice-warning"><strong>Demodaten:</strong> Ein Teil der erreichten Ziele beruht auf erfundenen Online-Angeboten.</p>` : ''}
 </section>`;
+}
+
+/** The unmet pairs by what holds them back: known, unknown, offering. */
+function unmetList(report: GapReport): HtmlValue {
+  const u = report.totals.unmetPairs;
+  const all = u.blocked + u.noData + u.unknownRequirement + u.offeringMissing;
+  if (all === 0) return '';
+  return html`<h3>Warum das Ziel nicht erreicht ist (Einheit × Leistung)</h3>
+<ul>
+  <li>eine Basiskomponente fehlt laut Angaben: ${formatNumber(u.blocked)}</li>
+  <li>keine Angaben zu den nötigen Basiskomponenten: ${formatNumber(u.noData)} – fehlende Angaben sind keine fehlende Komponente</li>
+  <li>hängt von unbekannter Gebührenpflicht oder unbekanntem Vertrauensniveau ab: ${formatNumber(u.unknownRequirement)}</li>
+  <li>die Basiskomponenten reichen, es fehlt das Online-Angebot oder sein Reifegrad: ${formatNumber(u.offeringMissing)}</li>
+</ul>`;
+}
+
+/** The component sets that would unlock the most unmet pairs (all caps known). */
+function combinationSection(report: GapReport): HtmlValue {
+  const sets = report.combinations.filter((c) => c.components.length > 0).slice(0, 6);
+  if (sets.length === 0) return '';
+  return html`<section aria-labelledby="kombinationen"><h2 id="kombinationen">Welche Basiskomponenten zusammen am meisten freischalten</h2>
+<p>Je kleinste Menge fehlender Basiskomponenten: wie viele zuständige Leistungen unter dem Ziel sie erreichbar machen würde (nur wo alle Angaben vorliegen; das Online-Angebot muss dann noch folgen).</p>
+<ul>${sets.map(
+    (c) =>
+      html`<li><strong>${c.labels.map((l) => shortLabel(l)).join(' + ')}</strong>: ${formatNumber(c.pairs)} ${c.pairs === 1 ? 'Leistung' : 'Leistungen'} in ${units(c.units)}</li>`,
+  )}</ul></section>`;
 }
 
 function chartSection(report: GapReport): HtmlValue {
@@ -149,21 +202,14 @@ ${filtered ? html`<p class="hint">Die Monatsstände gelten für den ganzen Katal
 }
 
 function gapRow(row: OzgGap, labels: Map<string, string>, drillHref: string): SafeHtml {
-  const blockers = row.blockers.slice(0, BLOCKERS_SHOWN);
-  const more = row.blockers.length - blockers.length;
   return html`<tr><td class="num">${row.ozgId}</td>
 <th scope="row"><a href="${drillHref}">${row.name}</a><br><span class="meta">${row.themenfeld ?? 'ohne Themenfeld'} · ${formatNumber(row.leistungen)} ${row.leistungen === 1 ? 'Leistung' : 'Leistungen'} · ${sourcesText(row)}</span></th>
 <td class="num">${formatNumber(row.responsibleUnits)}</td>
 <td class="num">${formatNumber(row.metUnits)}<br>${formatPercent(row.metShare === null ? null : row.metShare * 100)}</td>
 <td>${yesNo(row.flaechendeckend)}</td>
 <td>${formatNumber(row.dashboard.units)} online<br>${yesNo(row.dashboard.flaechendeckend, 'flächendeckend', 'nicht flächendeckend')}</td>
-<td class="blockers">${
-    blockers.length === 0
-      ? row.metUnits === row.responsibleUnits
-        ? '–'
-        : html`<span class="muted">keine fehlende Basiskomponente; es fehlt das Angebot oder sein Reifegrad</span>`
-      : html`<ul class="plain">${blockers.map((b) => html`<li>${blockerText(b, labels)}</li>`)}${more > 0 ? html`<li class="muted">und ${more} weitere</li>` : ''}</ul>`
-  }</td></tr>`;
+<td class="blockers">${holdBackCell(row, labels)}</td>
+<td class="num">${row.unmetUnits.noData > 0 ? units(row.unmetUnits.noData) : '–'}</td></tr>`;
 }
 
 /** "Gemeinde, laut Regel" for one Land; for several, each combination with its number of Länder. */
@@ -177,6 +223,17 @@ function carriedBy(l: LeistungGap): string {
   return [...combos.entries()].map(([text, n]) => `${text} (${n} ${n === 1 ? 'Land' : 'Länder'})`).join('; ');
 }
 
+/** Online relevance, fee and Vertrauensniveau of a Leistung, unknowns named as such. */
+function traitsText(l: LeistungGap): HtmlValue {
+  const r = l.requirements;
+  const fee = r.feeBearing === null ? 'Gebühr unbekannt' : r.feeBearing ? 'gebührenpflichtig' : 'gebührenfrei';
+  const trust =
+    r.vertrauensniveau === null
+      ? 'Vertrauensniveau unbekannt'
+      : `Vertrauensniveau ${trustLevelLabel(r.vertrauensniveau)}`;
+  return html`${l.onlineRelevant ? '' : html`<strong>nur vor Ort</strong> (nicht mitgezählt)<br>`}${fee}<br>${trust}`;
+}
+
 /** With an OZG-ID chosen: its Leistungen one by one (the report's drill-down). */
 function drillDownSection(report: GapReport): HtmlValue {
   const rows = report.leistungen;
@@ -188,13 +245,13 @@ ${
     ? html`<p>Der Katalog nennt zu dieser OZG-Leistung keine Leistungen.</p>`
     : html`<div class="table-scroll" role="region" aria-labelledby="einzeln-titel" tabindex="0"><table class="gaps">
 <caption id="einzeln-titel">${formatNumber(rows.length)} ${rows.length === 1 ? 'Leistung' : 'Leistungen'} der OZG-Leistung ${report.filter.ozgId}, Ziel ${report.target.text}</caption>
-<thead><tr><th scope="col">Leistung</th><th scope="col">zuständig ist</th><th scope="col">zuständige Einheiten</th><th scope="col">davon online</th>
+<thead><tr><th scope="col">Leistung</th><th scope="col">zuständig ist</th><th scope="col">Merkmale</th><th scope="col">zuständige Einheiten</th><th scope="col">davon online</th>
   <th scope="col">Ziel erreicht: Einheiten, Anteil</th></tr></thead>
 <tbody>${rows.map(
         (
           l,
         ) => html`<tr><th scope="row"><a href="/leistungen/${l.schluessel}">${l.name}</a><br><span class="meta"><span class="key">${l.schluessel}</span> · Typ ${l.typisierung ?? 'unbekannt'}</span></th>
-  <td>${carriedBy(l)}</td><td class="num">${formatNumber(l.responsibleUnits)}</td><td class="num">${formatNumber(l.onlineUnits)}</td>
+  <td>${carriedBy(l)}</td><td>${traitsText(l)}</td><td class="num">${formatNumber(l.responsibleUnits)}</td><td class="num">${formatNumber(l.onlineUnits)}</td>
   <td class="num">${formatNumber(l.metUnits)}<br>${formatPercent(l.responsibleUnits === 0 ? null : (100 * l.metUnits) / l.responsibleUnits)}</td></tr>`,
       )}</tbody></table></div>`
 }`;
@@ -215,7 +272,8 @@ ${
     : html`<div class="table-scroll gaps-scroll" role="region" aria-labelledby="luecken-titel" tabindex="0"><table class="gaps">
 <caption id="luecken-titel">${formatNumber(relevant.length)} OZG-Leistungen mit zuständigen Einheiten, Ziel ${report.target.text}</caption>
 <thead><tr><th scope="col">OZG-ID</th><th scope="col">OZG-Leistung</th><th scope="col">zuständige Einheiten</th><th scope="col">Ziel erreicht: Einheiten, Anteil</th>
-  <th scope="col">flächen&shy;deckend</th><th scope="col">Dashboard-Regel</th><th scope="col">Hemmnisse (Einheiten)</th></tr></thead>
+  <th scope="col">flächen&shy;deckend</th><th scope="col">Dashboard-Regel</th><th scope="col">Was fehlt laut Daten (Einheiten)</th>
+  <th scope="col">ohne Angaben zu Basis&shy;komponenten</th></tr></thead>
 <tbody>${relevant.map((r) =>
         gapRow(
           r,
@@ -253,6 +311,7 @@ ${
     : ''
 }
 ${totalsSection(report)}
+${combinationSection(report)}
 ${chart}
 ${trendSection(data, report)}
 ${tableSection(data, report)}

@@ -1,5 +1,6 @@
 /** Pieces shared by the OZG pages of an area and of a unit: the GET form, definitions, flags. */
-import { formatTarget, LEVEL_LABELS, MATURITY_MODELS, MAX_LEVEL, type OfferingSource } from '../../lib/maturity';
+import { formatTarget, LEVEL_LABELS, MATURITY_MODELS, MAX_LEVEL } from '../../lib/maturity';
+import type { MetSource } from '../../reports/ozg/offering-scan';
 import { RESPONSIBILITY_SOURCE_LABELS, type ResponsibilitySource } from '../../lib/responsibility';
 import { errorSummary, type FieldErrors } from './forms';
 import { html, raw, when, type HtmlValue, type SafeHtml } from './html';
@@ -40,11 +41,12 @@ export interface OzgFormValues {
 }
 
 /** German names of where a counted offering came from. */
-export const OFFERING_SOURCE_LABELS: Record<OfferingSource, string> = {
+export const OFFERING_SOURCE_LABELS: Record<MetSource, string> = {
   manual: 'von Hand erfasst',
   dashboard: 'Daten des OZG-Dashboards',
   fim: 'FIM-Import (XZuFi)',
   demo: 'Demodaten (erfunden)',
+  connection: 'Anschluss an einen EfA-Dienst',
 };
 
 /** Short names of the responsibility sources, for dense cells; the long ones are in the definitions. */

@@ -92,12 +92,27 @@ function unlockSummary(report: UnitReport, open: number): HtmlValue {
       <a href="/kommunen/${verband.key}/ozg">${verband.name}</a> führt ${formatNumber(report.totals.carriedByVerband)} für sie aus. Was dort fehlt, steht auf seiner Seite.`;
   }
   if (report.totals.responsible === 0) return 'Keine Leistung der Auswahl fällt dieser Einheit zu.';
-  return open === 0
-    ? 'Alle zuständigen Leistungen erreichen das Ziel.'
-    : 'Keine einzelne fehlende Basiskomponente würde weitere Leistungen über das Ziel bringen: es fehlen Online-Angebote oder ihr Reifegrad, nicht die Komponenten.';
+  if (open === 0) return 'Alle zuständigen Leistungen erreichen das Ziel.';
+  if (report.componentData.recorded.length === 0) {
+    return 'Zu den Basiskomponenten liegen keine Angaben vor; was fehlt, lässt sich darum nicht sagen. Fehlende Angaben sind keine fehlende Komponente.';
+  }
+  const stuck = report.leistungen.filter((l) => l.responsible && l.onlineRelevant && !l.meetsTarget);
+  return stuck.some((l) => l.attainable.level < report.target.level)
+    ? 'Keine bekannte Kombination fehlender Basiskomponenten lässt sich benennen: bei den übrigen Leistungen fehlen Angaben zu Komponenten, Gebühr oder Vertrauensniveau.'
+    : 'Die vorhandenen Basiskomponenten würden das Ziel erlauben: es fehlen Online-Angebote oder ihr Reifegrad, nicht die Komponenten.';
 }
 
-function unlockSection(report: UnitReport): SafeHtml {
+function combinationList(report: UnitReport): HtmlValue {
+  const sets = report.combinations.filter((c) => c.components.length > 1).slice(0, 5);
+  if (sets.length === 0) return '';
+  return html`<p>Manche Leistungen brauchen mehrere Komponenten zugleich; die kleinste Kombination:</p>
+<ol class="unlocks">${sets.map(
+    (c) =>
+      html`<li><strong>${c.sentence}</strong>${c.ozgLeistungen > 0 ? html` <span class="meta">Damit wären bei ${formatNumber(c.ozgLeistungen)} OZG-Leistungen alle offenen Leistungen erreichbar.</span>` : ''}</li>`,
+  )}</ol>`;
+}
+
+function unlockSection(report: UnitReport, labels: Map<string, string>): SafeHtml {
   const open = report.totals.responsible - report.totals.meetsTarget;
   return html`<section aria-labelledby="freischalten"><h2 id="freischalten">Was am meisten bewirken würde</h2>
 ${
@@ -107,9 +122,12 @@ ${
 <ol class="unlocks">${report.unlocks.map(
         (u) =>
           html`<li><strong>${u.sentence}</strong>${u.ozgLeistungen > 0 ? html` <span class="meta">Damit wären bei ${formatNumber(u.ozgLeistungen)} OZG-Leistungen alle offenen Leistungen erreichbar.</span>` : ''}</li>`,
-      )}</ol>`
-    : html`<p>${unlockSummary(report, open)}</p>`
+      )}</ol>${combinationList(report)}`
+    : report.combinations.some((c) => c.components.length > 1)
+      ? combinationList(report)
+      : html`<p>${unlockSummary(report, open)}</p>`
 }
+${report.componentData.noData.length > 0 && report.componentData.recorded.length > 0 ? html`<p class="hint">Ohne Angaben: ${report.componentData.noData.map((c, i) => html`${i > 0 ? ', ' : ''}${shortLabel(labels.get(c) ?? c)}`)}. Was von ihnen abhängt, ist oben nicht mitgezählt.</p>` : ''}
 </section>`;
 }
 
@@ -122,16 +140,20 @@ function totalsSection(data: OzgUnitPageData, report: UnitReport): SafeHtml {
   }));
   const components = report.componentSources.map(({ component, inheritedFrom }) => {
     const label = shortLabel(data.componentLabels.get(component) ?? component);
-    return inheritedFrom
-      ? html`${label} <span class="meta">(${inheritedFrom.via === 'verband' ? 'vom Gemeindeverband' : 'vom Landkreis'} <a href="/kommunen/${inheritedFrom.key}">${inheritedFrom.name}</a>)</span>`
-      : html`${label}`;
+    if (!inheritedFrom) return html`${label}`;
+    if (inheritedFrom.via === 'anschluss') {
+      return html`${label} <span class="meta">(über den Anschluss an ${inheritedFrom.name})</span>`;
+    }
+    return html`${label} <span class="meta">(${inheritedFrom.via === 'verband' ? 'vom Gemeindeverband' : 'vom Landkreis'} <a href="/kommunen/${inheritedFrom.key}">${inheritedFrom.name}</a>)</span>`;
   });
   const verband = report.unit.verband;
   return html`<section aria-labelledby="ueberblick"><h2 id="ueberblick">Überblick</h2>
 <ul class="stats">
   <li><span class="stat-value">${formatNumber(t.responsible)}</span> zuständige Leistungen</li>
   <li><span class="stat-value">${formatNumber(t.meetsTarget)}</span> erreichen das Ziel (${report.target.text})</li>
-  <li><span class="stat-value">${formatNumber(t.attainable)}</span> könnten es mit den vorhandenen Basiskomponenten erreichen</li>
+  <li><span class="stat-value">${formatNumber(t.attainable)}</span> könnten es mit den vorhandenen Basiskomponenten sicher erreichen</li>
+  ${t.attainableIfUnknownsAllow > 0 ? html`<li><span class="stat-value">${formatNumber(t.attainableIfUnknownsAllow)}</span> weitere, falls fehlende Angaben (Komponenten, Gebühr, Vertrauensniveau) es erlauben</li>` : ''}
+  ${t.inPersonOnly > 0 ? html`<li><span class="stat-value">${formatNumber(t.inPersonOnly)}</span> Leistungen nur vor Ort (Ausgabe, Trauung, Erfassung): nicht mitgezählt</li>` : ''}
   <li><span class="stat-value">${formatNumber(t.online)}</span> sind online (eigenes Angebot oder von Kreis bzw. Land)</li>
   ${t.carriedByVerband > 0 && verband ? html`<li><span class="stat-value">${formatNumber(t.carriedByVerband)}</span> führt der Gemeindeverband ${verband.name} für die Gemeinde aus</li>` : ''}
 </ul>
@@ -143,7 +165,7 @@ function totalsSection(data: OzgUnitPageData, report: UnitReport): SafeHtml {
 <p>Woher die Zuständigkeit stammt: ${bySource.map(
     (s, i) => html`${i > 0 ? '; ' : ''}${RESPONSIBILITY_SOURCE_LABELS[s.source]}: ${formatNumber(s.n)}`,
   )}. <a href="/zustaendigkeitsregeln">Zuständigkeitsregeln ansehen</a></p>
-${report.componentsInUse.length === 0 ? html`<p class="notice notice-warning">Für ${report.unit.name} sind keine Basiskomponenten im Einsatz erfasst; der erreichbare Reifegrad ist darum überall niedrig. <a href="/kommunen/${report.unit.key}">Basiskomponenten ansehen oder erfassen</a></p>` : ''}
+${report.componentData.recorded.length === 0 ? html`<p class="notice notice-warning">Für ${report.unit.name} liegen keine Angaben zu Basiskomponenten vor. Die Gründe unten sagen darum „keine Angaben“, nicht „fehlt“. <a href="/kommunen/${report.unit.key}">Basiskomponenten ansehen oder erfassen</a></p>` : ''}
 </section>`;
 }
 
@@ -154,9 +176,12 @@ function offeringCell(l: UnitLeistung): HtmlValue {
     o.recorded.level !== null && o.recorded.model && (o.level === null || o.recorded.level !== o.level)
       ? ` (erfasst: ${o.recorded.model} Stufe ${o.recorded.level})`
       : '';
-  const from = o.inheritedFrom
-    ? html`Angebot ${o.inheritedFrom.key.length === 2 ? 'des Landes' : 'des Kreises'} ${o.inheritedFrom.name}`
-    : 'eigenes Angebot';
+  const from =
+    o.source === 'connection' && o.inheritedFrom
+      ? html`über den Anschluss an den EfA-Dienst ${o.inheritedFrom.name}`
+      : o.inheritedFrom
+        ? html`Angebot ${o.inheritedFrom.key.length === 2 ? 'des Landes' : 'des Kreises'} ${o.inheritedFrom.name}`
+        : 'eigenes Angebot';
   return html`${OFFERING_STATUS_LABELS[o.status]}${o.level !== null ? html`, Stufe ${o.level}` : o.status === 'online' ? ', ohne Reifegrad' : ''}${recorded}
 <br><span class="meta">${from}${o.source === 'demo' ? html` ${demoTag()}` : ''}</span>
 ${o.url ? html`<br>${externalLink(o.url, 'Zum Angebot', l.name)}` : ''}`;
@@ -164,7 +189,8 @@ ${o.url ? html`<br>${externalLink(o.url, 'Zum Angebot', l.name)}` : ''}`;
 
 function reuseItem(h: ReuseHint): SafeHtml {
   const where = h.kind === 'nachbar' ? html`<a href="/kommunen/${h.key}">${h.name}</a>` : h.name;
-  return html`<li>Schon online: ${REUSE_KINDS[h.kind]} ${where}${h.level !== null ? `, Stufe ${h.level}` : ''}${h.url ? html` – ${externalLink(h.url, 'Angebot ansehen', h.name)}` : ''}</li>`;
+  const runs = [h.product, h.operator ? `betrieben von ${h.operator}` : null].filter(Boolean).join(', ');
+  return html`<li>Schon online: ${REUSE_KINDS[h.kind]} ${where}${h.level !== null ? `, Stufe ${h.level}` : ''}${runs ? ` – Formularserver: ${runs}` : ''}${h.url ? html` – ${externalLink(h.url, 'Angebot ansehen', h.name)}` : ''}</li>`;
 }
 
 /** The responsibility of a Leistung in words: level, source, the rule's reason and its legal source. */
@@ -190,6 +216,16 @@ function sharedResponsibility(rows: UnitLeistung[]): UnitLeistung['responsibilit
   return same ? first : null;
 }
 
+/** The attainable level, and how far unknowns could lower it. */
+function attainableCell(l: UnitLeistung, target: UnitReport['target']): HtmlValue {
+  if (!l.onlineRelevant) return html`<span class="muted">nur vor Ort</span>`;
+  const a = l.attainable;
+  if (a.worstCase === a.level) {
+    return html`Stufe ${a.level}${a.level < target.level ? html`<br><span class="meta">unter dem Ziel</span>` : ''}`;
+  }
+  return html`Stufe ${a.worstCase} bis ${a.level}<br><span class="meta">je nach fehlenden Angaben</span>`;
+}
+
 function leistungRow(l: UnitLeistung, target: UnitReport['target'], shared: boolean): SafeHtml {
   const r = l.responsibility;
   const responsibility = l.carriedBy
@@ -203,7 +239,7 @@ function leistungRow(l: UnitLeistung, target: UnitReport['target'], shared: bool
   return html`<tr><th scope="row"><a href="/leistungen/${l.schluessel}">${l.name}</a><br><span class="meta"><span class="key">${l.schluessel}</span> · Typ ${l.typisierung ?? 'unbekannt'}</span></th>
 <td class="responsibility">${responsibility}</td><td>${offeringCell(l)}</td>
 <td>${l.responsible ? yesNo(l.meetsTarget) : '–'}</td>
-<td>Stufe ${l.attainable.level}${l.attainable.level < target.level ? html`<br><span class="meta">unter dem Ziel</span>` : ''}</td>
+<td>${attainableCell(l, target)}</td>
 <td class="notes-cell">${notes.length ? html`<ul class="plain notes">${notes}</ul>` : '–'}</td></tr>`;
 }
 
@@ -274,7 +310,7 @@ export function ozgUnitPage(ctx: ViewContext, data: OzgUnitPageData): SafeHtml {
   <li><a href="#leistungen">Leistungen</a></li><li><a href="#definitionen">Definitionen</a></li><li><a href="#downloads">Downloads</a></li></ul></nav>
 ${form}
 ${catalogueNotice(report.catalogue.note)}
-${unlockSection(report)}
+${unlockSection(report, data.componentLabels)}
 ${totalsSection(data, report)}
 ${leistungenSection(data, report)}
 ${definitionsDetails(report.definitions)}

@@ -7,7 +7,7 @@ import {
   type TaskGroup,
 } from '../../lib/responsibility';
 import { TEXT_CODE_LABELS } from '../../importers/gv100ad/gv100ad-layout';
-import type { DelegationView, RuleView } from '../../services/responsibility-rule.service';
+import type { DelegationView, RuleView, TraitView } from '../../services/responsibility-rule.service';
 import { ruleScope } from '../../services/responsibility-rule.service';
 import { formatNumber } from './format';
 import { errorSummary, inputField, selectField, textareaField, type FieldErrors } from './forms';
@@ -32,6 +32,7 @@ export interface RulesPageData {
   /** The rules matching the filter (all pages). */
   rules: RuleView[];
   delegation: DelegationView[];
+  traits: TraitView[];
   completeLaender: { landKey: string; markedBy: string; markedAt: string }[];
   laender: { key: string; name: string }[];
   /** Admins see the edit forms. */
@@ -141,6 +142,34 @@ function delegationSection(data: RulesPageData): SafeHtml {
   <a href="/api/responsibility-rules/export?table=delegation&amp;format=xlsx" download>als XLSX</a></p></section>`;
 }
 
+function flagText(value: boolean | null, yes: string, no: string): string {
+  return value === null ? '–' : value ? yes : no;
+}
+
+function traitsSection(data: RulesPageData): SafeHtml {
+  const scope = (t: TraitView) =>
+    t.leistungsschluessel
+      ? html`<a href="/leistungen/${t.leistungsschluessel}"><span class="key">${t.leistungsschluessel}</span></a>`
+      : html`Verrichtung <span class="key">${t.verrichtung}</span>`;
+  return html`<section aria-labelledby="merkmale"><h2 id="merkmale">Leistungsmerkmale</h2>
+<p>Ob eine Leistung einen eigenen Online-Dienst braucht (nicht bei Aushändigung, Trauung, Erfassung vor Ort), ob sie Gebühren
+  kostet (dann braucht sie E-Payment) und welches Vertrauensniveau sie verlangt (substantiell oder hoch: eID). Ein Merkmal für
+  einen Leistungsschlüssel gilt vor den importierten Leistungsdaten (FIM, Katalog), eines für eine Verrichtung
+  (Stellen 9–11 des Schlüssels) nur für die Online-Relevanz. Ohne Angabe bleibt Gebühr bzw. Vertrauensniveau unbekannt, und
+  die Berichte sagen das, statt etwas anzunehmen.</p>
+<details><summary>${formatNumber(data.traits.length)} Merkmale</summary>
+<div class="table-scroll" role="region" aria-labelledby="merkmale-titel" tabindex="0"><table class="compact">
+<caption id="merkmale-titel">Leistungsmerkmale mit Begründung und Quelle</caption>
+<thead><tr><th scope="col">Geltungsbereich</th><th scope="col">online-relevant</th><th scope="col">Gebühr</th><th scope="col">Vertrauensniveau</th><th scope="col">Begründung und Quelle</th><th scope="col">Herkunft</th></tr></thead>
+<tbody>${data.traits.map(
+    (t) =>
+      html`<tr><th scope="row">${scope(t)}</th><td>${flagText(t.onlineRelevant, 'ja', 'nein, nur vor Ort')}</td><td>${flagText(t.feeBearing, 'gebührenpflichtig', 'gebührenfrei')}</td><td>${t.vertrauensniveau ?? '–'}</td><td>${t.reason}${t.source ? html`<br><span class="meta">Quelle: ${t.source}</span>` : ''}</td><td>${t.origin === 'user' ? 'geändert' : 'mitgeliefert'}</td></tr>`,
+  )}</tbody></table></div></details>
+<p><a href="/api/responsibility-rules/export?table=traits&amp;format=csv" download>Als CSV</a> ·
+  <a href="/api/responsibility-rules/export?table=traits&amp;format=xlsx" download>als XLSX</a>.
+  Ändern: die Datei bearbeiten und unter <a href="/import/regeln">Regeln importieren</a> einspielen.</p></section>`;
+}
+
 /** `/zustaendigkeitsregeln`: the responsibility rules with their sources; admins change them here. */
 export function rulesPage(ctx: ViewContext, data: RulesPageData): SafeHtml {
   const pages = Math.max(1, Math.ceil(data.rules.length / RULES_PER_PAGE));
@@ -165,6 +194,7 @@ ${pager({ ...data, filter: { ...data.filter, page } }, pages)}
 <p><a href="/api/responsibility-rules/export?format=csv" download>Alle Regeln als CSV</a> ·
   <a href="/api/responsibility-rules/export?format=xlsx" download>als XLSX</a></p>
 ${data.mayEdit ? editForm(ctx, data) : html`<p>Regeln ändern Administratorinnen und Administratoren.</p>`}
-${delegationSection(data)}`,
+${delegationSection(data)}
+${traitsSection(data)}`,
   });
 }

@@ -19,6 +19,7 @@ export const STATUS_SYMBOLS: Record<ComponentStatus, string> = {
 export const OPERATOR_TYPE_CODES: Record<OperatorType, string> = {
   'own-it': 'E',
   'municipal-provider': 'K',
+  'inter-municipal': 'I',
   'private-provider': 'P',
   state: 'L',
   federal: 'B',

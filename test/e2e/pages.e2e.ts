@@ -26,6 +26,7 @@ const SIGNED_IN: [string, string][] = [
   ['kommune', '/kommunen/09184112'],
   ['kommune-kreis', '/kommunen/09184'],
   ['bearbeiten', '/kommunen/09184112/komponenten/epayment'],
+  ['anschluss', '/kommunen/09184112/anschluesse/bundid'],
   ['kreis', '/gebiete/09184'],
   ['land', '/gebiete/09'],
   ['deutschland', '/gebiete/DE'],

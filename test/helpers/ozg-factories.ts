@@ -63,13 +63,18 @@ export async function makeLeistung(
 }
 
 /** Records base components as in use for a region (by component code). */
-export async function useComponents(dataSource: DataSource, regionId: number, codes: string[]): Promise<void> {
+export async function useComponents(
+  dataSource: DataSource,
+  regionId: number,
+  codes: string[],
+  status: 'in-use' | 'not-used' | 'planned' | 'retired' | 'unknown' = 'in-use',
+): Promise<void> {
   for (const code of codes) {
     const component = await dataSource.getRepository(Component).findOneByOrFail({ code });
     await dataSource.getRepository(ComponentRecord).save({
       regionId,
       componentId: component.id,
-      status: 'in-use',
+      status,
       operatorId: null,
       product: null,
       validFrom: null,

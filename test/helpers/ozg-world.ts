@@ -52,7 +52,8 @@ export async function buildWorldRegions(dataSource: DataSource): Promise<Record<
  * Land 09: kreisfreie Stadt 09162 (one unit, Gemeinde 09162000) and Landkreis 09184 with three
  * Gemeinden. OZG 10119 (Personalausweis): A (Typ 2/3, a rule for its Leistungsschlüssel gives it
  * to the Gemeinde's Bürgeramt), B (Typ 1: Bund by the Typ fallback). OZG 10200: C and D (Typ 2/3
- * and 4, a rule for the OZG-Leistung gives both to the Kreis). OZG 10160: E (Typ 5: Gemeinde).
+ * and 4, a rule for the OZG-Leistung gives both to the Kreis; D is free of charge at Vertrauensniveau
+ * code 20, no eID). OZG 10160: E (Typ 5: Gemeinde). Fee and Vertrauensniveau of A, B, C, E are unknown.
  */
 export async function buildWorld(dataSource: DataSource): Promise<World> {
   const regions = await buildWorldRegions(dataSource);
@@ -63,7 +64,9 @@ export async function buildWorld(dataSource: DataSource): Promise<World> {
   leistungen.A = (await makeLeistung(dataSource, '99000000000001', 10119, '2/3')).id;
   leistungen.B = (await makeLeistung(dataSource, '99000000000002', 10119, '1')).id;
   leistungen.C = (await makeLeistung(dataSource, '99000000000003', 10200, '2/3')).id;
-  leistungen.D = (await makeLeistung(dataSource, '99000000000004', 10200, '4', { feeBearing: false })).id;
+  leistungen.D = (
+    await makeLeistung(dataSource, '99000000000004', 10200, '4', { feeBearing: false, vertrauensniveau: '20' })
+  ).id;
   leistungen.E = (await makeLeistung(dataSource, '99000000000005', 10160, '5')).id;
   await setRules(dataSource, WORLD_RULES);
 
@@ -78,6 +81,14 @@ export async function buildWorld(dataSource: DataSource): Promise<World> {
   await o('09184', 'D', { level: 1 });
   // The Land's EfA service for E covers every Gemeinde: flächendeckend.
   await o('09', 'E', { level: 3, flaechendeckend: true });
+  // Baierbrunn records every component of the cap table as not used; Brunnthal records three in
+  // use and nothing on eID and Postfach; the others record nothing (no data).
+  await useComponents(
+    dataSource,
+    regions['09184002'],
+    ['form-server', 'service-account', 'eid', 'epayment', 'mailbox'],
+    'not-used',
+  );
   await useComponents(dataSource, regions['09184003'], ['form-server', 'service-account', 'epayment']);
   await useComponents(dataSource, regions['09184'], ['form-server', 'service-account']);
   return { regions, leistungen };

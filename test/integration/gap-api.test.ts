@@ -73,7 +73,13 @@ describe('gap report API', () => {
     expect(res.status).toBe(200);
     expect(res.body.months.map((m: { month: string }) => m.month)).toEqual(['2026-10', '2026-11']);
     expect(res.body.months[1].takenAt).toBe('2026-11-20T12:00:00.000Z');
-    expect(res.body.months[1].ozg).toEqual({ responsibleUnits: 4, metUnits: 2, dashboardUnits: 3 });
+    expect(res.body.months[1].ozg).toEqual({
+      responsibleUnits: 4,
+      metUnits: 2,
+      dashboardUnits: 3,
+      blockedUnits: 1,
+      noDataUnits: 1,
+    });
     expect(res.body.months[0].totals.flaechendeckend).toBe(1);
     const none = await get('/api/reports/gaps/history?area=09184');
     expect(none.body.months).toEqual([]);

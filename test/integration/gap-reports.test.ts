@@ -51,17 +51,27 @@ describe('gap reports', () => {
     expect(report.totals).toMatchObject({ dashboardFlaechendeckend: 2, dashboardInAtLeastOne: 3 });
   });
 
-  it('names the criteria whose missing components hold units back', async () => {
+  it('names what the data say is missing, apart from what has no data and what depends on an unknown requirement', async () => {
     const report = await buildGapReport(db.dataSource.manager, '09', { target: DEFAULT_TARGET });
-    // 09184002 runs nothing: no online application, no Nutzerkonto, no payment (fee unknown → assumed).
-    // 09184003 runs form server, service account and ePayment: its gap has no component reason.
-    expect(row(report, 10119).blockers.map((b) => [b.criterion, b.units])).toEqual([
-      ['antragsprozess', 1],
-      ['nutzerkonto', 1],
-      ['bezahlprozess', 1],
+    // A misses the target in 09184002 and 09184003 (09162000 and 09184001 meet it).
+    // 09184002 records all five as not used: Online-Antrag (cap 1) and Nutzerkonto (cap 2) are missing;
+    // A's fee and Vertrauensniveau are unknown, so ePayment and eID "depend". The Postfach caps at 3: no blocker.
+    // 09184003 runs form server, account, ePayment and records nothing on eID: no data, not missing.
+    expect(
+      row(report, 10119).blockers.map((b) => [b.criterion, b.units, b.noDataUnits, b.unknownRequirementUnits]),
+    ).toEqual([
+      ['antragsprozess', 1, 0, 0],
+      ['nutzerkonto', 1, 0, 0],
+      ['authentifizierung', 0, 1, 1],
+      ['bezahlprozess', 0, 0, 1],
     ]);
-    // 09184 lacks nothing that D (no fee) needs for level 3.
+    expect(row(report, 10119).unmetUnits).toEqual({ blocked: 1, noData: 1, unknownRequirement: 0, offeringMissing: 0 });
+    // 09184 lacks nothing that D (free, Vertrauensniveau 20) needs for level 3: the offering is at 1.
     expect(row(report, 10200).blockers).toEqual([]);
+    expect(row(report, 10200).unmetUnits).toEqual({ blocked: 0, noData: 0, unknownRequirement: 0, offeringMissing: 1 });
+    // Units with component data: 09184002, 09184003, 09184 (the Gemeinden inherit no Kreis record: none serves members).
+    expect(report.totals).toMatchObject({ units: 5, unitsWithComponentData: 3, componentDataShare: 0.6 });
+    expect(report.totals.unmetPairs).toEqual({ blocked: 1, noData: 1, unknownRequirement: 0, offeringMissing: 1 });
   });
 
   it('raises the target: nothing short of level 4 counts', async () => {
@@ -122,13 +132,21 @@ describe('gap reports', () => {
       responsible: true,
       meetsTarget: false,
       offering: { status: 'online', level: 2, source: 'manual', inheritedFrom: null },
-      attainable: { level: 1 },
+      attainable: { level: 1, worstCase: 1 },
+      requirements: { feeBearing: null, vertrauensniveau: null },
       responsibility: { level: 'gemeinde', source: 'regel', reason: expect.stringContaining('Personalausweis') },
     });
     expect(a?.reasons[0]).toBe('Das Angebot erreicht Reifegrad 2.');
-    expect(a?.reasons[1]).toMatch(/Online-Antrag: ohne Formularserver höchstens Reifegrad 1/);
+    expect(a?.reasons).toEqual([
+      'Das Angebot erreicht Reifegrad 2.',
+      'Online-Antrag: ohne Formularserver höchstens Reifegrad 1.',
+      'Nutzerkonto: ohne Servicekonto höchstens Reifegrad 2.',
+      'Authentifizierung (Vertrauensniveau): hängt davon ab, welches Vertrauensniveau sie verlangt (unbekannt); eID-Funktion ist nicht im Einsatz.',
+      'Bezahlung: hängt davon ab, ob Gebühren anfallen (unbekannt); E-Payment ist nicht im Einsatz.',
+    ]);
     // Aschheim (same Kreis) offers A at level 4; the kreisfreie Stadt is not in the Kreis.
-    expect(a?.reuse).toEqual([expect.objectContaining({ kind: 'nachbar', key: '09184001', level: 4 })]);
+    // The hint names the neighbour, not its address: its service serves its own citizens only.
+    expect(a?.reuse).toEqual([expect.objectContaining({ kind: 'nachbar', key: '09184001', level: 4, url: null })]);
     const e = report.leistungen.find((l) => l.schluessel === '99000000000005');
     expect(e).toMatchObject({ meetsTarget: true, offering: { inheritedFrom: { key: '09' } } });
     // No single component lifts A to level 3 (form server and Nutzerkonto are both missing); the form server lifts it most.
@@ -144,8 +162,8 @@ describe('gap reports', () => {
 
   it('says which single component unlocks the most', async () => {
     const report = await buildUnitReport(db.dataSource.manager, '09184', DEFAULT_TARGET);
-    // The Landkreis runs form server and service account; C and D need nothing more (D has no fee),
-    // but C's fee is unknown and assumed: ePayment would not change level 3 of C (already met).
+    // The Landkreis runs form server and service account; D (free, Vertrauensniveau 20) needs nothing
+    // more: its offering is what falls short.
     expect(report.totals).toMatchObject({ responsible: 2, meetsTarget: 1 });
     expect(report.leistungen.map((l) => l.schluessel)).toEqual(['99000000000003', '99000000000004']);
     const d = report.leistungen.find((l) => l.schluessel === '99000000000004');

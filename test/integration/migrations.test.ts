@@ -45,7 +45,9 @@ describe('the responsibility-units migration', () => {
   it("keeps administrators' rules in the new shape and drops the old shipped Typ table", async () => {
     const all = db.dataSource.migrations.length;
     await db.dataSource.runMigrations({ transaction: 'each' });
-    await db.dataSource.undoLastMigration({ transaction: 'each' });
+    // Back to just before the responsibility-units migration, whatever came after it.
+    const after = all - db.dataSource.migrations.findIndex((m) => m.name === 'ResponsibilityUnits1764600000000');
+    for (let i = 0; i < after; i += 1) await db.dataSource.undoLastMigration({ transaction: 'each' });
     const insert = (typ: string, ozgId: number | null, land: string, level: string, origin = 'user') =>
       db.dataSource.query(
         `INSERT INTO "responsibility_rules" ("typ", "land_key", "ozg_id", "level", "reason", "origin") VALUES ('${typ}', '${land}', ${ozgId ?? 'NULL'}, '${level}', 'Regel', '${origin}')`,

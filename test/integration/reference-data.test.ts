@@ -89,7 +89,10 @@ describe('ensureReferenceData', () => {
       ['reference', 'system', 'succeeded'],
       ['rule-defaults', 'system', 'succeeded'],
       ['ozg-catalogue', 'system', 'succeeded'],
+      ['connectable-services', 'system', 'succeeded'],
     ]);
+    expect(first.connectableServices?.counts).toMatchObject({ rows: 16, created: 16 });
+    expect(logged).toContain('reference data: connectable services loaded');
   });
 
   it('loads nothing when called again', async () => {
@@ -100,6 +103,7 @@ describe('ensureReferenceData', () => {
       seeds: null,
       ozgCatalogue: null,
       ruleDefaults: null,
+      connectableServices: null,
     });
     expect(logged).toHaveLength(loggedBefore);
     expect(await t.dataSource.manager.count(ImportRun)).toBe(runsBefore);

@@ -137,6 +137,9 @@ describe('regions import: 2023 edition, inventory, then 2025 edition', () => {
       'region.added': 4,
       'region.renamed': 19,
       'region.retired': 35,
+      // Asbach-Sickenberg, Dietzenrode/Vatterode (VG Uder → EG Uder), Südeichsfeld, Unstrut-Hainich
+      // (their Verwaltungsgemeinschaft dissolved: verbandsfrei), Unterbodnitz (to another Verband).
+      'region.ars-changed': 5,
     });
   });
 
@@ -171,17 +174,23 @@ describe('regions import: 2023 edition, inventory, then 2025 edition', () => {
 
   it('moves the records of a retired Gemeinde to its successor, keeping what the successor has', async () => {
     expect((await put('16061119', 'form-server', { status: 'in-use', product: 'Form-Solutions' })).status).toBe(201);
-    const res = await request(t.app)
-      .post('/api/regions/16061097/successor')
-      .set('Authorization', admin)
-      .send({ successor: '16061119', mode: 'move' });
+    const post = (body: object) =>
+      request(t.app).post('/api/regions/16061097/successor').set('Authorization', admin).send(body);
+    // Both have a form server record: nothing happens until the admin says which one stays.
+    const refused = await post({ successor: '16061119', mode: 'move' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.unresolved).toEqual(['form-server']);
+    const res = await post({ successor: '16061119', mode: 'move', resolutions: { 'form-server': 'successor' } });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({
+    expect(res.body).toMatchObject({
       from: { key: '16061097', name: 'Uder', retiredGebietsstand: '2025-08-31' },
       to: { key: '16061119', name: 'Uder' },
       mode: 'move',
-      transferred: ['epayment'],
-      skipped: ['form-server'],
+      dryRun: false,
+      applied: true,
+      transferred: { components: ['epayment'], offerings: [] },
+      identical: { components: [], offerings: [] },
+      conflicts: [{ kind: 'component', key: 'form-server', resolution: 'successor' }],
     });
     const successor = await components('16061119');
     expect(successor.map((c) => [c.component, c.status, c.product])).toEqual([
@@ -196,8 +205,8 @@ describe('regions import: 2023 edition, inventory, then 2025 edition', () => {
 
   it('copies the records with mode copy and leaves the old ones', async () => {
     const summary = await mapSuccessor(t.dataSource, { oldKey: '16076004', newKey: '16076094', mode: 'copy', actor });
-    expect(summary.transferred.sort()).toEqual(['chatbot', 'search']);
-    expect(summary.skipped).toEqual([]);
+    expect(summary.transferred.components.sort()).toEqual(['chatbot', 'search']);
+    expect(summary.conflicts).toEqual([]);
     expect((await components('16076094')).map((c) => c.component).sort()).toEqual(['chatbot', 'search']);
     expect((await components('16076004')).map((c) => c.component).sort()).toEqual(['chatbot', 'search']);
     expect((await history('16076004'))[0]).toBe('region.successor-mapped');
@@ -289,6 +298,7 @@ describe('regions import: an older edition after a newer one', () => {
       'region.reactivated': 35,
       'region.renamed': 19,
       'region.retired': 4,
+      'region.ars-changed': 5,
     });
   });
 });

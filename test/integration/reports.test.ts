@@ -337,7 +337,9 @@ describe('reports API', () => {
     it('suggests the operator that already serves most neighbours, with a German reason', async () => {
       const res = await get('/api/reports/opportunities?area=08116');
       expect(res.status).toBe(200);
-      expect(res.body.summary).toMatchObject({ gaps: 35 });
+      // 5 Gemeinden × 8 proposable components (De-Mail is never a gap) minus what is in use.
+      expect(res.body.summary).toMatchObject({ gaps: 30 });
+      expect(res.body.opportunities.map((o: { component: string }) => o.component)).not.toContain('de-mail');
       const forAichwald = res.body.opportunities.filter(
         (o: { municipality: { key: string } }) => o.municipality.key === '08116004',
       );
@@ -346,6 +348,8 @@ describe('reports API', () => {
       expect(formServer[0]).toMatchObject({
         status: 'not-recorded',
         rank: 1,
+        kind: 'operator',
+        service: null,
         operator: { name: 'Komm.ONE' },
         scope: 'kreis',
         servedInKreis: 3,
@@ -357,20 +361,24 @@ describe('reports API', () => {
         'Komm.ONE betreibt den Formularserver bereits für 3 von 5 Gemeinden im Landkreis Esslingen ' +
           '(zusammen 111.200 Einwohner); Aichwald hat keinen Formularserver (nichts erfasst).',
       );
+      // Federal and Land operators are services to connect to, not operators serving some neighbours
+      // (no connectable services are loaded here, so the operators' names stand for them).
       const account = forAichwald.filter((o: { component: string }) => o.component === 'service-account');
       expect(
-        account.map((o: { rank: number; scope: string; operator: { name: string } }) => [
+        account.map((o: { rank: number; kind: string; service: unknown; operator: { name: string } }) => [
           o.rank,
-          o.scope,
+          o.kind,
+          o.service,
           o.operator.name,
         ]),
       ).toEqual([
-        [1, 'kreis', 'Bund (BundID)'],
-        [2, 'land', 'Land Baden-Württemberg (service-bw)'],
+        [1, 'connect', null, 'Bund (BundID)'],
+        [2, 'connect', null, 'Land Baden-Württemberg (service-bw)'],
       ]);
+      expect(account[0]).toMatchObject({ scope: 'land', servedInKreis: 1, servedInLand: 1 });
       expect(account[1].reason).toBe(
-        'Land Baden-Württemberg (service-bw) betreibt das Servicekonto bereits für 1 von 9 Gemeinden in Baden-Württemberg ' +
-          '(zusammen 64.000 Einwohner); Aichwald hat kein Servicekonto (nichts erfasst).',
+        'Aichwald hat kein Servicekonto (nichts erfasst): an das Angebot von Land Baden-Württemberg (service-bw) ' +
+          'anschließen (Landeslösung, für jede Kommune in Baden-Württemberg).',
       );
       const planned = res.body.opportunities.find(
         (o: { municipality: { key: string }; component: string }) =>
@@ -378,8 +386,14 @@ describe('reports API', () => {
       );
       expect(planned).toMatchObject({ status: 'planned', statusLabel: 'geplant', operator: { name: 'Komm.ONE' } });
       expect(planned.reason).toMatch(/Altbach hat kein E-Payment \(erst geplant\)\.$/);
-      const names = res.body.opportunities.map((o: { operator: { type: string } }) => o.operator.type);
-      expect(names).not.toContain('own-it');
+      const types = res.body.opportunities.map((o: { operator: { type: string } | null }) => o.operator?.type);
+      expect(types).not.toContain('own-it');
+      expect(
+        res.body.opportunities.filter(
+          (o: { kind: string; operator: { type: string } }) =>
+            o.kind === 'operator' && ['federal', 'state'].includes(o.operator.type),
+        ),
+      ).toEqual([]);
       expect(res.body.consolidation).toEqual([]);
     });
 
@@ -405,15 +419,19 @@ describe('reports API', () => {
       );
     });
 
-    it('keeps only the strongest best suggestions when asked, with the summary of all', async () => {
+    it('keeps only the strongest best operator suggestions when asked, with the summary of all', async () => {
       const all = await buildOpportunitiesReport(t.dataSource.manager, '08');
       const strongest = await buildOpportunitiesReport(t.dataSource.manager, '08', { strongest: 4 });
-      expect(strongest.opportunities).toEqual(
-        all.opportunities
-          .filter((o) => o.rank === 1)
-          .sort(byStrength)
-          .slice(0, 4),
+      // The best neighbours' operator of each gap; services to connect to are summed up in connectOptions.
+      const firstOperator = all.opportunities.filter(
+        (o, i, list) =>
+          o.kind === 'operator' &&
+          list.findIndex(
+            (p) => p.kind === 'operator' && p.municipality.key === o.municipality.key && p.component === o.component,
+          ) === i,
       );
+      expect(strongest.opportunities).toEqual(firstOperator.sort(byStrength).slice(0, 4));
+      expect(all.summary.gapsWithOperatorSuggestion).toBe(firstOperator.length);
       expect(strongest.summary).toEqual(all.summary);
       expect(strongest.opportunities[0]).toMatchObject({ scope: 'kreis', servedInKreis: 3 });
       expect((await buildOpportunitiesReport(t.dataSource.manager, '08', { strongest: 0 })).opportunities).toEqual([]);
@@ -426,7 +444,7 @@ describe('reports API', () => {
       expect(lines[0]).toBe(
         'AGS;Gemeinde;Einwohner;Komponente;Stand;Rang;Betreiber;Betreibertyp;Ebene;versorgte Gemeinden im Kreis;Gemeinden im Kreis;' +
           'versorgte Einwohner im Kreis;versorgte Gemeinden im Land;versorgte Einwohner im Land;Begründung;' +
-          'Demodaten (erfunden)',
+          'Demodaten (erfunden);Art;Dienst;Dienstart;erfasster Anschluss',
       );
       expect(res.headers['content-disposition']).toMatch(/filename=Chancen_Landkreis-Esslingen_/);
       // Umlauts in the file name travel as RFC 5987 filename* with an ASCII fallback.
@@ -441,7 +459,11 @@ describe('reports API', () => {
     it('compares with the survey over Gemeinden with data and counts missing and stale data', async () => {
       const res = await get('/api/reports/benchmark?area=08');
       expect(res.status).toBe(200);
-      expect(res.body.survey).toMatchObject({ none: 16, oneToTwo: 32, threePlus: 52 });
+      expect(res.body.survey.figures).toMatchObject({
+        none: { value: 16, derived: false },
+        oneToTwo: { value: 32, derived: false },
+        threePlus: { value: 52, derived: true },
+      });
       expect(res.body.total).toMatchObject({
         municipalities: 9,
         withData: 8,
@@ -465,6 +487,25 @@ describe('reports API', () => {
         ['08116', { none: 25, oneToTwo: 25, threePlus: 50 }, 0, 1],
       ]);
       expect(res.body.byLand).toEqual([]);
+      // KGSt size classes: Esslingen, Böblingen, Sindelfingen in GK 4 (one stale), Denkendorf in
+      // GK 6, the five Gemeinden under 10.000 in GK 7 (Baltmannsweiler without data).
+      expect(
+        res.body.bySizeClass.map((r: { key: string; municipalities: number; withData: number; shares: unknown }) => [
+          r.key,
+          r.municipalities,
+          r.withData,
+          r.shares,
+        ]),
+      ).toEqual([
+        ['gk1', 0, 0, null],
+        ['gk2', 0, 0, null],
+        ['gk3', 0, 0, null],
+        ['gk4', 3, 3, { none: 0, oneToTwo: 0, threePlus: 100 }],
+        ['gk5', 0, 0, null],
+        ['gk6', 1, 1, { none: 0, oneToTwo: 0, threePlus: 100 }],
+        ['gk7', 5, 4, { none: 25, oneToTwo: 75, threePlus: 0 }],
+      ]);
+      expect(res.body.bySizeClass[3]).toMatchObject({ scope: 'sizeClass', stale: 1, threePlus: 3 });
       const search = res.body.operatorTypes.find((o: { component: string }) => o.component === 'search');
       expect(search.inUse).toBe(6);
       expect(search.types['own-it']).toEqual({ count: 3, share: 50 });
@@ -484,7 +525,10 @@ describe('reports API', () => {
       const res = await get('/api/reports/benchmark?area=08&format=csv').buffer(true);
       const lines = res.text.slice(1).split('\r\n');
       expect(lines[0]).toContain('keine (%);Umfrage 2019: keine (%)');
+      expect(lines[0]).toContain('drei oder mehr (%);Umfrage 2019: drei oder mehr (%, abgeleitet)');
       expect(lines[1]).toBe('Gebiet;08;Baden-Württemberg;9;8;1;1;1;3;4;12,5;16;37,5;32;50;52;0');
+      // After the Kreise, one row per size class, each beside the survey's total figures.
+      expect(lines).toContain('Größenklasse;gk7;GK 7: unter 10.000 Einwohner;5;4;1;0;1;3;0;25;16;75;32;0;52;0');
     });
   });
 
@@ -614,7 +658,7 @@ describe('reports API', () => {
         .get('/api/reports/opportunities?area=10041&format=csv')
         .set('Authorization', await d.bearer('reader'))
         .buffer(true);
-      expect(csv.text.slice(1).split('\r\n')[1]).toMatch(/;ja$/);
+      expect(csv.text.slice(1).split('\r\n')[1]).toMatch(/;ja;Betreiber mitnutzen;;;$/);
 
       const fragmentation = await buildFragmentationReport(d.dataSource.manager, '10041');
       const epayment = fragmentation.components.find((c) => c.component === 'epayment');

@@ -46,7 +46,9 @@ async function buildWorld(dataSource: DataSource): Promise<void> {
   ).id;
   leistungen.B = (await makeLeistung(dataSource, '99000000000002', 10119, '1')).id;
   leistungen.C = (await makeLeistung(dataSource, '99000000000003', 10200, '2/3')).id;
-  leistungen.D = (await makeLeistung(dataSource, '99000000000004', 10200, '4', { feeBearing: false })).id;
+  leistungen.D = (
+    await makeLeistung(dataSource, '99000000000004', 10200, '4', { feeBearing: false, vertrauensniveau: '20' })
+  ).id;
   leistungen.E = (await makeLeistung(dataSource, '99000000000005', 10160, '5', { name: 'Hundesteuer Anmeldung' })).id;
   await setRules(dataSource, WORLD_RULES);
 
@@ -61,6 +63,13 @@ async function buildWorld(dataSource: DataSource): Promise<void> {
   await o('09184', 'C', { level: 3 });
   await o('09184', 'D', { level: 1 });
   await o('09', 'E', { level: 3, flaechendeckend: true, url: 'https://land.example.de/hundesteuer' });
+  // Baierbrunn records every component as not used; Aschheim and München record nothing (no data).
+  await useComponents(
+    dataSource,
+    regions['09184002'],
+    ['form-server', 'service-account', 'eid', 'epayment', 'mailbox'],
+    'not-used',
+  );
   await useComponents(dataSource, regions['09184003'], ['form-server', 'service-account', 'epayment']);
   await useComponents(dataSource, regions['09184'], ['form-server', 'service-account']);
 }
@@ -133,8 +142,11 @@ describe('OZG pages in the web interface', () => {
       expect(text).toMatch(
         /<td class="num">10119<\/td> <th scope="row"><a href="[^"]*">Personalausweis<\/a><br>.*?<\/th> <td class="num">4<\/td> <td class="num">2<br>50,0 %<\/td> <td><span class="flag flag-no"><span aria-hidden="true">✗<\/span> nein<\/span><\/td> <td>3 online/,
       );
-      // 09184002 runs nothing: no form server → at most level 1.
+      // 09184002 records every component as not used: no form server → at most level 1.
       expect(text).toContain('Online-Antrag: ohne Formularserver – 1 Einheit');
+      // 09184003 records nothing on eID and A's Vertrauensniveau is unknown: "no data", its own column.
+      expect(text).toMatch(/<td class="num">1 Einheit<\/td><\/tr><tr><td class="num">10200<\/td>/);
+      expect(text).toContain('davon mit Angaben zu Basiskomponenten</dt><dd>3 (60,0 %)');
       expect(text).toContain('Hundehaltung &lt;Steuer&gt;');
       expect(text).not.toContain('Hundehaltung <Steuer>');
       expect(text).toContain('Zuständigkeit laut Regel');
@@ -180,9 +192,11 @@ describe('OZG pages in the web interface', () => {
       expect(all).toContain('href="/gebiete/09/ozg?ozg=10119#einzeln"');
       expect(one).toContain('<h3 id="einzeln">Leistungen von OZG 10119: Personalausweis einzeln</h3>');
       expect(one).toMatch(
-        /href="\/leistungen\/99000000000001">Personalausweis Ausstellung<\/a>.*?<td>Gemeinde, laut Regel<\/td><td class="num">4<\/td><td class="num">3<\/td> <td class="num">2<br>50,0 %<\/td>/,
+        /href="\/leistungen\/99000000000001">Personalausweis Ausstellung<\/a>.*?<td>Gemeinde, laut Regel<\/td><td>Gebühr unbekannt<br>Vertrauensniveau unbekannt<\/td><td class="num">4<\/td><td class="num">3<\/td> <td class="num">2<br>50,0 %<\/td>/,
       );
-      expect(one).toMatch(/<td>Bund \(nicht kommunal\), laut Typisierung<\/td><td class="num">0<\/td>/);
+      expect(one).toMatch(
+        /<td>Bund \(nicht kommunal\), laut Typisierung<\/td><td>Gebühr unbekannt<br>Vertrauensniveau unbekannt<\/td><td class="num">0<\/td>/,
+      );
     });
 
     it('uses the chosen target, also of Reifegradmodell 2.0', async () => {
@@ -252,7 +266,9 @@ describe('OZG pages in the web interface', () => {
       expect(text).toContain('Formularserver ergänzen: 1 Leistung könnte höher kommen, für Reifegrad 3 fehlt mehr.');
       expect(text).toMatch(/<span class="stat-value">2<\/span> zuständige Leistungen/);
       expect(text).toMatch(/<span class="stat-value">1<\/span> erreichen das Ziel/);
-      expect(text).toContain('Für Baierbrunn sind keine Basiskomponenten im Einsatz erfasst');
+      expect(text).not.toContain('Für Baierbrunn liegen keine Angaben zu Basiskomponenten vor');
+      const aschheim = (await agent.get('/kommunen/09184001/ozg')).text.replace(/\s+/g, ' ');
+      expect(aschheim).toContain('Für Aschheim liegen keine Angaben zu Basiskomponenten vor');
     });
 
     it('shows the offering, the target, the attainable level, reasons, sources and reuse hints with links', async () => {
@@ -263,9 +279,10 @@ describe('OZG pages in the web interface', () => {
       expect(text).toContain('eigenes Angebot');
       expect(text).toContain('laut Zuständigkeitsregel für diese Leistung bzw. OZG-Leistung');
       expect(text).toContain('Online-Antrag: ohne Formularserver höchstens Reifegrad 1.');
-      // Aschheim (same Kreis) offers A at level 4: a link to its page and to its offering.
+      // Aschheim (same Kreis) offers A at level 4: a link to its page, not to its offering (which
+      // serves Aschheim's citizens only).
       expect(text).toContain('Schon online: im selben Kreis <a href="/kommunen/09184001">Aschheim</a>, Stufe 4');
-      expect(text).toContain('href="https://aschheim.example.de/ausweis"');
+      expect(text).not.toContain('href="https://aschheim.example.de/ausweis"');
       // E comes from the Land's flächendeckend service.
       expect(text).toContain('Angebot des Landes Freistaat Testland');
       expect(text).toContain('laut Typisierung (Heuristik)');
@@ -343,10 +360,14 @@ describe('reusing computed gap reports', () => {
     const before = (await agent.get('/gebiete/09/ozg')).text;
     expect(before).toContain('Online-Antrag: ohne Formularserver – 1 Einheit');
     expect(before).toMatch(/Berechnet am <time datetime="[^"]+">/);
+    const admin = await t.bearer('admin');
+    const current = await request(t.app)
+      .get('/api/municipalities/09184002/components/form-server')
+      .set('Authorization', admin);
     const put = await request(t.app)
       .put('/api/municipalities/09184002/components/form-server')
-      .set('Authorization', await t.bearer('admin'))
-      .set('If-None-Match', '*')
+      .set('Authorization', admin)
+      .set('If-Match', current.headers.etag)
       .send({ status: 'in-use' });
     expect(put.status).toBeLessThan(300);
     expect((await agent.get('/gebiete/09/ozg')).text).not.toContain('Online-Antrag: ohne Formularserver – 1 Einheit');

@@ -1,6 +1,7 @@
 /** The pure rules behind the gap reports: maturity arithmetic, responsibility rules, attainable levels. */
 import { checkMaturity, convertLevel, overallLevel, parseTarget } from '../../../lib/maturity';
 import { attainableLevel } from '../../../lib/attainable';
+import { needsEid } from '../../../lib/component-caps';
 import { RuleIndex, typCodes, type RuleRow } from '../../../services/responsibility-rules';
 
 const rule = (
@@ -96,37 +97,78 @@ describe('responsibility rules', () => {
 });
 
 describe('attainable maturity', () => {
-  const all = new Set(['form-server', 'service-account', 'eid', 'epayment', 'mailbox']);
+  const ALL = ['form-server', 'service-account', 'eid', 'epayment', 'mailbox'];
+  /** A unit whose data record `inUse` as in use and every other cap-table component as not in use. */
+  const known = (...inUse: string[]) => ({
+    inUse: new Set(inUse),
+    notInUse: new Set(ALL.filter((c) => !inUse.includes(c))),
+  });
+
   it('reaches the model maximum with every component', () => {
-    expect(attainableLevel('RGM-1.1', all, { vertrauensniveau: '30', feeBearing: true })).toEqual({
+    expect(attainableLevel('RGM-1.1', known(...ALL), { vertrauensniveau: '30', feeBearing: true })).toEqual({
       level: 4,
+      worstCase: 4,
       caps: [],
     });
   });
 
-  it('is capped by the lowest missing criterion', () => {
-    const noAccount = new Set(['form-server', 'epayment', 'mailbox']);
-    const result = attainableLevel('RGM-1.1', noAccount, { vertrauensniveau: null, feeBearing: true });
+  it('is capped by the lowest criterion whose components the data record as missing', () => {
+    const result = attainableLevel('RGM-1.1', known('form-server', 'epayment', 'mailbox'), {
+      vertrauensniveau: '20',
+      feeBearing: true,
+    });
     expect(result.level).toBe(2);
-    expect(result.caps.map((c) => c.criterion)).toEqual(['nutzerkonto']);
-    expect(attainableLevel('RGM-1.1', new Set(), { vertrauensniveau: null, feeBearing: false }).level).toBe(1);
+    expect(result.caps.map((c) => [c.criterion, c.status])).toEqual([['nutzerkonto', 'missing']]);
+    expect(attainableLevel('RGM-1.1', known(), { vertrauensniveau: '20', feeBearing: false }).level).toBe(1);
   });
 
-  it('needs ePayment only for fee-bearing Leistungen (unknown fee: assumed) and eID only where the Vertrauensniveau requires it', () => {
-    const noPayNoEid = new Set(['form-server', 'service-account', 'mailbox']);
-    expect(attainableLevel('RGM-1.1', noPayNoEid, { vertrauensniveau: null, feeBearing: false }).level).toBe(4);
-    const unknownFee = attainableLevel('RGM-1.1', noPayNoEid, { vertrauensniveau: null, feeBearing: null });
-    expect(unknownFee.level).toBe(2);
-    expect(unknownFee.caps[0]).toMatchObject({ criterion: 'bezahlprozess', assumed: true });
-    expect(
-      attainableLevel('RGM-1.1', noPayNoEid, { vertrauensniveau: '30', feeBearing: false }).caps[0].criterion,
-    ).toBe('authentifizierung');
+  it('tells no data from missing: a unit without records is not capped, only its worst case is', () => {
+    const nothing = { inUse: new Set<string>(), notInUse: new Set<string>() };
+    const result = attainableLevel('RGM-1.1', nothing, { vertrauensniveau: '20', feeBearing: false });
+    // Hand-checked: Online-Antrag (cap 1), Nutzerkonto (2), Rückkanal (3) apply; none is recorded.
+    expect(result.level).toBe(4);
+    expect(result.worstCase).toBe(1);
+    expect(result.caps.map((c) => [c.criterion, c.status])).toEqual([
+      ['antragsprozess', 'no-data'],
+      ['nutzerkonto', 'no-data'],
+      ['rueckkanal', 'no-data'],
+    ]);
+    // A record with status "unknown" is no data either: the caller leaves it out of both sets.
   });
 
-  it('lets De-Mail stand in for the Verwaltungspostfach as return channel', () => {
-    const withDeMail = new Set(['form-server', 'service-account', 'epayment', 'de-mail']);
-    expect(attainableLevel('RGM-1.1', withDeMail, { vertrauensniveau: null, feeBearing: true }).level).toBe(4);
-    const without = new Set(['form-server', 'service-account', 'epayment']);
-    expect(attainableLevel('RGM-1.1', without, { vertrauensniveau: null, feeBearing: true }).level).toBe(3);
+  it('needs ePayment only for a fee; an unknown fee is named, never assumed', () => {
+    const noPay = known('form-server', 'service-account', 'eid', 'mailbox');
+    expect(attainableLevel('RGM-1.1', noPay, { vertrauensniveau: '20', feeBearing: false }).level).toBe(4);
+    expect(attainableLevel('RGM-1.1', noPay, { vertrauensniveau: '20', feeBearing: true }).level).toBe(2);
+    const unknownFee = attainableLevel('RGM-1.1', noPay, { vertrauensniveau: '20', feeBearing: null });
+    expect(unknownFee.level).toBe(4);
+    expect(unknownFee.worstCase).toBe(2);
+    expect(unknownFee.caps).toEqual([
+      expect.objectContaining({ criterion: 'bezahlprozess', status: 'requirement-unknown', unknownRequirement: 'fee' }),
+    ]);
+  });
+
+  it('needs an eID for Vertrauensniveau substantiell or hoch: a free Leistung at "hoch" without eID is capped by authentication alone', () => {
+    // The online Wohnsitzanmeldung: free of charge (BMG § 24 Abs. 2), Vertrauensniveau hoch (BMG § 23a).
+    const noEidNoPay = known('form-server', 'service-account', 'mailbox');
+    const wohnsitz = attainableLevel('RGM-1.1', noEidNoPay, { vertrauensniveau: 'hoch', feeBearing: false });
+    expect(wohnsitz.level).toBe(2);
+    expect(wohnsitz.caps.map((c) => [c.criterion, c.status])).toEqual([['authentifizierung', 'missing']]);
+    expect(attainableLevel('RGM-1.1', noEidNoPay, { vertrauensniveau: '40', feeBearing: false }).level).toBe(2);
+    const unknownTrust = attainableLevel('RGM-1.1', noEidNoPay, { vertrauensniveau: null, feeBearing: false });
+    expect(unknownTrust.level).toBe(4);
+    expect(unknownTrust.caps[0]).toMatchObject({
+      criterion: 'authentifizierung',
+      unknownRequirement: 'vertrauensniveau',
+    });
+    expect(needsEid('basisregistrierung')).toBe(false);
+    expect(needsEid(null)).toBeNull();
+  });
+
+  it("does not count De-Mail as the return channel (OZG 2.0: the account's Postfach)", () => {
+    const deMailOnly = known('form-server', 'service-account', 'eid', 'epayment', 'de-mail');
+    expect(attainableLevel('RGM-1.1', deMailOnly, { vertrauensniveau: '20', feeBearing: true }).level).toBe(3);
+    const withMailbox = known(...ALL);
+    expect(attainableLevel('RGM-1.1', withMailbox, { vertrauensniveau: '20', feeBearing: true }).level).toBe(4);
   });
 });
