@@ -25,7 +25,8 @@ function thresholds(target: MaturityTarget): Record<string, number> {
  * target, units the dashboard rule counts) written as one hand-written SQL statement over the
  * same tables — units and their kinds (Gemeinden with their Verband type and city status,
  * Verbände, Landkreise), derived responsibility with task groups, Land law on delegation, units
- * named by Zuständigkeit data, own and inherited flächendeckend offerings — for SQLite. `areaCondition` filters the regions `r` of the area ('1 = 1' for DE).
+ * named by Zuständigkeit data, online relevance from the Leistungsmerkmale (a Leistungsschlüssel
+ * rule, else a Verrichtung rule), own and inherited flächendeckend offerings — for SQLite. `areaCondition` filters the regions `r` of the area ('1 = 1' for DE).
  */
 export async function floorGaps(
   dataSource: DataSource,
@@ -76,6 +77,11 @@ export async function floorGaps(
         JOIN unit_responsibilities ur ON ur.region_id = u.id
         JOIN leistungen l ON l.id = ur.leistung_id AND l.is_active = 1
         JOIN ozg_leistungen z ON z.ozg_id = l.ozg_id AND z.is_active = 1
+    ), relevance AS (
+      SELECT l.id AS leistung_id, COALESCE(k.online_relevant, v.online_relevant, 1) AS relevant
+        FROM leistungen l
+        LEFT JOIN leistung_traits k ON k.leistungsschluessel = l.schluessel AND k.online_relevant IS NOT NULL
+        LEFT JOIN leistung_traits v ON v.leistungsschluessel = '' AND v.verrichtung = substr(l.schluessel, 9, 3)
     ), covering AS (
       SELECT u.id AS unit_id, o.leistung_id, o.maturity_model, o.maturity_level
         FROM units u JOIN offerings o ON o.region_id = u.id AND o.status = 'online'
@@ -98,7 +104,9 @@ export async function floorGaps(
         FROM covering o GROUP BY o.unit_id, o.leistung_id
     ), per_unit AS (
       SELECT r.unit_id, r.ozg_id, COUNT(*) AS responsible, SUM(COALESCE(b.met, 0)) AS met
-        FROM responsible r LEFT JOIN best b ON b.unit_id = r.unit_id AND b.leistung_id = r.leistung_id
+        FROM responsible r
+        JOIN relevance rv ON rv.leistung_id = r.leistung_id AND rv.relevant = 1
+        LEFT JOIN best b ON b.unit_id = r.unit_id AND b.leistung_id = r.leistung_id
        GROUP BY r.unit_id, r.ozg_id
     ), dash_unit AS (
       SELECT DISTINCT b.unit_id, l.ozg_id FROM best b JOIN leistungen l ON l.id = b.leistung_id WHERE b.dash = 1
