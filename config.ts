@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { projectRoot } from './lib/paths';
 
@@ -13,6 +14,18 @@ export interface Config {
   importMaxBytes: number;
   /** Upper limit for one FIM XML file (XZuFi exports of a Land reach 100 MB and more), in bytes. */
   fimImportMaxBytes: number;
+  /**
+   * Limits on what an import file unpacks to and how many problems an answer lists
+   * (`IMPORT_MAX_ROWS`, `IMPORT_MAX_COLUMNS`, `IMPORT_MAX_CELLS`, `IMPORT_MAX_UNPACKED_MB`,
+   * `IMPORT_MAX_LISTED_PROBLEMS`); see `importers/tabular/limits.ts`. Optional for hand-built configs.
+   */
+  importLimits?: {
+    maxRows: number;
+    maxColumns: number;
+    maxCells: number;
+    maxUnpackedBytes: number;
+    maxListedProblems: number;
+  };
   /**
    * Who runs this installation, for feedback on accessibility and data (`CONTACT`: an e-mail
    * address or a URL); shown on the accessibility statement. Null when not configured.
@@ -30,7 +43,50 @@ export interface Config {
   sessionSecret?: string;
   /** Minutes without a request after which a web session ends (`SESSION_IDLE_MINUTES`, rolling). */
   sessionIdleMinutes?: number;
+  /**
+   * Sign-in throttling shared by all instances (`server/auth/login-throttle.ts`): failures per
+   * user name (`LOGIN_MAX_FAILURES_PER_ACCOUNT`) and per client address
+   * (`LOGIN_MAX_FAILURES_PER_CLIENT`) within `LOGIN_WINDOW_MINUTES`, then locked for
+   * `LOGIN_LOCKOUT_MINUTES`. Optional: defaults apply (10, 100, 15, 15).
+   */
+  loginLimits?: { perAccount: number; perClient: number; windowMs: number; lockoutMs: number };
+  /**
+   * Overload protection (`server/http/admission.ts`): heavy requests (reports, imports, area and
+   * OZG pages) computing at once (`HEAVY_CONCURRENCY`, default: number of CPUs), waiting beyond
+   * them (`HEAVY_QUEUE`), and the longest wait in seconds (`HEAVY_QUEUE_WAIT_SECONDS`); beyond
+   * these a request gets 503 with Retry-After. Optional so hand-built configs need not set them.
+   */
+  heavy?: { concurrency: number; queue: number; maxWaitMs: number };
+  /**
+   * Database fault handling (`ormconfig.ts`, `entities/db-health.ts`): PostgreSQL connect,
+   * statement, idle-in-transaction and idle-client timeouts in milliseconds, and the free disk
+   * space (MB) below which an SQLite installation reports itself not ready. Optional: defaults apply.
+   */
+  databaseLimits?: DatabaseLimits;
+  /**
+   * Deepest nesting of objects and arrays in a JSON body (`JSON_MAX_DEPTH`, 2–64, default 64),
+   * checked on the raw bytes before parsing (`server/http/json-body.ts`). Optional: default applies.
+   */
+  jsonMaxDepth?: number;
 }
+
+/** See {@link Config.databaseLimits}; `DB_*` environment variables. */
+export interface DatabaseLimits {
+  connectTimeoutMs: number;
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+  idleTimeoutMs: number;
+  minFreeMb: number;
+}
+
+/** Defaults of {@link DatabaseLimits}. */
+export const DEFAULT_DATABASE_LIMITS: DatabaseLimits = {
+  connectTimeoutMs: 5_000,
+  statementTimeoutMs: 30_000,
+  idleInTransactionTimeoutMs: 60_000,
+  idleTimeoutMs: 30_000,
+  minFreeMb: 50,
+};
 
 /** Thrown when the environment holds bad values; the message names every one of them. */
 export class ConfigError extends Error {
@@ -115,6 +171,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const importMaxMb = parseInteger(env, 'IMPORT_MAX_MB', 50, 1, 4096, problems);
   const fimImportMaxMb = parseInteger(env, 'FIM_IMPORT_MAX_MB', 200, 1, 4096, problems);
+  const importLimits = {
+    maxRows: parseInteger(env, 'IMPORT_MAX_ROWS', 500_000, 1, 1_048_576, problems),
+    maxColumns: parseInteger(env, 'IMPORT_MAX_COLUMNS', 200, 1, 16_384, problems),
+    maxCells: parseInteger(env, 'IMPORT_MAX_CELLS', 5_000_000, 1, 100_000_000, problems),
+    maxUnpackedBytes: parseInteger(env, 'IMPORT_MAX_UNPACKED_MB', 200, 1, 4096, problems) * 1024 * 1024,
+    maxListedProblems: parseInteger(env, 'IMPORT_MAX_LISTED_PROBLEMS', 1000, 1, 100_000, problems),
+  };
   const trustProxy = parseInteger(env, 'TRUST_PROXY', 0, 0, 10, problems);
   const contact = env.CONTACT?.trim() || null;
   if (contact !== null && !/^(mailto:)?[^@\s]+@[^@\s]+\.[^@\s]+$|^https?:\/\/\S+$/.test(contact)) {
@@ -126,6 +189,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('SESSION_SECRET: mindestens 32 Zeichen (oder weglassen: dann erzeugt der Dienst selbst einen)');
   }
   const sessionIdleMinutes = parseInteger(env, 'SESSION_IDLE_MINUTES', 120, 5, 7 * 24 * 60, problems);
+  const loginLimits = {
+    perAccount: parseInteger(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 10, 1, 1000, problems),
+    perClient: parseInteger(env, 'LOGIN_MAX_FAILURES_PER_CLIENT', 100, 1, 100_000, problems),
+    windowMs: parseInteger(env, 'LOGIN_WINDOW_MINUTES', 15, 1, 24 * 60, problems) * 60_000,
+    lockoutMs: parseInteger(env, 'LOGIN_LOCKOUT_MINUTES', 15, 1, 24 * 60, problems) * 60_000,
+  };
+  const heavy = {
+    concurrency: parseInteger(env, 'HEAVY_CONCURRENCY', availableParallelism(), 1, 256, problems),
+    queue: parseInteger(env, 'HEAVY_QUEUE', 32, 0, 10_000, problems),
+    maxWaitMs: parseInteger(env, 'HEAVY_QUEUE_WAIT_SECONDS', 15, 1, 600, problems) * 1000,
+  };
+  const d = DEFAULT_DATABASE_LIMITS;
+  const databaseLimits: DatabaseLimits = {
+    connectTimeoutMs: parseInteger(env, 'DB_CONNECT_TIMEOUT_MS', d.connectTimeoutMs, 100, 600_000, problems),
+    statementTimeoutMs: parseInteger(env, 'DB_STATEMENT_TIMEOUT_MS', d.statementTimeoutMs, 100, 86_400_000, problems),
+    idleInTransactionTimeoutMs: parseInteger(
+      env,
+      'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+      d.idleInTransactionTimeoutMs,
+      1_000,
+      86_400_000,
+      problems,
+    ),
+    idleTimeoutMs: parseInteger(env, 'DB_IDLE_TIMEOUT_MS', d.idleTimeoutMs, 1_000, 86_400_000, problems),
+    minFreeMb: parseInteger(env, 'DB_MIN_FREE_MB', d.minFreeMb, 0, 1_000_000, problems),
+  };
+  const jsonMaxDepth = parseInteger(env, 'JSON_MAX_DEPTH', 64, 2, 64, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -133,10 +223,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     importMaxBytes: importMaxMb * 1024 * 1024,
     fimImportMaxBytes: fimImportMaxMb * 1024 * 1024,
+    importLimits,
     contact,
     trustProxy,
     loadReferenceData,
     ...(sessionSecret ? { sessionSecret } : {}),
     sessionIdleMinutes,
+    loginLimits,
+    heavy,
+    databaseLimits,
+    jsonMaxDepth,
   };
 }

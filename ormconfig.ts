@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import type { DatabaseConfig } from './config';
+import { DEFAULT_DATABASE_LIMITS, type DatabaseConfig, type DatabaseLimits } from './config';
 import { entities } from './entities';
 import { migrations } from './entities/migrations';
 
@@ -26,10 +26,31 @@ function usePgUtcTimestamps(): void {
 }
 
 /**
+ * node-postgres pool options that bound every wait on the server, so a stopped or frozen
+ * PostgreSQL turns into errors (503, see `entities/db-errors.ts`) within seconds instead of
+ * requests hanging forever. `query_timeout` is the client-side guard for a server that no longer
+ * answers at all (then `statement_timeout` never fires); it is a little longer than the
+ * statement timeout so a slow statement is cancelled by the server first, cleanly.
+ */
+export function pgPoolOptions(limits: DatabaseLimits = DEFAULT_DATABASE_LIMITS): Record<string, number> {
+  return {
+    max: 10,
+    connectionTimeoutMillis: limits.connectTimeoutMs,
+    idleTimeoutMillis: limits.idleTimeoutMs,
+    statement_timeout: limits.statementTimeoutMs,
+    query_timeout: limits.statementTimeoutMs + 5_000,
+    idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
+  };
+}
+
+/**
  * TypeORM options for the app, the CLI and the tests. Never `synchronize`: the schema comes
  * from the migrations in `entities/migrations/`.
  */
-export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOptions {
+export function buildDataSourceOptions(
+  database: DatabaseConfig,
+  limits: DatabaseLimits = DEFAULT_DATABASE_LIMITS,
+): DataSourceOptions {
   const common = {
     entities,
     migrations,
@@ -45,7 +66,7 @@ export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOpti
       type: 'postgres',
       url: database.url,
       ...(database.schema ? { schema: database.schema } : {}),
-      extra: { max: 10 },
+      extra: pgPoolOptions(limits),
     };
   }
   if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
@@ -64,6 +85,6 @@ export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOpti
 }
 
 /** Creates (but does not initialise) a data source for the given database. */
-export function createDataSource(database: DatabaseConfig): DataSource {
-  return new DataSource(buildDataSourceOptions(database));
+export function createDataSource(database: DatabaseConfig, limits?: DatabaseLimits): DataSource {
+  return new DataSource(buildDataSourceOptions(database, limits));
 }

@@ -7,6 +7,7 @@ import { runGapsBench } from './gaps.bench';
 import { runInventoryImportBench } from './inventory-import.bench';
 import { runKreisPageBench } from './kreis-page.bench';
 import { createBenchDatabases, openSqlite, type BenchDatabases } from './landscape-database';
+import { runLoadBench } from './load.bench';
 import { runOpportunitiesBench } from './opportunities.bench';
 
 /** What a benchmark may share with the others of one run. */
@@ -56,6 +57,28 @@ async function kreisPage(context: BenchContext): Promise<void> {
   }
 }
 
+/** Overload (issue 12): Bayern's opportunities report and the largest Kreis page under 200 connections each. */
+async function load(context: BenchContext): Promise<void> {
+  const { path, url } = await (await context.databases()).landscape();
+  const dataSource = await openSqlite(path);
+  try {
+    const [kreis] = await dataSource.query(
+      `SELECT kreis_key AS "key" FROM regions WHERE level = 'gemeinde' AND is_current = 1 AND land_key = '09'
+        AND kreis_key IS NOT NULL GROUP BY kreis_key ORDER BY COUNT(*) DESC, kreis_key LIMIT 1`,
+    );
+    await runLoadBench({
+      databaseUrl: url,
+      dataSource,
+      land: '09',
+      kreis: String(kreis.key),
+      ags: THROUGHPUT_AGS,
+      seconds: Number(process.env.BENCH_LOAD_SECONDS ?? 20),
+    });
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
 /** Every benchmark, in the order a full run takes them; add yours with one line. */
 const BENCHMARKS: Benchmark[] = [
   { name: 'inventory-import', run: async (context) => runInventoryImportBench(await context.databases()) },
@@ -64,6 +87,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'opportunities', run: () => runOpportunitiesBench() },
   { name: 'fim-import', run: () => runFimImportBench() },
   { name: 'gaps', run: async (context) => runGapsBench(await context.databases()) },
+  { name: 'load', run: load },
 ];
 
 /** The benchmarks named on the command line (all without names); unknown names are an error. */

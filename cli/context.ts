@@ -2,6 +2,9 @@ import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { loadConfig, type Config } from '../config';
+import { databaseFault } from '../entities/db-errors';
+import { openDatabase, withStartupLock } from '../entities/db-health';
+import { configureImportLimits } from '../importers/tabular/limits';
 import { createLogger } from '../lib/logger';
 import { createDataSource } from '../ormconfig';
 
@@ -13,20 +16,27 @@ export interface CliContext {
 }
 
 /**
- * Opens the configured database for a command and applies pending migrations, runs the
- * command, and closes the database again whatever happens.
+ * Opens the configured database for a command and applies pending migrations (on PostgreSQL
+ * under the start-up advisory lock, like the service), runs the command, and closes the
+ * database again whatever happens. Database faults (unreachable, read-only, disk full, damaged
+ * or foreign file) leave here as a `ServiceUnavailableError` (a `DatabaseStartupError` at open) with a
+ * German one-line message, which `reportCliError` prints instead of a stack trace.
  */
 export async function withDatabase<T>(
   work: (ctx: CliContext) => Promise<T>,
   options: { migrate?: boolean } = {},
 ): Promise<T> {
   const config = loadConfig();
+  configureImportLimits(config.importLimits ?? {});
   const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn');
-  const dataSource = createDataSource(config.database);
-  await dataSource.initialize();
+  const dataSource = await openDatabase(config.database, createDataSource, config.databaseLimits);
   try {
-    if (options.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
+    if (options.migrate !== false) {
+      await withStartupLock(dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
+    }
     return await work({ config, dataSource, logger });
+  } catch (error) {
+    throw databaseFault(error) ?? error;
   } finally {
     await dataSource.destroy();
   }

@@ -35,6 +35,8 @@ import { AppSecret } from './app-secret.entity';
 import { InventoryConfirmation } from './inventory-confirmation.entity';
 import { Session } from './session.entity';
 import { User } from './user.entity';
+// Sign-in throttling shared by all instances (issue 12).
+import { LoginThrottle } from './login-throttle.entity';
 
 export {
   ApiToken,
@@ -70,6 +72,7 @@ export {
   InventoryConfirmation,
   Session,
   User,
+  LoginThrottle,
 };
 
 /** Every entity, for the data source. */
@@ -107,4 +110,5 @@ export const entities = [
   InventoryConfirmation,
   Session,
   User,
+  LoginThrottle,
 ];

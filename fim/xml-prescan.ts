@@ -14,6 +14,13 @@ import { FimParseError, lineColumnAtBytes } from './errors';
 
 export const DEFAULT_MAX_DEPTH = 64;
 
+/**
+ * Most attributes one element may carry. FIM elements have a handful; the limit refuses an
+ * element with a million attributes here, in one linear pass, before the validator or parser
+ * (whose duplicate check grows worse than linearly) sees it.
+ */
+export const DEFAULT_MAX_ATTRIBUTES = 256;
+
 /** The root element's start tag as written, e.g. `<xdf3:xdatenfelder… xmlns:xdf3="…">`. */
 export interface RootTag {
   raw: string;
@@ -40,6 +47,8 @@ export interface PrescanResult<T> {
 /** What the prescan checks and what it looks for besides the root's children. */
 export interface PrescanOptions<T> {
   maxDepth: number;
+  /** Most attributes per element (default {@link DEFAULT_MAX_ATTRIBUTES}). */
+  maxAttributes?: number;
   /** Called with the root start tag as soon as it is seen, so an unknown format fails early. */
   onRoot: (root: RootTag) => T;
   /**
@@ -115,6 +124,7 @@ function assertNoTextOutsideRoot(bytes: Buffer, from: number, to: number): void 
  */
 export function prescanXml<T>(bytes: Buffer, options: PrescanOptions<T>): PrescanResult<T> {
   const { maxDepth, onRoot } = options;
+  const maxAttributes = options.maxAttributes ?? DEFAULT_MAX_ATTRIBUTES;
   let deferNames: Buffer[] = [];
   const deferred: number[] = [];
   /** Start and depth of the open candidate for deferring (depth 0 when none is open). */
@@ -151,8 +161,15 @@ export function prescanXml<T>(bytes: Buffer, options: PrescanOptions<T>): Presca
       }
     } else {
       if (rootClosed) throw notWellFormed(bytes, i, 'Mehr als ein Wurzelelement.');
-      const end = endOfStartTag(bytes, i + 1);
+      const end = endOfStartTag(bytes, i + 1, maxAttributes);
       if (end === -1) break;
+      if (end === TOO_MANY_ATTRIBUTES) {
+        throw new FimParseError(
+          'too-many-attributes',
+          `Das Element <${nameAt(bytes, i + 1)}> hat mehr als ${maxAttributes} Attribute; erlaubt sind höchstens ${maxAttributes}.`,
+          lineColumnAtBytes(bytes, i),
+        );
+      }
       depth++;
       if (depth > maxDepth) {
         throw new FimParseError(
@@ -221,12 +238,21 @@ function indexAfter(bytes: Buffer, terminator: string, from: number): number {
   return at === -1 ? -1 : at + terminator.length;
 }
 
-/** Index of the `>` closing a start tag; `>` inside quoted attribute values does not count. */
-export function endOfStartTag(bytes: Buffer, from: number): number {
+/** What {@link endOfStartTag} returns for a tag with more attributes than allowed. */
+export const TOO_MANY_ATTRIBUTES = -2;
+
+/**
+ * Index of the `>` closing a start tag; `>` inside quoted attribute values does not count.
+ * -1 when the tag does not end; {@link TOO_MANY_ATTRIBUTES} as soon as it has more than
+ * `maxAttributes` quoted values (one per attribute).
+ */
+export function endOfStartTag(bytes: Buffer, from: number, maxAttributes = Infinity): number {
+  let attributes = 0;
   for (let j = from; j < bytes.length; j++) {
     const c = bytes[j];
     if (c === GT) return j;
     if (c === DQUOTE || c === SQUOTE) {
+      if (++attributes > maxAttributes) return TOO_MANY_ATTRIBUTES;
       j = bytes.indexOf(c, j + 1);
       if (j === -1) return -1;
     }

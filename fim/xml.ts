@@ -48,10 +48,26 @@ const xmlEntityDecoder = {
   },
 };
 
+/** True for the code points XML 1.0 allows as characters (production `Char`). */
+function isXmlChar(code: number): boolean {
+  if (code < 0x20) return code === 0x9 || code === 0xa || code === 0xd;
+  return code <= 0xd7ff || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+}
+
+/**
+ * A character reference to what XML 1.0 does not allow (`&#0;`, `&#x1B;`) is refused like the
+ * raw character (see `assertXmlCharacters`): it would otherwise reach the database as NUL or ESC.
+ */
 function decodeEntity(match: string, name: string): string {
   if (name.charCodeAt(0) !== 35) return NAMED[name];
   const code = name.charCodeAt(1) === 120 ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : match;
+  if (!isXmlChar(code)) {
+    throw new FimParseError(
+      'invalid-character',
+      `Der Zeichenverweis ${match} steht für ein in XML nicht erlaubtes Zeichen.`,
+    );
+  }
+  return String.fromCodePoint(code);
 }
 
 /** The parser every FIM document goes through (options above); one per document. */
@@ -79,6 +95,7 @@ export function parseXmlNode(parser: XMLParser, text: string): RawNode {
   try {
     nodes = parser.parse(text) as RawNode[];
   } catch (error) {
+    if (error instanceof FimParseError) throw error;
     // NOTE: the validator ran first, so this is a limit of the parser rather than bad input syntax.
     throw new FimParseError('not-well-formed', `XML nicht lesbar: ${(error as Error).message}`);
   }

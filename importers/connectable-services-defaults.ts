@@ -8,6 +8,7 @@ import type { Actor } from '../lib/principal';
 import { recordAuditBatch, type AuditEntry } from '../services/audit.service';
 import { beginImportRun, finishImportRun, type ImportReport } from './import-report';
 import { mapHeaders, readCsv, type ColumnSpec, type TabularSheet } from './tabular';
+import { isWebUrl } from '../lib/url';
 
 /** The import run kind that records which edition of the shipped services a database holds. */
 export const CONNECTABLE_SERVICES_KIND = 'connectable-services';
@@ -62,7 +63,7 @@ function rowProblems(v: ServiceRowValues, cells: Record<string, string>): string
   if (v.landKeys.some((k) => !/^(0[1-9]|1[0-6])$/.test(k))) problems.push(`land_keys „${cells.land_keys}“ ungültig`);
   if (!v.operator) problems.push('operator fehlt');
   if (!v.source) problems.push('source fehlt: jede Zeile braucht eine Quelle');
-  if (v.url !== null && !/^https?:\/\//.test(v.url)) problems.push(`url „${v.url}“ ist keine http(s)-Adresse`);
+  if (v.url !== null && !isWebUrl(v.url)) problems.push(`url „${v.url}“ ist keine http(s)-Adresse`);
   if ((v.maturityModel === null) !== (v.maturityLevel === null)) {
     problems.push('maturity_model und maturity_level nur gemeinsam');
   } else if (v.maturityModel !== null && v.maturityLevel !== null) {

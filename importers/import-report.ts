@@ -92,8 +92,12 @@ export function rejectedTableReport(base: ImportReport, sorted: ImportProblem[],
   return { ...base, status: 'rejected', counts, problems: sorted, finishedAt };
 }
 
-/** How many problems are stored with a run; the caller still gets all of them in the report. */
-const STORED_PROBLEMS = 200;
+/**
+ * How many problems are stored with a run, for `GET /api/imports/{runId}/problems`. A cap
+ * because the run row is one JSON column that the overview reads back: 10,000 problems are
+ * about 1.5 MB; beyond them the stored list says how many were left out.
+ */
+export const STORED_PROBLEMS = 10_000;
 
 function runRow(manager: EntityManager, report: ImportReport, actor: Actor): ImportRun {
   return manager.create(ImportRun, {
@@ -138,4 +142,96 @@ export async function finishImportRun(
 /** Records a run that wrote nothing (dry run or rejected file) in a small transaction of its own. */
 export async function recordImportRun(dataSource: DataSource, report: ImportReport, actor: Actor): Promise<number> {
   return inTransaction(dataSource, async (tx) => (await tx.save(runRow(tx, report, actor))).id);
+}
+
+/** Problems of one kind: same severity, column and detail text once numbers and quoted values are set aside. */
+export interface ProblemKind {
+  severity: ImportProblem['severity'];
+  column?: string;
+  code?: string;
+  /** The first problem's text, as an example. */
+  detail: string;
+  count: number;
+}
+
+/** How many problems an answer lists and what it left out. */
+export interface ProblemListing {
+  total: number;
+  errors: number;
+  warnings: number;
+  /** Listed one by one in this answer (the first ones in file order). */
+  listed: number;
+  /** Counts per kind, most frequent first (at most {@link MAX_KINDS}). */
+  kinds: ProblemKind[];
+  /** German note when not every problem is listed: where the full list is. */
+  note?: string;
+  /** Where all stored problems of the run can be downloaded as CSV, when the run was recorded. */
+  download?: string;
+}
+
+const MAX_KINDS = 100;
+
+function kindKey(p: ImportProblem): string {
+  const shape = p.detail.replace(/„[^“”]*[“”]|"[^"]*"|'[^']*'|\d+/g, '…');
+  return `${p.severity}\u0000${p.column ?? ''}\u0000${p.code ?? ''}\u0000${shape}`;
+}
+
+/** Problems counted per kind, most frequent first. */
+export function problemKinds(problems: readonly ImportProblem[]): ProblemKind[] {
+  const kinds = new Map<string, ProblemKind>();
+  for (const p of problems) {
+    const key = kindKey(p);
+    const kind = kinds.get(key);
+    if (kind) kind.count += 1;
+    else {
+      kinds.set(key, {
+        severity: p.severity,
+        ...(p.column !== undefined ? { column: p.column } : {}),
+        ...(p.code !== undefined ? { code: p.code } : {}),
+        detail: p.detail,
+        count: 1,
+      });
+    }
+  }
+  return [...kinds.values()].sort((a, b) => b.count - a.count).slice(0, MAX_KINDS);
+}
+
+function formatCount(n: number): string {
+  return n.toLocaleString('de-DE');
+}
+
+/** The download path of a run's stored problems. */
+export function problemsDownloadPath(runId: number): string {
+  return `/api/imports/${runId}/problems?format=csv`;
+}
+
+/**
+ * The report with at most `maxListed` problems in it (the first ones, file order kept) and a
+ * listing that counts them all, per kind, and says in German where the full list is. A
+ * rejected 47 MB file had 470 MB of answer before: one line per bad row, twice.
+ */
+export function capReport(report: ImportReport, maxListed: number): { report: ImportReport; listing: ProblemListing } {
+  const errors = report.problems.filter((p) => p.severity === 'error').length;
+  const total = report.problems.length;
+  const listed = Math.min(total, maxListed);
+  const listing: ProblemListing = {
+    total,
+    errors,
+    warnings: total - errors,
+    listed,
+    kinds: total > listed ? problemKinds(report.problems) : [],
+  };
+  if (report.importRunId !== null) listing.download = problemsDownloadPath(report.importRunId);
+  if (total > listed) {
+    const stored = Math.min(total, STORED_PROBLEMS);
+    const where =
+      report.importRunId === null
+        ? ''
+        : ` Die vollständige Liste${stored < total ? ` (die ersten ${formatCount(stored)})` : ''} steht als CSV unter ` +
+          `${listing.download}.`;
+    listing.note =
+      `${formatCount(total)} Fehler und Hinweise, hier die ersten ${formatCount(listed)} ` +
+      `(Grenze IMPORT_MAX_LISTED_PROBLEMS); „kinds“ zählt alle nach Art.${where}`;
+  }
+  return { report: total > listed ? { ...report, problems: report.problems.slice(0, listed) } : report, listing };
 }

@@ -173,7 +173,8 @@ function withAssessment(report: ImportReport, parsed: Gv100adParseResult, a: Ass
  * record is written; a dry run computes the same report without writing the regions. Each
  * added, renamed, retired and reactivated region gets an audit event, and so does each Gemeinde
  * that keeps its AGS but changes ARS or Verband (`region.ars-changed`), except on the very
- * first load into an empty table, where the import run record stands for all of them.
+ * first load into an empty table, where the import run record stands for all of them; every
+ * run that changes something also gets one `regions.imported` event with its counts.
  */
 export async function importRegions(dataSource: DataSource, options: ImportRegionsOptions): Promise<ImportReport> {
   const startedAt = new Date().toISOString();
@@ -197,6 +198,17 @@ export async function importRegions(dataSource: DataSource, options: ImportRegio
         await auditRegionPlan(tx, options.actor, { ...assessment, addedIds, importRunId });
         await recordAuditBatch(tx, options.actor, arsChangeEntries(assessment.arsChanges, gebietsstand, importRunId));
       }
+      // One event per run that changed something, the first load included: its counts and edition.
+      await recordAuditBatch(tx, options.actor, [
+        {
+          action: 'regions.imported',
+          entityType: 'import-run',
+          entityKey: String(importRunId),
+          importRunId,
+          before: null,
+          after: { gebietsstand, firstLoad: assessment.firstLoad, counts: planned.counts },
+        },
+      ]);
     }
     const done: ImportReport = { ...planned, importRunId, finishedAt: new Date().toISOString() };
     await finishImportRun(tx, importRunId, done, options.actor);

@@ -64,3 +64,20 @@ export class PayloadTooLargeError extends DomainError {}
 
 /** The content type of an upload is not one we can read. */
 export class UnsupportedMediaTypeError extends DomainError {}
+
+/**
+ * The database cannot serve the request right now (unreachable, overloaded, read-only, disk
+ * full, damaged). Not the caller's fault: HTTP answers 503 with `Retry-After`, the CLI prints
+ * the German message on one line.
+ */
+export class ServiceUnavailableError extends DomainError {
+  constructor(
+    message: string,
+    /** Seconds after which a retry may succeed (`Retry-After`). */
+    readonly retryAfterSeconds = 5,
+    /** Why, for logs and tests: the class of fault, not a driver message. */
+    readonly reason: 'unreachable' | 'timeout' | 'busy' | 'read-only' | 'storage-full' | 'damaged' = 'unreachable',
+  ) {
+    super(message);
+  }
+}

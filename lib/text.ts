@@ -1,10 +1,11 @@
 /**
- * Folds a German name to a search key: lower case, umlauts and ß spelled out, other
- * diacritics removed. "Münster" and "Muenster" then match the same key; the same function
- * is applied to stored names and to queries.
+ * Folds a German name to a search key: compatibility forms folded (NFKC: full-width `Ｍ` is
+ * `m`), lower case, umlauts and ß spelled out, other diacritics removed. "Münster" and
+ * "Muenster" then match the same key; the same function is applied to stored names and to queries.
  */
 export function searchKey(text: string): string {
   return text
+    .normalize('NFKC')
     .toLowerCase()
     .replace(/ä/g, 'ae')
     .replace(/ö/g, 'oe')

@@ -2,6 +2,7 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import localizeDe from 'ajv-i18n/localize/de';
 import type { FieldProblem } from './errors';
+import { CONTROL_CHARACTER_DETAIL, isNameKey, nameProblem, normaliseName, textProblem } from './unicode';
 
 /**
  * The one ajv instance of the service. Every JSON body, query string, path parameter and
@@ -18,68 +19,128 @@ export type JsonSchema = Record<string, unknown>;
 
 const compiled = new WeakMap<JsonSchema, ValidateFunction>();
 
-/** The ajv error keyword of {@link controlCharacterErrors}. */
+/** The ajv error keyword of the character checks (see {@link textErrors}). */
 export const CONTROL_CHARACTERS_KEYWORD = 'controlCharacters';
 
-// C0 control characters except tab, line feed and carriage return, which notes may contain.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+/** The ajv error keyword of the nesting limit (see {@link textErrors}). */
+export const MAX_DEPTH_KEYWORD = 'maxDepth';
 
-/** True if `text` holds a C0 control character other than tab, line feed or carriage return. */
-export function hasControlCharacter(text: string): boolean {
-  return CONTROL_CHARACTER.test(text);
-}
+/**
+ * How deeply objects and arrays may nest in a validated value. No schema of the service goes
+ * deeper than a handful of levels; the limit keeps every walk over input bounded. Bodies are
+ * held to the configured `JSON_MAX_DEPTH` before they are even parsed (see `server/http/json-body.ts`).
+ */
+export const DEFAULT_MAX_INPUT_DEPTH = 64;
 
-/** True if any string anywhere in `value` holds a control character (the cheap check that usually ends it). */
-function anyControlCharacter(value: unknown): boolean {
-  if (typeof value === 'string') return CONTROL_CHARACTER.test(value);
-  if (typeof value !== 'object' || value === null) return false;
-  if (Array.isArray(value)) return value.some(anyControlCharacter);
-  for (const key in value) {
-    if (anyControlCharacter((value as Record<string, unknown>)[key])) return true;
-  }
-  return false;
-}
+export { hasControlCharacter } from './unicode';
 
 function pointerSegment(key: string | number): string {
   return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** One value still to visit: where it sits (for the pointer, built only on error) and how deep. */
+interface Frame {
+  value: unknown;
+  parent: Frame | undefined;
+  key: string | number;
+  depth: number;
+}
+
+function pointerOfFrame(frame: Frame): string {
+  const segments: string[] = [];
+  for (let f: Frame | undefined = frame; f?.parent; f = f.parent) segments.push(pointerSegment(f.key));
+  return segments.length === 0 ? '' : `/${segments.reverse().join('/')}`;
+}
+
+/** The German detail is kept in `params` too: ajv-i18n rewrites the message of keywords it does not know. */
+function textError(frame: Frame, keyword: string, message: string, params: Record<string, unknown> = {}): ErrorObject {
+  return {
+    keyword,
+    instancePath: pointerOfFrame(frame),
+    schemaPath: '#',
+    params: { ...params, detail: message },
+    message,
+  };
+}
+
 /**
- * One error per string anywhere in `value` that holds a control character.
+ * One error per string anywhere in `value` that breaks the character rules of `lib/unicode.ts`,
+ * and one per object or array nested deeper than `maxDepth`. Names (see `isNameKey`) are
+ * NFKC-normalised in place first, as ajv's defaults are applied in place.
  *
  * NOTE: PostgreSQL cannot store NUL (U+0000) in text or JSON and fails the whole statement,
  * while SQLite stores it silently; the other control characters are never meant in names or
  * notes either. Refusing them here, for every value any schema checks (bodies, query strings,
  * import rows), keeps both databases answering the same, with a field error instead of a 500.
+ * The walk uses its own stack, never the call stack: a body nested 100,000 levels deep once
+ * overflowed it and answered 500.
  */
-function controlCharacterErrors(value: unknown, path = '', out: ErrorObject[] = []): ErrorObject[] {
-  if (typeof value === 'string') {
-    if (CONTROL_CHARACTER.test(value)) {
-      out.push({
-        keyword: CONTROL_CHARACTERS_KEYWORD,
-        instancePath: path,
-        schemaPath: '#',
-        params: {},
-        message: CONTROL_CHARACTERS_DETAIL,
-      });
+function textErrors(value: unknown, maxDepth: number): ErrorObject[] {
+  const out: ErrorObject[] = [];
+  const root: Frame = { value, parent: undefined, key: '', depth: 0 };
+  // Strings are checked where they are met, so only objects and arrays take a frame.
+  const checkString = (text: string, parent: Frame | undefined, key: string | number, name: boolean): void => {
+    const problem = name ? nameProblem(text) : textProblem(text);
+    if (problem) out.push(textError({ value: text, parent, key, depth: 0 }, CONTROL_CHARACTERS_KEYWORD, problem));
+  };
+  if (typeof value === 'string') checkString(value, undefined, '', false);
+  const stack: Frame[] = [root];
+  while (stack.length > 0) {
+    const frame = stack.pop() as Frame;
+    const item = frame.value;
+    if (typeof item !== 'object' || item === null) continue;
+    if (frame.depth >= maxDepth) {
+      out.push(
+        textError(frame, MAX_DEPTH_KEYWORD, `ist tiefer verschachtelt als erlaubt (höchstens ${maxDepth} Ebenen)`, {
+          limit: maxDepth,
+        }),
+      );
+      continue;
     }
-  } else if (Array.isArray(value)) {
-    value.forEach((item, index) => controlCharacterErrors(item, `${path}/${index}`, out));
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value))
-      controlCharacterErrors(item, `${path}/${pointerSegment(key)}`, out);
+    const depth = frame.depth + 1;
+    if (Array.isArray(item)) {
+      const objects: Frame[] = [];
+      for (let i = 0; i < item.length; i++) {
+        const child: unknown = item[i];
+        if (typeof child === 'string') checkString(child, frame, i, false);
+        else if (typeof child === 'object' && child !== null)
+          objects.push({ value: child, parent: frame, key: i, depth });
+      }
+      for (let i = objects.length - 1; i >= 0; i--) stack.push(objects[i]);
+      continue;
+    }
+    const record = item as Record<string, unknown>;
+    const objects: Frame[] = [];
+    for (const key of Object.keys(record)) {
+      const child = record[key];
+      if (typeof child === 'string') {
+        const name = isNameKey(key);
+        const text = name ? normaliseName(child) : child;
+        if (text !== child) record[key] = text;
+        checkString(text, frame, key, name);
+      } else if (typeof child === 'object' && child !== null) {
+        objects.push({ value: child, parent: frame, key, depth });
+      }
+    }
+    // Pushed last to first, so they are visited in document order.
+    for (let i = objects.length - 1; i >= 0; i--) stack.push(objects[i]);
   }
   return out;
 }
 
-const CONTROL_CHARACTERS_DETAIL = 'enthält Steuerzeichen (z. B. NUL); erlaubt sind Text, Tabulator und Zeilenumbruch';
-
-/** Adds the control-character check to a compiled schema, keeping ajv's calling convention. */
-function withTextCheck(validate: ValidateFunction): ValidateFunction {
+/**
+ * Adds the character and depth checks to a compiled schema, keeping ajv's calling convention.
+ * They run first: names are normalised before `maxLength` counts them, and a value nested too
+ * deeply never reaches ajv.
+ */
+function withTextCheck(validate: ValidateFunction, maxDepth: number): ValidateFunction {
   const wrapped = ((data: unknown) => {
+    const extra = textErrors(data, maxDepth);
+    if (extra.some((e) => e.keyword === MAX_DEPTH_KEYWORD)) {
+      wrapped.errors = extra;
+      return false;
+    }
     const valid = validate(data);
-    const extra = anyControlCharacter(data) ? controlCharacterErrors(data) : [];
     if (valid && extra.length === 0) {
       wrapped.errors = null;
       return true;
@@ -92,12 +153,13 @@ function withTextCheck(validate: ValidateFunction): ValidateFunction {
 
 /**
  * Returns the compiled validator for a schema, compiling it on first use only. Besides the
- * schema it refuses control characters in every string (see {@link controlCharacterErrors}).
+ * schema it refuses control characters in every string, normalises names and bounds the
+ * nesting depth (see {@link textErrors}).
  */
 export function validatorFor<T>(schema: JsonSchema): ValidateFunction<T> {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = withTextCheck(ajv.compile(schema));
+    validate = withTextCheck(ajv.compile(schema), DEFAULT_MAX_INPUT_DEPTH);
     compiled.set(schema, validate);
   }
   return validate as ValidateFunction<T>;
@@ -138,7 +200,9 @@ function pointerOf(error: ErrorObject): string {
 }
 
 function describe(error: ErrorObject): string {
-  if (error.keyword === CONTROL_CHARACTERS_KEYWORD) return CONTROL_CHARACTERS_DETAIL;
+  if (error.keyword === CONTROL_CHARACTERS_KEYWORD || error.keyword === MAX_DEPTH_KEYWORD) {
+    return (error.params as { detail?: string }).detail ?? CONTROL_CHARACTER_DETAIL;
+  }
   const message = error.message ?? 'ist ungültig';
   if (error.keyword === 'enum') {
     const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;

@@ -1,9 +1,11 @@
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
+import { configureImportLimits } from '../importers/tabular/limits';
 import { packageVersion } from '../lib/paths';
 import { bearerAuthentication } from './auth/bearer';
 import type { AppDeps } from './deps';
 import { apiDocsRouter } from './docs';
+import { verifyJsonBody } from './http/json-body';
 import { notFoundHandler, problemDetailsHandler, problemTypeSlugs } from './http/problem-details';
 import { requestLog } from './http/request-log';
 import { registerRoutes } from './http/route';
@@ -35,6 +37,12 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
   app.set('trust proxy', deps.config.trustProxy);
   app.set('query parser', 'simple');
+  // Import limits (IMPORT_MAX_ROWS, …) reach the table readers of every importer from here.
+  configureImportLimits(deps.config.importLimits ?? {});
+  // `/API/…` or `/api/x/` must not reach a route that `isApiPath` (server/ui/errors.ts) does
+  // not see as the API: the check that keeps sessions off API writes compares paths exactly.
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
   const locals: PageLocals = { contact: deps.config.contact ?? null };
   Object.assign(app.locals, locals);
 
@@ -62,6 +70,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     express.json({
       limit: '1mb',
+      // Invalid UTF-8 and too deep nesting are refused on the raw bytes, before parsing.
+      verify: verifyJsonBody(deps.config.jsonMaxDepth),
       type: (req) =>
         !uploadPaths.has((req as express.Request).path) &&
         /^application\/([\w.+-]+\+)?json\b/i.test(req.headers['content-type'] ?? ''),
@@ -86,7 +96,7 @@ export function createApp(deps: AppDeps): Express {
   // Web interface (issue 6): pages, static files, sessions; API paths pass through (see server/ui).
   app.use(uiRouter(deps));
 
-  const router = express.Router();
+  const router = express.Router({ caseSensitive: true, strict: true });
   registerRoutes(router, allRoutes, deps);
   app.use(router);
 

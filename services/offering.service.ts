@@ -16,6 +16,7 @@ import type { Actor } from '../lib/principal';
 import { recordAudit } from './audit.service';
 import { cleanText } from './inventory.service';
 import { assertCurrent, assertMayWrite, findMunicipality, regionView, type RegionView } from './region.service';
+import { isWebUrl, notWebUrlDetail } from '../lib/url';
 
 /** A Reifegrad as the API shows and accepts it. */
 export interface MaturityView {
@@ -216,6 +217,10 @@ export async function putManualOffering(
   args: OfferingWriteArgs & { input: OfferingInput },
 ): Promise<{ view: OfferingView; etag: string; created: boolean }> {
   const problems = offeringBodyProblems(args.input);
+  // The API schema refuses it already; this holds for every other caller too.
+  if (typeof args.input.url === 'string' && !isWebUrl(args.input.url)) {
+    problems.push({ pointer: '#/url', detail: notWebUrlDetail(args.input.url) });
+  }
   if (problems.length > 0) throw new InputError('Eingaben ungültig.', problems);
   return inTransaction(dataSource, async (tx) => {
     const { region, leistung } = await openForWrite(tx, args);

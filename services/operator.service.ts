@@ -3,9 +3,10 @@ import { ComponentRecord, Operator, Region } from '../entities';
 import { isPostgres } from '../entities/transaction';
 import { decodeCursor, encodeCursor, type Page } from '../lib/cursor';
 import { assertPrecondition, entityTag, type Precondition } from '../lib/concurrency';
-import { ConflictError, InputError, NotFoundError } from '../lib/errors';
-import type { Actor } from '../lib/principal';
+import { ConflictError, InputError, NotAllowedError, NotFoundError, type FieldProblem } from '../lib/errors';
+import type { Actor, Principal } from '../lib/principal';
 import { escapeLike, searchKey, searchKeyMatches } from '../lib/text';
+import { isWebUrl, notWebUrlDetail } from '../lib/url';
 import { hasControlCharacter } from '../lib/validation';
 import { OPERATOR_TYPE_LABELS, type OperatorType } from '../lib/vocabulary';
 import { recordAudit } from './audit.service';
@@ -271,12 +272,52 @@ export async function getOperator(manager: EntityManager, id: number): Promise<{
   return { view, etag: operatorTag(operator) };
 }
 
-/** Creates an operator; a name that matches an existing one (also by short name) is a conflict. */
+/** The key of every Land: `01` Schleswig-Holstein … `16` Thüringen. */
+const LAND_KEY = /^(0[1-9]|1[0-6])$/;
+
+/** What is wrong with an operator's website and Land keys, whoever writes them. */
+function fieldProblems(input: Partial<OperatorInput>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (typeof input.website === 'string' && !isWebUrl(input.website)) {
+    problems.push({ pointer: '#/website', detail: notWebUrlDetail(input.website) });
+  }
+  (input.landKeys ?? []).forEach((key, index) => {
+    if (!LAND_KEY.test(key)) {
+      problems.push({ pointer: `#/landKeys/${index}`, detail: `„${key}“ ist kein Landesschlüssel (01 bis 16)` });
+    }
+  });
+  return problems;
+}
+
+/**
+ * Refuses an operator input with a website that is not http(s) or an unknown Land key (422),
+ * and, for an editor, Land keys outside the Länder of the editor's scopes (403): an editor
+ * scoped to Jena may say that an operator serves Thüringen, not Bayern.
+ */
+function assertOperatorInput(input: Partial<OperatorInput>, principal: Principal): void {
+  const problems = fieldProblems(input);
+  if (problems.length > 0) throw new InputError('Betreiberangaben ungültig.', problems);
+  if (principal.role === 'admin' || !input.landKeys?.length) return;
+  const lander = new Set(principal.scopes.map((scope) => scope.slice(0, 2)));
+  const foreign = input.landKeys.filter((key) => !lander.has(key));
+  if (foreign.length > 0) {
+    throw new NotAllowedError(
+      `Sie dürfen Betreiber nur für die Länder Ihres Bereichs (${[...lander].sort().join(', ') || 'keine'}) ` +
+        `eintragen, nicht für ${foreign.join(', ')}.`,
+    );
+  }
+}
+
+/**
+ * Creates an operator; a name that matches an existing one (also by short name) is a conflict.
+ * Website and Land keys are checked first ({@link assertOperatorInput}).
+ */
 export async function createOperator(
   tx: EntityManager,
   input: OperatorInput,
   actor: Actor,
 ): Promise<{ view: OperatorView; etag: string }> {
+  assertOperatorInput(input, actor.principal);
   const existing = await findByName(tx, input.name.trim());
   if (existing) throw conflictWith(existing);
   const operator = await insertOperator(tx, input, actor);
@@ -295,6 +336,7 @@ export async function updateOperator(
   actor: Actor,
   precondition: Precondition,
 ): Promise<{ view: OperatorView; etag: string }> {
+  assertOperatorInput(patch, actor.principal);
   // Locked on PostgreSQL so two PATCHes with the same If-Match cannot both pass the check.
   const operator = await tx.findOne(Operator, {
     where: { id },

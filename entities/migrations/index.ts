@@ -6,6 +6,7 @@ import { Ozg1764500000000 } from './1764500000000-ozg';
 import { ResponsibilityUnits1764600000000 } from './1764600000000-responsibility-units';
 import { LeistungTraits1765000000000 } from './1765000000000-leistung-traits';
 import { ConnectableServices1765300000000 } from './1765300000000-connectable-services';
+import { LoginThrottle1765400000000 } from './1765400000000-login-throttle';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   ResponsibilityUnits1764600000000,
   LeistungTraits1765000000000,
   ConnectableServices1765300000000,
+  LoginThrottle1765400000000,
 ];

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { bulkInsert, runWhereIn, type BulkValue } from '../../entities/bulk-write';
 import type { FimLeistungRef, FimOnlinedienstLink } from '../../entities/fim-onlinedienst.entity';
 import { candidateKeysForArs } from '../../lib/keys';
+import { isWebUrl } from '../../lib/url';
 
 /** What a sync of the FIM-derived offerings changed. */
 export interface FimOfferingStats {
@@ -11,7 +12,14 @@ export interface FimOfferingStats {
   unchanged: number;
   /** Onlinedienste that name no area through a Zuständigkeit, so they cannot be placed. */
   withoutArea: number;
+  /** Links that are not http(s) (`javascript:`, `data:`, relative): never made an offering's URL. */
+  linksSkipped: number;
+  /** German warnings naming the first {@link MAX_LINK_WARNINGS} skipped links. */
+  warnings: string[];
 }
+
+/** Skipped links named in the report; the rest are counted only. */
+const MAX_LINK_WARNINGS = 50;
 
 interface Desired {
   regionId: number;
@@ -22,9 +30,18 @@ interface Desired {
 
 const key = (regionId: number, leistungId: number) => `${regionId}:${leistungId}`;
 
-/** The URL people open: the first link of type `01` (Antrag), else the first link. */
-function mainUrl(links: FimOnlinedienstLink[]): string | null {
-  return (links.find((link) => link.typ === '01') ?? links[0])?.url.slice(0, 1000) ?? null;
+/**
+ * The URL people open: the first web link of type `01` (Antrag), else the first web link.
+ * Links that are not http(s) are left out and passed to `skip`: a `javascript:` target from a
+ * FIM Redaktion must never become a link on our pages or in the API.
+ */
+function mainUrl(links: FimOnlinedienstLink[], skip: (url: string) => void): string | null {
+  const web = links.filter((link) => {
+    const ok = typeof link.url === 'string' && isWebUrl(link.url.trim());
+    if (!ok) skip(String(link.url));
+    return ok;
+  });
+  return (web.find((link) => link.typ === '01') ?? web[0])?.url.trim().slice(0, 1000) ?? null;
 }
 
 async function regionResolver(tx: EntityManager): Promise<(ars: string) => number | undefined> {
@@ -48,7 +65,9 @@ async function regionResolver(tx: EntityManager): Promise<(ars: string) => numbe
 }
 
 /** The offerings the active FIM data describe: Onlinedienst × the areas and Leistungen of its Zuständigkeiten. */
-async function desiredOfferings(tx: EntityManager): Promise<{ rows: Map<string, Desired>; withoutArea: number }> {
+async function desiredOfferings(
+  tx: EntityManager,
+): Promise<{ rows: Map<string, Desired>; withoutArea: number; linksSkipped: number; warnings: string[] }> {
   const dienste = (await tx.query(
     'SELECT "redaktion", "fim_id" AS "fimId", "links", "leistung_refs" AS "refs" FROM "fim_onlinedienste" WHERE "is_active" = TRUE',
   )) as { redaktion: string; fimId: string; links: string; refs: string }[];
@@ -79,6 +98,8 @@ async function desiredOfferings(tx: EntityManager): Promise<{ rows: Map<string, 
   const resolve = await regionResolver(tx);
   const rows = new Map<string, Desired>();
   let withoutArea = 0;
+  let linksSkipped = 0;
+  const warnings: string[] = [];
   for (const dienst of dienste) {
     const ref = `${dienst.redaktion}\u0000${dienst.fimId}`;
     const placed = areasOf.get(ref) ?? [];
@@ -86,7 +107,14 @@ async function desiredOfferings(tx: EntityManager): Promise<{ rows: Map<string, 
       withoutArea++;
       continue;
     }
-    const url = mainUrl(JSON.parse(dienst.links) as FimOnlinedienstLink[]);
+    const url = mainUrl(JSON.parse(dienst.links) as FimOnlinedienstLink[], (skipped) => {
+      linksSkipped++;
+      if (warnings.length < MAX_LINK_WARNINGS) {
+        warnings.push(
+          `Onlinedienst ${dienst.redaktion}:${dienst.fimId}: Link „${skipped.slice(0, 80)}“ ist keine http(s)-Adresse und wurde nicht übernommen.`,
+        );
+      }
+    });
     const ownRefs = (JSON.parse(dienst.refs) as FimLeistungRef[]).map((r) => `${r.redaktion}\u0000${r.fimId}`);
     for (const { leistung, ars } of placed) {
       const regionId = resolve(ars);
@@ -100,7 +128,7 @@ async function desiredOfferings(tx: EntityManager): Promise<{ rows: Map<string, 
       }
     }
   }
-  return { rows, withoutArea };
+  return { rows, withoutArea, linksSkipped, warnings };
 }
 
 /**
@@ -115,7 +143,7 @@ export async function syncFimOfferings(
   now: BulkValue,
   importRunId: number,
 ): Promise<FimOfferingStats> {
-  const { rows: desired, withoutArea } = await desiredOfferings(tx);
+  const { rows: desired, withoutArea, linksSkipped, warnings } = await desiredOfferings(tx);
   const existing = (await tx.query(
     `SELECT "id", "region_id" AS "regionId", "leistung_id" AS "leistungId", "url", "source_ref" AS "sourceRef" FROM "offerings" WHERE "source" = 'fim'`,
   )) as {
@@ -125,7 +153,15 @@ export async function syncFimOfferings(
     url: string | null;
     sourceRef: string | null;
   }[];
-  const stats: FimOfferingStats = { created: 0, updated: 0, removed: 0, unchanged: 0, withoutArea };
+  const stats: FimOfferingStats = {
+    created: 0,
+    updated: 0,
+    removed: 0,
+    unchanged: 0,
+    withoutArea,
+    linksSkipped,
+    warnings,
+  };
   const removed: number[] = [];
   const changed: { id: number; row: Desired }[] = [];
   for (const row of existing) {

@@ -15,6 +15,7 @@ import {
   type FimFileReport,
 } from './fim-report';
 import type { FimSource } from './fim-sources';
+import { recordAuditBatch, type AuditEntry } from '../../services/audit.service';
 import { rebuildResponsibility } from '../../services/responsibility.service';
 import { syncFimOfferings } from './fim-offerings';
 import { importXdfStream, type XdfRunState } from './xdf.importer';
@@ -218,6 +219,32 @@ async function refreshDerived(
   return { offerings: await syncFimOfferings(tx, now, importRunId), responsibility: await rebuildResponsibility(tx) };
 }
 
+/**
+ * The audit event of a FIM run that wrote something: one per run, with the counts per file and
+ * object kind. The objects themselves (thousands of Leistungen) carry their history in the FIM
+ * tables; the event ties the change to who made it and the run record (`importRunId`).
+ */
+function runAuditEntry(state: RunState, report: ImportReport, importRunId: number): AuditEntry {
+  return {
+    action: 'fim.imported',
+    entityType: 'import-run',
+    entityKey: String(importRunId),
+    importRunId,
+    before: null,
+    after: {
+      counts: report.counts,
+      files: state.files.map((f) => ({
+        file: f.file,
+        sha256: f.sha256,
+        format: f.format,
+        version: f.version,
+        status: f.status,
+        objects: f.objects,
+      })),
+    },
+  };
+}
+
 /** Thrown inside the transaction to roll back a run that found an error; carries its report. */
 class RejectedRun extends Error {
   constructor(readonly report: ImportReport) {
@@ -263,6 +290,7 @@ export async function importFim(dataSource: DataSource, options: ImportFimOption
       const built = buildReport(state, options, startedAt);
       const report = { ...built, details: { ...built.details, ...derived }, importRunId };
       if (report.status === 'rejected') throw new RejectedRun(report);
+      if (!report.unchanged) await recordAuditBatch(tx, options.actor, [runAuditEntry(state, report, importRunId)]);
       await finishImportRun(tx, importRunId, report, options.actor);
       return report;
     });

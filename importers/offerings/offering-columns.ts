@@ -9,6 +9,7 @@ import { searchKey } from '../../lib/text';
 import type { JsonSchema } from '../../lib/validation';
 import { normaliseHeader } from '../tabular';
 import { integerCell, type FieldSpec } from '../ozg/table-rows';
+import { WEB_URL_PATTERN } from '../../lib/url';
 
 /**
  * The columns of an offerings file: the OZG dashboard's data format (`leika_key`, `ozgid`, `ars`,
@@ -197,7 +198,7 @@ export const offeringRowSchema: JsonSchema = {
     key: { type: 'string', pattern: '^\\d{14}$' },
     ozgId: { type: 'integer', minimum: 1 },
     ars: { type: 'string', pattern: '^(\\d{2}|\\d{3}|\\d{5}|\\d{7}|\\d{8}|\\d{9}|\\d{11}|\\d{12})$' },
-    url: { type: 'string', maxLength: 1000, format: 'uri', pattern: '^https?://\\S+$' },
+    url: { type: 'string', maxLength: 1000, format: 'uri', pattern: WEB_URL_PATTERN },
     status: { type: 'string', enum: [...OFFERING_STATUSES] },
     coverage: { type: 'boolean' },
     level: { type: 'integer', minimum: 0 },

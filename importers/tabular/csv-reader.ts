@@ -57,7 +57,8 @@ function parseQuoted(text: string, delimiter: CsvDelimiter): string[][] | Import
 }
 
 /**
- * Reads a CSV file: UTF-8 with or without BOM (windows-1252 with a warning, see
+ * Reads a CSV file: UTF-8 with or without BOM, read strictly (windows-1252 with a warning;
+ * mixed or garbled encodings and control characters refused with the line, see
  * {@link decodeText}), `;` or `,` as separator (detected), RFC 4180 quoting with separators
  * and line breaks inside quoted fields, blank lines skipped. Rows are numbered like a
  * spreadsheet numbers them: a quoted field spanning lines stays one row.

@@ -1,9 +1,11 @@
 import { readCsv } from './csv-reader';
+import { importLimits } from './limits';
 import { unreadableSheet, type TabularSheet } from './tabular-sheet';
 import { looksLikeXls, looksLikeZip, readXlsx } from './xlsx-reader';
 
 export { detectDelimiter, readCsv, type CsvDelimiter } from './csv-reader';
 export { decodeText, type TextEncoding } from './decode-text';
+export { configureImportLimits, DEFAULT_IMPORT_LIMITS, importLimits, type ImportLimits } from './limits';
 export { mapHeaders, normaliseHeader, type ColumnSpec, type HeaderMapping } from './headers';
 export { isBlankRow, unreadableSheet, type TabularRow, type TabularSheet } from './tabular-sheet';
 export { cellText, looksLikeZip, numberText, readXlsx, XLSX_MEDIA_TYPE } from './xlsx-reader';
@@ -14,7 +16,7 @@ export { cellText, looksLikeZip, numberText, readXlsx, XLSX_MEDIA_TYPE } from '.
  * with a message that says how to save the file instead.
  */
 export async function readTabular(bytes: Uint8Array): Promise<TabularSheet> {
-  if (looksLikeZip(bytes)) return readXlsx(bytes);
+  if (looksLikeZip(bytes)) return readXlsx(bytes, importLimits());
   if (looksLikeXls(bytes)) {
     return unreadableSheet(
       'xlsx',

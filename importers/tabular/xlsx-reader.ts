@@ -1,5 +1,10 @@
 import ExcelJS from 'exceljs';
-import { sheetFromRecords, unreadableSheet, type TabularSheet } from './tabular-sheet';
+import { importLimits, XlsxLimitError, type ImportLimits } from './limits';
+import { sheetFromSparseRecords, type SparseRecord } from './sparse-sheet';
+import { unreadableSheet, type TabularSheet } from './tabular-sheet';
+import { checkXlsxLimits } from './xlsx-guard';
+
+const UNREADABLE = 'Die XLSX-Datei lässt sich nicht öffnen (beschädigt oder keine Excel-Arbeitsmappe).';
 
 /** The media type of XLSX workbooks. */
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -53,26 +58,34 @@ export function cellText(value: ExcelJS.CellValue): string {
  * own; blank rows are skipped. AGS and other keys stay as they are written: a key stored as
  * text keeps its leading zeros, a key stored as a number arrives without them and the
  * importer decides what to do (see the inventory importer).
+ *
+ * The file is first checked against the import limits ({@link checkXlsxLimits}: unpacked
+ * size, rows, cells, last used column), and rows are built from the cells present, so a cell
+ * in column XFD costs one cell, not 16,384.
  */
-export async function readXlsx(bytes: Uint8Array): Promise<TabularSheet> {
+export async function readXlsx(bytes: Uint8Array, limits: ImportLimits = importLimits()): Promise<TabularSheet> {
+  try {
+    await checkXlsxLimits(bytes, limits);
+  } catch (e) {
+    return unreadableSheet('xlsx', e instanceof XlsxLimitError ? e.message : UNREADABLE);
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {
-    return unreadableSheet(
-      'xlsx',
-      'Die XLSX-Datei lässt sich nicht öffnen (beschädigt oder keine Excel-Arbeitsmappe).',
-    );
+    return unreadableSheet('xlsx', UNREADABLE);
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) return unreadableSheet('xlsx', 'Die Arbeitsmappe enthält kein Tabellenblatt.');
-  const width = sheet.columnCount;
-  const records: string[][] = [];
+  const records: SparseRecord[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
-    for (let c = 1; c <= width; c += 1) cells.push(cellText(row.getCell(c).value));
-    while (records.length < rowNumber - 1) records.push([]);
-    records.push(cells);
+    // eachCell walks the cells present only (exceljs keeps them in a sparse array).
+    row.eachCell({ includeEmpty: false }, (cell, column) => {
+      if (column <= limits.maxColumns) cells[column - 1] = cellText(cell.value);
+    });
+    for (let c = 0; c < cells.length; c += 1) cells[c] ??= '';
+    records.push({ row: rowNumber, cells });
   });
-  return sheetFromRecords('xlsx', records, { format: 'xlsx', sheet: sheet.name });
+  return sheetFromSparseRecords('xlsx', records, { format: 'xlsx', sheet: sheet.name });
 }

@@ -4,7 +4,8 @@
  * by Excel or LibreOffice, so it gets a leading apostrophe, which spreadsheets show as text.
  * Real numbers are passed as numbers and never touched, so `-3` stays a negative number; a
  * text that is nothing but a plain decimal number (`-3`, `-2,5`) cannot run anything and is
- * left alone too.
+ * left alone too. The test runs on the NFKC form: a full-width `＝` (U+FF1D) or `＋` is turned
+ * into `=` or `+` by some spreadsheet imports and input methods, so it counts as a formula start.
  */
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -12,7 +13,11 @@ const PLAIN_NUMBER = /^-?\d+([.,]\d+)?$/;
 
 /** True when a text would be taken for a formula by a spreadsheet. */
 export function isFormulaLike(text: string): boolean {
-  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text);
+  if (FORMULA_START.test(text)) return !PLAIN_NUMBER.test(text);
+  // Only text starting with a non-ASCII character can start differently after NFKC.
+  if (text.charCodeAt(0) < 0x80) return false;
+  const folded = text.normalize('NFKC');
+  return FORMULA_START.test(folded) && !PLAIN_NUMBER.test(folded);
 }
 
 /** Prefixes formula-like text with `'`; other text is returned unchanged. */

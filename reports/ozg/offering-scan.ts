@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { throwIfCancelled } from '../../lib/cancellation';
 import { convertLevel, OFFERING_SOURCES, type MaturityModel, type MaturityTarget } from '../../lib/maturity';
 import { loadLiveServices, type ConnectableService } from '../../services/connectable-services';
 import { num, placeholders, selectRows, selectTuples } from '../report-sql';
@@ -254,6 +255,7 @@ export async function scanOfferingLevels(
     });
     // Let other requests in between chunks: on SQLite every query blocks the process.
     await new Promise((resolve) => setImmediate(resolve));
+    throwIfCancelled(); // the client has gone: stop (lib/cancellation.ts)
   }
 }
 

@@ -11,8 +11,10 @@ import {
   PayloadTooLargeError,
   PreconditionFailedError,
   PreconditionRequiredError,
+  ServiceUnavailableError,
   UnsupportedMediaTypeError,
 } from '../../lib/errors';
+import { databaseFault } from '../../entities/db-errors';
 
 /** An RFC 9457 problem details body. */
 export interface ProblemDetails {
@@ -76,6 +78,7 @@ function statusOf(error: DomainError): number {
   if (error instanceof PreconditionRequiredError) return 428;
   if (error instanceof PayloadTooLargeError) return 413;
   if (error instanceof UnsupportedMediaTypeError) return 415;
+  if (error instanceof ServiceUnavailableError) return 503;
   return 400;
 }
 
@@ -138,12 +141,21 @@ function clientErrorProblem(error: unknown): ProblemDetails | undefined {
 
 /**
  * The one error handler: domain errors, body-parser errors and Express's own client errors
- * (any error carrying a 4xx status) become problem+json with that status; anything else is
+ * (any error carrying a 4xx status) become problem+json with that status; database faults
+ * (see `entities/db-errors.ts`) become 503 with `Retry-After`; anything else is
  * a bug, logged with its stack and answered with a 500 that reveals nothing but the request id.
  */
 export const problemDetailsHandler: ErrorRequestHandler = (error: unknown, req, res, next) => {
   if (res.headersSent) {
     next(error);
+    return;
+  }
+  const fault = databaseFault(error);
+  if (fault) {
+    // A database fault is an outage, not a bug: 503 with Retry-After, logged once as a warning.
+    req.log?.warn({ err: error, reason: fault.reason }, 'database unavailable');
+    res.setHeader('Retry-After', String(fault.retryAfterSeconds));
+    sendProblem(req, res, problem(503, fault.message));
     return;
   }
   if (error instanceof DomainError) {

@@ -13,6 +13,8 @@ import {
 import type { Config } from '../../config';
 import type { AppDeps } from '../deps';
 import { coerceQuery, JsonSchema, toFieldProblems, validatorFor } from '../../lib/validation';
+import { CancelledError, withSignal } from '../../lib/cancellation';
+import { admissionFor, clientGone, OverloadedError, sendOverloaded, type Release } from './admission';
 
 /** Who may call a route. Editors are further limited to their regions by the services. */
 export type Access = 'public' | 'reader' | 'editor' | 'admin';
@@ -54,6 +56,8 @@ export interface RouteContext<P, Q, B> {
   actor: Actor;
   precondition: Precondition;
   deps: AppDeps;
+  /** Aborts when the client goes before the response is complete (see `server/http/admission.ts`). */
+  signal: AbortSignal;
 }
 
 /**
@@ -75,6 +79,14 @@ export interface RouteSpec<P = Record<string, string>, Q = Record<string, unknow
   /** Documents `If-Match` / `If-None-Match` for conditional writes. */
   conditional?: boolean;
   responses: Record<number, ResponseSpec>;
+  /**
+   * Heavy work (reports, imports), bounded by `server/http/admission.ts`: `true` takes one slot
+   * per request around the handler; `'shared'` means the handler computes through the report
+   * flight (`server/http/report-flight.ts`), which takes one slot per shared computation.
+   * Beyond the bound the route answers 503 with Retry-After. Upload routes (imports) are heavy
+   * unless they say `false`.
+   */
+  heavy?: boolean | 'shared';
   handler: (ctx: RouteContext<P, Q, B>) => Promise<void> | void;
 }
 
@@ -154,14 +166,15 @@ function enforceResponseSchema(spec: AnyRouteSpec, res: Response): void {
   const original = res.send.bind(res);
   res.send = (body?: unknown) => {
     const type = String(res.getHeader('Content-Type') ?? '');
-    if (typeof body === 'string' && type.startsWith('application/json')) {
+    const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
+    if (typeof text === 'string' && type.startsWith('application/json')) {
       if (!spec.responses[res.statusCode]) {
         throw new Error(`${spec.operationId}: status ${res.statusCode} is not documented`);
       }
       const schema = spec.responses[res.statusCode]?.schema;
       if (schema) {
         const check = validatorFor(schema);
-        if (!check(JSON.parse(body))) {
+        if (!check(JSON.parse(text))) {
           const message = `${spec.operationId}: response ${res.statusCode} violates its schema: ${JSON.stringify(check.errors)}`;
           process.stderr.write(`${message}\n`);
           throw new Error(message);
@@ -172,9 +185,39 @@ function enforceResponseSchema(spec: AnyRouteSpec, res: Response): void {
   };
 }
 
+/**
+ * Runs the handler of a heavy route: in a slot of the app's admission (`heavy: true`), under the
+ * client's cancellation signal. Overload becomes 503 with Retry-After; a client that has gone
+ * gets nothing, and nothing is serialised for it.
+ */
+async function runHeavy(
+  heavy: true | 'shared',
+  spec: AnyRouteSpec,
+  ctx: RouteContext<unknown, unknown, unknown>,
+): Promise<void> {
+  const { req, res, signal, deps } = ctx;
+  const json = res.json.bind(res);
+  res.json = (value?: unknown) => (signal.aborted ? res : json(value));
+  let release: Release | undefined;
+  try {
+    if (heavy === true) release = await admissionFor(deps).acquire(signal);
+    await withSignal(signal, () => spec.handler(ctx));
+  } catch (error) {
+    if (error instanceof OverloadedError && !res.headersSent) {
+      sendOverloaded(req, res, error);
+      return;
+    }
+    if (signal.aborted || error instanceof CancelledError) return;
+    throw error;
+  } finally {
+    release?.();
+  }
+}
+
 /** Registers route specs on a router: access check, upload parsing, validation, handler. */
 export function registerRoutes(router: Router, specs: AnyRouteSpec[], deps: AppDeps): void {
   for (const spec of specs) {
+    const heavy = spec.heavy ?? Boolean(spec.body && 'upload' in spec.body);
     const middlewares: express.RequestHandler[] = [];
     if (spec.body && 'upload' in spec.body) {
       // Access first: an anonymous or read-only caller must not make the server buffer up
@@ -203,7 +246,13 @@ export function registerRoutes(router: Router, specs: AnyRouteSpec[], deps: AppD
         ifNoneMatch: header(req, 'if-none-match'),
       };
       const actor: Actor = { principal, requestId: req.id ?? null };
-      await spec.handler({ req, res, params, query, body, principal, actor, precondition, deps });
+      const signal = clientGone(res);
+      const ctx = { req, res, params, query, body, principal, actor, precondition, deps, signal };
+      if (!heavy) {
+        await spec.handler(ctx);
+        return;
+      }
+      await runHeavy(heavy, spec, ctx);
     });
   }
 }

@@ -7,6 +7,8 @@ import { gapsDocument, unitDocument } from '../../reports/ozg/gaps-export';
 import { buildGapReport } from '../../reports/ozg/gaps.report';
 import { listSnapshots } from '../../reports/ozg/snapshots';
 import { buildUnitReport } from '../../reports/ozg/unit-report';
+import { OVERLOADED_RESPONSE } from '../http/admission';
+import { isSharedReport, reportFlightFor, type SharedReport } from '../http/report-flight';
 import { defineRoute } from '../http/route';
 import {
   attainableQuerySchema,
@@ -45,9 +47,16 @@ function filterOf(query: FilterQuery): CatalogueFilter {
   };
 }
 
-async function send(res: Response, format: Format, body: object, document: () => ExportDocument): Promise<void> {
+async function send(
+  res: Response,
+  format: Format,
+  body: object | SharedReport<object>,
+  document: () => ExportDocument,
+): Promise<void> {
   if (format === 'json') {
-    res.json(body);
+    // A shared report goes out as its one serialisation (a Buffer is written without a copy).
+    if (isSharedReport(body)) res.type('application/json').send(body.json());
+    else res.json(body);
     return;
   }
   const file = await renderExport(document(), format);
@@ -67,6 +76,7 @@ export const gapReportRoute = defineRoute<Record<string, string>, FilterQuery & 
     'fehlenden Basiskomponenten die übrigen aufhalten. Die Definitionen stehen im Feld `definitions`.',
   tags: ['Berichte'],
   access: 'reader',
+  heavy: 'shared',
   query: gapQuerySchema,
   responses: {
     200: {
@@ -76,13 +86,17 @@ export const gapReportRoute = defineRoute<Record<string, string>, FilterQuery & 
     },
     400: { description: 'Gebiet, Ziel oder Filter ungültig.' },
     404: { description: 'Kein Gebiet mit diesem Schlüssel.' },
+    503: OVERLOADED_RESPONSE,
   },
-  handler: async ({ res, query, deps }) => {
-    const report = await buildGapReport(deps.dataSource.manager, query.area, {
-      target: targetOf(query.target),
-      filter: filterOf(query),
-    });
-    await send(res, query.format, report, () => gapsDocument(report));
+  handler: async ({ res, query, deps, signal }) => {
+    const target = targetOf(query.target);
+    const filter = filterOf(query);
+    const manager = deps.dataSource.manager;
+    const key = ['gaps', query.area, formatTarget(target), filter.themenfeld, filter.lebenslage, filter.ozgId];
+    const shared = await reportFlightFor(deps).get(manager, key, signal, () =>
+      buildGapReport(manager, query.area, { target, filter }),
+    );
+    await send(res, query.format, shared, () => gapsDocument(shared.report));
   },
 });
 
@@ -97,6 +111,7 @@ export const attainableReportRoute = defineRoute<Record<string, string>, FilterQ
     'anbietet; und welche einzelne Komponente die meisten Leistungen freischalten würde.',
   tags: ['Berichte'],
   access: 'reader',
+  heavy: true,
   query: attainableQuerySchema,
   responses: {
     200: {
@@ -106,6 +121,7 @@ export const attainableReportRoute = defineRoute<Record<string, string>, FilterQ
     },
     400: { description: 'Schlüssel, Ziel oder Filter ungültig.' },
     404: { description: 'Keine aktuelle Gemeinde und kein Landkreis mit diesem Schlüssel.' },
+    503: OVERLOADED_RESPONSE,
   },
   handler: async ({ res, query, deps }) => {
     const report = await buildUnitReport(deps.dataSource.manager, query.ags, targetOf(query.target), filterOf(query));

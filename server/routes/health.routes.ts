@@ -1,3 +1,4 @@
+import { checkReadiness } from '../../entities/db-health';
 import { defineRoute } from '../http/route';
 
 const statusSchema = {
@@ -21,30 +22,37 @@ export const healthz = defineRoute({
   },
 });
 
-/** Readiness: the database answers. */
+/**
+ * Readiness: the database answers within a second and writes can succeed (not read-only, disk
+ * not full). Answers within about a second either way, also when the database server is frozen.
+ */
 export const readyz = defineRoute({
   method: 'get',
   path: '/readyz',
   operationId: 'readyz',
-  summary: 'Bereitschaft (Datenbank erreichbar)',
+  summary: 'Bereitschaft (Datenbank erreichbar und beschreibbar)',
   tags: ['Betrieb'],
   access: 'public',
   responses: {
-    200: { description: 'Datenbank erreichbar.', schema: statusSchema },
-    503: { description: 'Datenbank nicht erreichbar.' },
+    200: { description: 'Datenbank erreichbar und beschreibbar.', schema: statusSchema },
+    503: { description: 'Datenbank nicht erreichbar, zu langsam oder nicht beschreibbar.' },
   },
   handler: async ({ res, deps }) => {
-    try {
-      await deps.dataSource.query('SELECT 1');
+    const readiness = await checkReadiness(deps.dataSource, {
+      timeoutMs: 1000,
+      minFreeMb: deps.config.databaseLimits?.minFreeMb,
+    });
+    if (readiness.ready) {
       res.json({ status: 'ok', database: deps.dataSource.options.type });
-    } catch {
-      res.status(503).type('application/problem+json').json({
-        type: '/problems/unavailable',
-        title: 'Dienst nicht verfügbar',
-        status: 503,
-        detail: 'Die Datenbank antwortet nicht.',
-      });
+      return;
     }
+    res.status(503).setHeader('Retry-After', '5');
+    res.type('application/problem+json').json({
+      type: '/problems/unavailable',
+      title: 'Dienst nicht verfügbar',
+      status: 503,
+      detail: readiness.detail ?? 'Die Datenbank antwortet nicht.',
+    });
   },
 });
 

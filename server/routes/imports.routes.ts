@@ -1,15 +1,21 @@
+import { once } from 'node:events';
+import { stringify } from 'csv-stringify';
 import type { Request } from 'express';
+import { ImportRun } from '../../entities';
+import { STORED_PROBLEMS, type ImportProblem } from '../../importers/import-report';
 import { inventoryTemplateCsv, inventoryTemplateXlsx } from '../../importers/inventory/inventory-template';
 import { bufferSource } from '../../importers/fim/fim-sources';
 import { importFim } from '../../importers/fim/fim.importer';
 import { importInventory } from '../../importers/inventory/inventory.importer';
 import { XLSX_MEDIA_TYPE } from '../../importers/tabular';
-import { BadRequestError, UnsupportedMediaTypeError } from '../../lib/errors';
+import { BadRequestError, NotFoundError, UnsupportedMediaTypeError } from '../../lib/errors';
 import { defineRoute } from '../http/route';
-import { sendRejection, uploadName } from './upload-helpers';
+import { answerReport, sendRejection, uploadName } from './upload-helpers';
 import {
   fimImportQuerySchema,
+  importProblemsQuerySchema,
   importReportSchema,
+  importRunParamsSchema,
   inventoryImportQuerySchema,
   inventoryTemplateQuerySchema,
 } from './imports.schemas';
@@ -54,7 +60,9 @@ export const importInventoryRoute = defineRoute<Record<string, string>, { dryRun
     200: { description: 'Geprüft (Probelauf) oder geschrieben: der Importbericht.', schema: importReportSchema },
     422: {
       description:
-        'Abgelehnt, nichts geschrieben: `errors` nennt jeden Fehler mit `row` und `column`, `report` enthält den ganzen Bericht.',
+        'Abgelehnt, nichts geschrieben: `errors` nennt die Fehler mit `row` und `column`, `report.problems` die Hinweise ' +
+        '(jedes Problem einmal, zusammen höchstens IMPORT_MAX_LISTED_PROBLEMS); `report.problemListing` zählt alle, je ' +
+        'Art, und nennt den CSV-Download aller gespeicherten Probleme des Laufs.',
     },
   },
   handler: async ({ req, res, query, body, actor, deps }) => {
@@ -71,7 +79,7 @@ export const importInventoryRoute = defineRoute<Record<string, string>, { dryRun
       sendRejection(req, res, report);
       return;
     }
-    res.json(report);
+    res.json(answerReport(report));
   },
 });
 
@@ -127,7 +135,7 @@ export const importFimRoute = defineRoute<Record<string, string>, { dryRun: bool
       sendRejection(req, res, report);
       return;
     }
-    res.json(report);
+    res.json(answerReport(report));
   },
 });
 
@@ -153,4 +161,50 @@ export const inventoryTemplateRoute = defineRoute<Record<string, string>, { form
   },
 });
 
-export const importRoutes = [importInventoryRoute, inventoryTemplateRoute, importFimRoute];
+const PROBLEM_COLUMNS = ['severity', 'row', 'column', 'code', 'file', 'line', 'col', 'path', 'detail'] as const;
+
+export const importProblemsRoute = defineRoute<{ runId: string }, { format: 'csv' }>({
+  method: 'get',
+  path: '/api/imports/:runId/problems',
+  operationId: 'getImportProblems',
+  summary: 'Alle Fehler und Hinweise eines Importlaufs als CSV',
+  description:
+    'Die Antwort eines Imports zählt höchstens IMPORT_MAX_LISTED_PROBLEMS Probleme auf; hier stehen alle, die mit ' +
+    `dem Lauf gespeichert sind (die ersten ${STORED_PROBLEMS.toLocaleString('de-DE')} in Dateireihenfolge). ` +
+    'Spalten: severity, row, column, code, file, line, col, path, detail. Editoren sehen nur ihre eigenen Läufe.',
+  tags: ['Importe'],
+  access: 'editor',
+  params: importRunParamsSchema,
+  query: importProblemsQuerySchema,
+  responses: {
+    200: { description: 'CSV (Semikolon, UTF-8 mit BOM) als Download.', mediaTypes: ['text/csv'] },
+    404: { description: 'Kein solcher Lauf (oder nicht der eigene).' },
+  },
+  handler: async ({ res, params, actor, deps }) => {
+    const run = await deps.dataSource.manager.findOneBy(ImportRun, { id: Number(params.runId) });
+    const mine = run !== null && (actor.principal.role === 'admin' || run.actor === actor.principal.name);
+    if (!run || !mine) throw new NotFoundError(`Importlauf ${params.runId} gibt es nicht.`);
+    const problems = (run.summary.problems as ImportProblem[] | undefined) ?? [];
+    res.attachment(`importlauf-${run.id}-probleme.csv`).type('text/csv; charset=utf-8');
+    // Streamed row by row: up to STORED_PROBLEMS rows need no string of the whole file.
+    const csv = stringify({
+      header: true,
+      columns: [...PROBLEM_COLUMNS],
+      delimiter: ';',
+      bom: true,
+      record_delimiter: 'windows',
+    });
+    csv.pipe(res);
+    // A client that goes away never drains the stream: stop writing then.
+    const gone = new Promise<void>((resolve) => res.once('close', () => resolve()));
+    for (const p of problems) {
+      if (res.destroyed) break;
+      if (!csv.write(PROBLEM_COLUMNS.map((c) => (p[c] === undefined ? '' : String(p[c]))))) {
+        await Promise.race([once(csv, 'drain'), gone]);
+      }
+    }
+    csv.end();
+  },
+});
+
+export const importRoutes = [importInventoryRoute, inventoryTemplateRoute, importFimRoute, importProblemsRoute];

@@ -61,6 +61,29 @@ export const importReportSchema = {
     importRunId: { type: ['integer', 'null'] },
     startedAt: { type: 'string', format: 'date-time' },
     finishedAt: { type: 'string', format: 'date-time' },
+    problemListing: {
+      type: 'object',
+      description:
+        'Wie viele Probleme `problems` aufzählt (höchstens IMPORT_MAX_LISTED_PROBLEMS): total, errors, warnings, ' +
+        'listed, kinds (Anzahl je Art), note (deutsch, wenn gekürzt) und download (CSV aller gespeicherten Probleme).',
+    },
+  },
+} as const;
+
+/** Path parameters of `GET /api/imports/{runId}/problems`. */
+export const importRunParamsSchema = {
+  type: 'object',
+  required: ['runId'],
+  additionalProperties: false,
+  properties: { runId: { type: 'string', pattern: '^[1-9][0-9]{0,9}$', description: 'Nummer des Importlaufs' } },
+} as const;
+
+/** Query of `GET /api/imports/{runId}/problems`. */
+export const importProblemsQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    format: { type: 'string', enum: ['csv'], default: 'csv', description: 'CSV (Semikolon, UTF-8 mit BOM)' },
   },
 } as const;
 

@@ -1,5 +1,6 @@
 import { MATURITY_MODELS, OFFERING_SOURCES, OFFERING_STATUSES } from '../../lib/maturity';
 import { regionSchema } from './common.schemas';
+import { WEB_URL_PATTERN } from '../../lib/url';
 
 const level = { type: 'integer', minimum: 0, maximum: 7 } as const;
 const criterionName = { pattern: '^[a-z0-9-]{1,40}$' } as const;
@@ -33,7 +34,7 @@ export const offeringInputSchema = {
       type: ['string', 'null'],
       maxLength: 1000,
       format: 'uri',
-      pattern: '^https?://\\S+$',
+      pattern: WEB_URL_PATTERN,
       description: 'Adresse des Online-Angebots (http oder https)',
     },
     status: { type: 'string', enum: [...OFFERING_STATUSES] },

@@ -1,4 +1,5 @@
 import { inTransaction } from '../../entities/transaction';
+import { webUrlSchema } from '../../lib/url';
 import { OPERATOR_TYPES, type OperatorType } from '../../lib/vocabulary';
 import {
   createOperator,
@@ -17,12 +18,14 @@ const landKeys = {
   uniqueItems: true,
   items: { type: 'string', pattern: '^\\d{2}$' },
 } as const;
+/** Written Land keys: the sixteen Länder only (an editor's also within the scope, see the service). */
+const landKeysInput = { ...landKeys, items: { type: 'string', pattern: '^(0[1-9]|1[0-6])$' } } as const;
 const writableProperties = {
   name: { type: 'string', minLength: 2, maxLength: 200 },
   shortName: { type: ['string', 'null'], maxLength: 60 },
   type: { type: 'string', enum: [...OPERATOR_TYPES] },
-  website: { type: ['string', 'null'], format: 'uri', maxLength: 300 },
-  landKeys,
+  website: { ...webUrlSchema(300), type: ['string', 'null'] },
+  landKeys: landKeysInput,
   note: { type: ['string', 'null'], maxLength: 2000 },
 } as const;
 

@@ -7,6 +7,8 @@ import { buildFragmentationReport, fragmentationDocument } from '../../reports/f
 import { buildLandscapeReport, landscapeDocument } from '../../reports/landscape.report';
 import { opportunitiesDocument } from '../../reports/opportunities-export';
 import { buildOpportunitiesReport } from '../../reports/opportunities.report';
+import { OVERLOADED_RESPONSE } from '../http/admission';
+import { isSharedReport, reportFlightFor, type SharedReport } from '../http/report-flight';
 import { defineRoute, type ResponseSpec } from '../http/route';
 import {
   benchmarkQuerySchema,
@@ -28,6 +30,7 @@ interface CommonQuery {
 const errors = {
   400: { description: 'Gebiet oder Parameter ungültig (z. B. area=123456).' },
   404: { description: 'Kein Land, Kreis, Regierungsbezirk oder Betreiber mit diesem Schlüssel.' },
+  503: OVERLOADED_RESPONSE,
 };
 
 function ok(description: string, schema: JsonSchema): ResponseSpec {
@@ -39,9 +42,16 @@ function ok(description: string, schema: JsonSchema): ResponseSpec {
 }
 
 /** Sends a report as JSON or renders its export document as a CSV/XLSX download. */
-async function sendReport(res: Response, format: Format, body: object, document: () => ExportDocument): Promise<void> {
+async function sendReport(
+  res: Response,
+  format: Format,
+  body: object | SharedReport<object>,
+  document: () => ExportDocument,
+): Promise<void> {
   if (format === 'json') {
-    res.json(body);
+    // A shared report goes out as its one serialisation (a Buffer is written without a copy).
+    if (isSharedReport(body)) res.type('application/json').send(body.json());
+    else res.json(body);
     return;
   }
   const file = await renderExport(document(), format);
@@ -60,6 +70,7 @@ export const landscapeReportRoute = defineRoute<Record<string, string>, CommonQu
   description: `${areaDescription} Jede Zelle: Status, Betreiber (Name, Typ), Produkt; Summen je Komponente und je Betreiber.`,
   tags: ['Berichte'],
   access: 'reader',
+  heavy: true,
   query: landscapeQuerySchema,
   responses: { 200: ok('Die Matrix.', landscapeReportSchema), ...errors },
   handler: async ({ res, query, deps }) => {
@@ -76,6 +87,7 @@ export const fragmentationReportRoute = defineRoute<Record<string, string>, Comm
   description: `${areaDescription} Hebt Komponenten hervor, die viele kleine Gemeinden jeweils für sich allein betreiben.`,
   tags: ['Berichte'],
   access: 'reader',
+  heavy: true,
   query: fragmentationQuerySchema,
   responses: {
     200: ok('Je Komponente Betreiber, Produkte, versorgte Gemeinden und Einwohner.', fragmentationReportSchema),
@@ -99,13 +111,16 @@ export const opportunitiesReportRoute = defineRoute<Record<string, string>, Comm
     'schon betreiben, mit einer Begründung in einem Satz; dazu Bündelungskandidaten.',
   tags: ['Berichte'],
   access: 'reader',
+  heavy: 'shared',
   query: opportunitiesQuerySchema,
   responses: { 200: ok('Vorschläge und Bündelungskandidaten.', opportunitiesReportSchema), ...errors },
-  handler: async ({ res, query, deps }) => {
-    const report = await buildOpportunitiesReport(deps.dataSource.manager, query.area, {
-      candidates: query.candidates,
-    });
-    await sendReport(res, query.format, report, () => opportunitiesDocument(report));
+  handler: async ({ res, query, deps, signal }) => {
+    const manager = deps.dataSource.manager;
+    const key = ['opportunities', query.area, query.candidates];
+    const shared = await reportFlightFor(deps).get(manager, key, signal, () =>
+      buildOpportunitiesReport(manager, query.area, { candidates: query.candidates }),
+    );
+    await sendReport(res, query.format, shared, () => opportunitiesDocument(shared.report));
   },
 });
 
@@ -121,6 +136,7 @@ export const benchmarkReportRoute = defineRoute<Record<string, string>, CommonQu
     'Betreibertypen je Komponente; Gemeinden ohne oder mit veralteten Angaben.',
   tags: ['Berichte'],
   access: 'reader',
+  heavy: true,
   query: benchmarkQuerySchema,
   responses: { 200: ok('Der Vergleich.', benchmarkReportSchema), ...errors },
   handler: async ({ res, query, deps }) => {

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
-import type { ImportReport } from '../../importers/import-report';
+import { capReport, type ImportReport, type ProblemListing } from '../../importers/import-report';
+import { importLimits } from '../../importers/tabular/limits';
 import { problem, sendProblem } from '../http/problem-details';
 
 /** The file name from `Content-Disposition: attachment; filename="…"`, else `fallback`. */
@@ -20,10 +21,28 @@ function rejectionDetail(report: ImportReport): string {
   return `Import abgelehnt: ${errors} Fehler${where}; es wurde nichts geschrieben.`;
 }
 
-/** A rejected import report as 422 problem+json: every error with its location, and the whole report. */
+/**
+ * A report as the API answers it: at most `IMPORT_MAX_LISTED_PROBLEMS` problems listed, and
+ * `problemListing` with the total, counts per kind and the CSV download of the stored run.
+ */
+export function answerReport(report: ImportReport): ImportReport & { problemListing: ProblemListing } {
+  const capped = capReport(report, importLimits().maxListedProblems);
+  return { ...capped.report, problemListing: capped.listing };
+}
+
+/**
+ * A rejected import report as 422 problem+json. Each problem is listed once: the errors in
+ * `errors` (with their location), the warnings in `report.problems`; together at most
+ * `IMPORT_MAX_LISTED_PROBLEMS`, with `report.problemListing` counting all of them.
+ */
 export function sendRejection(req: Request, res: Response, report: ImportReport): void {
-  const errors = report.problems
+  const answer = answerReport(report);
+  const errors = answer.problems
     .filter((p) => p.severity === 'error')
     .map(({ severity: _severity, ...location }) => location);
-  sendProblem(req, res, problem(422, rejectionDetail(report), { errors, report }));
+  const warnings = answer.problems.filter((p) => p.severity === 'warning');
+  const detail = answer.problemListing.note
+    ? `${rejectionDetail(report)} ${answer.problemListing.note}`
+    : rejectionDetail(report);
+  sendProblem(req, res, problem(422, detail, { errors, report: { ...answer, problems: warnings } }));
 }

@@ -1,20 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import express, { type Request, type Response, type Router } from 'express';
-import rateLimit, { ipKeyGenerator } from 'express-rate-limit';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { User } from '../../entities';
 import { normaliseUserName, verifyUser } from '../../services/user.service';
+import { DEFAULT_LOGIN_LIMITS, LoginThrottle, type LoginKeys } from '../auth/login-throttle';
 import { SESSION_COOKIE } from '../auth/session';
 import type { AppDeps } from '../deps';
 import { loginPage } from '../views/login.view';
 import { safeReturnPath, sendPage, viewContext } from './context';
 
-const WINDOW_MS = 15 * 60_000;
-/** Failed attempts per IP address and user name in {@link WINDOW_MS}. */
-export const LOGIN_ATTEMPTS_PER_ACCOUNT = 10;
-/** Failed attempts per IP address (any user names) in {@link WINDOW_MS}. */
-export const LOGIN_ATTEMPTS_PER_ADDRESS = 100;
+/** Failed attempts per user name (any client) before the account is locked; see config `LOGIN_MAX_FAILURES_PER_ACCOUNT`. */
+export const LOGIN_ATTEMPTS_PER_ACCOUNT = DEFAULT_LOGIN_LIMITS.perAccount;
+/** Failed attempts per client address (any user names) before it is locked; see `LOGIN_MAX_FAILURES_PER_CLIENT`. */
+export const LOGIN_ATTEMPTS_PER_ADDRESS = DEFAULT_LOGIN_LIMITS.perClient;
 
 function bodyField(req: Request, name: string): string {
   const value = (req.body as Record<string, unknown> | undefined)?.[name];
@@ -34,28 +33,29 @@ function renderLogin(req: Request, res: Response, status: number, problem?: stri
   );
 }
 
-function limiter(limit: number, key: (req: Request) => string) {
-  return rateLimit({
-    windowMs: WINDOW_MS,
-    limit,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    keyGenerator: key,
-    handler: (req, res) =>
-      renderLogin(
-        req,
-        res,
-        429,
-        'Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie 15 Minuten und versuchen Sie es dann erneut.',
-      ),
-  });
+/** The keys an attempt counts under: the folded user name, and the address Express resolved. */
+function loginKeys(req: Request): LoginKeys {
+  return { account: normaliseUserName(bodyField(req, 'benutzername')), client: req.ip ?? 'unknown' };
+}
+
+/** 429 with `Retry-After` and the wait in German, on the login page. */
+function renderLocked(req: Request, res: Response, waitMs: number): void {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  const minutes = Math.ceil(seconds / 60);
+  res.setHeader('Retry-After', String(seconds));
+  renderLogin(
+    req,
+    res,
+    429,
+    `Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie ${minutes === 1 ? 'eine Minute' : `${minutes} Minuten`} und versuchen Sie es dann erneut.`,
+  );
 }
 
 /**
  * `/anmeldung` and `/abmelden`: passport-local checks the credentials; on success the
  * session id is regenerated (no session fixation) and gets a fresh CSRF token. Failed
- * attempts are limited per IP address and user name, and per IP address.
+ * attempts are counted in the database per user name and per client address
+ * (`server/auth/login-throttle.ts`), shared by every instance.
  */
 export function authRoutes(deps: AppDeps): Router {
   const router = express.Router();
@@ -71,12 +71,7 @@ export function authRoutes(deps: AppDeps): Router {
       },
     ),
   );
-  const ip = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
-  const perAccount = limiter(
-    LOGIN_ATTEMPTS_PER_ACCOUNT,
-    (req) => `${ip(req)}|${normaliseUserName(bodyField(req, 'benutzername'))}`,
-  );
-  const perAddress = limiter(LOGIN_ATTEMPTS_PER_ADDRESS, ip);
+  const throttle = new LoginThrottle(deps.dataSource, deps.config.loginLimits ?? DEFAULT_LOGIN_LIMITS);
 
   router.get('/anmeldung', (req, res) => {
     const ctx = viewContext(req, { withCsrf: true });
@@ -84,30 +79,47 @@ export function authRoutes(deps: AppDeps): Router {
     sendPage(res, loginPage(ctx, { returnTo, loggedOut: req.query.abgemeldet === '1' }));
   });
 
-  router.post('/anmeldung', perAddress, perAccount, (req, res, next) => {
+  router.post('/anmeldung', (req, res, next) => {
+    const keys = loginKeys(req);
+    throttle.lockedFor(keys).then((waitMs) => {
+      if (waitMs > 0) renderLocked(req, res, waitMs);
+      else authenticate(req, res, next, keys);
+    }, next);
+  });
+
+  const authenticate = (req: Request, res: Response, next: NextFunction, keys: LoginKeys): void => {
     passport.authenticate('local', { session: false }, (error: unknown, user: User | false) => {
       if (error) {
         next(error);
         return;
       }
       if (!user) {
-        renderLogin(req, res, 401, 'Benutzername oder Passwort ist falsch (oder das Konto ist gesperrt).');
+        throttle
+          .recordFailure(keys)
+          .then(
+            () => renderLogin(req, res, 401, 'Benutzername oder Passwort ist falsch (oder das Konto ist gesperrt).'),
+            next,
+          );
         return;
       }
-      const returnTo = safeReturnPath(bodyField(req, 'weiter'));
-      req.session.regenerate((regenerateError) => {
-        if (regenerateError) {
-          next(regenerateError);
-          return;
-        }
-        req.session.userId = user.id;
-        req.session.authAt = Date.now();
-        req.session.csrfToken = randomBytes(32).toString('base64url');
-        req.session.flash = `Willkommen, ${user.displayName}.`;
-        req.session.save((saveError) => (saveError ? next(saveError) : res.redirect(303, returnTo)));
-      });
+      throttle.recordSuccess(keys).then(() => signIn(req, res, next, user), next);
     })(req, res, next);
-  });
+  };
+
+  const signIn = (req: Request, res: Response, next: NextFunction, user: User): void => {
+    const returnTo = safeReturnPath(bodyField(req, 'weiter'));
+    req.session.regenerate((regenerateError) => {
+      if (regenerateError) {
+        next(regenerateError);
+        return;
+      }
+      req.session.userId = user.id;
+      req.session.authAt = Date.now();
+      req.session.csrfToken = randomBytes(32).toString('base64url');
+      req.session.flash = `Willkommen, ${user.displayName}.`;
+      req.session.save((saveError) => (saveError ? next(saveError) : res.redirect(303, returnTo)));
+    });
+  };
 
   router.post('/abmelden', (req, res, next) => {
     req.session.destroy((error) => {

@@ -9,12 +9,21 @@ import {
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
 } from '../../lib/errors';
+import { databaseFault } from '../../entities/db-errors';
 import { CsrfError } from '../auth/csrf';
 import { errorPage } from '../views/error.view';
 import { sendPage, viewContext } from './context';
 
-/** Paths of the JSON API and the probes: their errors stay problem+json whatever the client accepts. */
-export function isApiPath(path: string): boolean {
+/**
+ * Paths of the JSON API and the probes: their errors stay problem+json whatever the client
+ * accepts, and a session never writes through them (server/ui/index.ts).
+ *
+ * NOTE: compared case-insensitively although the router matches case-sensitively (server/app.ts):
+ * every spelling that could ever reach an API route counts as the API, so a change of routing
+ * settings cannot reopen `/API/…` to session writes.
+ */
+export function isApiPath(rawPath: string): boolean {
+  const path = rawPath.toLowerCase();
   return (
     path === '/api' ||
     path.startsWith('/api/') ||
@@ -74,6 +83,13 @@ export const uiErrorPage: ErrorRequestHandler = (error: unknown, req, res, next)
   }
   if (error instanceof AuthenticationError) {
     res.redirect(303, `/anmeldung?weiter=${encodeURIComponent(req.method === 'GET' ? req.originalUrl : '/')}`);
+    return;
+  }
+  const fault = databaseFault(error);
+  if (fault) {
+    req.log?.warn({ err: error, reason: fault.reason }, 'database unavailable');
+    res.setHeader('Retry-After', String(fault.retryAfterSeconds));
+    sendPage(res, errorPage(viewContext(req), 503, fault.message, req.id), 503);
     return;
   }
   const { status, message } = statusAndMessage(error);

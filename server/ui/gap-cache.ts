@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { withSignal } from '../../lib/cancellation';
 import { formatTarget, type MaturityTarget } from '../../lib/maturity';
 import type { CatalogueFilter } from '../../reports/ozg/gap-inputs';
 import { buildGapReport, type GapReport } from '../../reports/ozg/gaps.report';
@@ -67,7 +68,8 @@ export class GapReportCache {
       return hit.promise;
     }
     // The callbacks run after `entry` is set (a promise settles on a later turn).
-    const promise = buildGapReport(manager, area, { target, filter }).then(
+    // Shared and cached: one visitor leaving must not cancel it for the others (no signal).
+    const promise = withSignal(undefined, () => buildGapReport(manager, area, { target, filter })).then(
       (report) => {
         entry.settledAt = this.now();
         return { report, computedAt: new Date(entry.settledAt) };

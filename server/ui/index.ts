@@ -9,6 +9,7 @@ import { authRoutes } from './auth.routes';
 import { connectionRoutes } from './connections.routes';
 import { loadWebUser } from './context';
 import { historyRoutes } from './history.routes';
+import { cancelledPage, HEAVY_PAGES, heavyPage } from './heavy-pages';
 import { isApiPath } from './errors';
 import { UPLOAD_PATHS } from './import-kinds';
 import { importRoutes } from './import.routes';
@@ -53,6 +54,7 @@ export function uiRouter(deps: AppDeps): RequestHandler {
   const pages = express.Router();
   pages.use('/static', express.static(join(projectRoot, 'server', 'public'), { index: false, maxAge: '1h' }));
   pages.use(session, loadUser, express.urlencoded({ extended: false, limit: '100kb' }), csrfGuard);
+  pages.get(HEAVY_PAGES, heavyPage(deps));
   pages.use(authRoutes(deps));
   pages.use(pageRoutes(deps));
   pages.use(municipalityRoutes(deps));
@@ -64,6 +66,7 @@ export function uiRouter(deps: AppDeps): RequestHandler {
   pages.use(rulesRoutes(deps));
   pages.use(successorRoutes(deps));
   pages.use(importRoutes(deps));
+  pages.use(cancelledPage);
 
   const apiRead: RequestHandler = (req, res, next) => {
     session(req, res, (error?: unknown) => (error ? next(error) : loadUser(req, res, next)));

@@ -9,6 +9,10 @@ const TITLES: Record<number, { title: string; text: string }> = {
   413: { title: 'Datei zu groß', text: 'Die gesendeten Daten überschreiten die erlaubte Größe.' },
   415: { title: 'Format nicht unterstützt', text: 'Dieses Dateiformat können wir nicht lesen.' },
   429: { title: 'Zu viele Versuche', text: 'Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.' },
+  503: {
+    title: 'Vorübergehend nicht verfügbar',
+    text: 'Die Datenbank kann die Anfrage gerade nicht bearbeiten. Ihre Daten wurden nicht verändert, falls es um eine Änderung ging.',
+  },
   500: {
     title: 'Interner Fehler',
     text: 'Bei der Bearbeitung ist ein unerwarteter Fehler aufgetreten. Ihre Daten wurden nicht verändert, falls es um eine Änderung ging.',
@@ -18,7 +22,8 @@ const TITLES: Record<number, { title: string; text: string }> = {
 /** The error page of every HTML error: a heading, what happened, where to go. Never a stack trace. */
 export function errorPage(ctx: ViewContext, status: number, message?: string, requestId?: string): SafeHtml {
   const known = TITLES[status] ?? TITLES[status >= 500 ? 500 : 400];
-  const detail = status >= 500 ? undefined : message;
+  // A 503 names the outage (German text from entities/db-errors.ts); other 5xx stay silent.
+  const detail = status >= 500 && status !== 503 ? undefined : message;
   return layout(ctx, {
     title: known.title,
     body: html`<h1>${known.title}</h1>

@@ -1,4 +1,11 @@
-import type { ImportReport } from '../../importers/import-report';
+import {
+  capReport,
+  problemsDownloadPath,
+  STORED_PROBLEMS,
+  type ImportReport,
+  type ProblemListing,
+} from '../../importers/import-report';
+import { importLimits } from '../../importers/tabular/limits';
 import type { ImportJob, ImportKindId } from '../ui/import-jobs';
 import { fimFileReports } from './fim-import.view';
 import { errorSummary, type FieldErrors } from './forms';
@@ -184,10 +191,37 @@ function countsTable(report: ImportReport): SafeHtml {
   )}</tbody></table>`;
 }
 
-function problemsTable(report: ImportReport): HtmlValue {
-  if (report.problems.length === 0) return html`<p>Keine Fehler und keine Hinweise.</p>`;
-  return html`<div class="table-scroll" role="region" aria-labelledby="probleme" tabindex="0"><table class="problems">
-<caption id="probleme">${formatNumber(report.problems.length)} Fehler und Hinweise</caption>
+/** Kinds shown above a shortened problem list. */
+const KINDS_SHOWN = 10;
+
+/** What a shortened list leaves out: the total, the most frequent kinds, where the full list is. */
+function problemsOmitted(report: ImportReport, listing: ProblemListing): HtmlValue {
+  if (listing.listed >= listing.total) return '';
+  const stored = Math.min(listing.total, STORED_PROBLEMS);
+  return html`<p>Die Datei hat ${formatNumber(listing.total)} Fehler und Hinweise (${formatNumber(listing.errors)} Fehler,
+  ${formatNumber(listing.warnings)} Hinweise); die Tabelle zeigt die ersten ${formatNumber(listing.listed)}
+  (Grenze IMPORT_MAX_LISTED_PROBLEMS).${
+    report.importRunId === null
+      ? ''
+      : html` ${stored < listing.total ? `Die ersten ${formatNumber(stored)}` : 'Alle'} sind mit dem Importlauf
+  Nr. ${report.importRunId} gespeichert und über die API als CSV abrufbar: <code>GET ${problemsDownloadPath(report.importRunId)}</code>.`
+  }</p>
+<table class="compact"><caption>Häufigste Arten</caption>
+<thead><tr><th scope="col">Anzahl</th><th scope="col">Spalte</th><th scope="col">Art</th><th scope="col">Beispiel</th></tr></thead>
+<tbody>${listing.kinds
+    .slice(0, KINDS_SHOWN)
+    .map(
+      (k) =>
+        html`<tr><td class="num">${formatNumber(k.count)}</td><td>${k.column ?? '–'}</td><td>${k.severity === 'error' ? 'Fehler' : 'Hinweis'}</td><td>${k.detail}</td></tr>`,
+    )}</tbody></table>`;
+}
+
+function problemsTable(full: ImportReport): HtmlValue {
+  if (full.problems.length === 0) return html`<p>Keine Fehler und keine Hinweise.</p>`;
+  // A file with 50,000 bad rows would make a page of 50,000 table rows: list the first ones only.
+  const { report, listing } = capReport(full, importLimits().maxListedProblems);
+  return html`${problemsOmitted(full, listing)}<div class="table-scroll" role="region" aria-labelledby="probleme" tabindex="0"><table class="problems">
+<caption id="probleme">${listing.listed < listing.total ? `Die ersten ${formatNumber(listing.listed)} von ` : ''}${formatNumber(listing.total)} Fehler und Hinweise</caption>
 <thead><tr><th scope="col">Zeile</th><th scope="col">Spalte</th><th scope="col">Art</th><th scope="col">Meldung</th></tr></thead>
 <tbody>${report.problems.map(
     (

@@ -78,7 +78,15 @@ describe('regions import: 2023 edition, inventory, then 2025 edition', () => {
     expect(first).toMatchObject({ kind: 'regions', status: 'succeeded', unchanged: false, problems: [] });
     expect(first.counts).toMatchObject({ records: 16_035, gemeinde: 10_981, added: 16_035 - 3_392, retired: 0 });
     expect(first.details).toMatchObject({ gebietsstand: '2023-11-30', firstLoad: true, encoding: 'utf-8' });
-    expect(await auditActions(t.dataSource, first.importRunId)).toEqual({});
+    // One summary event for the run (issue 12, finding 16), none per region.
+    expect(await auditActions(t.dataSource, first.importRunId)).toEqual({ 'regions.imported': 1 });
+    const [summary] = await t.dataSource.getRepository(AuditEvent).findBy({ importRunId: first.importRunId as number });
+    expect(summary).toMatchObject({ entityType: 'import-run', entityKey: String(first.importRunId), actorKind: 'cli' });
+    expect(summary.after).toMatchObject({
+      gebietsstand: '2023-11-30',
+      firstLoad: true,
+      counts: { added: 16_035 - 3_392 },
+    });
   });
 
   it('retires the Gemeinden the 2025 edition no longer lists, keeping their records and history', async () => {
@@ -140,6 +148,7 @@ describe('regions import: 2023 edition, inventory, then 2025 edition', () => {
       // Asbach-Sickenberg, Dietzenrode/Vatterode (VG Uder → EG Uder), Südeichsfeld, Unstrut-Hainich
       // (their Verwaltungsgemeinschaft dissolved: verbandsfrei), Unterbodnitz (to another Verband).
       'region.ars-changed': 5,
+      'regions.imported': 1,
     });
   });
 
@@ -299,6 +308,7 @@ describe('regions import: an older edition after a newer one', () => {
       'region.renamed': 19,
       'region.retired': 4,
       'region.ars-changed': 5,
+      'regions.imported': 1,
     });
   });
 });

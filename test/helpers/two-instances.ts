@@ -1,0 +1,49 @@
+import type { Express } from 'express';
+import pino from 'pino';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../../config';
+import { createDataSource } from '../../ormconfig';
+import { createApp } from '../../server/app';
+import { createCliDatabase } from './cli';
+import { testConfig } from './test-app';
+
+/** Two app instances, each with its own data source (as two processes), on one database. */
+export interface TwoInstances {
+  a: Express;
+  b: Express;
+  dataSourceA: DataSource;
+  dataSourceB: DataSource;
+  close(): Promise<void>;
+}
+
+/**
+ * A migrated database that outlives one connection (an SQLite file or a PostgreSQL schema) and
+ * two apps on it with data sources of their own: what one instance keeps in memory, the other
+ * does not see; only the database is shared.
+ */
+export async function twoInstances(overrides: Partial<Config> = {}): Promise<TwoInstances> {
+  const db = await createCliDatabase();
+  const dataSourceA = createDataSource(db.config);
+  await dataSourceA.initialize();
+  await dataSourceA.runMigrations({ transaction: 'each' });
+  const dataSourceB = createDataSource(db.config);
+  await dataSourceB.initialize();
+  const app = (dataSource: DataSource) =>
+    createApp({
+      config: testConfig({ ...overrides, database: db.config }),
+      dataSource,
+      logger: pino({ level: process.env.TEST_LOG ?? 'silent' }),
+      validateResponses: true,
+    });
+  return {
+    a: app(dataSourceA),
+    b: app(dataSourceB),
+    dataSourceA,
+    dataSourceB,
+    async close() {
+      await dataSourceB.destroy();
+      await dataSourceA.destroy();
+      await db.cleanup();
+    },
+  };
+}
