@@ -1,3 +1,4 @@
+import { throwIfCancelled } from '../lib/cancellation';
 import type { EntityManager } from 'typeorm';
 import { CONNECTION_STATUS_LABELS, isProposable, type ConnectionStatus } from '../lib/connections';
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from '../lib/vocabulary';
@@ -136,6 +137,9 @@ export interface OpportunitiesOptions {
 type Strength = Pick<Opportunity, 'kind' | 'scope' | 'servedInKreis'> & { municipality: { population: number } };
 
 /** An operator of the same Kreis, then a service to connect to, then an operator from elsewhere. */
+/** Gemeinden between two yields of the suggestion loop (a few milliseconds of work). */
+const YIELD_EVERY = 100;
+
 function strengthClass(s: Strength): number {
   if (s.kind === 'connect') return 1;
   return s.scope === 'kreis' ? 0 : 2;
@@ -421,13 +425,13 @@ interface Counts {
  * `lib/connections.ts#NOT_PROPOSED_COMPONENTS`, DOMAIN.md §5a), and a component the Gemeinde
  * uses through a live connection is not lacking.
  */
-function collectSuggestions(
+async function collectSuggestions(
   area: Area,
   catalogue: CatalogueEntry[],
   statuses: Map<number, (RecordedStatus | undefined)[]>,
   ctx: Context,
   strongest?: number,
-): Counts & { opportunities: Opportunity[] } {
+): Promise<Counts & { opportunities: Opportunity[] }> {
   const opportunities: Opportunity[] = [];
   const best = strongest === undefined ? null : new StrongestSuggestions(strongest, ctx);
   const counts: Counts = {
@@ -437,7 +441,13 @@ function collectSuggestions(
     suggestions: 0,
     connectSuggestions: 0,
   };
-  for (const municipality of area.municipalities) {
+  for (const [i, municipality] of area.municipalities.entries()) {
+    // A Land has thousands of Gemeinden: let other requests in now and then, and stop when the
+    // client has gone (lib/cancellation.ts).
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) {
+      await new Promise((resolve) => setImmediate(resolve));
+      throwIfCancelled();
+    }
     const m: GapMunicipality = {
       ...municipality,
       shortName: shortName(municipality.name),
@@ -507,7 +517,7 @@ export async function buildOpportunitiesReport(
   const tallies = await loadServedTallies(manager, area.landKeys, operators);
   const names = await loadPlaceNames(manager, area.landKeys);
   const connect = await loadConnectIndex(manager, area);
-  const { opportunities, ...counts } = collectSuggestions(
+  const { opportunities, ...counts } = await collectSuggestions(
     area,
     catalogue,
     statuses,
