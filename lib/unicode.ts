@@ -91,3 +91,45 @@ export function normaliseName(text: string): string {
 export function isNameKey(key: string): boolean {
   return key === 'name' || key === 'operator' || key === 'product' || key.endsWith('Name');
 }
+
+/** Length of the valid UTF-8 multi-byte sequence starting at `i`, or 0 (WHATWG rules). */
+export function utf8SequenceAt(bytes: Uint8Array, i: number): number {
+  const b = bytes[i];
+  let length: number;
+  let min = 0x80;
+  let max = 0xbf;
+  if (b >= 0xc2 && b <= 0xdf) length = 2;
+  else if (b >= 0xe0 && b <= 0xef) {
+    length = 3;
+    if (b === 0xe0) min = 0xa0;
+    if (b === 0xed) max = 0x9f;
+  } else if (b >= 0xf0 && b <= 0xf4) {
+    length = 4;
+    if (b === 0xf0) min = 0x90;
+    if (b === 0xf4) max = 0x8f;
+  } else return 0;
+  for (let k = 1; k < length; k++) {
+    const c = bytes[i + k];
+    if (c === undefined || (k === 1 ? c < min || c > max : c < 0x80 || c > 0xbf)) return 0;
+  }
+  return length;
+}
+
+/**
+ * Offset of the first byte that does not belong to a valid UTF-8 sequence (WHATWG rules: no
+ * overlong forms, no surrogates, nothing above U+10FFFF), or -1. Call it once `isUtf8` has said
+ * no, to name the place.
+ */
+export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    if (bytes[i] < 0x80) {
+      i++;
+      continue;
+    }
+    const length = utf8SequenceAt(bytes, i);
+    if (length === 0) return i;
+    i += length;
+  }
+  return -1;
+}

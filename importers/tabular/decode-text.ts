@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
-import { indexOfC1Control } from '../../lib/unicode';
+import { indexOfC1Control, utf8SequenceAt } from '../../lib/unicode';
 
 /** How a text file was decoded. */
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252';
@@ -29,29 +29,6 @@ function lineOfChar(text: string, offset: number): number {
     if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
   }
   return line;
-}
-
-/** Length of the valid UTF-8 multi-byte sequence starting at `i`, or 0 (WHATWG rules). */
-function utf8SequenceAt(bytes: Uint8Array, i: number): number {
-  const b = bytes[i];
-  let length: number;
-  let min = 0x80;
-  let max = 0xbf;
-  if (b >= 0xc2 && b <= 0xdf) length = 2;
-  else if (b >= 0xe0 && b <= 0xef) {
-    length = 3;
-    if (b === 0xe0) min = 0xa0;
-    if (b === 0xed) max = 0x9f;
-  } else if (b >= 0xf0 && b <= 0xf4) {
-    length = 4;
-    if (b === 0xf0) min = 0x90;
-    if (b === 0xf4) max = 0x8f;
-  } else return 0;
-  for (let k = 1; k < length; k++) {
-    const c = bytes[i + k];
-    if (c === undefined || (k === 1 ? c < min || c > max : c < 0x80 || c > 0xbf)) return 0;
-  }
-  return length;
 }
 
 /**

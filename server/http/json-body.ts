@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BadRequestError } from '../../lib/errors';
+import { firstInvalidUtf8Byte } from '../../lib/unicode';
 import { DEFAULT_MAX_INPUT_DEPTH } from '../../lib/validation';
 
 const OPEN_BRACE = 0x7b;
@@ -9,42 +10,6 @@ const CLOSE_BRACE = 0x7d;
 const CLOSE_BRACKET = 0x5d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-
-/**
- * Offset of the first byte that does not belong to a valid UTF-8 sequence (WHATWG rules: no
- * overlong forms, no surrogates, nothing above U+10FFFF), or -1. Only called once `isUtf8`
- * has said no, to name the place.
- */
-export function firstInvalidUtf8Byte(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i];
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    let length: number;
-    let min = 0x80;
-    let max = 0xbf;
-    if (b >= 0xc2 && b <= 0xdf) length = 2;
-    else if (b >= 0xe0 && b <= 0xef) {
-      length = 3;
-      if (b === 0xe0) min = 0xa0;
-      if (b === 0xed) max = 0x9f;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      length = 4;
-      if (b === 0xf0) min = 0x90;
-      if (b === 0xf4) max = 0x8f;
-    } else return i;
-    for (let k = 1; k < length; k++) {
-      const c = bytes[i + k];
-      if (c === undefined) return i;
-      if (k === 1 ? c < min || c > max : c < 0x80 || c > 0xbf) return i;
-    }
-    i += length;
-  }
-  return -1;
-}
 
 /**
  * Deepest nesting of objects and arrays in JSON text, counted on the bytes (brackets inside

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { dataVersion } from '../http/report-flight';
 import { withSignal } from '../../lib/cancellation';
 import { formatTarget, type MaturityTarget } from '../../lib/maturity';
 import type { CatalogueFilter } from '../../reports/ozg/gap-inputs';
@@ -20,19 +21,6 @@ interface Entry {
 /** How long a report is reused when nothing audited changed in between. */
 export const GAP_CACHE_TTL_MS = 10 * 60_000;
 const ENTRIES = 32;
-
-/**
- * The data version: the newest import run and the newest audit event. Every import (inventory,
- * OZG catalogue, offerings, FIM) records a run, and every write through the services (components,
- * offerings, demo data, regions) an audit event, so a change to what a gap report reads moves it.
- * Two primary-key lookups, so asking costs nothing.
- */
-async function dataVersion(manager: EntityManager): Promise<string> {
-  const [row] = (await manager.query(
-    'SELECT (SELECT MAX("id") FROM "import_runs") AS "runs", (SELECT MAX("id") FROM "audit_events") AS "events"',
-  )) as { runs: number | string | null; events: number | string | null }[];
-  return `${row?.runs ?? 0}:${row?.events ?? 0}`;
-}
 
 /**
  * Gap reports of areas for the pages, reused while the data version is unchanged and for at

@@ -2,7 +2,8 @@ import { isFormulaLike, neutraliseText } from '../../../reports/export/neutralis
 import { searchKey } from '../../../lib/text';
 import { nameProblem, normaliseName, textProblem } from '../../../lib/unicode';
 import { MAX_DEPTH_KEYWORD, toFieldProblems, validatorFor } from '../../../lib/validation';
-import { firstInvalidUtf8Byte, jsonNestingDepth } from '../../../server/http/json-body';
+import { jsonNestingDepth } from '../../../server/http/json-body';
+import { firstInvalidUtf8Byte } from '../../../lib/unicode';
 
 /** `[[[ … "x" … ]]]` nested `depth` levels deep, built without recursion. */
 function nested(depth: number): unknown {
