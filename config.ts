@@ -58,6 +58,19 @@ export interface Config {
    */
   heavy?: { concurrency: number; queue: number; maxWaitMs: number };
   /**
+   * Compute workers (`server/compute/`): worker threads that build heavy reports and report
+   * pages off the main thread (`COMPUTE_WORKERS`, default: `HEAVY_CONCURRENCY`; 0 computes in
+   * the main thread), each with a heap limit (`COMPUTE_WORKER_MEMORY_MB`, default 4096).
+   * Optional: without it (hand-built configs) reports are computed in the main thread.
+   */
+  compute?: { workers: number; memoryMb: number };
+  /**
+   * Seconds a finished shared API report (gap and opportunities reports) is reused at the same
+   * data version (`REPORT_REUSE_SECONDS`, default 30; 0 recomputes every time once it settled).
+   * Optional: default applies.
+   */
+  reportReuseSeconds?: number;
+  /**
    * Database fault handling (`ormconfig.ts`, `entities/db-health.ts`): PostgreSQL connect,
    * statement, idle-in-transaction and idle-client timeouts in milliseconds, and the free disk
    * space (MB) below which an SQLite installation reports itself not ready. Optional: defaults apply.
@@ -200,6 +213,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queue: parseInteger(env, 'HEAVY_QUEUE', 32, 0, 10_000, problems),
     maxWaitMs: parseInteger(env, 'HEAVY_QUEUE_WAIT_SECONDS', 15, 1, 600, problems) * 1000,
   };
+  const compute = {
+    workers: parseInteger(env, 'COMPUTE_WORKERS', heavy.concurrency, 0, 64, problems),
+    memoryMb: parseInteger(env, 'COMPUTE_WORKER_MEMORY_MB', 4096, 256, 65_536, problems),
+  };
+  const reportReuseSeconds = parseInteger(env, 'REPORT_REUSE_SECONDS', 30, 0, 3600, problems);
   const d = DEFAULT_DATABASE_LIMITS;
   const databaseLimits: DatabaseLimits = {
     connectTimeoutMs: parseInteger(env, 'DB_CONNECT_TIMEOUT_MS', d.connectTimeoutMs, 100, 600_000, problems),
@@ -231,6 +249,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes,
     loginLimits,
     heavy,
+    compute,
+    reportReuseSeconds,
     databaseLimits,
     jsonMaxDepth,
   };

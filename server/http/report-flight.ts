@@ -16,46 +16,49 @@ export async function dataVersion(manager: EntityManager): Promise<string> {
   return `${row?.runs ?? 0}:${row?.events ?? 0}`;
 }
 
-/** A computed report, shared by every request that waited for it. */
-export interface SharedReport<T> {
-  report: T;
-  /** The report as JSON, serialised once for all of them (a Buffer is written without a copy). */
-  json(): Buffer;
-}
-
 interface Flight {
-  promise: Promise<SharedReport<unknown>>;
+  promise: Promise<unknown>;
   controller: AbortController;
   waiters: number;
+  /** When the computation succeeded (ms since epoch); null while it runs. */
+  settledAt: number | null;
+  /** Bytes the finished result holds (its `body`), for the cache bound. */
+  bytes: number;
 }
 
-const sharedReports = new WeakSet<object>();
-
-function shared<T>(report: T): SharedReport<T> {
-  let json: Buffer | undefined;
-  const value = { report, json: () => (json ??= Buffer.from(JSON.stringify(report))) };
-  sharedReports.add(value);
-  return value;
+/** How long finished reports are reused, and how many bytes of them are kept at most. */
+export interface ReportReuse {
+  ttlMs: number;
+  maxBytes: number;
 }
 
-/** Whether a value came out of a {@link ReportFlight} (and so carries its one serialisation). */
-export function isSharedReport(value: object): value is SharedReport<unknown> {
-  return sharedReports.has(value);
+/** Defaults: 30 seconds, 256 MB. */
+export const DEFAULT_REPORT_REUSE: ReportReuse = { ttlMs: 30_000, maxBytes: 256 * 1024 * 1024 };
+
+function bytesOf(value: unknown): number {
+  const body = (value as { body?: unknown } | null)?.body;
+  return body instanceof Uint8Array ? body.byteLength : 0;
 }
 
 /**
  * Single-flight for heavy API reports: concurrent requests for the same report (same kind,
  * parameters and data version) share one computation, which takes one slot of the app's
- * {@link Admission} however many wait for it. Nothing is kept after it settles: the next request
- * computes afresh, so a change outside the audit log is never hidden. When every waiting client
- * has gone, the computation is cancelled (it stops at its next yield point, or before it starts
- * if it still waits for a slot).
+ * {@link Admission} however many wait for it. A finished report is reused for the same data
+ * version for a short time ({@link ReportReuse}: a crowd asking again and again for the
+ * largest report then costs bytes on the wire, not a computation per wave), within a byte
+ * bound; a change outside the audit log shows after at most that time. When every waiting
+ * client has gone, a running computation is cancelled (it stops at its next yield point, or
+ * before it starts if it still waits for a slot).
  */
 export class ReportFlight {
   private readonly flights = new Map<string, Flight>();
   private computed = 0;
 
-  constructor(private readonly admission: Admission) {}
+  constructor(
+    private readonly admission: Admission,
+    private readonly reuse: ReportReuse = DEFAULT_REPORT_REUSE,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Computations running or waiting for a slot, and the requests waiting for them. */
   stats(): { flights: number; waiters: number } {
@@ -74,21 +77,20 @@ export class ReportFlight {
    * one. Rejects with `CancelledError` when `signal` aborts first, with `OverloadedError` when
    * the computation found no slot.
    */
-  async get<T>(
-    manager: EntityManager,
-    key: unknown[],
-    signal: AbortSignal,
-    compute: () => Promise<T>,
-  ): Promise<SharedReport<T>> {
+  async get<T>(manager: EntityManager, key: unknown[], signal: AbortSignal, compute: () => Promise<T>): Promise<T> {
     const id = JSON.stringify([...key, await dataVersion(manager)]);
     let flight = this.flights.get(id);
+    if (flight && flight.settledAt !== null && this.now() - flight.settledAt > this.reuse.ttlMs) {
+      this.flights.delete(id);
+      flight = undefined;
+    }
     if (!flight) flight = this.start(id, compute);
     const joined = flight;
     joined.waiters += 1;
-    return new Promise<SharedReport<T>>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       const leave = () => {
         joined.waiters -= 1;
-        if (joined.waiters === 0) {
+        if (joined.waiters === 0 && joined.settledAt === null) {
           if (this.flights.get(id) === joined) this.flights.delete(id);
           joined.controller.abort(new CancelledError());
         }
@@ -103,7 +105,7 @@ export class ReportFlight {
         (value) => {
           signal.removeEventListener('abort', leave);
           joined.waiters -= 1;
-          resolve(value as SharedReport<T>);
+          resolve(value as T);
         },
         (error: unknown) => {
           signal.removeEventListener('abort', leave);
@@ -116,7 +118,7 @@ export class ReportFlight {
 
   private start<T>(id: string, compute: () => Promise<T>): Flight {
     const controller = new AbortController();
-    const flight: Flight = { controller, waiters: 0, promise: Promise.resolve(shared(null)) };
+    const flight: Flight = { controller, waiters: 0, promise: Promise.resolve(null), settledAt: null, bytes: 0 };
     // The computation runs under the flight's own signal, not under that of the request that
     // happened to start it: one client leaving must not cancel it for the others.
     flight.promise = withSignal(controller.signal, () =>
@@ -124,15 +126,38 @@ export class ReportFlight {
         this.computed += 1;
         return compute();
       }),
-    )
-      .then((report) => shared(report))
-      .finally(() => {
+    ).then(
+      (value) => {
+        flight.settledAt = this.now();
+        flight.bytes = bytesOf(value);
+        this.evict();
+        return value;
+      },
+      (error: unknown) => {
         if (this.flights.get(id) === flight) this.flights.delete(id);
-      });
+        throw error;
+      },
+    );
     // Waiters handle the outcome; when all have gone nobody does, and that is fine.
     flight.promise.catch(() => undefined);
     this.flights.set(id, flight);
     return flight;
+  }
+
+  /** Drops expired results, then the oldest finished ones while the kept bytes exceed the bound. */
+  private evict(): void {
+    let bytes = 0;
+    for (const [id, flight] of this.flights) {
+      if (flight.settledAt === null) continue;
+      if (this.now() - flight.settledAt > this.reuse.ttlMs) this.flights.delete(id);
+      else bytes += flight.bytes;
+    }
+    for (const [id, flight] of this.flights) {
+      if (bytes <= this.reuse.maxBytes) break;
+      if (flight.settledAt === null) continue;
+      this.flights.delete(id);
+      bytes -= flight.bytes;
+    }
   }
 }
 
@@ -142,7 +167,9 @@ const flights = new WeakMap<AppDeps, ReportFlight>();
 export function reportFlightFor(deps: AppDeps): ReportFlight {
   let flight = flights.get(deps);
   if (!flight) {
-    flight = new ReportFlight(admissionFor(deps));
+    const seconds = deps.config.reportReuseSeconds;
+    const reuse = seconds === undefined ? DEFAULT_REPORT_REUSE : { ...DEFAULT_REPORT_REUSE, ttlMs: seconds * 1000 };
+    flight = new ReportFlight(admissionFor(deps), reuse);
     flights.set(deps, flight);
   }
   return flight;

@@ -22,7 +22,8 @@ export function requestLog(logger: Logger): RequestHandler {
     if (logger.isLevelEnabled('info') || logger.isLevelEnabled('error')) {
       const started = process.hrtime.bigint();
       res.once('finish', () => {
-        const level = res.statusCode >= 500 ? 'error' : 'info';
+        // A 503 is a deliberate answer (overload, database fault), not a bug: a warning.
+        const level = res.statusCode === 503 ? 'warn' : res.statusCode >= 500 ? 'error' : 'info';
         if (!logger.isLevelEnabled(level)) return;
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
         logger[level](

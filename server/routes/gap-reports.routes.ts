@@ -1,14 +1,10 @@
-import type { Response } from 'express';
 import { BadRequestError } from '../../lib/errors';
 import { formatTarget, parseTarget, type MaturityTarget } from '../../lib/maturity';
-import { CSV_MEDIA_TYPE, renderExport, XLSX_MEDIA_TYPE, type ExportDocument } from '../../reports/export';
+import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '../../reports/export';
 import type { CatalogueFilter } from '../../reports/ozg/gap-inputs';
-import { gapsDocument, unitDocument } from '../../reports/ozg/gaps-export';
-import { buildGapReport } from '../../reports/ozg/gaps.report';
 import { listSnapshots } from '../../reports/ozg/snapshots';
-import { buildUnitReport } from '../../reports/ozg/unit-report';
 import { OVERLOADED_RESPONSE } from '../http/admission';
-import { isSharedReport, reportFlightFor, type SharedReport } from '../http/report-flight';
+import { serveReport } from '../compute/serve-report';
 import { defineRoute } from '../http/route';
 import {
   attainableQuerySchema,
@@ -26,6 +22,8 @@ interface FilterQuery {
   themenfeld?: string;
   lebenslage?: string;
   ozgId?: number;
+  fokus?: boolean;
+  efa?: boolean;
   format: Format;
 }
 
@@ -44,23 +42,9 @@ function filterOf(query: FilterQuery): CatalogueFilter {
     ...(query.themenfeld !== undefined && { themenfeld: query.themenfeld }),
     ...(query.lebenslage !== undefined && { lebenslage: query.lebenslage }),
     ...(query.ozgId !== undefined && { ozgId: query.ozgId }),
+    ...(query.fokus !== undefined && { fokus: query.fokus }),
+    ...(query.efa !== undefined && { efa: query.efa }),
   };
-}
-
-async function send(
-  res: Response,
-  format: Format,
-  body: object | SharedReport<object>,
-  document: () => ExportDocument,
-): Promise<void> {
-  if (format === 'json') {
-    // A shared report goes out as its one serialisation (a Buffer is written without a copy).
-    if (isSharedReport(body)) res.type('application/json').send(body.json());
-    else res.json(body);
-    return;
-  }
-  const file = await renderExport(document(), format);
-  res.attachment(file.fileName).type(file.contentType).send(file.body);
 }
 
 const downloads = [CSV_MEDIA_TYPE.split(';')[0], XLSX_MEDIA_TYPE];
@@ -88,16 +72,16 @@ export const gapReportRoute = defineRoute<Record<string, string>, FilterQuery & 
     404: { description: 'Kein Gebiet mit diesem Schlüssel.' },
     503: OVERLOADED_RESPONSE,
   },
-  handler: async ({ res, query, deps, signal }) => {
-    const target = targetOf(query.target);
-    const filter = filterOf(query);
-    const manager = deps.dataSource.manager;
-    const key = ['gaps', query.area, formatTarget(target), filter.themenfeld, filter.lebenslage, filter.ozgId];
-    const shared = await reportFlightFor(deps).get(manager, key, signal, () =>
-      buildGapReport(manager, query.area, { target, filter }),
-    );
-    await send(res, query.format, shared, () => gapsDocument(shared.report));
-  },
+  handler: ({ query, ...ctx }) =>
+    serveReport(
+      ctx,
+      {
+        name: 'gaps',
+        params: { area: query.area, target: formatTarget(targetOf(query.target)), filter: filterOf(query) },
+        format: query.format,
+      },
+      { shared: true },
+    ),
 });
 
 export const attainableReportRoute = defineRoute<Record<string, string>, FilterQuery & { ags: string }>({
@@ -123,10 +107,16 @@ export const attainableReportRoute = defineRoute<Record<string, string>, FilterQ
     404: { description: 'Keine aktuelle Gemeinde und kein Landkreis mit diesem Schlüssel.' },
     503: OVERLOADED_RESPONSE,
   },
-  handler: async ({ res, query, deps }) => {
-    const report = await buildUnitReport(deps.dataSource.manager, query.ags, targetOf(query.target), filterOf(query));
-    await send(res, query.format, report, () => unitDocument(report));
-  },
+  handler: ({ query, ...ctx }) =>
+    serveReport(
+      ctx,
+      {
+        name: 'attainable',
+        params: { ags: query.ags, target: formatTarget(targetOf(query.target)), filter: filterOf(query) },
+        format: query.format,
+      },
+      { shared: false },
+    ),
 });
 
 export const gapHistoryRoute = defineRoute<Record<string, string>, { area: string; target?: string; ozgId?: number }>({

@@ -1,14 +1,7 @@
-import type { Response } from 'express';
 import type { JsonSchema } from '../../lib/validation';
-import { buildBenchmarkReport } from '../../reports/benchmark.report';
-import { benchmarkDocument } from '../../reports/benchmark-export';
-import { CSV_MEDIA_TYPE, renderExport, XLSX_MEDIA_TYPE, type ExportDocument } from '../../reports/export';
-import { buildFragmentationReport, fragmentationDocument } from '../../reports/fragmentation.report';
-import { buildLandscapeReport, landscapeDocument } from '../../reports/landscape.report';
-import { opportunitiesDocument } from '../../reports/opportunities-export';
-import { buildOpportunitiesReport } from '../../reports/opportunities.report';
+import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '../../reports/export';
+import { serveReport } from '../compute/serve-report';
 import { OVERLOADED_RESPONSE } from '../http/admission';
-import { isSharedReport, reportFlightFor, type SharedReport } from '../http/report-flight';
 import { defineRoute, type ResponseSpec } from '../http/route';
 import {
   benchmarkQuerySchema,
@@ -41,23 +34,6 @@ function ok(description: string, schema: JsonSchema): ResponseSpec {
   };
 }
 
-/** Sends a report as JSON or renders its export document as a CSV/XLSX download. */
-async function sendReport(
-  res: Response,
-  format: Format,
-  body: object | SharedReport<object>,
-  document: () => ExportDocument,
-): Promise<void> {
-  if (format === 'json') {
-    // A shared report goes out as its one serialisation (a Buffer is written without a copy).
-    if (isSharedReport(body)) res.type('application/json').send(body.json());
-    else res.json(body);
-    return;
-  }
-  const file = await renderExport(document(), format);
-  res.attachment(file.fileName).type(file.contentType).send(file.body);
-}
-
 const areaDescription =
   'area: Land (2 Ziffern), Regierungsbezirk (3), Kreis (5), operator:{id} (alle Gemeinden mit mindestens einem Eintrag ' +
   'dieses Betreibers) oder DE. Zeilen sind Gemeinden; eigene Einträge von Kreisen und Gemeindeverbänden stehen gesondert.';
@@ -73,10 +49,12 @@ export const landscapeReportRoute = defineRoute<Record<string, string>, CommonQu
   heavy: true,
   query: landscapeQuerySchema,
   responses: { 200: ok('Die Matrix.', landscapeReportSchema), ...errors },
-  handler: async ({ res, query, deps }) => {
-    const report = await buildLandscapeReport(deps.dataSource.manager, query.area);
-    await sendReport(res, query.format, report, () => landscapeDocument(report));
-  },
+  handler: (ctx) =>
+    serveReport(
+      ctx,
+      { name: 'landscape', params: { area: ctx.query.area }, format: ctx.query.format },
+      { shared: false },
+    ),
 });
 
 export const fragmentationReportRoute = defineRoute<Record<string, string>, CommonQuery & { smallPopulation: number }>({
@@ -93,12 +71,16 @@ export const fragmentationReportRoute = defineRoute<Record<string, string>, Comm
     200: ok('Je Komponente Betreiber, Produkte, versorgte Gemeinden und Einwohner.', fragmentationReportSchema),
     ...errors,
   },
-  handler: async ({ res, query, deps }) => {
-    const report = await buildFragmentationReport(deps.dataSource.manager, query.area, {
-      smallPopulation: query.smallPopulation,
-    });
-    await sendReport(res, query.format, report, () => fragmentationDocument(report));
-  },
+  handler: ({ query, ...ctx }) =>
+    serveReport(
+      ctx,
+      {
+        name: 'fragmentation',
+        params: { area: query.area, smallPopulation: query.smallPopulation },
+        format: query.format,
+      },
+      { shared: false },
+    ),
 });
 
 export const opportunitiesReportRoute = defineRoute<Record<string, string>, CommonQuery & { candidates: number }>({
@@ -114,14 +96,12 @@ export const opportunitiesReportRoute = defineRoute<Record<string, string>, Comm
   heavy: 'shared',
   query: opportunitiesQuerySchema,
   responses: { 200: ok('Vorschläge und Bündelungskandidaten.', opportunitiesReportSchema), ...errors },
-  handler: async ({ res, query, deps, signal }) => {
-    const manager = deps.dataSource.manager;
-    const key = ['opportunities', query.area, query.candidates];
-    const shared = await reportFlightFor(deps).get(manager, key, signal, () =>
-      buildOpportunitiesReport(manager, query.area, { candidates: query.candidates }),
-    );
-    await sendReport(res, query.format, shared, () => opportunitiesDocument(shared.report));
-  },
+  handler: ({ query, ...ctx }) =>
+    serveReport(
+      ctx,
+      { name: 'opportunities', params: { area: query.area, candidates: query.candidates }, format: query.format },
+      { shared: true },
+    ),
 });
 
 export const benchmarkReportRoute = defineRoute<Record<string, string>, CommonQuery & { staleMonths: number }>({
@@ -139,10 +119,12 @@ export const benchmarkReportRoute = defineRoute<Record<string, string>, CommonQu
   heavy: true,
   query: benchmarkQuerySchema,
   responses: { 200: ok('Der Vergleich.', benchmarkReportSchema), ...errors },
-  handler: async ({ res, query, deps }) => {
-    const report = await buildBenchmarkReport(deps.dataSource.manager, query.area, { staleMonths: query.staleMonths });
-    await sendReport(res, query.format, report, () => benchmarkDocument(report));
-  },
+  handler: ({ query, ...ctx }) =>
+    serveReport(
+      ctx,
+      { name: 'benchmark', params: { area: query.area, staleMonths: query.staleMonths }, format: query.format },
+      { shared: false },
+    ),
 });
 
 export const reportRoutes = [

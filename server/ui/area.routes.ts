@@ -1,71 +1,21 @@
 import express, { type Request, type Response, type Router } from 'express';
-import type { EntityManager } from 'typeorm';
-import { Region } from '../../entities';
-import { findOneByColumn } from '../../entities/fast-find';
-import { BadRequestError, NotFoundError } from '../../lib/errors';
-import { resolveArea, parseArea, type Area } from '../../reports/area';
-import { buildBenchmarkReport } from '../../reports/benchmark.report';
-import { buildKreisOverview, buildLandscapeReport } from '../../reports/landscape.report';
-import { buildOpportunitiesReport } from '../../reports/opportunities.report';
+import { computeFor } from '../compute/runner';
 import type { AppDeps } from '../deps';
-import { areaPage, MATRIX_MAX_ROWS, OPPORTUNITIES_SHOWN, type AreaHead, type AreaReports } from '../views/area.view';
-import type { Crumb } from '../views/layout';
-import { sendPage, viewContext } from './context';
+import { clientGone } from '../http/admission';
+import { viewContext } from './context';
 
-/** Area pages cover Germany, Länder, Regierungsbezirke and Kreise (not operators' areas). */
-export function areaKey(text: string): string {
-  try {
-    const spec = parseArea(text);
-    if (spec.kind === 'operator') throw new NotFoundError('Für Versorgungsgebiete gibt es keine eigene Seite.');
-    return spec.key;
-  } catch (error) {
-    if (error instanceof BadRequestError) throw new NotFoundError(`Kein Gebiet mit dem Schlüssel ${text}.`);
-    throw error;
-  }
-}
-
-/** Breadcrumbs Start › Deutschland › Land › Regierungsbezirk › the area itself. */
-export async function areaTrail(manager: EntityManager, area: Pick<Area, 'kind' | 'key' | 'label'>): Promise<Crumb[]> {
-  const crumbs: Crumb[] = [{ label: 'Start', href: '/' }];
-  if (area.kind === 'germany') return [...crumbs, { label: 'Deutschland' }];
-  crumbs.push({ label: 'Deutschland', href: '/gebiete/DE' });
-  for (const key of [area.key.slice(0, 2), area.key.length >= 5 ? area.key.slice(0, 3) : null]) {
-    if (!key || key === area.key) continue;
-    const region = await findOneByColumn(manager, Region, 'key', key);
-    if (region && !region.name.startsWith('früher'))
-      crumbs.push({ label: region.name, href: `/gebiete/${region.key}` });
-  }
-  return [...crumbs, { label: area.label }];
-}
-
-/**
- * Builds the reports of an area page: the matrix of Gemeinden for areas small enough to show
- * it, else one row per Kreis (two aggregate queries instead of thousands of rows); the survey
- * benchmark; and the strongest suggestions with the consolidation candidates (reasons are
- * written only for the suggestions shown, so even Germany takes a few hundred milliseconds).
- */
-export async function areaReports(manager: EntityManager, area: Area): Promise<AreaReports> {
-  const small = area.municipalities.length <= MATRIX_MAX_ROWS;
-  return {
-    landscape: small ? await buildLandscapeReport(manager, area.key) : null,
-    overview: small ? null : await buildKreisOverview(manager, area.key),
-    benchmark: await buildBenchmarkReport(manager, area.key),
-    opportunities: await buildOpportunitiesReport(manager, area.key, { strongest: OPPORTUNITIES_SHOWN }),
-  };
-}
+export { areaKey, areaReports, areaTrail } from './area-page';
 
 async function showArea(deps: AppDeps, req: Request, res: Response): Promise<void> {
-  const manager = deps.dataSource.manager;
-  const area = await resolveArea(manager, areaKey(String(req.params.key)));
-  const head: AreaHead = {
-    key: area.key,
-    label: area.label,
-    municipalityCount: area.municipalities.length,
-    population: area.population,
-    trail: await areaTrail(manager, area),
-  };
-  const reports = req.webUser ? await areaReports(manager, area) : null;
-  sendPage(res, areaPage(viewContext(req), head, reports));
+  // Rendered by a compute worker when there are any: a Kreis page takes a good part of a
+  // second of pure computation, which must not hold up every other request.
+  const page = await computeFor(deps).run(
+    'area-page',
+    { key: String(req.params.key), view: viewContext(req), signedIn: Boolean(req.webUser) },
+    clientGone(res),
+  );
+  res.status(200).setHeader('Cache-Control', 'private, no-store');
+  res.type('html').send(Buffer.from(page.body.buffer, page.body.byteOffset, page.body.byteLength));
 }
 
 /** `/gebiete/{key}`: Germany (`DE`), a Land, a Regierungsbezirk or a Kreis. */

@@ -3,7 +3,8 @@ import { dataVersion } from '../http/report-flight';
 import { withSignal } from '../../lib/cancellation';
 import { formatTarget, type MaturityTarget } from '../../lib/maturity';
 import type { CatalogueFilter } from '../../reports/ozg/gap-inputs';
-import { buildGapReport, type GapReport } from '../../reports/ozg/gaps.report';
+import type { GapReport } from '../../reports/ozg/gaps.report';
+import type { GapReportRequest } from '../compute/tasks';
 
 /** A report and when it was computed. */
 export interface CachedGapReport {
@@ -33,7 +34,14 @@ const ENTRIES = 32;
 export class GapReportCache {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  /**
+   * @param build computes a report (the app passes its compute workers, see `server/compute/`)
+   * @param now the clock, for tests
+   */
+  constructor(
+    private readonly build: (manager: EntityManager, request: GapReportRequest) => Promise<GapReport>,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async get(
     manager: EntityManager,
@@ -57,7 +65,8 @@ export class GapReportCache {
     }
     // The callbacks run after `entry` is set (a promise settles on a later turn).
     // Shared and cached: one visitor leaving must not cancel it for the others (no signal).
-    const promise = withSignal(undefined, () => buildGapReport(manager, area, { target, filter })).then(
+    const request = { area, target: formatTarget(target), filter };
+    const promise = withSignal(undefined, () => this.build(manager, request)).then(
       (report) => {
         entry.settledAt = this.now();
         return { report, computedAt: new Date(entry.settledAt) };

@@ -13,7 +13,8 @@ import { findMunicipality, findRegion } from '../../services/region.service';
 import type { AppDeps } from '../deps';
 import { ozgAreaPage } from '../views/ozg-area.view';
 import { ozgUnitPage } from '../views/ozg-unit.view';
-import { areaKey, areaTrail } from './area.routes';
+import { computeFor } from '../compute/runner';
+import { areaKey, areaTrail } from './area-page';
 import { requireLogin, sendPage, viewContext } from './context';
 import { GapReportCache } from './gap-cache';
 import { catalogueFacets, hasErrors, parseOzgQuery, type OzgQuery } from './ozg-query';
@@ -140,7 +141,9 @@ async function sendDocument(res: Response, document: ExportDocument, format: 'cs
 export function ozgRoutes(deps: AppDeps): Router {
   const router = express.Router();
   const manager = () => deps.dataSource.manager;
-  const cache = new GapReportCache();
+  // Computed by the compute workers when there are any (a Land's report takes seconds).
+  const compute = computeFor(deps);
+  const cache = new GapReportCache((_manager, request) => compute.run('gap-report', request, undefined));
   router.get('/gebiete/:key/ozg', requireLogin, (req, res) => showArea(deps, cache, req, res));
   router.get('/gebiete/:key/ozg/download', requireLogin, async (req, res) => {
     const format = formatOf(req);

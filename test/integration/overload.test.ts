@@ -15,6 +15,8 @@ import type { AppDeps } from '../../server/deps';
 import { admissionFor } from '../../server/http/admission';
 import { reportFlightFor } from '../../server/http/report-flight';
 import { defineRoute, registerRoutes } from '../../server/http/route';
+import { SYSTEM_PRINCIPAL } from '../../lib/principal';
+import { recordAudit } from '../../services/audit.service';
 import { createApiToken } from '../../services/token.service';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { buildWorld } from '../helpers/ozg-world';
@@ -177,7 +179,17 @@ describe('overload protection', () => {
     expect(flight.computations()).toBe(1);
     await blocker;
 
-    // Nothing is kept afterwards: the next request computes afresh.
+    // Afterwards the finished report is reused at the same data version ...
+    expect(await (await fetch(url, { headers: { Authorization: reader } })).text()).toBe(bodies[0]);
+    expect(flight.computations()).toBe(1);
+    // ... and a write (any audited change) makes the next request compute afresh.
+    await inTransaction(db.dataSource, (tx) =>
+      recordAudit(
+        tx,
+        { principal: SYSTEM_PRINCIPAL, requestId: null },
+        { action: 'test.changed', entityType: 'test', entityKey: 'x' },
+      ),
+    );
     expect((await fetch(url, { headers: { Authorization: reader } })).status).toBe(200);
     expect(flight.computations()).toBe(2);
   });

@@ -8,6 +8,7 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_TARGET } from '../../lib/maturity';
 import { takeSnapshot } from '../../reports/ozg/snapshots';
+import { runTask } from '../../server/compute/tasks';
 import { GAP_CACHE_TTL_MS, GapReportCache } from '../../server/ui/gap-cache';
 import { makeLeistung, makeOffering, makeOzgLeistung, setRules, useComponents } from '../helpers/ozg-factories';
 import { makeRegion } from '../helpers/factories';
@@ -347,7 +348,10 @@ describe('reusing computed gap reports', () => {
 
   it('reuses a report while nothing changed and for at most the TTL', async () => {
     let now = Date.parse('2026-11-01T10:00:00Z');
-    const cache = new GapReportCache(() => now);
+    const cache = new GapReportCache(
+      (m, r) => runTask(m, 'gap-report', r),
+      () => now,
+    );
     const first = await cache.get(t.dataSource.manager, '09', DEFAULT_TARGET, {});
     expect(await cache.get(t.dataSource.manager, '09', DEFAULT_TARGET, {})).toBe(first);
     expect(await cache.get(t.dataSource.manager, '09', DEFAULT_TARGET, { ozgId: 10119 })).not.toBe(first);

@@ -1,0 +1,100 @@
+import type { EntityManager } from 'typeorm';
+import { parseTarget } from '../../lib/maturity';
+import { BadRequestError } from '../../lib/errors';
+import { buildBenchmarkReport } from '../../reports/benchmark.report';
+import { benchmarkDocument } from '../../reports/benchmark-export';
+import { renderExport, type ExportDocument } from '../../reports/export';
+import { buildFragmentationReport, fragmentationDocument } from '../../reports/fragmentation.report';
+import { buildLandscapeReport, landscapeDocument } from '../../reports/landscape.report';
+import { opportunitiesDocument } from '../../reports/opportunities-export';
+import { buildOpportunitiesReport } from '../../reports/opportunities.report';
+import type { CatalogueFilter } from '../../reports/ozg/gap-inputs';
+import { gapsDocument, unitDocument } from '../../reports/ozg/gaps-export';
+import { buildGapReport } from '../../reports/ozg/gaps.report';
+import { buildUnitReport } from '../../reports/ozg/unit-report';
+
+/** A report ready to send: the bytes, their media type and, for downloads, a file name. */
+export interface Output {
+  body: Uint8Array;
+  contentType: string;
+  fileName?: string;
+}
+
+/** The formats every report route offers. */
+export type OutputFormat = 'json' | 'csv' | 'xlsx';
+
+/** How one API report is built from plain (structured-cloneable) parameters and exported. */
+interface ReportDefinition<P, R extends object> {
+  build(manager: EntityManager, params: P): Promise<R>;
+  document(report: R): ExportDocument;
+}
+
+/** The gap and attainable reports take the target as text, so parameters stay plain data. */
+function target(text: string) {
+  const parsed = parseTarget(text);
+  if (!parsed) throw new BadRequestError(`Ungültiges Ziel „${text}“.`);
+  return parsed;
+}
+
+function define<P, R extends object>(
+  build: (m: EntityManager, p: P) => Promise<R>,
+  document: (r: R) => ExportDocument,
+): ReportDefinition<P, R> {
+  return { build, document };
+}
+
+/**
+ * Every report the API serves, by name, with the parameters the route has already validated.
+ * The one place a report name becomes a computation: the route handlers (in-process) and the
+ * compute workers (`worker.ts`) both look reports up here, so both produce the same bytes.
+ */
+export const REPORTS = {
+  landscape: define((m, p: { area: string }) => buildLandscapeReport(m, p.area), landscapeDocument),
+  fragmentation: define(
+    (m, p: { area: string; smallPopulation: number }) =>
+      buildFragmentationReport(m, p.area, { smallPopulation: p.smallPopulation }),
+    fragmentationDocument,
+  ),
+  opportunities: define(
+    (m, p: { area: string; candidates: number }) => buildOpportunitiesReport(m, p.area, { candidates: p.candidates }),
+    opportunitiesDocument,
+  ),
+  benchmark: define(
+    (m, p: { area: string; staleMonths: number }) => buildBenchmarkReport(m, p.area, { staleMonths: p.staleMonths }),
+    benchmarkDocument,
+  ),
+  gaps: define(
+    (m, p: { area: string; target: string; filter: CatalogueFilter }) =>
+      buildGapReport(m, p.area, { target: target(p.target), filter: p.filter }),
+    gapsDocument,
+  ),
+  attainable: define(
+    (m, p: { ags: string; target: string; filter: CatalogueFilter }) =>
+      buildUnitReport(m, p.ags, target(p.target), p.filter),
+    unitDocument,
+  ),
+};
+
+/** The name of a report in {@link REPORTS}. */
+export type ReportName = keyof typeof REPORTS;
+
+/** The parameters of report `N`. */
+export type ReportParams<N extends ReportName> = Parameters<(typeof REPORTS)[N]['build']>[1];
+
+/** A report request as it crosses to a worker: plain data only. */
+export interface ReportRequest<N extends ReportName = ReportName> {
+  name: N;
+  params: ReportParams<N>;
+  format: OutputFormat;
+}
+
+/** Builds a report and serialises it: JSON, or its export document as CSV/XLSX. */
+export async function renderReport(manager: EntityManager, request: ReportRequest): Promise<Output> {
+  const definition = REPORTS[request.name] as unknown as ReportDefinition<unknown, object>;
+  const report = await definition.build(manager, request.params);
+  if (request.format === 'json') {
+    return { body: Buffer.from(JSON.stringify(report)), contentType: 'application/json; charset=utf-8' };
+  }
+  const file = await renderExport(definition.document(report), request.format);
+  return { body: file.body, contentType: file.contentType, fileName: file.fileName };
+}

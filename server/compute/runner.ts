@@ -1,0 +1,110 @@
+import { extname, join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import type { DatabaseConfig } from '../../config';
+import { currentSignal, withSignal } from '../../lib/cancellation';
+import type { AppDeps } from '../deps';
+import { ComputePool, type PoolOptions } from './pool';
+import { runTask, type TaskArgs, type TaskName, type TaskResult } from './tasks';
+
+/** Runs the tasks of `tasks.ts`: in compute workers, or in this thread. */
+export interface Compute {
+  /** Where tasks run: `workers` (the pool) or `inline` (this thread). */
+  readonly mode: 'workers' | 'inline';
+  run<N extends TaskName>(name: N, args: TaskArgs<N>, signal?: AbortSignal): Promise<TaskResult<N>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots a worker from the TypeScript sources when the service itself runs from them (jest):
+ * the compiled `worker.js` does not exist there, so the worker transpiles each module as it
+ * is required, with the project's compiler options. Never used from `dist/`.
+ */
+const TS_BOOT = `
+const { readFileSync } = require('node:fs');
+const ts = require('typescript');
+const { workerData } = require('node:worker_threads');
+const options = {
+  module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true,
+  experimentalDecorators: true, emitDecoratorMetadata: true, resolveJsonModule: true,
+};
+require.extensions['.ts'] = (module, filename) => {
+  const { outputText } = ts.transpileModule(readFileSync(filename, 'utf8'), { compilerOptions: options, fileName: filename });
+  module._compile(outputText, filename);
+};
+require(workerData.entry);
+`;
+
+/** The database a data source really uses, so workers open the same one the app reads. */
+export function databaseOf(dataSource: DataSource): DatabaseConfig | null {
+  const options = dataSource.options as { type: string; database?: unknown; url?: string; schema?: string };
+  if (options.type === 'better-sqlite3') {
+    const path = String(options.database ?? ':memory:');
+    // An in-memory database exists only in this thread's connection: no worker can read it.
+    return path === ':memory:' || path === '' ? null : { type: 'sqlite', path };
+  }
+  if (options.type === 'postgres' && options.url) {
+    return { type: 'postgres', url: options.url, ...(options.schema ? { schema: options.schema } : {}) };
+  }
+  return null;
+}
+
+function inline(dataSource: DataSource): Compute {
+  return {
+    mode: 'inline',
+    // Without a signal of its own a task keeps the caller's (e.g. a shared computation's).
+    run: (name, args, signal) =>
+      signal
+        ? withSignal(signal, () => runTask(dataSource.manager, name, args))
+        : runTask(dataSource.manager, name, args),
+    close: () => Promise.resolve(),
+  };
+}
+
+/**
+ * A compute pool over `dataSource`'s database with `size` workers, or null when workers
+ * cannot read it (in-memory SQLite) or none are wanted (`size` 0).
+ */
+export function createCompute(
+  dataSource: DataSource,
+  settings: { workers: number; memoryMb: number; databaseLimits?: PoolOptions['workerData']['databaseLimits'] },
+): Compute {
+  const database = databaseOf(dataSource);
+  if (!database || settings.workers <= 0) return inline(dataSource);
+  const fromSources = extname(__filename) === '.ts';
+  const entry = join(__dirname, `worker${extname(__filename)}`);
+  const pool = new ComputePool({
+    size: settings.workers,
+    file: fromSources ? TS_BOOT : entry,
+    eval: fromSources,
+    workerData: {
+      database,
+      ...(settings.databaseLimits ? { databaseLimits: settings.databaseLimits } : {}),
+      entry,
+    },
+    maxOldGenerationSizeMb: settings.memoryMb,
+  });
+  return {
+    mode: 'workers',
+    run: (name, args, signal) => pool.run(name, args, signal ?? currentSignal()),
+    close: () => pool.close(),
+  };
+}
+
+const computes = new WeakMap<AppDeps, Compute>();
+
+/**
+ * The compute of an app: workers per `config.compute` (`COMPUTE_WORKERS`,
+ * `COMPUTE_WORKER_MEMORY_MB`), inline when the configuration sets none (hand-built test
+ * configs) or the database is in memory.
+ */
+export function computeFor(deps: AppDeps): Compute {
+  let compute = computes.get(deps);
+  if (!compute) {
+    const settings = deps.config.compute;
+    compute = settings
+      ? createCompute(deps.dataSource, { ...settings, databaseLimits: deps.config.databaseLimits })
+      : inline(deps.dataSource);
+    computes.set(deps, compute);
+  }
+  return compute;
+}

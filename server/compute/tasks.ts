@@ -1,0 +1,50 @@
+import type { EntityManager } from 'typeorm';
+import type { CatalogueFilter } from '../../reports/ozg/gap-inputs';
+import { buildGapReport, type GapReport } from '../../reports/ozg/gaps.report';
+import { parseTarget } from '../../lib/maturity';
+import { BadRequestError } from '../../lib/errors';
+import { renderAreaPage, type AreaPageRequest } from '../ui/area-page';
+import { renderReport, type Output, type ReportRequest } from './report-catalogue';
+
+/** The parameters of the gap report the OZG pages show (plain data, as it crosses to a worker). */
+export interface GapReportRequest {
+  area: string;
+  target: string;
+  filter: CatalogueFilter;
+}
+
+async function gapReport(manager: EntityManager, request: GapReportRequest): Promise<GapReport> {
+  const target = parseTarget(request.target);
+  if (!target) throw new BadRequestError(`Ungültiges Ziel „${request.target}“.`);
+  return buildGapReport(manager, request.area, { target, filter: request.filter });
+}
+
+/**
+ * Every computation that may run in a compute worker, by name: API reports as finished bytes,
+ * the area page as finished HTML, the gap report as data for the OZG pages. Arguments and
+ * results are plain data (they cross threads by structured clone).
+ */
+export const TASKS = {
+  report: (manager: EntityManager, request: ReportRequest): Promise<Output> => renderReport(manager, request),
+  'area-page': (manager: EntityManager, request: AreaPageRequest): Promise<Output> => renderAreaPage(manager, request),
+  'gap-report': gapReport,
+};
+
+/** The name of a task in {@link TASKS}. */
+export type TaskName = keyof typeof TASKS;
+
+/** The argument of task `N`. */
+export type TaskArgs<N extends TaskName> = Parameters<(typeof TASKS)[N]>[1];
+
+/** The result of task `N`. */
+export type TaskResult<N extends TaskName> = Awaited<ReturnType<(typeof TASKS)[N]>>;
+
+/** Runs task `name` on `manager` (in whichever thread calls it). */
+export function runTask<N extends TaskName>(
+  manager: EntityManager,
+  name: N,
+  args: TaskArgs<N>,
+): Promise<TaskResult<N>> {
+  const task = TASKS[name] as (m: EntityManager, a: TaskArgs<N>) => Promise<TaskResult<N>>;
+  return task(manager, args);
+}

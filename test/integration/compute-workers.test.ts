@@ -1,0 +1,106 @@
+/**
+ * Compute workers (issue 12): reports and the area page are computed in worker threads, each
+ * with its own connection to the same database, so the main thread keeps answering light
+ * requests. What a worker sends must be exactly what the main thread would have sent, errors
+ * included. SQLite needs a database file here (an in-memory database lives in one connection).
+ */
+import type { Express } from 'express';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { inTransaction } from '../../entities/transaction';
+import { createDataSource } from '../../ormconfig';
+import { createApp } from '../../server/app';
+import { computeFor } from '../../server/compute/runner';
+import type { AppDeps } from '../../server/deps';
+import { createApiToken } from '../../services/token.service';
+import { createTestDatabase, testDatabaseKind, type TestDatabase } from '../helpers/database';
+import { buildWorld } from '../helpers/ozg-world';
+import { testConfig } from '../helpers/test-app';
+
+/** Timestamps of generation differ between two computations; everything else must not. */
+describe('compute workers', () => {
+  let dir: string | undefined;
+  let db: TestDatabase | undefined;
+  let dataSource: DataSource;
+  let workers: AppDeps;
+  let inline: AppDeps;
+  let withWorkers: Express;
+  let withoutWorkers: Express;
+  let auth: string;
+
+  beforeAll(async () => {
+    if (testDatabaseKind() === 'sqlite') {
+      dir = mkdtempSync(join(tmpdir(), 'atlas-compute-'));
+      dataSource = createDataSource({ type: 'sqlite', path: join(dir, 'atlas.sqlite') });
+      await dataSource.initialize();
+      await dataSource.runMigrations({ transaction: 'each' });
+    } else {
+      db = await createTestDatabase();
+      dataSource = db.dataSource;
+    }
+    await buildWorld(dataSource);
+    const logger = pino({ level: 'silent' });
+    workers = { config: testConfig({ compute: { workers: 1, memoryMb: 512 } }), dataSource, logger };
+    inline = { config: testConfig(), dataSource, logger };
+    withWorkers = createApp(workers);
+    withoutWorkers = createApp(inline);
+    const { token } = await inTransaction(dataSource, (tx) =>
+      createApiToken(tx, { name: 'r', role: 'reader', scopes: [] }),
+    );
+    auth = `Bearer ${token}`;
+  }, 60_000);
+
+  afterAll(async () => {
+    if (workers) await computeFor(workers).close();
+    if (db) await db.close();
+    else await dataSource.destroy();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs in workers when configured and the database can be shared', () => {
+    expect(computeFor(workers).mode).toBe('workers');
+    expect(computeFor(inline).mode).toBe('inline');
+  });
+
+  it.each([
+    ['/api/reports/gaps?area=09&target=RGM-1.1:3', 'application/json'],
+    ['/api/reports/opportunities?area=09', 'application/json'],
+    ['/api/reports/landscape?area=09184', 'application/json'],
+    ['/api/reports/benchmark?area=09', 'application/json'],
+    ['/api/reports/attainable?ags=09184001', 'application/json'],
+    ['/api/reports/gaps?area=09&format=csv', 'text/csv'],
+  ])(
+    'sends the same bytes from a worker as from the main thread: %s',
+    async (url, type) => {
+      const fromWorker = await request(withWorkers).get(url).set('Authorization', auth).buffer(true);
+      const fromMain = await request(withoutWorkers).get(url).set('Authorization', auth).buffer(true);
+      expect(fromWorker.status).toBe(200);
+      expect(fromWorker.headers['content-type']).toContain(type);
+      expect(fromWorker.text.length).toBeGreaterThan(50);
+      // The same report apart from the moment it was generated.
+      const timeless = (text: string) => text.replace(/"(generatedAt|staleBefore)":"[^"]+"/g, '"$1":"…"');
+      expect(timeless(fromWorker.text)).toBe(timeless(fromMain.text));
+    },
+    60_000,
+  );
+
+  it('answers a report error raised in a worker as problem details', async () => {
+    const res = await request(withWorkers).get('/api/reports/gaps?area=08').set('Authorization', auth);
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.detail).toMatch(/08/);
+  }, 60_000);
+
+  it('renders the area page in a worker', async () => {
+    const res = await request(withWorkers).get('/gebiete/09184');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.text).toContain('München');
+    const missing = await request(withWorkers).get('/gebiete/08');
+    expect(missing.status).toBe(404);
+  }, 60_000);
+});
