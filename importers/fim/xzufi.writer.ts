@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { bulkInsert, runWhereIn, selectWhereIn, type BulkValue } from '../../entities/bulk-write';
 import { searchKey } from '../../lib/text';
+import { normaliseName } from '../../lib/unicode';
 import type { PendingObject } from './xzufi-state';
 import {
   preferredText,
@@ -77,7 +78,9 @@ async function deactivateOnly(
 function leistungName(row: LeistungRow): string {
   const name =
     preferredText(row.texts.bezeichnung) ?? preferredText(row.texts.bezeichnung2) ?? `Leistung ${row.schluessel[0]}`;
-  return name.slice(0, 500);
+  // NFKC like every other name (issue 12): a full-width or compatibility form must not reach
+  // search and exports as a different-looking name.
+  return normaliseName(name).slice(0, 500);
 }
 
 /**
@@ -251,7 +254,7 @@ export async function writeOnlinedienste(
     rows: written.map((c) => [
       c.ref.redaktion,
       c.ref.fimId,
-      c.row.name?.slice(0, 500) ?? null,
+      c.row.name === null || c.row.name === undefined ? null : normaliseName(c.row.name).slice(0, 500),
       JSON.stringify(c.row.bezeichnung),
       JSON.stringify(c.row.links),
       JSON.stringify(c.row.leistungRefs),

@@ -1,3 +1,5 @@
+import iconv from 'iconv-lite';
+
 /** How a GV100AD file was decoded. */
 export type Gv100adEncoding = 'utf-8-bom' | 'utf-8' | 'windows-1252';
 
@@ -8,13 +10,9 @@ function hasUtf8Bom(bytes: Uint8Array): boolean {
 }
 
 function decodeLegacy(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('windows-1252').decode(bytes);
-  } catch {
-    // NOTE: a Node build without full ICU knows no windows-1252 decoder; ISO-8859-1 is the
-    // same for every character a Gemeindeverzeichnis contains.
-    return Buffer.from(bytes).toString('latin1');
-  }
+  // NOTE: iconv-lite, not Node 20's TextDecoder('windows-1252'), which maps 0x80–0x9F to C1
+  // control characters instead of € „ “ – ’ (see importers/tabular/decode-text.ts).
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252');
 }
 
 /**

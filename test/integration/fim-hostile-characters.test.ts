@@ -49,4 +49,11 @@ describe('FIM import: hostile characters', () => {
     const [row] = await db.dataSource.query('SELECT COUNT(*) AS "n" FROM "fim_leistungen"');
     expect(Number(row.n)).toBe(0);
   });
+
+  it('stores a Leistung name in NFKC, as every other name (full-width forms become plain)', async () => {
+    const report = await importOne(xzufi(leistung('Ｈundesteuer ＝ Anmeldung')));
+    expect(report.status).toBe('succeeded');
+    const [row] = await db.dataSource.query(`SELECT "name" FROM "leistungen" WHERE "schluessel" = '99000000000001'`);
+    expect(row.name).toBe('Hundesteuer = Anmeldung');
+  });
 });
