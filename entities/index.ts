@@ -37,6 +37,8 @@ import { Session } from './session.entity';
 import { User } from './user.entity';
 // Sign-in throttling shared by all instances (issue 12).
 import { LoginThrottle } from './login-throttle.entity';
+// Setup and invitation links (issue 14).
+import { OneTimeLink } from './one-time-link.entity';
 
 export {
   ApiToken,
@@ -73,6 +75,7 @@ export {
   Session,
   User,
   LoginThrottle,
+  OneTimeLink,
 };
 
 /** Every entity, for the data source. */
@@ -111,4 +114,5 @@ export const entities = [
   Session,
   User,
   LoginThrottle,
+  OneTimeLink,
 ];

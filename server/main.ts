@@ -8,6 +8,7 @@ import { createApp } from './app';
 import { applyServerTimeouts } from './http/timeouts';
 import { startBackgroundJobs } from './background-jobs';
 import { prepareDatabase } from './startup';
+import { printSetupLink } from './setup-link';
 
 /**
  * Starts the service: configuration, database, migrations, reference data, then HTTP.
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
   const server = app.listen(config.port, () => {
     logger.info({ port: config.port, database: where }, `E-Government-Atlas läuft auf http://localhost:${config.port}`);
     startBackgroundJobs(dataSource, logger);
+    printSetupLink(dataSource, logger, `http://localhost:${config.port}`);
   });
   applyServerTimeouts(server);
   server.on('error', (error: NodeJS.ErrnoException) => {

@@ -3,11 +3,13 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { User } from '../../entities';
+import { needsSetup } from '../../services/setup.service';
 import { normaliseUserName, verifyUser } from '../../services/user.service';
 import { DEFAULT_LOGIN_LIMITS, LoginThrottle, type LoginKeys } from '../auth/login-throttle';
 import { SESSION_COOKIE } from '../auth/session';
 import type { AppDeps } from '../deps';
 import { loginPage } from '../views/login.view';
+import { landingPath } from '../views/users-home';
 import { safeReturnPath, sendPage, viewContext } from './context';
 
 /** Failed attempts per user name (any client) before the account is locked; see config `LOGIN_MAX_FAILURES_PER_ACCOUNT`. */
@@ -31,6 +33,28 @@ function renderLogin(req: Request, res: Response, status: number, problem?: stri
     }),
     status,
   );
+}
+
+/**
+ * Signs `user` in: a new session id (no session fixation) with a fresh CSRF token and a
+ * greeting for the next page. Used by the login form, the setup page and invitations.
+ */
+export function startSession(req: Request, user: Pick<User, 'id'>, flash: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    req.session.regenerate((regenerateError) => {
+      if (regenerateError) {
+        reject(regenerateError instanceof Error ? regenerateError : new Error(String(regenerateError)));
+        return;
+      }
+      req.session.userId = user.id;
+      req.session.authAt = Date.now();
+      req.session.csrfToken = randomBytes(32).toString('base64url');
+      req.session.flash = flash;
+      req.session.save((saveError) =>
+        saveError ? reject(saveError instanceof Error ? saveError : new Error(String(saveError))) : resolve(),
+      );
+    });
+  });
 }
 
 /** The keys an attempt counts under: the folded user name, and the address Express resolved. */
@@ -73,10 +97,11 @@ export function authRoutes(deps: AppDeps): Router {
   );
   const throttle = new LoginThrottle(deps.dataSource, deps.config.loginLimits ?? DEFAULT_LOGIN_LIMITS);
 
-  router.get('/anmeldung', (req, res) => {
+  router.get('/anmeldung', async (req, res) => {
     const ctx = viewContext(req, { withCsrf: true });
     const returnTo = safeReturnPath(req.query.weiter);
-    sendPage(res, loginPage(ctx, { returnTo, loggedOut: req.query.abgemeldet === '1' }));
+    const setupPending = !ctx.user && (await needsSetup(deps.dataSource.manager));
+    sendPage(res, loginPage(ctx, { returnTo, loggedOut: req.query.abgemeldet === '1', setupPending }));
   });
 
   router.post('/anmeldung', (req, res, next) => {
@@ -107,18 +132,10 @@ export function authRoutes(deps: AppDeps): Router {
   };
 
   const signIn = (req: Request, res: Response, next: NextFunction, user: User): void => {
+    // Without a page to return to, an editor of one area lands on it ("meine Kommune").
     const returnTo = safeReturnPath(bodyField(req, 'weiter'));
-    req.session.regenerate((regenerateError) => {
-      if (regenerateError) {
-        next(regenerateError);
-        return;
-      }
-      req.session.userId = user.id;
-      req.session.authAt = Date.now();
-      req.session.csrfToken = randomBytes(32).toString('base64url');
-      req.session.flash = `Willkommen, ${user.displayName}.`;
-      req.session.save((saveError) => (saveError ? next(saveError) : res.redirect(303, returnTo)));
-    });
+    const target = returnTo === '/' ? landingPath(user.scopes) : returnTo;
+    startSession(req, user, `Willkommen, ${user.displayName}.`).then(() => res.redirect(303, target), next);
   };
 
   router.post('/abmelden', (req, res, next) => {

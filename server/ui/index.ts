@@ -18,7 +18,9 @@ import { municipalityRoutes } from './municipality.routes';
 import { ozgRoutes } from './ozg.routes';
 import { pageRoutes } from './pages.routes';
 import { rulesRoutes } from './rules.routes';
+import { setupRoutes } from './setup.routes';
 import { successorRoutes } from './successor.routes';
+import { userRoutes } from './users.routes';
 
 export { uiErrorPage, uiNotFoundPage } from './errors';
 
@@ -56,6 +58,8 @@ export function uiRouter(deps: AppDeps): RequestHandler {
   pages.use(session, loadUser, express.urlencoded({ extended: false, limit: '100kb' }), csrfGuard);
   pages.get(HEAVY_PAGES, heavyPage(deps));
   pages.use(authRoutes(deps));
+  pages.use(setupRoutes(deps));
+  pages.use(userRoutes(deps));
   pages.use(pageRoutes(deps));
   pages.use(municipalityRoutes(deps));
   pages.use(connectionRoutes(deps));

@@ -1,5 +1,6 @@
 import type { Role } from '../../lib/principal';
 import { html, raw, when, type HtmlValue, type SafeHtml } from './html';
+import { scopeHomes } from './users-home';
 
 /** Who is looking and what every page needs around its content. */
 export interface ViewContext {
@@ -67,7 +68,12 @@ function account(ctx: ViewContext): SafeHtml {
   if (!ctx.user) {
     return html`<a class="account-link" href="/anmeldung">Anmelden</a>`;
   }
-  return html`<p class="account-who">Angemeldet als <strong>${ctx.user.displayName}</strong>
+  const links = [
+    ...scopeHomes(ctx.user.scopes),
+    ...(ctx.user.role === 'reader' ? [] : [{ href: '/benutzer', label: 'Benutzer' }]),
+  ];
+  return html`${links.map((l) => html`<a class="account-link" href="${l.href}"${when(isCurrent(ctx.path, l.href), raw(' aria-current="page"'))}>${l.label}</a>`)}
+    <p class="account-who">Angemeldet als <strong>${ctx.user.displayName}</strong>
       <span class="account-role">(${ROLE_LABELS[ctx.user.role]}${ctx.user.scopes.length ? `: ${ctx.user.scopes.join(', ')}` : ''})</span></p>
     <form method="post" action="/abmelden" class="inline-form">${csrfField(ctx)}<button type="submit" class="button-link">Abmelden</button></form>`;
 }

@@ -9,7 +9,14 @@ export interface LoginState {
   /** General problem: wrong credentials, too many attempts. */
   problem?: string;
   loggedOut?: boolean;
+  /** No admin exists yet: point to the setup link in the start log. */
+  setupPending?: boolean;
 }
+
+const setupHint = html`<div class="notice" role="note"><p><strong>Neu installiert?</strong> Es gibt noch kein
+  Administrationskonto. Beim Start hat der Server einen einmaligen Einrichtungslink in sein Protokoll geschrieben
+  (Zeile „Einrichtung: …/einrichtung?token=…“). Öffnen Sie diesen Link, um das erste Administrationskonto anzulegen;
+  nach einem Neustart gilt ein neuer Link.</p></div>`;
 
 /** `/anmeldung`: the login form, or who is signed in. */
 export function loginPage(ctx: ViewContext, state: LoginState): SafeHtml {
@@ -26,8 +33,10 @@ export function loginPage(ctx: ViewContext, state: LoginState): SafeHtml {
     body: html`<h1>Anmeldung</h1>
 ${state.loggedOut ? html`<div class="notice notice-success" role="status"><p>Sie wurden abgemeldet.</p></div>` : ''}
 ${errorSummary({}, {}, state.problem ? [state.problem] : [])}
-<p>Melden Sie sich mit Ihrem Benutzernamen und Passwort an. Zugänge vergibt die Administration des Atlas
-  (<code>npm run cli -- users create</code>).</p>
+${state.setupPending ? setupHint : ''}
+<p>Melden Sie sich mit Ihrem Benutzernamen und Passwort an. Einen Zugang erhalten Sie von der Administration
+  dieses Atlas: Sie schickt Ihnen einen Einladungslink, mit dem Sie Ihr Passwort selbst festlegen. Passwort vergessen?
+  Die Administration kann Ihnen einen neuen Link schicken.</p>
 <form method="post" action="/anmeldung" class="form narrow" novalidate>
   ${csrfField(ctx)}
   <input type="hidden" name="weiter" value="${state.returnTo}">
