@@ -10,10 +10,12 @@ import type { JsonSchema } from '../../lib/validation';
 import { normaliseHeader } from '../tabular';
 import { integerCell, type FieldSpec } from '../ozg/table-rows';
 import { WEB_URL_PATTERN } from '../../lib/url';
+import { DASHBOARD_COLUMNS, dashboardRowProperties, type DashboardProperty } from './dashboard-fields';
 
 /**
- * The columns of an offerings file: the OZG dashboard's data format (`leika_key`, `ozgid`, `ars`,
- * `url`, `online_status`, `art_flaechendeckung`) plus Reifegrad columns (docs/import-offerings.md).
+ * The columns of an offerings file: every field of the OZG dashboard's data API (`leika_key`,
+ * `ozgid`, `ars`, `url`, `online_status`, `aktiv`, `art_flaechendeckung`, the names; see
+ * `dashboard-fields.ts`) plus Reifegrad columns (docs/import-offerings.md).
  */
 
 export type OfferingProperty =
@@ -28,6 +30,7 @@ export type OfferingProperty =
   | 'note'
   | 'leikaName'
   | 'ozgName'
+  | DashboardProperty
   | `kriterium_${string}`;
 
 /** Column prefix of a criterion level (`kriterium_nutzerkonto`). */
@@ -35,7 +38,9 @@ export const CRITERION_PREFIX = 'kriterium_';
 
 /** Status spellings by folded text, mapped to the offering vocabulary (`lib/maturity.ts`). */
 const STATUS_ALIASES = new Map<string, OfferingStatus>([
-  ...['online', 'verfuegbar', 'ja', 'true', '1'].map((a): [string, OfferingStatus] => [a, 'online']),
+  // NOTE: the dashboard's `ok` / `nicht ok` is a link check of an offering it lists as existing;
+  // both mean online, the row parser keeps the check result (docs/import-offerings.md).
+  ...['online', 'verfuegbar', 'ja', 'true', '1', 'ok', 'nicht ok'].map((a): [string, OfferingStatus] => [a, 'online']),
   ...['offline', 'nein', 'false', '0', 'nicht verfuegbar', 'nicht online'].map((a): [string, OfferingStatus] => [
     a,
     'offline',
@@ -46,18 +51,26 @@ const STATUS_ALIASES = new Map<string, OfferingStatus>([
 
 /** The accepted status spellings, for error messages. */
 export const STATUS_SPELLINGS =
-  'online, verfügbar, ja, true, 1 (online); offline, nein, false, 0, nicht verfügbar (offline); ' +
-  'in Umsetzung, geplant, planned (in Umsetzung); leer, unbekannt (unbekannt)';
+  'online, verfügbar, ja, true, 1, ok (online); nicht ok (online, Link laut Dashboard nicht funktionsfähig); ' +
+  'offline, nein, false, 0, nicht verfügbar (offline); in Umsetzung, geplant, planned (in Umsetzung); ' +
+  'leer, unbekannt (unbekannt)';
 
 /** Coverage spellings by folded text: true for flächendeckend. */
 const COVERAGE_ALIASES = new Map<string, boolean>([
   ...['flaechendeckend', 'ja', 'true', '1'].map((a): [string, boolean] => [a, true]),
   ...['teilweise', 'punktuell', 'nein', 'false', '0'].map((a): [string, boolean] => [a, false]),
+  // The five values of the dashboard's `art_flaechendeckung` (DOMAIN.md §5b).
+  ...['bundesweit', 'landesweit', 'kreisweit'].map((a): [string, boolean] => [`${a} flaechendeckend`, true]),
+  ['in mind. einer kommune verfuegbar', false],
+  ['in mindestens einer kommune verfuegbar', false],
+  ['nicht in auswertung beruecksichtigt', false],
 ]);
 
 /** The accepted coverage spellings, for error messages. */
 export const COVERAGE_SPELLINGS =
-  'flächendeckend, ja, true (flächendeckend); teilweise, punktuell, nein, false, leer (nicht flächendeckend)';
+  'bundesweit, landesweit, kreisweit flächendeckend, flächendeckend, ja, true (flächendeckend); ' +
+  'in mind. einer Kommune verfügbar, nicht in Auswertung berücksichtigt, teilweise, punktuell, nein, false, leer ' +
+  '(nicht flächendeckend)';
 
 const MODEL_ALIASES = new Map<string, MaturityModel>([
   ...['rgm-1.1', 'rgm 1.1', 'rgm1.1', '1.1', 'reifegradmodell 1.1'].map((a): [string, MaturityModel] => [a, 'RGM-1.1']),
@@ -156,6 +169,7 @@ export const OFFERING_COLUMNS: FieldSpec<OfferingProperty>[] = [
   { name: 'bemerkung', property: 'note', aliases: ['note', 'Notiz', 'Anmerkung'], required: false },
   { name: 'leika_name', property: 'leikaName', aliases: ['Leistung'], required: false, ignored: true },
   { name: 'ozg_bezeichnung', property: 'ozgName', aliases: ['ozg_leistung'], required: false, ignored: true },
+  ...DASHBOARD_COLUMNS,
 ];
 
 /** The criterion name of a header `kriterium_…` (folded; `once_only` → `once-only`), or undefined. */
@@ -204,6 +218,7 @@ export const offeringRowSchema: JsonSchema = {
     level: { type: 'integer', minimum: 0 },
     model: { type: 'string', enum: [...MATURITY_MODELS] },
     note: { type: 'string', maxLength: 2000 },
+    ...dashboardRowProperties,
   },
   patternProperties: { [`^${CRITERION_PREFIX}[a-z0-9-]{1,40}$`]: { type: 'integer', minimum: 0 } },
 };

@@ -1,9 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { selectWhereIn } from '../../entities/bulk-write';
 import { isPostgres } from '../../entities/transaction';
-import { candidateKeysForArs } from '../../lib/keys';
 import type { MaturityModel, OfferingStatus } from '../../lib/maturity';
-import type { RegionRef } from '../inventory/inventory-lookup';
 import type { MaturityValue, OfferingRow } from './offering-rows';
 
 /** An offering's content as the audit log and the diff compare it. */
@@ -23,10 +21,6 @@ export interface LeistungRef {
   ozgId: number | null;
   isActive: boolean;
 }
-
-const REGION_COLUMNS =
-  'SELECT "id", "key", "level", "name", "land_key" AS "landKey", "rb_key" AS "rbKey", "kreis_key" AS "kreisKey", ' +
-  '"verband_key" AS "verbandKey", "is_current" AS "isCurrent" FROM "regions"';
 
 /** The Leistungen the rows name, by Leistungsschlüssel. */
 export async function loadLeistungen(manager: EntityManager, rows: OfferingRow[]): Promise<Map<string, LeistungRef>> {
@@ -50,50 +44,12 @@ export async function loadLeistungen(manager: EntityManager, rows: OfferingRow[]
   );
 }
 
-/**
- * Resolves each area text to a region as `findRegion` does: a key directly; a 12-digit ARS to
- * the Gemeinde with that ARS (a current one first), else to the level its zero padding names
- * (`091840000000` → Kreis 09184, `090000000000` → Land 09). In two queries for the whole file.
- */
-export async function loadAreas(
-  manager: EntityManager,
-  rows: OfferingRow[],
-  lock: boolean,
-): Promise<Map<string, RegionRef>> {
-  const areas = [...new Set(rows.map((r) => r.area).filter((a): a is string => a !== undefined))];
-  const ars = areas.filter((a) => a.length === 12);
-  const byArs = new Map<string, { key: string; isCurrent: boolean }>();
-  const arsRows = await selectWhereIn<{ key: string; ars: string; isCurrent: unknown }>(
-    manager,
-    (list) => `SELECT "key", "ars", "is_current" AS "isCurrent" FROM "regions" WHERE "ars" IN (${list})`,
-    ars,
-  );
-  for (const r of arsRows) {
-    const seen = byArs.get(r.ars);
-    const current = Boolean(Number(r.isCurrent));
-    if (!seen || (current && !seen.isCurrent)) byArs.set(r.ars, { key: r.key, isCurrent: current });
-  }
-  const candidates = (area: string) =>
-    area.length !== 12 ? [area] : byArs.has(area) ? [byArs.get(area)?.key as string] : candidateKeysForArs(area);
-  const keys = [...new Set(areas.flatMap(candidates))].sort();
-  // NOTE: on PostgreSQL a real run locks the areas it writes, as the single-offering API does.
-  const forUpdate = lock && isPostgres(manager.connection) ? ' FOR UPDATE' : '';
-  const regions = await selectWhereIn<RegionRef & { isCurrent: unknown }>(
-    manager,
-    (list) => `${REGION_COLUMNS} WHERE "key" IN (${list})${forUpdate}`,
-    keys,
-  );
-  const byKey = new Map(
-    regions.map((r) => [r.key, { ...r, id: Number(r.id), isCurrent: Boolean(Number(r.isCurrent)) }]),
-  );
-  const resolved = new Map<string, RegionRef>();
-  for (const area of areas) {
-    const region = candidates(area)
-      .map((k) => byKey.get(k))
-      .find((r) => r !== undefined);
-    if (region) resolved.set(area, region);
-  }
-  return resolved;
+/** The names of the Länder by Land key, for checking a file's `bundesland`. */
+export async function loadLandNames(manager: EntityManager): Promise<Map<string, string>> {
+  const rows = (await manager.query(
+    `SELECT "key", "name" FROM "regions" WHERE "level" = 'land' AND "is_current" = ${isPostgres(manager.connection) ? 'true' : '1'}`,
+  )) as { key: string; name: string }[];
+  return new Map(rows.map((r) => [r.key, r.name]));
 }
 
 interface StoredRow {

@@ -4,8 +4,11 @@ import type { Principal } from '../../lib/principal';
 import { assertMayWrite } from '../../services/region.service';
 import type { ImportProblem } from '../import-report';
 import { asRegion, type RegionRef } from '../inventory/inventory-lookup';
-import { loadAreas, loadLeistungen, loadStored, type LeistungRef, type OfferingSnapshot } from './offering-lookup';
+import { withMarks } from './dashboard-fields';
+import { resolveAreas, type AreaResolution } from './offering-areas';
+import { loadLandNames, loadLeistungen, loadStored, type LeistungRef, type OfferingSnapshot } from './offering-lookup';
 import type { OfferingRow } from './offering-rows';
+import { areaWarnings } from './offering-warnings';
 
 export type { LeistungRef, OfferingSnapshot } from './offering-lookup';
 
@@ -38,7 +41,9 @@ export interface OfferingPlanOptions {
 interface PlanState {
   options: OfferingPlanOptions;
   leistungen: Map<string, LeistungRef>;
-  areas: Map<string, RegionRef>;
+  areas: Map<string, AreaResolution>;
+  /** Land names by Land key, for the `bundesland` check. */
+  lands: Map<string, string>;
   /** Why a region may not be written (retired, outside the scope); null: writable. */
   verdicts: Map<number, string | null>;
   seen: Map<string, number>;
@@ -55,7 +60,11 @@ function verdictOf(state: PlanState, region: RegionRef): string | null {
   if (verdict !== undefined) return verdict;
   verdict = null;
   if (!region.isCurrent) {
-    verdict = `${region.name} (${region.key}) wird im aktuellen Gemeindeverzeichnis nicht mehr geführt; Angebote nur für aktuelle Gebiete.`;
+    verdict =
+      `${region.name} (${region.key}) wird im aktuellen Gemeindeverzeichnis nicht mehr geführt; Angebote nur für aktuelle Gebiete. ` +
+      (region.successorKey
+        ? `Auch das hinterlegte Nachfolgegebiet ${region.successorKey} ist nicht mehr aktuell.`
+        : 'Ein Nachfolgegebiet ist nicht hinterlegt; die Administration kann es mit „npm run cli -- regions successor ALT NEU“ zuordnen.');
   } else {
     try {
       assertMayWrite(state.options.principal, asRegion(region));
@@ -103,36 +112,55 @@ function checkLeistung(state: PlanState, row: OfferingRow): LeistungRef | undefi
   return leistung;
 }
 
-function checkArea(state: PlanState, row: OfferingRow): RegionRef | undefined {
+function checkArea(state: PlanState, row: OfferingRow): AreaResolution | undefined {
   if (row.area === undefined) return undefined;
-  const region = state.areas.get(row.area);
-  if (!region) {
+  const area = state.areas.get(row.area);
+  if (!area) {
     report(state, 'error', row.row, 'ars', `Kein Gebiet mit dem Schlüssel ${row.area} im Gemeindeverzeichnis.`);
     return undefined;
   }
-  const verdict = verdictOf(state, region);
-  if (verdict) report(state, 'error', row.row, 'ars', verdict);
-  return verdict ? undefined : region;
+  const verdict = verdictOf(state, area.target ?? area.named);
+  if (verdict) {
+    report(state, 'error', row.row, 'ars', verdict);
+    return undefined;
+  }
+  for (const w of areaWarnings(area, row, state.lands)) report(state, 'warning', row.row, w.column, w.detail);
+  return area;
 }
 
+/**
+ * Checks one row; a row whose area was redirected (old ARS, successor) that meets an area ×
+ * Leistung already taken is a warning and left out, since merged Gemeinden each had their own
+ * row in an older dashboard extract; two rows naming the same current area are an error.
+ */
 function checkRow(state: PlanState, row: OfferingRow): void {
   const leistung = checkLeistung(state, row);
-  const region = checkArea(state, row);
-  if (!leistung || !region) return;
+  const area = checkArea(state, row);
+  if (!leistung || !area?.target) return;
+  const region = area.target;
   const pair = `${region.id}:${leistung.id}`;
   const first = state.seen.get(pair);
   if (first !== undefined) {
+    const redirected = area.via !== null;
     report(
       state,
-      'error',
+      redirected ? 'warning' : 'error',
       row.row,
       'leika_key',
-      `${region.key} / ${leistung.schluessel} steht schon in Zeile ${first}; jede Kombination aus Gebiet und Leistung nur einmal.`,
+      redirected
+        ? `${region.name} (${region.key}) hat für ${leistung.schluessel} schon die Angaben aus Zeile ${first}; diese Zeile wird nicht übernommen.`
+        : `${region.key} / ${leistung.schluessel} steht schon in Zeile ${first}; jede Kombination aus Gebiet und Leistung nur einmal.`,
     );
     return;
   }
   state.seen.set(pair, row.row);
   if (row.ok) state.checked.push({ row, region, leistung });
+}
+
+/** The note: the file's `bemerkung` or the stored note, with the dashboard's marks recomputed when the file has them. */
+function noteOf(row: OfferingRow, before: OfferingSnapshot | null): string | null {
+  const note = row.note === undefined ? (before?.note ?? null) : row.note;
+  return row.marks === undefined ? note : withMarks(note, row.marks);
 }
 
 function sameSnapshot(a: OfferingSnapshot, b: OfferingSnapshot): boolean {
@@ -152,13 +180,21 @@ export async function planOfferings(
   const state: PlanState = {
     options,
     leistungen: await loadLeistungen(manager, rows),
-    areas: await loadAreas(manager, rows, options.lock),
+    areas: await resolveAreas(
+      manager,
+      rows.map((r) => r.area).filter((a): a is string => a !== undefined),
+      options.lock,
+    ),
+    lands: await loadLandNames(manager),
     verdicts: new Map(),
     seen: new Map(),
     problems: [],
     checked: [],
   };
-  for (const row of rows) checkRow(state, row);
+  // Rows for an area as written first, so they win over rows redirected to the same area.
+  const redirected = (row: OfferingRow) => (row.area ? (state.areas.get(row.area)?.via ?? null) !== null : false);
+  for (const row of rows) if (!redirected(row)) checkRow(state, row);
+  for (const row of rows) if (redirected(row)) checkRow(state, row);
   const stored = await loadStored(manager, [...new Set(state.checked.map((c) => c.region.id))]);
   const changes: OfferingChange[] = [];
   for (const { row, region, leistung } of state.checked) {
@@ -169,7 +205,7 @@ export async function planOfferings(
       maturity: row.maturity === undefined ? (before?.maturity ?? null) : row.maturity,
       flaechendeckend: row.coverage?.flaechendeckend ?? before?.flaechendeckend ?? false,
       coverageRaw: row.coverage === undefined ? (before?.coverageRaw ?? null) : row.coverage.coverageRaw,
-      note: row.note === undefined ? (before?.note ?? null) : row.note,
+      note: noteOf(row, before),
     };
     if (!before || !sameSnapshot(before, after)) changes.push({ region, leistung, before, after });
   }

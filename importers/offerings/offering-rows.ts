@@ -1,4 +1,5 @@
 import { checkMaturity, type MaturityModel, type OfferingStatus } from '../../lib/maturity';
+import { searchKey } from '../../lib/text';
 import type { ImportProblem } from '../import-report';
 import type { HeaderMapping, TabularSheet } from '../tabular';
 import { parseTableRows, type FieldSpec, type ParsedRow, type ParsedTable } from '../ozg/table-rows';
@@ -10,6 +11,7 @@ import {
   offeringRowSchema,
   type OfferingProperty,
 } from './offering-columns';
+import { MARKS } from './dashboard-fields';
 
 /** A Reifegrad as stored: the model, the overall level and, where given, the level per criterion. */
 export interface MaturityValue {
@@ -36,6 +38,13 @@ export interface OfferingRow {
   coverage?: { flaechendeckend: boolean; coverageRaw: string | null };
   maturity?: MaturityValue | null;
   note?: string | null;
+  /**
+   * What the dashboard says beyond the status (a broken link, an inactive OZG-Leistung) as note
+   * sentences (`MARKS`); undefined when the file has neither `online_status` nor `aktiv`.
+   */
+  marks?: string[];
+  /** The area's names as the file writes them, checked against the directory (warnings only). */
+  names?: { arsName?: string; landCode?: string; landName?: string };
 }
 
 /** Columns of a file: the fixed ones and one per `kriterium_…` header. */
@@ -106,6 +115,7 @@ function rowOf(context: RowContext, parsed: ParsedRow<OfferingProperty>): Offeri
   };
   if (present.has('url')) row.url = (values.url as string | undefined) ?? null;
   if (present.has('status')) row.status = (values.status as OfferingStatus | undefined) ?? 'unknown';
+  dashboardState(context, parsed, row);
   if (present.has('coverage')) {
     row.coverage = {
       flaechendeckend: (values.coverage as boolean | undefined) ?? false,
@@ -115,6 +125,43 @@ function rowOf(context: RowContext, parsed: ParsedRow<OfferingProperty>): Offeri
   if (hasMaturityColumns(context.table) && maturity !== undefined) row.maturity = maturity;
   if (present.has('note')) row.note = (values.note as string | undefined) ?? null;
   return row;
+}
+
+/**
+ * `aktiv` and the dashboard's link check: an inactive OZG-Leistung is stored as not online; a
+ * broken link keeps the offering online (the dashboard lists it as existing, the check tests one
+ * URL at one moment) but marks it. Both are warnings of the row, so nobody is surprised.
+ */
+function dashboardState(context: RowContext, parsed: ParsedRow<OfferingProperty>, row: OfferingRow): void {
+  const { present, headers } = context.table;
+  const { values, texts } = parsed;
+  if (present.has('arsName') || present.has('landCode') || present.has('landName')) {
+    row.names = {
+      arsName: values.arsName as string | undefined,
+      landCode: values.landCode as string | undefined,
+      landName: values.landName as string | undefined,
+    };
+  }
+  if (!present.has('status') && !present.has('active')) return;
+  const marks: string[] = [];
+  const warn = (property: OfferingProperty, detail: string) =>
+    context.problems.push({ severity: 'warning', row: parsed.row, column: headers.get(property) ?? property, detail });
+  if (texts.status !== undefined && searchKey(texts.status) === 'nicht ok' && values.status !== undefined) {
+    marks.push(MARKS.linkBroken);
+    warn(
+      'status',
+      'Der Link funktioniert laut Dashboard nicht („nicht ok“): Das Angebot zählt weiter als online und ist in der Bemerkung markiert; bitte die Adresse prüfen.',
+    );
+  }
+  if (values.active === false) {
+    row.status = 'offline';
+    marks.push(MARKS.inactive);
+    warn(
+      'active',
+      'Die OZG-Leistung ist laut Dashboard nicht aktiv („nein“): Das Angebot wird als „nicht online“ gespeichert.',
+    );
+  }
+  row.marks = marks;
 }
 
 function criterionWarnings(table: ParsedTable<OfferingProperty>, headerRow: number): ImportProblem[] {

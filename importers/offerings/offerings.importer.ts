@@ -12,8 +12,8 @@ import {
   rejectedTableReport,
   tableReport,
 } from '../import-report';
-import { readTable, withJsonPointers } from '../ozg/json-table';
-import { mapHeaders, type TabularSheet } from '../tabular';
+import { mapHeaders } from '../tabular';
+import { pointersOf, readOfferingsTable, type OfferingsTable } from './dashboard-page';
 import { planOfferings, type OfferingPlan } from './offering-plan';
 import { offeringColumns, parseOfferingRows, type OfferingRow } from './offering-rows';
 import { writeOfferingPlan } from './offering.writer';
@@ -31,25 +31,27 @@ export interface ImportOfferingsOptions {
 
 interface ParsedFile {
   base: ImportReport;
-  sheet: TabularSheet;
+  table: OfferingsTable;
   headers: Map<string, string>;
   rows: OfferingRow[];
   problems: ImportProblem[];
 }
 
 async function parseFile(options: ImportOfferingsOptions, startedAt: string): Promise<ParsedFile> {
-  const sheet = await readTable(options.buffer);
+  const table = await readOfferingsTable(options.buffer);
+  const { sheet } = table;
   const base = tableReport('offerings', options, sheet, startedAt);
+  if (table.page) base.details = { ...base.details, page: table.page };
   const columns = offeringColumns(sheet);
   const mapping = mapHeaders(sheet, columns);
   const problems = hasErrors(sheet.problems) ? sheet.problems : [...sheet.problems, ...mapping.problems];
-  if (hasErrors(problems)) return { base, sheet, headers: mapping.header, rows: [], problems };
+  if (hasErrors(problems)) return { base, table, headers: mapping.header, rows: [], problems };
   const parsed = parseOfferingRows(sheet, mapping, columns);
-  return { base, sheet, headers: mapping.header, rows: parsed.rows, problems: [...problems, ...parsed.problems] };
+  return { base, table, headers: mapping.header, rows: parsed.rows, problems: [...problems, ...parsed.problems] };
 }
 
 function finalReport(file: ParsedFile, problems: ImportProblem[], plan?: OfferingPlan): ImportReport {
-  const sorted = inRowOrder(withJsonPointers(file.sheet, problems));
+  const sorted = inRowOrder(pointersOf(file.table, problems));
   const finishedAt = new Date().toISOString();
   const { base } = file;
   if (!plan || hasErrors(sorted)) {
@@ -74,9 +76,11 @@ function writeRun(dataSource: DataSource, file: ParsedFile, options: ImportOffer
 }
 
 /**
- * Imports online offerings in the OZG dashboard's data format (docs/import-offerings.md): a
- * JSON array or a CSV/XLSX file, one row per area (ARS) × Leistung, with URL, online status,
- * coverage and optionally the Reifegrad per criterion. Every problem of every row is collected
+ * Imports online offerings in the OZG dashboard's data format (docs/import-offerings.md): one
+ * page of its data API as delivered (`content` plus page fields, e.g. a body the dashboard sync
+ * fetched), a JSON array or its CSV/XLSX download, one row per area (ARS) × Leistung, with URL,
+ * online status, `aktiv`, coverage and optionally the Reifegrad per criterion. An old ARS or a
+ * retired area with a mapped successor is followed to the current area with a warning. Every problem of every row is collected
  * first; with any error the run is `rejected` and writes nothing but its run record; a dry run
  * reports the same without writing. A real run upserts all rows as offerings of source
  * `dashboard` in one transaction (offerings the file does not mention stay) and audits one

@@ -39,6 +39,10 @@ export function gapDefinitions(target: MaturityTarget): string[] {
     'Dashboard-Regel (zum Vergleich mit dem OZG-Dashboard): eine OZG-Leistung gilt in einer Einheit als online, ' +
       'wenn mindestens eine ihrer Leistungen dort online ist und Reifegrad 2 (Modell 1.1) erreicht oder keinen ' +
       'Reifegrad angibt.',
+    'Angebote aus den Daten des OZG-Dashboards haben keinen Reifegrad (das Dashboard liefert keinen): Sie zählen ' +
+      'für die Dashboard-Regel, für das Ziel nur, wenn eine andere Quelle (Handeingabe, FIM, Import mit ' +
+      'Reifegradspalten) für dieselbe Leistung einen Reifegrad nennt. Wie viele Zuständigkeiten deshalb nur ohne ' +
+      'Reifegrad online sind, steht im Bericht („ohne Reifegrad“).',
     'Was fehlt laut Daten: Basiskomponenten, die als nicht im Einsatz erfasst sind und den erreichbaren Reifegrad ' +
       'einer noch nicht erfüllten Leistung unter das Ziel begrenzen (Tabelle in docs/ozg-reports.md). E-Payment ' +
       'braucht nur eine gebührenpflichtige Leistung, die eID-Funktion nur eine mit Vertrauensniveau substantiell ' +

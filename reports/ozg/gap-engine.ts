@@ -49,6 +49,11 @@ export interface GapComputation {
   pairsBySource: Uint32Array;
   /** Met pairs by the source of the offering that met them (`connection`: a live EfA connection). */
   metByOfferingSource: Record<MetSource, number>;
+  /**
+   * Responsible online-relevant pairs online only without a Reifegrad (e.g. from the OZG dashboard,
+   * which carries none): the dashboard rule counts them, a Reifegrad target never does.
+   */
+  onlineWithoutMaturity: number;
   /** Units with data on at least one base component (in use or recorded as not in use; own or the Verband's). */
   unitsWithComponents: number;
   /** Per Leistung (catalogue index): responsible units, of those with an online offering, and meeting the target. */
@@ -148,11 +153,14 @@ export async function computeGaps(
   });
 
   const metByOfferingSource = Object.fromEntries(MET_SOURCES.map((s) => [s, 0])) as Record<MetSource, number>;
+  let onlineWithoutMaturity = 0;
   await scanOfferingLevels(manager, area.units, catalogue, target, (u, k, level, counts, source) => {
     const cell = u * ozgCount + catalogue.leistungen[k].ozgIndex;
     if (counts) dashboard[cell] = 1;
     if (!isResponsible(u, k)) return;
     perLeistung.online[k]++;
+    // -1: online, but no offering names a Reifegrad; said in the report, never counted as met.
+    if (level < 0 && relevant[k]) onlineWithoutMaturity++;
     if (level < target.level) return;
     perLeistung.met[k]++;
     if (!relevant[k]) return;
@@ -235,6 +243,7 @@ export async function computeGaps(
     unmetPairs,
     pairsBySource,
     metByOfferingSource,
+    onlineWithoutMaturity,
     unitsWithComponents,
     perLeistung,
   };

@@ -125,6 +125,8 @@ export interface GapReport {
     unmetPairs: UnmetUnits;
     /** Catalogue Leistungen that happen in person only, left out of the strict rule. */
     inPersonLeistungen: number;
+    /** Unmet responsible pairs online only without a Reifegrad: the dashboard rule counts them, the target not. */
+    onlineWithoutMaturityPairs: number;
   };
   /** The smallest component sets that would unlock unmet pairs, largest first (empty set: the offering is missing). */
   combinations: GapCombination[];
@@ -255,6 +257,7 @@ export function summariseGaps(
       metPairs,
       unmetPairs: c.unmetPairs,
       inPersonLeistungen: c.catalogue.leistungen.filter((l) => !l.onlineRelevant).length,
+      onlineWithoutMaturityPairs: c.onlineWithoutMaturity,
     },
     sources: { responsibility, metOfferings: c.metByOfferingSource },
     ozgLeistungen: rows,

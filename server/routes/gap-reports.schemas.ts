@@ -275,6 +275,31 @@ export const gapReportSchema = {
         metPairs: count,
         unmetPairs: unmetSchema,
         inPersonLeistungen: count,
+        onlineWithoutMaturityPairs: {
+          type: 'integer',
+          minimum: 0,
+          description: 'zuständige Paare, die nur ohne Reifegrad online sind: Dashboard-Regel ja, Reifegrad-Ziel nein',
+        },
+      },
+    },
+    parts: {
+      type: 'array',
+      description:
+        'Deutschland: die Zahlen je Land; Land oder Regierungsbezirk: je Kreis (fehlt bei Kreis und Gemeinde)',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['key', 'level', 'label', 'units', 'relevant', 'flaechendeckend', 'responsiblePairs', 'metPairs'],
+        properties: {
+          key: text,
+          level: { type: 'string', enum: ['land', 'kreis'] },
+          label: text,
+          units: count,
+          relevant: count,
+          flaechendeckend: count,
+          responsiblePairs: count,
+          metPairs: count,
+        },
       },
     },
     combinations: {

@@ -143,7 +143,15 @@ function unmetList(report: GapReport): HtmlValue {
   <li>keine Angaben zu den nötigen Basiskomponenten: ${formatNumber(u.noData)} – fehlende Angaben sind keine fehlende Komponente</li>
   <li>hängt von unbekannter Gebührenpflicht oder unbekanntem Vertrauensniveau ab: ${formatNumber(u.unknownRequirement)}</li>
   <li>die Basiskomponenten reichen, es fehlt das Online-Angebot oder sein Reifegrad: ${formatNumber(u.offeringMissing)}</li>
-</ul>`;
+</ul>
+${withoutMaturityNote(report)}`;
+}
+
+/** Online offerings without a Reifegrad (the OZG dashboard has none): counted by the dashboard rule, not for the target. */
+function withoutMaturityNote(report: GapReport): HtmlValue {
+  const pairs = report.totals.onlineWithoutMaturityPairs;
+  if (pairs === 0) return '';
+  return html`<p class="notice" id="ohne-reifegrad"><strong>Ohne Reifegrad:</strong> ${formatNumber(pairs)} ${pairs === 1 ? 'Zuständigkeit' : 'Zuständigkeiten'} (Einheit × Leistung) ${pairs === 1 ? 'ist' : 'sind'} online, aber kein Angebot dazu nennt einen Reifegrad (Daten des OZG-Dashboards enthalten keinen). Sie zählen für die Dashboard-Regel, für das Ziel ${report.target.text} nicht – erst mit einem Reifegrad aus einer anderen Quelle (Handeingabe, FIM, Import mit Reifegradspalten).</p>`;
 }
 
 /** The component sets that would unlock the most unmet pairs (all caps known). */
