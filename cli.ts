@@ -6,6 +6,7 @@ import { reportCliError } from './cli/output';
 import { registerRegionCommands } from './cli/regions.command';
 import { registerReportCommands } from './cli/report.command';
 import { registerRulesCommands } from './cli/rules.command';
+import { registerSyncCommands } from './cli/sync.command';
 import { registerTokenCommands } from './cli/tokens.command';
 import { registerUserCommands } from './cli/users.command';
 import { packageVersion } from './lib/paths';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerDemoCommands(program);
   registerRulesCommands(program);
   registerUserCommands(program);
+  registerSyncCommands(program);
   return program;
 }
 

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { projectRoot } from './lib/paths';
+import { loadSourcesConfig, type SourcesConfig } from './sources/sources-config';
 
 /** Where the data lives: an embedded SQLite file or a PostgreSQL server. */
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string; schema?: string };
@@ -81,6 +82,11 @@ export interface Config {
    * checked on the raw bytes before parsing (`server/http/json-body.ts`). Optional: default applies.
    */
   jsonMaxDepth?: number;
+  /**
+   * Public sources and scheduled syncs (`DASHBOARD_*`, `PVOG_*`, `FIM_PORTAL_BASE_URL`,
+   * `SOURCE_*`, `SYNC_SCHEDULE_*`; `sources/sources-config.ts`, docs/sync.md). Optional: defaults apply.
+   */
+  sources?: SourcesConfig;
 }
 
 /** See {@link Config.databaseLimits}; `DB_*` environment variables. */
@@ -234,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     minFreeMb: parseInteger(env, 'DB_MIN_FREE_MB', d.minFreeMb, 0, 1_000_000, problems),
   };
   const jsonMaxDepth = parseInteger(env, 'JSON_MAX_DEPTH', 64, 2, 64, problems);
+  const sources = loadSourcesConfig(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -253,5 +260,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportReuseSeconds,
     databaseLimits,
     jsonMaxDepth,
+    sources,
   };
 }

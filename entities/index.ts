@@ -39,6 +39,8 @@ import { User } from './user.entity';
 import { LoginThrottle } from './login-throttle.entity';
 // Setup and invitation links (issue 14).
 import { OneTimeLink } from './one-time-link.entity';
+// Synchronisation with public sources (issue 13).
+import { SyncState } from './sync-state.entity';
 
 export {
   ApiToken,
@@ -76,6 +78,7 @@ export {
   User,
   LoginThrottle,
   OneTimeLink,
+  SyncState,
 };
 
 /** Every entity, for the data source. */
@@ -115,4 +118,5 @@ export const entities = [
   User,
   LoginThrottle,
   OneTimeLink,
+  SyncState,
 ];

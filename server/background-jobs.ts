@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import type { Config } from '../config';
 import { withClusterJobLock } from '../entities/db-health';
+import { startSyncSchedules } from '../importers/sync/sync-schedule';
 import { ensureMonthlySnapshots } from '../reports/ozg/snapshots';
 
 const SNAPSHOT_FIRST_DELAY_MS = 60_000;
@@ -32,10 +34,11 @@ export async function runMonthlySnapshots(dataSource: DataSource, logger: Logger
  * The service's background jobs, in one place. Started only after the server listens, so start-up
  * and readiness never wait for them: a minute later and every six hours the monthly snapshots
  * (they yield to requests between areas; they still share this process's CPU, so a run under load
- * slows reads for its duration, logged as `ms`). Timers are unref'd and never keep the process alive;
+ * slows reads for its duration, logged as `ms`); with `config`, the scheduled syncs
+ * (`importers/sync/sync-schedule.ts`). Timers are unref'd and never keep the process alive;
  * the returned function stops them.
  */
-export function startBackgroundJobs(dataSource: DataSource, logger: Logger): () => void {
+export function startBackgroundJobs(dataSource: DataSource, logger: Logger, config?: Config): () => void {
   let running = false;
   const run = () => {
     if (running || !dataSource.isInitialized) return;
@@ -46,8 +49,11 @@ export function startBackgroundJobs(dataSource: DataSource, logger: Logger): () 
   };
   const first = setTimeout(run, SNAPSHOT_FIRST_DELAY_MS).unref();
   const every = setInterval(run, SNAPSHOT_INTERVAL_MS).unref();
+  // Scheduled syncs with the public sources (SYNC_SCHEDULE_*), once per cluster (issue 13).
+  const stopSyncs = config ? startSyncSchedules(dataSource, config, logger) : () => undefined;
   return () => {
     clearTimeout(first);
     clearInterval(every);
+    stopSyncs();
   };
 }

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const app = createApp({ config, dataSource, logger });
   const server = app.listen(config.port, () => {
     logger.info({ port: config.port, database: where }, `E-Government-Atlas läuft auf http://localhost:${config.port}`);
-    startBackgroundJobs(dataSource, logger);
+    startBackgroundJobs(dataSource, logger, config);
     printSetupLink(dataSource, logger, `http://localhost:${config.port}`);
   });
   applyServerTimeouts(server);

@@ -7,6 +7,7 @@ import { ResponsibilityUnits1764600000000 } from './1764600000000-responsibility
 import { LeistungTraits1765000000000 } from './1765000000000-leistung-traits';
 import { ConnectableServices1765300000000 } from './1765300000000-connectable-services';
 import { LoginThrottle1765400000000 } from './1765400000000-login-throttle';
+import { SyncStates1765600000000 } from './1765600000000-sync-states';
 import { OneTimeLinks1766000000000 } from './1766000000000-one-time-links';
 
 /** Every migration, oldest first. New migrations are appended here. */
@@ -20,5 +21,6 @@ export const migrations = [
   LeistungTraits1765000000000,
   ConnectableServices1765300000000,
   LoginThrottle1765400000000,
+  SyncStates1765600000000,
   OneTimeLinks1766000000000,
 ];

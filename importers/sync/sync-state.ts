@@ -1,0 +1,85 @@
+import type { DataSource } from 'typeorm';
+import { SyncState } from '../../entities';
+import { inTransaction } from '../../entities/transaction';
+
+/** Where a sync continues: a page number / index, and the URL the source named for it, if any. */
+export interface SyncPosition {
+  index: number;
+  url: string | null;
+}
+
+/** The stored state of a source and scope, or null before its first sync. */
+export function loadSyncState(dataSource: DataSource, source: string, scope: string): Promise<SyncState | null> {
+  return dataSource.getRepository(SyncState).findOneBy({ source, scope });
+}
+
+/** Every stored sync state, newest first (for `sync status`). */
+export function listSyncStates(dataSource: DataSource): Promise<SyncState[]> {
+  return dataSource.getRepository(SyncState).find({ order: { updatedAt: 'DESC', id: 'DESC' } });
+}
+
+/**
+ * Writes the state in a small transaction of its own. Called only after the page it follows
+ * has committed, so the stored position never runs ahead of the data.
+ */
+export function saveSyncState(dataSource: DataSource, state: SyncState): Promise<SyncState> {
+  return inTransaction(dataSource, (tx) => tx.save(SyncState, state));
+}
+
+/** A new pass over a source and scope from `start` (keeping the row's id when there was one). */
+export function freshSyncState(
+  previous: SyncState | null,
+  source: string,
+  scope: string,
+  start: SyncPosition,
+  now: Date,
+): SyncState {
+  const state = previous ?? new SyncState();
+  Object.assign(state, {
+    source,
+    scope,
+    status: 'running',
+    nextIndex: start.index,
+    nextUrl: start.url,
+    pagesDone: 0,
+    pagesTotal: null,
+    startedAt: now,
+    updatedAt: now,
+    finishedAt: null,
+    lastError: null,
+    importRunIds: [],
+  });
+  return state;
+}
+
+/**
+ * Claims a scheduled run: true for the first caller with this fire time, false for every later
+ * one. Run under the job's cluster lock (`withClusterJobLock`), so instances sharing a
+ * PostgreSQL database run each scheduled sync once, even when their clocks differ a little.
+ */
+export async function claimScheduledRun(dataSource: DataSource, job: string, fireTime: Date): Promise<boolean> {
+  return inTransaction(dataSource, async (tx) => {
+    const repository = tx.getRepository(SyncState);
+    const claim = await repository.findOneBy({ source: 'schedule', scope: job });
+    const key = fireTime.toISOString();
+    if (claim?.nextUrl === key) return false;
+    const now = new Date();
+    await repository.save(
+      Object.assign(claim ?? new SyncState(), {
+        source: 'schedule',
+        scope: job,
+        status: 'completed',
+        nextIndex: 0,
+        nextUrl: key,
+        pagesDone: 0,
+        pagesTotal: null,
+        startedAt: now,
+        updatedAt: now,
+        finishedAt: null,
+        lastError: null,
+        importRunIds: [],
+      }),
+    );
+    return true;
+  });
+}
