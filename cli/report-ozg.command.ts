@@ -16,6 +16,8 @@ interface OzgCliOptions {
   themenfeld?: string;
   lebenslage?: string;
   ozgId?: string;
+  fokus?: boolean;
+  efa?: boolean;
   format: Format;
   output?: string;
 }
@@ -34,6 +36,8 @@ function filterOf(options: OzgCliOptions): CatalogueFilter {
     ...(options.themenfeld && { themenfeld: options.themenfeld }),
     ...(options.lebenslage && { lebenslage: options.lebenslage }),
     ...(options.ozgId && { ozgId: Number(options.ozgId) }),
+    ...(options.fokus && { fokus: true }),
+    ...(options.efa && { efa: true }),
   };
 }
 
@@ -54,6 +58,8 @@ function withOzgOptions(command: Command): Command {
     .option('--themenfeld <name>', 'nur dieses Themenfeld (Name oder Nummer)')
     .option('--lebenslage <name>', 'nur diese Lebenslage (Name oder Nummer)')
     .option('--ozg-id <id>', 'nur diese OZG-Leistung')
+    .option('--fokus', 'nur Fokusleistungen (Markierung aus dem Katalogimport)')
+    .option('--efa', 'nur EfA-Leistungen (Markierung aus dem Katalogimport)')
     .addOption(new Option('--format <format>', 'Ausgabe').choices(FORMATS).default('table'))
     .option('--output <file>', 'in diese Datei schreiben statt auf die Standardausgabe');
 }

@@ -41,6 +41,8 @@ import { LoginThrottle } from './login-throttle.entity';
 import { OneTimeLink } from './one-time-link.entity';
 // Synchronisation with public sources (issue 13).
 import { SyncState } from './sync-state.entity';
+// Catalogue history and Fokus/EfA flags (issue 13).
+import { OzgCatalogueChange } from './ozg-catalogue-change.entity';
 
 export {
   ApiToken,
@@ -79,6 +81,7 @@ export {
   LoginThrottle,
   OneTimeLink,
   SyncState,
+  OzgCatalogueChange,
 };
 
 /** Every entity, for the data source. */
@@ -119,4 +122,5 @@ export const entities = [
   LoginThrottle,
   OneTimeLink,
   SyncState,
+  OzgCatalogueChange,
 ];

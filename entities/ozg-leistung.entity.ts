@@ -31,6 +31,22 @@ export class OzgLeistung {
   @Column({ type: 'varchar', length: 80 })
   edition!: string;
 
+  /** Marked as a Fokusleistung by a catalogue file; null while no file said either way. */
+  @Column({ type: 'boolean', nullable: true })
+  fokus!: boolean | null;
+
+  /** Which file (edition and file name) set `fokus`. */
+  @Column({ name: 'fokus_source', type: 'varchar', length: 300, nullable: true })
+  fokusSource!: string | null;
+
+  /** Marked as an EfA service ("Einer für Alle") by a catalogue file; null while unknown. */
+  @Column({ type: 'boolean', nullable: true })
+  efa!: boolean | null;
+
+  /** Which file (edition and file name) set `efa`. */
+  @Column({ name: 'efa_source', type: 'varchar', length: 300, nullable: true })
+  efaSource!: string | null;
+
   /** False when a newer catalogue import no longer lists it. */
   @Column({ name: 'is_active', type: 'boolean', default: true })
   isActive!: boolean;

@@ -9,6 +9,7 @@ import { ConnectableServices1765300000000 } from './1765300000000-connectable-se
 import { LoginThrottle1765400000000 } from './1765400000000-login-throttle';
 import { SyncStates1765600000000 } from './1765600000000-sync-states';
 import { OneTimeLinks1766000000000 } from './1766000000000-one-time-links';
+import { OzgCatalogueFlagsHistory1765700000000 } from './1765700000000-ozg-catalogue-flags-history';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   LoginThrottle1765400000000,
   SyncStates1765600000000,
   OneTimeLinks1766000000000,
+  OzgCatalogueFlagsHistory1765700000000,
 ];

@@ -2,6 +2,7 @@ import type { ImportProblem } from '../import-report';
 import { withJsonPointers } from './json-table';
 import { NOT_IN_LEIKA, type LeistungProperty, type OzgProperty } from './ozg-columns';
 import { readCatalogueFile, type CatalogueFile, type ReadFile } from './ozg-files';
+import type { CatalogueMapping } from './ozg-mapping';
 import type { ParsedRow, ParsedTable } from './table-rows';
 
 export type { CatalogueFile, CatalogueFileKind } from './ozg-files';
@@ -17,6 +18,10 @@ export interface OzgEntry {
   themenfeld?: string | null;
   lebenslageId?: number | null;
   lebenslage?: string | null;
+  /** Fokusleistung per the file; `undefined` without a column (keep), `null` for an empty cell (unknown). */
+  fokus?: boolean | null;
+  /** EfA service per the file; as `fokus`. */
+  efa?: boolean | null;
 }
 
 /**
@@ -65,6 +70,8 @@ function groupsOf<P extends OzgProperty | LeistungProperty>(
     themenfeld: optional<P, string>(table, row, 'themenfeld' as P),
     lebenslageId: optional<P, number>(table, row, 'lebenslageId' as P),
     lebenslage: optional<P, string>(table, row, 'lebenslage' as P),
+    fokus: optional<P, boolean>(table, row, 'fokus' as P),
+    efa: optional<P, boolean>(table, row, 'efa' as P),
   };
 }
 
@@ -297,9 +304,10 @@ function arrange(reads: ReadFile<string>[], problems: ImportProblem[]) {
  * each CSV (`,` or `;`, UTF-8 with or without BOM), XLSX or a JSON array — and checks it
  * without the database: row values, duplicate OZG-IDs and Leistungsschlüssel, Leistungen of
  * OZG-IDs the pair does not list. Rows without a Leistungsschlüssel („nicht im LeiKa“) and
- * without OZG-ID are warnings (docs/import-ozg.md).
+ * without OZG-ID are warnings (docs/import-ozg.md). A `mapping` (preset or the user's own) names
+ * the file's headers where they are not ours.
  */
-export async function readCatalogue(files: CatalogueFile[]): Promise<Catalogue> {
+export async function readCatalogue(files: CatalogueFile[], mapping?: CatalogueMapping): Promise<Catalogue> {
   const catalogue: Catalogue = {
     ozg: new Map(),
     leistungen: new Map(),
@@ -313,7 +321,7 @@ export async function readCatalogue(files: CatalogueFile[]): Promise<Catalogue> 
   const reads: ReadFile<string>[] = [];
   for (const file of files) {
     const problems: ImportProblem[] = [];
-    const read = await readCatalogueFile(file, problems);
+    const read = await readCatalogueFile(file, problems, mapping);
     catalogue.problems.push(...tag(file, problems));
     if (read) {
       reads.push(read as ReadFile<string>);

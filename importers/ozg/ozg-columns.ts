@@ -11,7 +11,8 @@ import { integerCell, notYesNo, yesNoCell, type FieldSpec } from './table-rows';
 export const NOT_IN_LEIKA = 'nicht im LeiKa';
 
 /** Properties of a row of the OZG-Leistungen file (one row per OZG-Leistung). */
-export type OzgProperty = 'ozgId' | 'ozgName' | 'themenfeldId' | 'themenfeld' | 'lebenslageId' | 'lebenslage' | 'count';
+export type OzgProperty =
+  'ozgId' | 'ozgName' | 'themenfeldId' | 'themenfeld' | 'lebenslageId' | 'lebenslage' | 'fokus' | 'efa' | 'count';
 
 /** Properties of a row of the Leistungen file (one row per Leistungsschlüssel, or a joined file). */
 export type LeistungProperty =
@@ -80,11 +81,35 @@ const groupColumns: FieldSpec<'themenfeldId' | 'themenfeld' | 'lebenslageId' | '
   },
 ];
 
+/**
+ * Flags per OZG-Leistung, as newer catalogue lists carry them: Fokusleistung (the services Bund
+ * and Länder prioritise) and EfA ("Einer für Alle"). An empty cell leaves the flag unknown.
+ */
+const flagColumns: FieldSpec<'fokus' | 'efa'>[] = [
+  {
+    name: 'fokus',
+    property: 'fokus',
+    aliases: ['fokusleistung', 'Fokus-Leistung', 'OZG-Leistung im Fokus', 'fokus_leistung'],
+    required: false,
+    parse: yesNoCell,
+    invalid: notYesNo,
+  },
+  {
+    name: 'efa',
+    property: 'efa',
+    aliases: ['EfA-Leistung', 'Einer für Alle', 'efa_leistung', 'EfA-Dienst'],
+    required: false,
+    parse: yesNoCell,
+    invalid: notYesNo,
+  },
+];
+
 /** Columns of the OZG-Leistungen file (`ozg_leistungen_2019.csv`). */
 export const OZG_COLUMNS: FieldSpec<OzgProperty>[] = [
   ozgIdColumn,
   { ...ozgNameColumn, required: true },
   ...groupColumns,
+  ...flagColumns,
   {
     name: 'anzahl_leika_leistungen',
     property: 'count',
@@ -123,6 +148,7 @@ export const LEISTUNG_COLUMNS: FieldSpec<LeistungProperty>[] = [
   { ...ozgIdColumn, required: true },
   ozgNameColumn,
   ...groupColumns,
+  ...flagColumns,
   { name: 'rechtsgrundlage', property: 'legalBasis', aliases: ['Rechtsgrundlagen', 'legal_basis'], required: false },
   {
     name: 'sdg1_relevant',
@@ -158,6 +184,8 @@ const groupProperties = {
   themenfeld: { type: 'string', maxLength: 120 },
   lebenslageId: { type: 'integer', minimum: 1 },
   lebenslage: { type: 'string', maxLength: 200 },
+  fokus: { type: 'boolean' },
+  efa: { type: 'boolean' },
 } as const;
 
 /** A row of the OZG-Leistungen file after parsing. */

@@ -9,6 +9,7 @@ import {
   type LeistungProperty,
   type OzgProperty,
 } from './ozg-columns';
+import { unusedMappingProblems, withMapping, type CatalogueMapping } from './ozg-mapping';
 import { parseTableRows, type FieldSpec, type ParsedTable } from './table-rows';
 
 /** One catalogue file as read from disk or upload. */
@@ -28,11 +29,11 @@ export interface ReadFile<P extends string> {
   table: ParsedTable<P>;
 }
 
-function kindOf(sheet: TabularSheet): CatalogueFileKind | undefined {
+function kindOf(sheet: TabularSheet, leistungSpecs: FieldSpec[], ozgSpecs: FieldSpec[]): CatalogueFileKind | undefined {
   const headers = new Set(sheet.headers.map(normaliseHeader));
   const has = (spec: FieldSpec) => [spec.name, ...spec.aliases].some((a) => headers.has(normaliseHeader(a)));
-  if (has(LEISTUNG_COLUMNS[0])) return 'leistungen';
-  if (has(OZG_COLUMNS[0])) return 'ozg-leistungen';
+  if (has(leistungSpecs[0])) return 'leistungen';
+  if (has(ozgSpecs[0])) return 'ozg-leistungen';
   return undefined;
 }
 
@@ -48,13 +49,16 @@ function errorsIn(problems: ImportProblem[]): boolean {
 export async function readCatalogueFile(
   file: CatalogueFile,
   problems: ImportProblem[],
+  mapping?: CatalogueMapping,
 ): Promise<ReadFile<OzgProperty> | ReadFile<LeistungProperty> | undefined> {
   const sheet = await readTable(file.buffer);
   if (errorsIn(sheet.problems) && sheet.rows.length === 0) {
     problems.push(...sheet.problems);
     return undefined;
   }
-  const kind = kindOf(sheet);
+  const leistungSpecs = withMapping(LEISTUNG_COLUMNS, mapping);
+  const ozgSpecs = withMapping(OZG_COLUMNS, mapping);
+  const kind = kindOf(sheet, leistungSpecs, ozgSpecs);
   if (!kind) {
     problems.push(...sheet.problems, {
       severity: 'error',
@@ -64,14 +68,15 @@ export async function readCatalogueFile(
     });
     return undefined;
   }
-  const specs = (kind === 'leistungen' ? LEISTUNG_COLUMNS : OZG_COLUMNS) as FieldSpec<string>[];
-  const mapping = mapHeaders(sheet, specs);
-  if (errorsIn(mapping.problems)) {
+  const specs = (kind === 'leistungen' ? leistungSpecs : ozgSpecs) as FieldSpec<string>[];
+  const headerMapping = mapHeaders(sheet, specs);
+  const headerProblems = [...unusedMappingProblems(sheet, specs, mapping), ...headerMapping.problems];
+  if (errorsIn(headerProblems)) {
     // As in the inventory import: with unknown or missing columns every row would only repeat it.
-    problems.push(...withJsonPointers(sheet, [...sheet.problems, ...mapping.problems]));
+    problems.push(...withJsonPointers(sheet, [...sheet.problems, ...headerProblems]));
     return undefined;
   }
-  const table = parseTableRows(sheet, mapping, specs, kind === 'leistungen' ? leistungRowSchema : ozgRowSchema);
-  problems.push(...withJsonPointers(sheet, [...sheet.problems, ...mapping.problems, ...table.problems]));
+  const table = parseTableRows(sheet, headerMapping, specs, kind === 'leistungen' ? leistungRowSchema : ozgRowSchema);
+  problems.push(...withJsonPointers(sheet, [...sheet.problems, ...headerProblems, ...table.problems]));
   return { file, kind, sheet, table } as ReadFile<OzgProperty> | ReadFile<LeistungProperty>;
 }

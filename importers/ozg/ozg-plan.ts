@@ -1,5 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { Catalogue, LeistungEntry, OzgEntry } from './ozg-catalogue';
+import { deactivationDetails, ozgDiff, type PlannedDeactivation, type PlannedOzgChange } from './ozg-changes';
+
+export type { PlannedDeactivation, PlannedOzgChange } from './ozg-changes';
 
 /** An OZG-Leistung as stored or as it will be stored. */
 export interface OzgValues {
@@ -9,6 +12,10 @@ export interface OzgValues {
   themenfeld: string | null;
   lebenslageId: number | null;
   lebenslage: string | null;
+  fokus: boolean | null;
+  fokusSource: string | null;
+  efa: boolean | null;
+  efaSource: string | null;
   edition: string;
   isActive: boolean;
 }
@@ -38,6 +45,12 @@ export interface CataloguePlan {
   ozgWrites: OzgValues[];
   /** OZG-IDs of active OZG-Leistungen the catalogue no longer lists. */
   ozgDeactivations: number[];
+  /** The same OZG-Leistungen with name and what hangs on them, for the report and the dry run. */
+  deactivationDetails: PlannedDeactivation[];
+  /** Active OZG-Leistungen before the update (to judge how much of the catalogue it deactivates). */
+  activeBefore: number;
+  /** The history lines the update writes. */
+  ozgChanges: PlannedOzgChange[];
   leistungWrites: LeistungValues[];
   /** Ids of Leistungen the catalogue no longer lists (they leave the catalogue, not the database). */
   leistungRemovals: number[];
@@ -47,10 +60,12 @@ export interface CataloguePlan {
 const bool = (value: unknown) => (value === null || value === undefined ? null : Boolean(Number(value)));
 const int = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
-async function storedOzg(manager: EntityManager): Promise<Map<number, OzgValues>> {
+/** Every stored OZG-Leistung by OZG-ID, active or not. */
+export async function storedOzg(manager: EntityManager): Promise<Map<number, OzgValues>> {
   const rows = (await manager.query(
     'SELECT "ozg_id" AS "ozgId", "name", "themenfeld_id" AS "themenfeldId", "themenfeld", "lebenslage_id" AS "lebenslageId", ' +
-      '"lebenslage", "edition", "is_active" AS "isActive" FROM "ozg_leistungen"',
+      '"lebenslage", "fokus", "fokus_source" AS "fokusSource", "efa", "efa_source" AS "efaSource", "edition", ' +
+      '"is_active" AS "isActive" FROM "ozg_leistungen"',
   )) as Record<string, unknown>[];
   return new Map(
     rows.map((r) => {
@@ -61,6 +76,10 @@ async function storedOzg(manager: EntityManager): Promise<Map<number, OzgValues>
         themenfeld: r.themenfeld as string | null,
         lebenslageId: int(r.lebenslageId),
         lebenslage: r.lebenslage as string | null,
+        fokus: bool(r.fokus),
+        fokusSource: r.fokusSource as string | null,
+        efa: bool(r.efa),
+        efaSource: r.efaSource as string | null,
         edition: r.edition as string,
         isActive: bool(r.isActive) === true,
       };
@@ -101,7 +120,24 @@ function keep<T>(value: T | undefined, stored: T | null | undefined): T | null {
   return value === undefined ? (stored ?? null) : value;
 }
 
-function ozgValues(entry: OzgEntry, stored: OzgValues | undefined, edition: string): OzgValues {
+/**
+ * A flag and its source: the file's value where it has the column; the source changes only
+ * with the value, so the same list imported again keeps the file that first said so.
+ */
+export function flag(
+  value: boolean | null | undefined,
+  stored: boolean | null | undefined,
+  storedSource: string | null | undefined,
+  source: string,
+): [boolean | null, string | null] {
+  if (value === undefined) return [stored ?? null, storedSource ?? null];
+  if (value === (stored ?? null)) return [value, value === null ? null : (storedSource ?? source)];
+  return [value, value === null ? null : source];
+}
+
+function ozgValues(entry: OzgEntry, stored: OzgValues | undefined, edition: string, source: string): OzgValues {
+  const [fokus, fokusSource] = flag(entry.fokus, stored?.fokus, stored?.fokusSource, source);
+  const [efa, efaSource] = flag(entry.efa, stored?.efa, stored?.efaSource, source);
   return {
     ozgId: entry.ozgId,
     name: entry.name,
@@ -109,6 +145,10 @@ function ozgValues(entry: OzgEntry, stored: OzgValues | undefined, edition: stri
     themenfeld: keep(entry.themenfeld, stored?.themenfeld),
     lebenslageId: keep(entry.lebenslageId, stored?.lebenslageId),
     lebenslage: keep(entry.lebenslage, stored?.lebenslage),
+    fokus,
+    fokusSource,
+    efa,
+    efaSource,
     edition,
     isActive: true,
   };
@@ -163,31 +203,30 @@ function sameLeistung(a: LeistungValues, b: StoredLeistung): boolean {
   );
 }
 
-function sameOzg(a: OzgValues, b: OzgValues): boolean {
-  return (
-    a.name === b.name &&
-    a.themenfeldId === b.themenfeldId &&
-    a.themenfeld === b.themenfeld &&
-    a.lebenslageId === b.lebenslageId &&
-    a.lebenslage === b.lebenslage &&
-    a.edition === b.edition &&
-    a.isActive === b.isActive
-  );
-}
-
-function planOzg(catalogue: Catalogue, stored: Map<number, OzgValues>, edition: string) {
+function planOzg(catalogue: Catalogue, stored: Map<number, OzgValues>, edition: string, source: string) {
   const writes: OzgValues[] = [];
+  const changes: PlannedOzgChange[] = [];
   let created = 0;
   for (const entry of catalogue.ozg.values()) {
     const before = stored.get(entry.ozgId);
-    const after = ozgValues(entry, before, edition);
-    if (!before) created++;
-    if (!before || !sameOzg(after, before)) writes.push(after);
+    const after = ozgValues(entry, before, edition, source);
+    if (!before) {
+      created++;
+      writes.push(after);
+      changes.push({ ozgId: after.ozgId, change: 'added', fields: null });
+      continue;
+    }
+    const fields = ozgDiff(before, after);
+    if (Object.keys(fields).length === 0) continue;
+    writes.push(after);
+    changes.push({ ozgId: after.ozgId, change: before.isActive ? 'changed' : 'reactivated', fields });
   }
   const deactivations = [...stored.values()]
     .filter((s) => s.isActive && !catalogue.ozg.has(s.ozgId))
     .map((s) => s.ozgId);
-  return { writes, deactivations, created };
+  for (const ozgId of deactivations) changes.push({ ozgId, change: 'deactivated', fields: null });
+  const activeBefore = [...stored.values()].filter((s) => s.isActive).length;
+  return { writes, deactivations, created, changes, activeBefore };
 }
 
 /**
@@ -199,8 +238,10 @@ export async function planCatalogue(
   manager: EntityManager,
   catalogue: Catalogue,
   edition: string,
+  flagSource: string = edition,
 ): Promise<CataloguePlan> {
-  const ozg = planOzg(catalogue, await storedOzg(manager), edition);
+  const storedOzgValues = await storedOzg(manager);
+  const ozg = planOzg(catalogue, storedOzgValues, edition, flagSource);
   const stored = await storedLeistungen(manager);
   const leistungWrites: LeistungValues[] = [];
   let created = 0;
@@ -217,6 +258,9 @@ export async function planCatalogue(
   return {
     ozgWrites: ozg.writes,
     ozgDeactivations: ozg.deactivations,
+    deactivationDetails: await deactivationDetails(manager, ozg.deactivations, storedOzgValues),
+    activeBefore: ozg.activeBefore,
+    ozgChanges: ozg.changes,
     leistungWrites,
     leistungRemovals,
     counts: {
@@ -224,7 +268,8 @@ export async function planCatalogue(
       skippedRows: catalogue.skippedRows,
       ozgLeistungen: catalogue.ozg.size,
       ozgCreated: ozg.created,
-      ozgUpdated: ozg.writes.length - ozg.created,
+      ozgUpdated: ozg.changes.filter((c) => c.change === 'changed').length,
+      ozgReactivated: ozg.changes.filter((c) => c.change === 'reactivated').length,
       ozgUnchanged: catalogue.ozg.size - ozg.writes.length,
       ozgDeactivated: ozg.deactivations.length,
       leistungen: listed,

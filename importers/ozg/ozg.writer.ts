@@ -11,6 +11,10 @@ const OZG_COLUMNS = [
   'themenfeld',
   'lebenslage_id',
   'lebenslage',
+  'fokus',
+  'fokus_source',
+  'efa',
+  'efa_source',
   'edition',
   'is_active',
 ];
@@ -60,6 +64,10 @@ export async function writeCataloguePlan(tx: EntityManager, plan: CataloguePlan,
       o.themenfeld,
       o.lebenslageId,
       o.lebenslage,
+      o.fokus,
+      o.fokusSource,
+      o.efa,
+      o.efaSource,
       o.edition,
       o.isActive,
     ]),
@@ -102,4 +110,28 @@ export async function writeCataloguePlan(tx: EntityManager, plan: CataloguePlan,
     plan.leistungRemovals,
     [false, at],
   );
+}
+
+/**
+ * Writes the catalogue's history for one import run: a row per OZG-Leistung it added, changed,
+ * reactivated or deactivated, with the changed fields' old and new values.
+ */
+export async function writeCatalogueHistory(
+  tx: EntityManager,
+  plan: Pick<CataloguePlan, 'ozgChanges'>,
+  importRunId: number,
+  now: Date,
+): Promise<void> {
+  const at = timestampValue(tx, now);
+  await bulkInsert(tx, {
+    table: 'ozg_catalogue_changes',
+    columns: ['import_run_id', 'ozg_id', 'change', 'fields', 'changed_at'],
+    rows: plan.ozgChanges.map((c) => [
+      importRunId,
+      c.ozgId,
+      c.change,
+      c.fields === null ? null : JSON.stringify(c.fields),
+      at,
+    ]),
+  });
 }

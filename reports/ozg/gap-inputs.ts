@@ -21,6 +21,10 @@ export interface CatalogueFilter {
   /** Lebenslage id or name (case-insensitive). */
   lebenslage?: string;
   ozgId?: number;
+  /** Only Fokusleistungen (flag set by a catalogue import, column `fokus`). */
+  fokus?: boolean;
+  /** Only EfA services (flag set by a catalogue import, column `efa`). */
+  efa?: boolean;
 }
 
 export interface OzgRow {
@@ -80,7 +84,33 @@ function matches(filter: string | undefined, id: number | null, name: string | n
   return /^\d+$/.test(f) ? id === Number(f) : (name ?? '').toLowerCase() === f;
 }
 
-/** Loads the active catalogue, filtered by Themenfeld, Lebenslage and OZG-ID. */
+/** `fokus=true` keeps flagged OZG-Leistungen, `false` the others (unknown counts as not flagged). */
+function flagMatches(filter: boolean | undefined, value: boolean | number | null): boolean {
+  return filter === undefined || (value === null ? false : Boolean(Number(value))) === filter;
+}
+
+/**
+ * A Fokus or EfA filter on a catalogue that marks no OZG-Leistung at all would give an empty
+ * report that looks like "nothing to do"; say instead that no catalogue file has set the flags.
+ */
+function checkFlagsKnown(
+  rows: { fokus: boolean | number | null; efa: boolean | number | null }[],
+  filter: CatalogueFilter,
+) {
+  for (const flag of ['fokus', 'efa'] as const) {
+    if (filter[flag] === undefined || rows.length === 0) continue;
+    if (rows.some((r) => r[flag] !== null && Boolean(Number(r[flag])))) continue;
+    const label = flag === 'fokus' ? 'Fokusleistung' : 'EfA-Leistung';
+    throw new BadRequestError(`Im Katalog ist keine OZG-Leistung als ${label} markiert.`, [
+      {
+        parameter: flag,
+        detail: `erst einen Katalog mit der Spalte ${flag} importieren (docs/import-ozg.md)`,
+      },
+    ]);
+  }
+}
+
+/** Loads the active catalogue, filtered by Themenfeld, Lebenslage, OZG-ID and the Fokus/EfA flags. */
 export async function loadCatalogue(manager: EntityManager, filter: CatalogueFilter): Promise<Catalogue> {
   const ozgRows = await selectRows<{
     ozgId: number | string;
@@ -89,11 +119,14 @@ export async function loadCatalogue(manager: EntityManager, filter: CatalogueFil
     themenfeld: string | null;
     lebenslageId: number | string | null;
     lebenslage: string | null;
+    fokus: boolean | number | null;
+    efa: boolean | number | null;
     edition: string;
   }>(
     manager,
     `SELECT o.ozg_id AS "ozgId", o.name AS "name", o.themenfeld_id AS "themenfeldId", o.themenfeld AS "themenfeld",
-            o.lebenslage_id AS "lebenslageId", o.lebenslage AS "lebenslage", o.edition AS "edition"
+            o.lebenslage_id AS "lebenslageId", o.lebenslage AS "lebenslage", o.fokus AS "fokus", o.efa AS "efa",
+            o.edition AS "edition"
        FROM ozg_leistungen o WHERE o.is_active = ? ORDER BY o.ozg_id`,
     [true],
   );
@@ -101,8 +134,11 @@ export async function loadCatalogue(manager: EntityManager, filter: CatalogueFil
     (o) =>
       matches(filter.themenfeld, o.themenfeldId === null ? null : num(o.themenfeldId), o.themenfeld) &&
       matches(filter.lebenslage, o.lebenslageId === null ? null : num(o.lebenslageId), o.lebenslage) &&
-      (filter.ozgId === undefined || num(o.ozgId) === filter.ozgId),
+      (filter.ozgId === undefined || num(o.ozgId) === filter.ozgId) &&
+      flagMatches(filter.fokus, o.fokus) &&
+      flagMatches(filter.efa, o.efa),
   );
+  checkFlagsKnown(ozgRows, filter);
   if (ozgRows.length > 0 && selected.length === 0 && (filter.themenfeld || filter.lebenslage)) {
     throw new BadRequestError('Kein Themenfeld bzw. keine Lebenslage dieses Namens im Katalog.', [
       {

@@ -33,6 +33,14 @@ const filterProperties = {
     description: 'Lebenslage (Nummer oder Name laut Katalog)',
   },
   ozgId: { type: 'integer', minimum: 1, description: 'nur diese OZG-Leistung' },
+  fokus: {
+    type: 'boolean',
+    description: 'true: nur Fokusleistungen, false: nur die übrigen (Markierung aus dem Katalogimport, Spalte fokus)',
+  },
+  efa: {
+    type: 'boolean',
+    description: 'true: nur EfA-Leistungen, false: nur die übrigen (Markierung aus dem Katalogimport, Spalte efa)',
+  },
 } as const;
 
 /** Query of `GET /api/reports/gaps`. */
@@ -241,7 +249,13 @@ export const gapReportSchema = {
     filter: {
       type: 'object',
       additionalProperties: false,
-      properties: { themenfeld: text, lebenslage: text, ozgId: { type: 'integer' } },
+      properties: {
+        themenfeld: text,
+        lebenslage: text,
+        ozgId: { type: 'integer' },
+        fokus: { type: 'boolean' },
+        efa: { type: 'boolean' },
+      },
     },
     totals: {
       type: 'object',

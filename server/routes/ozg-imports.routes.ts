@@ -1,12 +1,18 @@
 import type { Request } from 'express';
 import { importOfferings } from '../../importers/offerings/offerings.importer';
+import { importOzgFlags } from '../../importers/ozg/ozg-flags.importer';
+import { catalogueMappingOf } from '../../importers/ozg/ozg-presets';
 import { importOzgCatalogue } from '../../importers/ozg/ozg.importer';
 import { XLSX_MEDIA_TYPE } from '../../importers/tabular';
 import { BadRequestError, UnsupportedMediaTypeError } from '../../lib/errors';
 import { defineRoute } from '../http/route';
 import { sendRejection, uploadName } from './upload-helpers';
 import { importReportSchema } from './imports.schemas';
-import { offeringsImportQuerySchema, ozgCatalogueImportQuerySchema } from './ozg-imports.schemas';
+import {
+  offeringsImportQuerySchema,
+  ozgCatalogueImportQuerySchema,
+  ozgFlagsImportQuerySchema,
+} from './ozg-imports.schemas';
 
 /** Accepted upload types; the content decides between JSON, CSV and XLSX. */
 const TABLE_TYPES = [
@@ -45,7 +51,7 @@ const rejection = {
 
 export const importOzgCatalogueRoute = defineRoute<
   Record<string, string>,
-  { dryRun: boolean; edition?: string },
+  { dryRun: boolean; edition?: string; preset?: string; mapping?: string; allowMassDeactivation: boolean },
   unknown
 >({
   method: 'post',
@@ -59,6 +65,9 @@ export const importOzgCatalogueRoute = defineRoute<
     'deaktiviert, nicht mehr genannte Leistungen verlieren ihre OZG-Zuordnung. Eine Typisierung oder ein Name aus ' +
     'FIM bleibt. Alle Fehler aller Zeilen auf einmal; mit Fehlern wird nichts geschrieben. Zeilen „nicht im LeiKa“ ' +
     'und ohne OZG-ID sind Hinweise. Danach wird die Zuständigkeit neu abgeleitet (details.responsibility). ' +
+    'Andere Überschriften: preset (Vorlage) oder mapping (eigene Zuordnung, JSON). Ein Katalog, der mehr als die ' +
+    'Hälfte der aktiven OZG-Leistungen deaktivieren würde, wird ohne allowMassDeactivation=true abgelehnt; ' +
+    'details.deactivations nennt jede deaktivierte OZG-Leistung mit ihren Online-Angeboten. ' +
     'Das Dateipaar des Katalogs 2019 importiert die Kommandozeile (npm run cli -- import ozg DATEI1 DATEI2).',
   tags: ['Importe'],
   access: 'admin',
@@ -69,11 +78,14 @@ export const importOzgCatalogueRoute = defineRoute<
     422: rejection,
   },
   handler: async ({ req, res, query, body, actor, deps }) => {
+    const mapping = catalogueMappingOf(query.preset, query.mapping);
     const buffer = uploadedBytes(req, body);
     const report = await importOzgCatalogue(deps.dataSource, {
       files: [{ name: tableUploadName(req), buffer }],
       edition: query.edition,
       dryRun: query.dryRun,
+      mapping,
+      allowMassDeactivation: query.allowMassDeactivation,
       actor,
     });
     if (report.status === 'rejected') {
@@ -119,4 +131,44 @@ export const importOfferingsRoute = defineRoute<Record<string, string>, { dryRun
   },
 });
 
-export const ozgImportRoutes = [importOzgCatalogueRoute, importOfferingsRoute];
+export const importOzgFlagsRoute = defineRoute<
+  Record<string, string>,
+  { dryRun: boolean; source?: string; mapping?: string },
+  unknown
+>({
+  method: 'post',
+  path: '/api/imports/ozg-flags',
+  operationId: 'importOzgFlags',
+  summary: 'Fokusleistungen und EfA-Leistungen markieren (ohne den Katalog zu ersetzen)',
+  description:
+    'Eine Zeile je OZG-Leistung: ozgid und fokus und/oder efa (ja/nein, leer = unbekannt), optional ozg_bezeichnung ' +
+    'zur Kontrolle; andere Spalten über mapping. Nicht genannte OZG-Leistungen behalten ihre Markierung. Jede ' +
+    'Markierung speichert source (Standard: der Dateiname) als Quelle, jede Änderung steht in der Historie des ' +
+    'Katalogs. Unbekannte oder deaktivierte OZG-IDs sind Fehler; dann wird nichts geschrieben (docs/import-ozg.md).',
+  tags: ['Importe'],
+  access: 'admin',
+  query: ozgFlagsImportQuerySchema,
+  body: { upload: { mediaTypes: ['application/json', 'text/csv', XLSX_MEDIA_TYPE], description: UPLOAD_DESCRIPTION } },
+  responses: {
+    200: { description: 'Geprüft (Probelauf) oder geschrieben: der Importbericht.', schema: importReportSchema },
+    422: rejection,
+  },
+  handler: async ({ req, res, query, body, actor, deps }) => {
+    const mapping = catalogueMappingOf(undefined, query.mapping);
+    const buffer = uploadedBytes(req, body);
+    const report = await importOzgFlags(deps.dataSource, {
+      file: { name: tableUploadName(req), buffer },
+      source: query.source,
+      mapping,
+      dryRun: query.dryRun,
+      actor,
+    });
+    if (report.status === 'rejected') {
+      sendRejection(req, res, report);
+      return;
+    }
+    res.json(report);
+  },
+});
+
+export const ozgImportRoutes = [importOzgCatalogueRoute, importOfferingsRoute, importOzgFlagsRoute];

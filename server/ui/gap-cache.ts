@@ -55,6 +55,8 @@ export class GapReportCache {
       filter.themenfeld ?? '',
       filter.lebenslage ?? '',
       filter.ozgId ?? '',
+      filter.fokus ?? '',
+      filter.efa ?? '',
     ]);
     const version = await dataVersion(manager);
     const hit = this.entries.get(key);

@@ -43,11 +43,12 @@ export async function catalogueFacets(manager: EntityManager): Promise<Catalogue
   return {
     themenfelder: await facet('themenfeldId', 'themenfeld'),
     lebenslagen: await facet('lebenslageId', 'lebenslage'),
+    fokusCount: await manager.getRepository(OzgLeistung).countBy({ isActive: true, fokus: true }),
   };
 }
 
 /**
- * Reads `ziel`, `themenfeld`, `lebenslage`, `ozg`, `sortierung`, `nur` and `seite` from the
+ * Reads `ziel`, `themenfeld`, `lebenslage`, `ozg`, `fokus`, `sortierung`, `nur` and `seite` from the
  * query. Values outside the catalogue's lists or the target models become German field errors
  * (the page then shows the form with them instead of a report).
  */
@@ -64,6 +65,7 @@ export function parseOzgQuery(req: Request, facets: CatalogueFacets): OzgQuery {
       : 'anteil',
     nurOffen: first(q.nur) === 'offen',
     seite: Number.isInteger(page) && page >= 1 ? page : 1,
+    fokus: first(q.fokus) === 'ja',
   };
   const errors: FieldErrors = {};
   const target = parseTarget(values.ziel);
@@ -78,6 +80,9 @@ export function parseOzgQuery(req: Request, facets: CatalogueFacets): OzgQuery {
   if (values.lebenslage && !facets.lebenslagen.some((f) => f.value === values.lebenslage)) {
     errors.lebenslage = ['Diese Lebenslage gibt es im Katalog nicht. Bitte eine aus der Liste wählen.'];
   }
+  if (values.fokus && !facets.fokusCount) {
+    errors.fokus = ['Im Katalog ist keine OZG-Leistung als Fokusleistung markiert (Spalte fokus beim Katalogimport).'];
+  }
   if (values.ozg && !/^[1-9]\d{0,8}$/.test(values.ozg)) {
     errors.ozg = ['Die OZG-ID ist eine ganze Zahl, z. B. 10119 – oder leer für alle OZG-Leistungen.'];
   }
@@ -89,6 +94,7 @@ export function parseOzgQuery(req: Request, facets: CatalogueFacets): OzgQuery {
       ...(values.themenfeld && !errors.themenfeld ? { themenfeld: values.themenfeld } : {}),
       ...(values.lebenslage && !errors.lebenslage ? { lebenslage: values.lebenslage } : {}),
       ...(values.ozg && !errors.ozg ? { ozgId: Number(values.ozg) } : {}),
+      ...(values.fokus && !errors.fokus ? { fokus: true } : {}),
     },
   };
 }

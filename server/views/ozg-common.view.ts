@@ -15,6 +15,8 @@ export interface FacetOption {
 export interface CatalogueFacets {
   themenfelder: FacetOption[];
   lebenslagen: FacetOption[];
+  /** Active OZG-Leistungen marked as Fokusleistung; the filter is offered only when there are any. */
+  fokusCount?: number;
 }
 
 /** Orders of the area table. */
@@ -38,6 +40,8 @@ export interface OzgFormValues {
   sortierung: OzgSort;
   nurOffen: boolean;
   seite: number;
+  /** Only Fokusleistungen (query `fokus=ja`). */
+  fokus?: boolean;
 }
 
 /** German names of where a counted offering came from. */
@@ -78,6 +82,7 @@ export function selectionQuery(values: OzgFormValues, extra: Record<string, stri
   if (values.themenfeld) params.set('themenfeld', values.themenfeld);
   if (values.lebenslage) params.set('lebenslage', values.lebenslage);
   if (values.ozg) params.set('ozg', values.ozg);
+  if (values.fokus) params.set('fokus', 'ja');
   for (const [name, value] of Object.entries(extra)) params.set(name, value);
   const text = params.toString();
   return text ? `?${text}` : '';
@@ -137,7 +142,13 @@ function ozgField(values: OzgFormValues, errors: FieldErrors): SafeHtml {
 </div>`;
 }
 
-const FIELD_LABELS = { ziel: 'Ziel-Reifegrad', themenfeld: 'Themenfeld', lebenslage: 'Lebenslage', ozg: 'OZG-ID' };
+const FIELD_LABELS = {
+  ziel: 'Ziel-Reifegrad',
+  themenfeld: 'Themenfeld',
+  lebenslage: 'Lebenslage',
+  ozg: 'OZG-ID',
+  fokus: 'Fokusleistungen',
+};
 
 /**
  * The GET form of both OZG pages: target, Themenfeld, Lebenslage, OZG-ID, and either the sort
@@ -172,11 +183,21 @@ ${targetSelect(values, errors)}
 ${facetSelect('themenfeld', 'Themenfeld', 'alle Themenfelder', facets.themenfelder, values.themenfeld, errors)}
 ${facetSelect('lebenslage', 'Lebenslage', 'alle Lebenslagen', facets.lebenslagen, values.lebenslage, errors)}
 ${ozgField(values, errors)}
+${fokusField(values, facets)}
 ${extra}
 </div>
 <div class="actions"><button type="submit">Anzeigen</button> <a href="${options.action}">Auswahl zurücksetzen</a></div>
 </fieldset>
 </form>`;
+}
+
+/** "Only Fokusleistungen", offered once a catalogue import has marked any. */
+function fokusField(values: OzgFormValues, facets: CatalogueFacets): SafeHtml | '' {
+  if (!facets.fokusCount && !values.fokus) return '';
+  return html`<div class="field checkbox">
+  <input type="checkbox" id="f-fokus" name="fokus" value="ja"${when(values.fokus === true, raw(' checked'))}>
+  <label for="f-fokus">Nur Fokusleistungen (${facets.fokusCount ?? 0} laut Katalog)</label>
+</div>`;
 }
 
 /** The catalogue note, shown on every OZG page. */
