@@ -83,6 +83,16 @@ export interface Config {
    */
   jsonMaxDepth?: number;
   /**
+   * Outgoing mail for round reminders (`SMTP_URL`, e.g. `smtp://user:pass@mail.example:587`,
+   * and `MAIL_FROM`); null or absent when not configured: then rounds work without reminders.
+   */
+  mail?: { smtpUrl: string; from: string } | null;
+  /**
+   * The address the service is reached at from outside (`PUBLIC_URL`), for the links in round
+   * mails and mail-merge exports; absent: taken from the request.
+   */
+  publicUrl?: string | null;
+  /**
    * Public sources and scheduled syncs (`DASHBOARD_*`, `PVOG_*`, `FIM_PORTAL_BASE_URL`,
    * `SOURCE_*`, `SYNC_SCHEDULE_*`; `sources/sources-config.ts`, docs/sync.md). Optional: defaults apply.
    */
@@ -240,6 +250,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     minFreeMb: parseInteger(env, 'DB_MIN_FREE_MB', d.minFreeMb, 0, 1_000_000, problems),
   };
   const jsonMaxDepth = parseInteger(env, 'JSON_MAX_DEPTH', 64, 2, 64, problems);
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  const mailFrom = env.MAIL_FROM?.trim() || null;
+  if (smtpUrl !== null && !/^smtps?:\/\/\S+$/i.test(smtpUrl)) problems.push('SMTP_URL: muss mit smtp:// oder smtps:// beginnen');
+  if ((smtpUrl === null) !== (mailFrom === null)) problems.push('SMTP_URL und MAIL_FROM: nur zusammen angeben');
+  const publicUrl = env.PUBLIC_URL?.trim().replace(/\/+$/, '') || null;
+  if (publicUrl !== null && !/^https?:\/\/\S+$/i.test(publicUrl)) problems.push('PUBLIC_URL: muss eine http(s)-Adresse sein');
   const sources = loadSourcesConfig(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -260,6 +276,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportReuseSeconds,
     databaseLimits,
     jsonMaxDepth,
+    mail: smtpUrl && mailFrom ? { smtpUrl, from: mailFrom } : null,
+    publicUrl,
     sources,
   };
 }

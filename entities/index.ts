@@ -43,6 +43,10 @@ import { OneTimeLink } from './one-time-link.entity';
 import { SyncState } from './sync-state.entity';
 // Catalogue history and Fokus/EfA flags (issue 13).
 import { OzgCatalogueChange } from './ozg-catalogue-change.entity';
+// Self-assessments and survey rounds (issue 17).
+import { SelfAssessment } from './self-assessment.entity';
+import { SurveyRound } from './survey-round.entity';
+import { SurveyRoundMember } from './survey-round-member.entity';
 
 export {
   ApiToken,
@@ -82,6 +86,9 @@ export {
   OneTimeLink,
   SyncState,
   OzgCatalogueChange,
+  SelfAssessment,
+  SurveyRound,
+  SurveyRoundMember,
 };
 
 /** Every entity, for the data source. */
@@ -123,4 +130,7 @@ export const entities = [
   OneTimeLink,
   SyncState,
   OzgCatalogueChange,
+  SelfAssessment,
+  SurveyRound,
+  SurveyRoundMember,
 ];

@@ -10,6 +10,7 @@ import { LoginThrottle1765400000000 } from './1765400000000-login-throttle';
 import { SyncStates1765600000000 } from './1765600000000-sync-states';
 import { OneTimeLinks1766000000000 } from './1766000000000-one-time-links';
 import { OzgCatalogueFlagsHistory1765700000000 } from './1765700000000-ozg-catalogue-flags-history';
+import { Surveys1765900000000 } from './1765900000000-surveys';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   SyncStates1765600000000,
   OneTimeLinks1766000000000,
   OzgCatalogueFlagsHistory1765700000000,
+  Surveys1765900000000,
 ];

@@ -13,6 +13,9 @@ import { regionSuccessorRoutes } from './region-successor.routes';
 import { regionRoutes } from './regions.routes';
 import { reportRoutes } from './reports.routes';
 import { responsibilityRuleRoutes } from './responsibility-rules.routes';
+import { roundLinkRoutes } from './rounds-links.routes';
+import { roundRoutes } from './rounds.routes';
+import { selfAssessmentRoutes } from './self-assessment.routes';
 
 /** Every route of the service; the router and the OpenAPI document are built from this list. */
 export const allRoutes: AnyRouteSpec[] = [
@@ -30,4 +33,7 @@ export const allRoutes: AnyRouteSpec[] = [
   ...offeringRoutes,
   ...ozgImportRoutes,
   ...responsibilityRuleRoutes,
+  ...selfAssessmentRoutes,
+  ...roundRoutes,
+  ...roundLinkRoutes,
 ];

@@ -17,6 +17,8 @@ import { leistungRoutes } from './leistung.routes';
 import { municipalityRoutes } from './municipality.routes';
 import { ozgRoutes } from './ozg.routes';
 import { pageRoutes } from './pages.routes';
+import { roundRoutes } from './rounds.routes';
+import { selfAssessmentRoutes } from './self-assessment.routes';
 import { rulesRoutes } from './rules.routes';
 import { setupRoutes } from './setup.routes';
 import { successorRoutes } from './successor.routes';
@@ -69,6 +71,8 @@ export function uiRouter(deps: AppDeps): RequestHandler {
   pages.use(leistungRoutes(deps));
   pages.use(rulesRoutes(deps));
   pages.use(successorRoutes(deps));
+  pages.use(roundRoutes(deps));
+  pages.use(selfAssessmentRoutes(deps));
   pages.use(importRoutes(deps));
   pages.use(cancelledPage);
 
