@@ -235,3 +235,73 @@ export function capReport(report: ImportReport, maxListed: number): { report: Im
   }
   return { report: total > listed ? { ...report, problems: report.problems.slice(0, listed) } : report, listing };
 }
+
+/** Identical problems (same severity, column and text) of many rows, told once. */
+export interface ProblemGroup {
+  severity: ImportProblem['severity'];
+  column?: string;
+  detail: string;
+  /** How many problems the group stands for. */
+  count: number;
+  /** The first rows (file order), at most {@link GROUP_ROWS_SHOWN}. */
+  rows: number[];
+  /** How many distinct rows the group covers. */
+  rowCount: number;
+}
+
+/** Rows named per group; the rest is a count. */
+export const GROUP_ROWS_SHOWN = 10;
+
+/**
+ * Groups identical problems, first occurrence first: one wrong cell repeated over 10,347 rows
+ * becomes one line "… – 10.347 Zeilen betroffen (Zeilen 2–11 …)" instead of a 2.7 MB page.
+ */
+export function groupIdenticalProblems(problems: readonly ImportProblem[]): ProblemGroup[] {
+  const groups = new Map<string, ProblemGroup & { seen?: Set<number> }>();
+  for (const p of problems) {
+    const key = `${p.severity}\u0000${p.column ?? ''}\u0000${p.detail}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { severity: p.severity, column: p.column, detail: p.detail, count: 0, rows: [], rowCount: 0 };
+      groups.set(key, group);
+    }
+    group.count += 1;
+    const seen = (group.seen ??= new Set());
+    if (p.row !== undefined && !seen.has(p.row)) {
+      seen.add(p.row);
+      group.rowCount += 1;
+      if (group.rows.length < GROUP_ROWS_SHOWN) group.rows.push(p.row);
+    }
+  }
+  return [...groups.values()].map((g) => ({
+    severity: g.severity,
+    ...(g.column !== undefined ? { column: g.column } : {}),
+    detail: g.detail,
+    count: g.count,
+    rows: g.rows,
+    rowCount: g.rowCount,
+  }));
+}
+
+/** "2–11, 15" for rows in file order: runs of consecutive rows as ranges. */
+export function rowRanges(rows: readonly number[]): string {
+  const parts: string[] = [];
+  let start = rows[0];
+  let end = rows[0];
+  for (const row of rows.slice(1)) {
+    if (row === end + 1) end = row;
+    else {
+      parts.push(start === end ? String(start) : `${start}–${end}`);
+      start = end = row;
+    }
+  }
+  if (rows.length > 0) parts.push(start === end ? String(start) : `${start}–${end}`);
+  return parts.join(', ');
+}
+
+/** German text of a group's rows: "2" or "10.347 Zeilen betroffen (Zeilen 2–11 …)". */
+export function describeGroupRows(group: ProblemGroup): string {
+  if (group.rowCount <= 1) return group.rows.length ? String(group.rows[0]) : '–';
+  const more = group.rowCount > group.rows.length ? ' …' : '';
+  return `${formatCount(group.rowCount)} Zeilen betroffen (Zeilen ${rowRanges(group.rows)}${more})`;
+}

@@ -106,7 +106,8 @@ interface WriteContext {
 
 /**
  * Creates, changes or leaves alone one record and writes the audit event. Returns what
- * happened; an input equal to the stored record writes nothing.
+ * happened; an input equal to the stored record writes nothing (unless the stored one is demo
+ * data, which a person's save turns into their own). Status `not-used` clears operator and product.
  */
 async function applyRecord(
   ctx: WriteContext,
@@ -115,13 +116,16 @@ async function applyRecord(
   input: RecordInput,
   pointer: string,
 ): Promise<'created' | 'updated' | 'unchanged'> {
-  const operator = input.operator
-    ? await resolveOperator(ctx.tx, input.operator, { ...ctx, pointer: `${pointer}/operator` })
-    : null;
+  // "nicht genutzt" has no operator and no product: what was run before must not linger as if it still were.
+  const notUsed = input.status === 'not-used';
+  const operator =
+    input.operator && !notUsed
+      ? await resolveOperator(ctx.tx, input.operator, { ...ctx, pointer: `${pointer}/operator` })
+      : null;
   const values = {
     status: input.status,
     operatorId: operator?.id ?? null,
-    product: cleanText(input.product),
+    product: notUsed ? null : cleanText(input.product),
     validFrom: input.validFrom ?? null,
     validTo: input.validTo ?? null,
     note: cleanText(input.note),
@@ -142,7 +146,8 @@ async function applyRecord(
     servesMembers: values.servesMembers,
   };
   const before = existing ? snapshotOfView(rowView(existing, component)) : null;
-  if (sameSnapshot(before, after)) return 'unchanged';
+  // A person saving a demo record vouches for it: it stops being demo data even with the same content.
+  if (sameSnapshot(before, after) && existing?.source !== 'demo') return 'unchanged';
   if (existing) {
     await ctx.tx.update(ComponentRecord, { id: existing.id }, { ...values, source: ctx.source, updatedAt: new Date() });
   } else {

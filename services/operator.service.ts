@@ -10,6 +10,7 @@ import { isWebUrl, notWebUrlDetail } from '../lib/url';
 import { hasControlCharacter } from '../lib/validation';
 import { OPERATOR_TYPE_LABELS, type OperatorType } from '../lib/vocabulary';
 import { recordAudit } from './audit.service';
+import { nearMatchDetail, nearOperatorMatches, suggestionsOf, type OperatorNearMatchProblem } from './operator-match';
 import { invalidCursor } from './region.service';
 
 /** An operator as the API shows it. */
@@ -43,6 +44,8 @@ export interface OperatorInput {
 export interface OperatorRef {
   name?: string | null;
   type?: OperatorType | null;
+  /** Create the named operator even though a stored one looks alike ("Meinten Sie …?" answered with no). */
+  createNew?: boolean;
 }
 
 /** Operators seen during one request or import run, by folded name and short name. */
@@ -65,6 +68,16 @@ export class OperatorCache {
   get(name: string): Operator | undefined {
     return this.byKey.get(searchKey(name));
   }
+
+  /** Every operator seen, once each (for the near-match check of a new name). */
+  all(): Operator[] {
+    return [...new Set(this.byKey.values())];
+  }
+}
+
+/** Every operator except the municipalities' own IT departments: what a new name is compared with. */
+async function sharedOperators(manager: EntityManager): Promise<Operator[]> {
+  return manager.createQueryBuilder(Operator, 'o').where("o.type <> 'own-it'").getMany();
 }
 
 /** The audit representation of an operator (natural keys only). */
@@ -113,6 +126,21 @@ export async function resolveOperator(
   }
   const known = context.cache.get(name) ?? (await findByName(tx, name));
   if (known) return useKnown(known, ref, context);
+  if (!ref.createNew && ref.name?.trim() && ref.type !== 'own-it') {
+    const matches = nearOperatorMatches(name, await sharedOperators(tx));
+    if (matches.length > 0) {
+      const problem: OperatorNearMatchProblem = {
+        pointer: `${context.pointer}/name`,
+        detail: nearMatchDetail(
+          name,
+          matches,
+          'Bitte den erfassten Namen verwenden oder die Neuanlage ausdrücklich bestätigen (createNew).',
+        ),
+        candidates: suggestionsOf(matches),
+      };
+      throw new InputError('Betreiber nicht eindeutig: Meinten Sie einen erfassten Betreiber?', [problem]);
+    }
+  }
   if (!ref.type) {
     throw new InputError('Unbekannter Betreiber.', [
       {
@@ -238,7 +266,13 @@ export async function listOperators(manager: EntityManager, query: OperatorQuery
     .createQueryBuilder(Operator, 'o')
     .orderBy('o.nameKey', 'ASC')
     .take(query.limit + 1);
-  if (query.q) qb.andWhere(searchKeyMatches('o.nameKey', 'name'), { name: `%${escapeLike(searchKey(query.q))}%` });
+  if (query.q) {
+    // The short name too: people search for "AKDB", not for "Anstalt für Kommunale Datenverarbeitung in Bayern".
+    qb.andWhere(`(${searchKeyMatches('o.nameKey', 'name')} OR LOWER(o.shortName) LIKE :short ESCAPE '\\')`, {
+      name: `%${escapeLike(searchKey(query.q))}%`,
+      short: `%${escapeLike(query.q.trim().toLowerCase())}%`,
+    });
+  }
   if (query.type) qb.andWhere('o.type = :type', { type: query.type });
   if (query.land) qb.andWhere('o.landKeys LIKE :land', { land: `%"${query.land}"%` });
   if (query.cursor) {

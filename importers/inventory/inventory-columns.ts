@@ -8,6 +8,7 @@ import {
   type OperatorType,
 } from '../../lib/vocabulary';
 import type { ColumnSpec } from '../tabular';
+import { statusSynonyms } from './inventory-synonyms';
 
 /** A column of the inventory file, with what the documentation and the template say about it. */
 export interface InventoryColumn extends ColumnSpec {
@@ -22,7 +23,8 @@ export interface InventoryColumn extends ColumnSpec {
     | 'validFrom'
     | 'validTo'
     | 'note'
-    | 'servesMembers';
+    | 'servesMembers'
+    | 'newOperator';
   /** German explanation, shown in the XLSX template. */
   description: string;
 }
@@ -101,6 +103,14 @@ export const INVENTORY_COLUMNS: InventoryColumn[] = [
     description:
       'nur bei einem Landkreis: ja, wenn er die Komponente auch für seine Gemeinden betreibt; sonst nein oder leer',
   },
+  {
+    name: 'new_operator',
+    property: 'newOperator',
+    aliases: ['neuer Betreiber', 'Betreiber neu anlegen', 'Neuanlage'],
+    required: false,
+    description:
+      'ja, wenn der Betreiber neu angelegt werden soll, obwohl ein erfasster ähnlich heißt (sonst fragt der Import „Meinten Sie …?“)',
+  },
 ];
 
 /** Yes/no cells (`ja`, `nein`, `true`, `x` …) by folded text. */
@@ -129,6 +139,7 @@ function aliasMap<T extends string>(
 export const STATUS_ALIASES: Map<string, ComponentStatus> = aliasMap(COMPONENT_STATUSES, COMPONENT_STATUS_LABELS, {
   'in Betrieb': 'in-use',
   'außer Betrieb': 'retired',
+  ...statusSynonyms(),
 });
 
 /** Operator type codes by folded code or German label (`Landeslösung` → `state`). */
@@ -143,7 +154,7 @@ export const OPERATOR_TYPE_ALIASES: Map<string, OperatorType> = aliasMap(OPERATO
   Bund: 'federal',
 });
 
-/** "in-use (im Einsatz), planned (geplant), …" for error messages. */
+/** "im Einsatz (in-use), geplant (planned), …" for error messages: German first, the code for files. */
 export function describeCodes<T extends string>(codes: readonly T[], labels: Record<T, string>): string {
-  return codes.map((code) => `${code} (${labels[code]})`).join(', ');
+  return codes.map((code) => `${labels[code]} (${code})`).join(', ');
 }

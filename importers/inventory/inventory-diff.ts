@@ -47,6 +47,7 @@ export function changeSnapshot(change: RecordChange): ComponentSnapshot {
 function isUnchanged(change: RecordChange, stored: StoredRecord): boolean {
   const operator = change.operator;
   return (
+    stored.source !== 'demo' &&
     change.status === stored.status &&
     change.product === stored.product &&
     change.validFrom === stored.validFrom &&
@@ -73,7 +74,8 @@ function storedOperator(stored: StoredRecord | undefined): OperatorChoice {
  * Compares a checked row with the stored record. Returns the change to write, `'unchanged'`
  * when the content is equal (whitespace and empty cells as the API treats them), or
  * undefined after reporting a broken rule (`valid_to` before `valid_from`) through `fail`.
- * Columns missing from the file keep the stored values.
+ * Columns missing from the file keep the stored values; a stored demo record always changes
+ * (to an imported one), and status `not-used` clears operator and product.
  */
 export function diffRow(
   row: InventoryRow,
@@ -83,20 +85,23 @@ export function diffRow(
   stored: StoredRecord | undefined,
   fail: (detail: string) => undefined,
 ): RecordChange | 'unchanged' | undefined {
+  // As the API: "nicht genutzt" has no operator and no product.
+  const notUsed = row.status === 'not-used';
   const change: RecordChange = {
     region,
     component,
     stored,
     status: row.status as RecordChange['status'],
-    operator: operator === undefined ? storedOperator(stored) : operator,
-    product: cleanText(keep(row.product, stored?.product)),
+    operator: notUsed ? null : operator === undefined ? storedOperator(stored) : operator,
+    product: notUsed ? null : cleanText(keep(row.product, stored?.product)),
     validFrom: keep(row.validFrom, stored?.validFrom),
     validTo: keep(row.validTo, stored?.validTo),
     note: cleanText(keep(row.note, stored?.note)),
     servesMembers: row.servesMembers === undefined ? (stored?.servesMembers ?? false) : row.servesMembers === true,
   };
   const servesMembers = servesMembersProblem(region.level, change.servesMembers);
-  if (servesMembers) return fail(`serves_members: ${servesMembers}; ${region.key} ist kein Landkreis.`);
+  if (servesMembers)
+    return fail(`Für die Gemeinden betrieben geht ${servesMembers}; ${region.key} ist kein Landkreis.`);
   if (
     change.validFrom &&
     change.validTo &&

@@ -8,6 +8,7 @@ import type { ComponentStatus } from '../../lib/vocabulary';
 import { componentsByCode } from '../../services/component.service';
 import { OperatorCache } from '../../services/operator.service';
 import type { InventoryRow } from './inventory-rows';
+import { componentSynonyms } from './inventory-synonyms';
 
 /** The columns of a region the import needs: key, level, name and the ancestor keys for scope checks. */
 export interface RegionRef {
@@ -46,6 +47,8 @@ export interface StoredRecord {
   validTo: string | null;
   note: string | null;
   servesMembers: boolean;
+  /** `demo` for generated records: an imported row replaces them even with the same content. */
+  source: string;
 }
 
 /** Everything the checks and the diff read from the database, loaded up front in a few queries. */
@@ -54,6 +57,8 @@ export interface InventoryLookup {
   /** Catalogue components by code and by folded German label. */
   components: Map<string, Component>;
   componentCodes: string[];
+  /** "Formularserver (form-server), E-Payment (epayment), …" for messages: German first. */
+  componentTitles: string;
   operators: OperatorCache;
   /** Stored records by {@link RecordKeys.key}. */
   stored: Map<number, StoredRecord>;
@@ -104,7 +109,7 @@ export async function loadStoredRecords(
     (list) =>
       'SELECT cr."id", cr."region_id" AS "regionId", cr."component_id" AS "componentId", cr."status", ' +
       'cr."operator_id" AS "operatorId", o."name" AS "operatorName", o."type" AS "operatorType", cr."product", ' +
-      'cr."valid_from" AS "validFrom", cr."valid_to" AS "validTo", cr."note", cr."serves_members" AS "servesMembers" ' +
+      'cr."valid_from" AS "validFrom", cr."valid_to" AS "validTo", cr."note", cr."serves_members" AS "servesMembers", cr."source" ' +
       'FROM "component_records" cr ' +
       `LEFT JOIN "operators" o ON o."id" = cr."operator_id" WHERE cr."region_id" IN (${list})`,
     regionIds,
@@ -121,15 +126,21 @@ export async function loadStoredRecords(
 
 async function loadComponents(
   manager: EntityManager,
-): Promise<{ byAlias: Map<string, Component>; codes: string[]; ids: number[] }> {
+): Promise<{ byAlias: Map<string, Component>; codes: string[]; ids: number[]; titles: string }> {
   const catalogue = await componentsByCode(manager);
   const byAlias = new Map<string, Component>();
   for (const component of catalogue.values()) {
     byAlias.set(searchKey(component.label), component);
     byAlias.set(searchKey(component.label.replace(/\s*\(.*\)\s*$/, '')), component);
   }
+  // Common German names ("Servicekonto", "Bezahlung"), as data with their sources.
+  for (const [synonym, code] of componentSynonyms()) {
+    const component = catalogue.get(code);
+    if (component) byAlias.set(synonym, component);
+  }
   for (const component of catalogue.values()) byAlias.set(component.code, component);
-  return { byAlias, codes: [...catalogue.keys()], ids: [...catalogue.values()].map((c) => c.id) };
+  const titles = [...catalogue.values()].map((c) => `${c.label.replace(/\s*\(.*\)\s*$/, '')} (${c.code})`).join(', ');
+  return { byAlias, codes: [...catalogue.keys()], ids: [...catalogue.values()].map((c) => c.id), titles };
 }
 
 /**
@@ -145,13 +156,14 @@ export async function loadLookup(
   // Sorted, so concurrent runs lock shared regions in the same order (no deadlock on PostgreSQL).
   const keys = [...new Set(rows.map((r) => r.ags).filter((k): k is string => k !== undefined))].sort();
   const regions = keys.length > 0 ? await loadRegions(manager, keys, lock) : new Map<string, RegionRef>();
-  const { byAlias, codes, ids } = await loadComponents(manager);
+  const { byAlias, codes, ids, titles } = await loadComponents(manager);
   const operators = new OperatorCache();
   await operators.preload(manager);
   return {
     regions,
     components: byAlias,
     componentCodes: codes,
+    componentTitles: titles,
     operators,
     stored: new Map(),
     keys: new RecordKeys(ids),

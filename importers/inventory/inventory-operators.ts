@@ -1,5 +1,6 @@
 import { searchKey } from '../../lib/text';
 import { OPERATOR_TYPE_LABELS, type OperatorType } from '../../lib/vocabulary';
+import { nearMatchDetail, nearOperatorMatches, type NearMatch } from '../../services/operator-match';
 import { ownItOperatorName, type OperatorCache } from '../../services/operator.service';
 import { asRegion, type RegionRef } from './inventory-lookup';
 
@@ -31,6 +32,8 @@ export interface OperatorContext {
   ownItNames: Map<number, string>;
   /** Operators planned by earlier rows, by folded name. */
   planned: Map<string, PlannedOperator>;
+  /** Stored operators each new name resembles, by folded name (computed once per name). */
+  nearMatches: Map<string, NearMatch[]>;
   /** Records a problem in a column of the current row. */
   fail: (column: 'operator' | 'operator_type', detail: string) => undefined;
   row: number;
@@ -58,12 +61,36 @@ function lookupName(name: string, context: OperatorContext): NameLookup {
   return lookup;
 }
 
+function nearMatchesOf(name: string, nameKey: string, context: OperatorContext): NearMatch[] {
+  let matches = context.nearMatches.get(nameKey);
+  if (!matches) {
+    matches = nearOperatorMatches(name, context.operators.all());
+    context.nearMatches.set(nameKey, matches);
+  }
+  return matches;
+}
+
 function planOperator(
   name: string,
   nameKey: string,
-  type: OperatorType | null,
+  ref: { type: OperatorType | null; createNew?: boolean },
   context: OperatorContext,
 ): OperatorChoice | undefined {
+  const type = ref.type;
+  // An own IT department belongs to its municipality: it is never another operator's short name.
+  if (!ref.createNew && type !== 'own-it') {
+    const matches = nearMatchesOf(name, nameKey, context);
+    if (matches.length > 0) {
+      return context.fail(
+        'operator',
+        nearMatchDetail(
+          name,
+          matches,
+          'Bitte den erfassten Namen eintragen oder die Neuanlage in der Spalte new_operator mit „ja“ bestätigen.',
+        ),
+      );
+    }
+  }
   const planned = context.planned.get(nameKey);
   if (planned) {
     if (type && type !== planned.type) {
@@ -88,12 +115,13 @@ function planOperator(
 /**
  * Resolves the operator cells of a row the way `resolveOperator` does for the API, but from
  * the preloaded operators and without writing: a known name (or short name) is used as it is
- * and a given type must agree; an unknown name needs a type and is planned for creation (once
- * per file); `own-it` without a name means the municipality's own IT department. Returns
+ * and a given type must agree; an unknown name that resembles a stored operator is refused with
+ * "Meinten Sie …?" unless the row confirms it (`new_operator`); an unknown name needs a type and
+ * is planned for creation (once per file); `own-it` without a name means the municipality's own IT department. Returns
  * undefined after reporting a problem.
  */
 export function resolveRowOperator(
-  ref: { name: string | null; type: OperatorType | null },
+  ref: { name: string | null; type: OperatorType | null; createNew?: boolean },
   region: RegionRef | undefined,
   context: OperatorContext,
 ): OperatorChoice | undefined {
@@ -102,7 +130,7 @@ export function resolveRowOperator(
   const name = ref.name ?? (ref.type === 'own-it' && region ? ownItName(region, context) : '');
   if (!name) return context.fail('operator', 'Betreibername fehlt (nur bei Typ own-it darf er fehlen).');
   const { nameKey, known } = lookupName(name, context);
-  if (!known) return planOperator(name, nameKey, ref.type, context);
+  if (!known) return planOperator(name, nameKey, ref, context);
   if (ref.type && ref.type !== known.type) {
     const label = OPERATOR_TYPE_LABELS[known.type as OperatorType];
     return context.fail(

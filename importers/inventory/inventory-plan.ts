@@ -88,6 +88,15 @@ function fail(state: PlanState, row: number, column: string, detail: string): un
   return undefined;
 }
 
+/** Why a region is outside the principal's scope, in words that fit every channel. */
+function outOfScope(principal: Principal, region: RegionRef): string {
+  if (principal.role === 'reader') return 'Mit Leserechten lassen sich keine Angaben importieren.';
+  return (
+    `${region.name} (${region.key}) liegt außerhalb Ihres Bereichs (${principal.scopes.join(', ') || 'keiner'}); ` +
+    'Angaben dazu dürfen Sie nicht ändern.'
+  );
+}
+
 /** Decides once per region (not per row) whether its rows may be written. */
 function regionProblems(regions: Iterable<RegionRef>, principal: Principal): Map<number, string | null> {
   const verdicts = new Map<number, string | null>();
@@ -100,7 +109,8 @@ function regionProblems(regions: Iterable<RegionRef>, principal: Principal): Map
         assertMayWrite(principal, asRegion(region));
       } catch (error) {
         if (!(error instanceof NotAllowedError)) throw error;
-        problem = error.message;
+        // The service's wording addresses an API token; a file comes from a web form, the CLI or the API alike.
+        problem = outOfScope(principal, region);
       }
     }
     verdicts.set(region.id, problem);
@@ -138,12 +148,11 @@ function checkComponent(state: PlanState, row: InventoryRow): Component | undefi
     state.componentMemo.set(row.component, component);
   }
   if (component) return component;
-  const codes = state.lookup.componentCodes.join(', ');
   return fail(
     state,
     row.row,
     'component',
-    `„${row.component}“ ist keine bekannte Basiskomponente; gültig sind: ${codes}.`,
+    `„${row.component}“ ist keine bekannte Basiskomponente; gültig sind: ${state.lookup.componentTitles}.`,
   );
 }
 
@@ -169,9 +178,10 @@ function planRow(state: PlanState, row: InventoryRow): void {
   const component = checkComponent(state, row);
   const unique = region !== undefined && component !== undefined && checkDuplicate(state, row, region, component);
   state.operatorContext.row = row.row;
-  const operator =
-    row.operator === undefined ? undefined : resolveRowOperator(row.operator, region, state.operatorContext);
-  if (!unique || !row.ok || (row.operator !== undefined && operator === undefined)) return;
+  // A component not used has no operator: its cells are not resolved (nor a new one planned).
+  const ref = row.status === 'not-used' ? undefined : row.operator;
+  const operator = ref === undefined ? undefined : resolveRowOperator(ref, region, state.operatorContext);
+  if (!unique || !row.ok || (ref !== undefined && operator === undefined)) return;
   const stored = state.lookup.stored.get(state.lookup.keys.key(region.id, component.id));
   const change = diffRow(row, region, component, operator, stored, state.failValidTo);
   if (change === undefined) return;
@@ -198,6 +208,7 @@ function newState(lookup: InventoryLookup, options: PlanOptions): PlanState {
       names: new Map(),
       ownItNames: new Map(),
       planned,
+      nearMatches: new Map(),
       row: 0,
       fail: (column, detail) => fail(state, state.operatorContext.row, column, detail),
     },

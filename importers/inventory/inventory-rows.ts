@@ -33,7 +33,7 @@ export interface InventoryRow {
   ags?: string;
   component?: string;
   status?: ComponentStatus;
-  operator?: { name: string | null; type: OperatorType | null };
+  operator?: { name: string | null; type: OperatorType | null; createNew?: boolean };
   product?: string | null;
   validFrom?: string | null;
   validTo?: string | null;
@@ -61,6 +61,7 @@ export const inventoryRowSchema: JsonSchema = {
     validTo: { type: 'string', format: 'date' },
     note: { type: 'string', maxLength: 2000 },
     servesMembers: { type: 'string', enum: ['true', 'false'] },
+    newOperator: { type: 'string', enum: ['true', 'false'] },
   },
 };
 
@@ -125,6 +126,7 @@ function normalise(column: ParserColumn, text: string, context: RowContext, row:
     case 'operatorType':
       return context.operatorType(text);
     case 'servesMembers':
+    case 'newOperator':
       return context.yesNo(text);
     case 'validFrom':
     case 'validTo':
@@ -154,7 +156,7 @@ function detailFor(error: ErrorObject, property: Property, raw: string): string 
     case 'format':
       return `„${raw}“ ist kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)`;
     case 'enum':
-      if (property === 'servesMembers') return `„${raw}“ ist weder ja noch nein`;
+      if (property === 'servesMembers' || property === 'newOperator') return `„${raw}“ ist weder ja noch nein`;
       return property === 'status'
         ? `„${raw}“ ist kein gültiger Status; erlaubt: ${describeCodes(COMPONENT_STATUSES, COMPONENT_STATUS_LABELS)}`
         : `„${raw}“ ist kein gültiger Betreibertyp; erlaubt: ${describeCodes(OPERATOR_TYPES, OPERATOR_TYPE_LABELS)}`;
@@ -199,7 +201,8 @@ const NO_OPERATOR: InventoryRow['operator'] = Object.freeze({ name: null, type: 
 
 function operatorOf(input: RowInput): InventoryRow['operator'] {
   if (input.operator === undefined && input.operatorType === undefined) return NO_OPERATOR;
-  return { name: input.operator ?? null, type: (input.operatorType as OperatorType | undefined) ?? null };
+  const operator = { name: input.operator ?? null, type: (input.operatorType as OperatorType | undefined) ?? null };
+  return input.newOperator === 'true' ? { ...operator, createNew: true } : operator;
 }
 
 function rowOf(row: number, ok: boolean, input: RowInput, context: RowContext): InventoryRow {

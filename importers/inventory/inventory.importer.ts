@@ -15,6 +15,7 @@ import {
 import { silentProgress, type Progress } from '../progress';
 import { looksLikeZip, mapHeaders, readTabular, unreadableSheet, XLSX_MEDIA_TYPE, type TabularSheet } from '../tabular';
 import { INVENTORY_COLUMNS } from './inventory-columns';
+import { changePreview } from './inventory-preview';
 import { planInventory, type InventoryPlan } from './inventory-plan';
 import { parseInventoryRows, type InventoryRow } from './inventory-rows';
 import { writeInventoryPlan } from './inventory.writer';
@@ -49,7 +50,8 @@ function finalReport(base: ImportReport, problems: ImportProblem[], plan?: Inven
   }
   const { created, updated, operatorsCreated } = plan.counts;
   const unchanged = created + updated + operatorsCreated === 0;
-  return { ...base, status: 'succeeded', unchanged, counts: { ...plan.counts }, problems: sorted, finishedAt };
+  const details = { ...base.details, ...changePreview(plan) };
+  return { ...base, status: 'succeeded', unchanged, counts: { ...plan.counts }, problems: sorted, details, finishedAt };
 }
 
 /** The file read and its rows parsed: everything a run needs before it looks at the database. */

@@ -1,3 +1,4 @@
+import { editDistance } from '../../lib/edit-distance';
 import { searchKey } from '../../lib/text';
 import type { ImportProblem } from '../import-report';
 import type { TabularSheet } from './tabular-sheet';
@@ -57,6 +58,30 @@ function unnamedColumnProblems(sheet: TabularSheet, unnamed: number[]): ImportPr
   return problems;
 }
 
+/** A column as a person reads it: its German name first, the template's name after it. */
+export function columnTitle(spec: ColumnSpec): string {
+  const german = spec.aliases[0];
+  return german && normaliseHeader(german) !== normaliseHeader(spec.name) ? `${german} (${spec.name})` : spec.name;
+}
+
+/**
+ * The known column an unknown header was probably meant to be: the one with the closest name
+ * or alias, within a few typos (one per four letters, at least one), ignoring `_`.
+ */
+export function closestColumn(header: string, specs: ColumnSpec[]): ColumnSpec | null {
+  const typed = normaliseHeader(header).replace(/_/g, '');
+  if (typed.length < 2) return null;
+  const allowed = Math.max(1, Math.floor(typed.length / 4));
+  let best: { spec: ColumnSpec; distance: number } | null = null;
+  for (const spec of specs) {
+    for (const alias of [spec.name, ...spec.aliases]) {
+      const distance = editDistance(typed, normaliseHeader(alias).replace(/_/g, ''), allowed);
+      if (distance <= allowed && (!best || distance < best.distance)) best = { spec, distance };
+    }
+  }
+  return best?.spec ?? null;
+}
+
 /**
  * Matches the header row against the known columns. Unknown and duplicate columns are
  * errors (a typo must not silently drop data); all missing required columns make one
@@ -77,26 +102,28 @@ export function mapHeaders(sheet: TabularSheet, specs: ColumnSpec[]): HeaderMapp
     }
     const spec = byAlias.get(normaliseHeader(text));
     if (!spec) {
-      const known = specs.map((s) => s.name).join(', ');
-      problems.push({ ...at, column: text, detail: `Unbekannte Spalte „${text}“. Erlaubt sind: ${known}.` });
+      const known = specs.map(columnTitle).join(', ');
+      const near = closestColumn(text, specs);
+      const hint = near ? ` Meinten Sie „${columnTitle(near)}“?` : '';
+      problems.push({ ...at, column: text, detail: `Unbekannte Spalte „${text}“.${hint} Erlaubt sind: ${known}.` });
     } else if (index.has(spec.name)) {
       problems.push({
         ...at,
         column: text,
-        detail: `Die Spalte ${spec.name} kommt doppelt vor („${header.get(spec.name)}“ und „${text}“).`,
+        detail: `Die Spalte ${columnTitle(spec)} kommt doppelt vor („${header.get(spec.name)}“ und „${text}“).`,
       });
     } else {
       index.set(spec.name, i);
       header.set(spec.name, text);
     }
   });
-  const missing = specs.filter((s) => s.required && !index.has(s.name)).map((s) => s.name);
+  const missing = specs.filter((s) => s.required && !index.has(s.name)).map(columnTitle);
   if (missing.length > 0) {
     problems.push({
       ...at,
       detail: `Pflichtspalten fehlen: ${missing.join(', ')}. Die Kopfzeile (Zeile ${sheet.headerRow}) muss mindestens ${specs
         .filter((s) => s.required)
-        .map((s) => s.name)
+        .map(columnTitle)
         .join(', ')} enthalten.`,
     });
   }

@@ -11,9 +11,16 @@ export const operatorRefSchema = {
   properties: {
     name: { type: ['string', 'null'], minLength: 1, maxLength: 200 },
     type: { type: ['string', 'null'], enum: [...OPERATOR_TYPES, null] },
+    createNew: {
+      type: 'boolean',
+      description:
+        'true: einen neuen Betreiber anlegen, obwohl ein erfasster ähnlich heißt (sonst 422 mit „candidates“)',
+    },
   },
   description:
     'Betreiber nach Name (oder Kurzname). Ein noch unbekannter Name braucht einen Typ und wird angelegt; ' +
+    'ähnelt er einem erfassten Betreiber (Kurzname, Anfang, Abkürzung, Tippfehler), antwortet die API 422 ' +
+    'mit den Kandidaten („Meinten Sie …?“), bis createNew: true die Neuanlage bestätigt. ' +
     'Typ own-it ohne Namen steht für die eigene IT-Abteilung der Kommune.',
 } as const;
 

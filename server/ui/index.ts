@@ -15,6 +15,7 @@ import { UPLOAD_PATHS } from './import-kinds';
 import { importRoutes } from './import.routes';
 import { leistungRoutes } from './leistung.routes';
 import { municipalityRoutes } from './municipality.routes';
+import { operatorRoutes } from './operators.routes';
 import { ozgRoutes } from './ozg.routes';
 import { pageRoutes } from './pages.routes';
 import { roundRoutes } from './rounds.routes';
@@ -64,6 +65,7 @@ export function uiRouter(deps: AppDeps): RequestHandler {
   pages.use(userRoutes(deps));
   pages.use(pageRoutes(deps));
   pages.use(municipalityRoutes(deps));
+  pages.use(operatorRoutes(deps));
   pages.use(connectionRoutes(deps));
   pages.use(historyRoutes(deps));
   pages.use(areaRoutes(deps));

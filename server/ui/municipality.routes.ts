@@ -8,15 +8,23 @@ import { componentsByCode } from '../../services/component.service';
 import { confirmInventory, getConfirmation } from '../../services/confirmation.service';
 import { loadComponentsInUse } from '../../services/components-in-use';
 import { loadUnits } from '../../services/administrative-units';
+import { completenessGaps } from '../../services/inventory-completeness';
 import { getLandscape, putComponentRecord, type ComponentRecordView } from '../../services/inventory.service';
 import { catalogueComponent } from '../../services/inventory-views';
 import { assertCurrent, findMunicipality, regionView } from '../../services/region.service';
 import type { AppDeps } from '../deps';
+import { confirmRefusedPage } from '../views/confirm-refused.view';
 import { municipalityPage } from '../views/municipality.view';
 import { recordFormPage, type RecordFormData, type RecordFormValues } from '../views/record-form.view';
 import { connectionsOfPage } from './connections.routes';
 import { requireLogin, seeOther, sendPage, viewContext } from './context';
-import { fieldErrorsOfInputError, recordInputOfForm, valuesOfForm, valuesOfRecord } from './record-form';
+import {
+  fieldErrorsOfInputError,
+  operatorCandidatesOf,
+  recordInputOfForm,
+  valuesOfForm,
+  valuesOfRecord,
+} from './record-form';
 import { assertUserMayWrite, mayWrite, regionTrail } from './region-trail';
 
 const HISTORY_ROWS = 20;
@@ -171,7 +179,10 @@ async function saveForm(deps: AppDeps, req: Request, res: Response): Promise<voi
       actor: { principal: req.principal!, requestId: req.id },
       precondition: etag ? { ifMatch: etag } : { ifNoneMatch: '*' },
     });
-    req.session.flash = `Gespeichert: ${component.label}.`;
+    const cleared = input.status === 'not-used' && (input.operator || input.product);
+    req.session.flash = `Gespeichert: ${component.label}.${
+      cleared ? ' Betreiber und Produkt wurden entfernt, weil die Komponente nicht genutzt wird.' : ''
+    }`;
     seeOther(res, `/kommunen/${region.key}#k-${code}`);
   } catch (error) {
     if (error instanceof PreconditionFailedError) {
@@ -187,13 +198,21 @@ async function saveForm(deps: AppDeps, req: Request, res: Response): Promise<voi
       });
       return;
     }
-    await rerender(422, { errors: fieldErrorsOfInputError(error) });
+    const operatorCandidates = operatorCandidatesOf(error);
+    await rerender(422, { errors: fieldErrorsOfInputError(error), operatorCandidates });
   }
 }
 
 async function confirm(deps: AppDeps, req: Request, res: Response): Promise<void> {
   const region = await findMunicipality(deps.dataSource.manager, String(req.params.ags));
   assertUserMayWrite(req.principal, region);
+  const { view } = await getLandscape(deps.dataSource.manager, region.key);
+  const gaps = await completenessGaps(deps.dataSource.manager, view);
+  if (gaps.length > 0) {
+    const trail = await regionTrail(deps.dataSource.manager, region);
+    sendPage(res, confirmRefusedPage(viewContext(req), { region: regionView(region), trail, gaps }), 409);
+    return;
+  }
   await confirmInventory(deps.dataSource, { key: region.key, actor: { principal: req.principal!, requestId: req.id } });
   req.session.flash = `Die Angaben von ${region.name} wurden als vollständig und aktuell bestätigt.`;
   seeOther(res, `/kommunen/${region.key}#bestaetigung`);

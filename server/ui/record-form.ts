@@ -2,6 +2,7 @@ import { InputError, type FieldProblem } from '../../lib/errors';
 import { COMPONENT_STATUSES, OPERATOR_TYPES, type ComponentStatus, type OperatorType } from '../../lib/vocabulary';
 import { validatorFor, toFieldProblems } from '../../lib/validation';
 import type { ComponentRecordView, RecordInput } from '../../services/inventory.service';
+import { isNearMatchProblem, type OperatorSuggestion } from '../../services/operator-match';
 import { recordInputSchema } from '../routes/municipalities.schemas';
 import type { FieldErrors } from '../views/forms';
 import type { RecordFormValues } from '../views/record-form.view';
@@ -29,8 +30,12 @@ export function valuesOfRecord(record: ComponentRecordView | null): RecordFormVa
     validTo: record?.validTo ?? '',
     note: record?.note ?? '',
     servesMembers: record?.servesMembers ? 'ja' : '',
+    operatorChoice: '',
   };
 }
+
+/** The value of the "Meinten Sie …?" choice that confirms a new operator of the typed name. */
+export const NEW_OPERATOR_CHOICE = '__neu__';
 
 function text(body: Record<string, unknown>, name: string): string {
   const value = body[name];
@@ -48,6 +53,7 @@ export function valuesOfForm(body: Record<string, unknown>): RecordFormValues {
     validTo: text(body, 'validTo'),
     note: text(body, 'note'),
     servesMembers: text(body, 'servesMembers'),
+    operatorChoice: text(body, 'operatorChoice'),
   };
 }
 
@@ -102,12 +108,20 @@ export function recordInputOfForm(values: RecordFormValues): { input?: RecordInp
   if (values.note.trim().length > 2000) add(errors, 'note', 'Höchstens 2000 Zeichen.');
   if (Object.keys(errors).length > 0) return { errors };
 
-  const operatorName = values.operatorName.trim();
+  // An answer to "Meinten Sie …?": a stored operator's name, or the typed name confirmed as new.
+  const choice = values.operatorChoice?.trim() ?? '';
+  const createNew = choice === NEW_OPERATOR_CHOICE;
+  const operatorName = choice && !createNew ? choice : values.operatorName.trim();
   const input: RecordInput = {
     status: values.status as ComponentStatus,
     operator:
       operatorName || operatorType
-        ? { name: operatorName || null, type: (operatorType || null) as OperatorType | null }
+        ? {
+            name: operatorName || null,
+            // A chosen stored operator keeps its own type; the one typed was meant for a new operator.
+            type: (choice && !createNew ? null : operatorType || null) as OperatorType | null,
+            ...(createNew ? { createNew: true } : {}),
+          }
         : null,
     product: values.product.trim() || null,
     validFrom: validFrom ?? null,
@@ -124,4 +138,10 @@ export function recordInputOfForm(values: RecordFormValues): { input?: RecordInp
 export function fieldErrorsOfInputError(error: unknown): FieldErrors {
   if (error instanceof InputError && error.problems.length > 0) return fieldErrorsOf(error.problems);
   throw error;
+}
+
+/** The stored operators a refused write offers instead of a new one ("Meinten Sie …?"); empty if none. */
+export function operatorCandidatesOf(error: unknown): OperatorSuggestion[] {
+  if (!(error instanceof InputError)) return [];
+  return error.problems.filter(isNearMatchProblem).flatMap((p) => p.candidates);
 }

@@ -1,5 +1,7 @@
 import {
   capReport,
+  describeGroupRows,
+  groupIdenticalProblems,
   problemsDownloadPath,
   STORED_PROBLEMS,
   type ImportReport,
@@ -8,6 +10,7 @@ import {
 import { importLimits } from '../../importers/tabular/limits';
 import type { ImportJob, ImportKindId } from '../ui/import-jobs';
 import { fimFileReports } from './fim-import.view';
+import { importChanges } from './import-changes.view';
 import { errorSummary, type FieldErrors } from './forms';
 import { formatNumber } from './format';
 import { html, type HtmlValue, type SafeHtml } from './html';
@@ -218,16 +221,24 @@ function problemsOmitted(report: ImportReport, listing: ProblemListing): HtmlVal
 
 function problemsTable(full: ImportReport): HtmlValue {
   if (full.problems.length === 0) return html`<p>Keine Fehler und keine Hinweise.</p>`;
-  // A file with 50,000 bad rows would make a page of 50,000 table rows: list the first ones only.
-  const { report, listing } = capReport(full, importLimits().maxListedProblems);
-  return html`${problemsOmitted(full, listing)}<div class="table-scroll" role="region" aria-labelledby="probleme" tabindex="0"><table class="problems">
-<caption id="probleme">${listing.listed < listing.total ? `Die ersten ${formatNumber(listing.listed)} von ` : ''}${formatNumber(listing.total)} Fehler und Hinweise</caption>
+  // Identical messages of many rows are told once with their rows; a file with 50,000 different
+  // bad rows would still make a page of 50,000 table rows, so only the first groups are listed.
+  const groups = groupIdenticalProblems(full.problems);
+  const max = importLimits().maxListedProblems;
+  const shown = groups.slice(0, max);
+  const { listing } = capReport(full, shown.length < groups.length ? 0 : full.problems.length);
+  const grouped =
+    groups.length < full.problems.length
+      ? `, zusammengefasst zu ${groups.length === 1 ? 'einer Meldung' : `${formatNumber(groups.length)} Meldungen`}`
+      : '';
+  return html`${shown.length < groups.length ? problemsOmitted(full, { ...listing, listed: shown.length }) : ''}<div class="table-scroll" role="region" aria-labelledby="probleme" tabindex="0"><table class="problems">
+<caption id="probleme">${formatNumber(full.problems.length)} Fehler und Hinweise${grouped}${shown.length < groups.length ? ` – hier die ersten ${formatNumber(shown.length)}` : ''}</caption>
 <thead><tr><th scope="col">Zeile</th><th scope="col">Spalte</th><th scope="col">Art</th><th scope="col">Meldung</th></tr></thead>
-<tbody>${report.problems.map(
+<tbody>${shown.map(
     (
-      p,
-    ) => html`<tr class="${p.severity === 'error' ? 'problem-error' : 'problem-warning'}"><td class="num">${p.row ?? '–'}</td><td>${p.column ?? '–'}</td>
-  <td>${p.severity === 'error' ? 'Fehler' : 'Hinweis'}</td><td>${p.detail}</td></tr>`,
+      g,
+    ) => html`<tr class="${g.severity === 'error' ? 'problem-error' : 'problem-warning'}"><td class="num">${describeGroupRows(g)}</td><td>${g.column ?? '–'}</td>
+  <td>${g.severity === 'error' ? 'Fehler' : 'Hinweis'}</td><td>${g.detail}</td></tr>`,
   )}</tbody></table></div>`;
 }
 
@@ -263,7 +274,7 @@ function outcome(ctx: ViewContext, job: ImportJob, report: ImportReport): SafeHt
   const details =
     report.kind === 'fim'
       ? fimFileReports(report)
-      : html`<h2>Fehler und Hinweise</h2>
+      : html`${importChanges(report)}<h2>Fehler und Hinweise</h2>
 ${problemsTable(report)}`;
   return html`<div class="notice ${report.status === 'rejected' ? 'notice-error' : 'notice-success'}" role="status"><p>${verdict(report, files)}</p></div>
 ${countsTable(report)}

@@ -41,6 +41,7 @@ const NAV: { href: string; label: string; needsLogin?: boolean }[] = [
   { href: '/', label: 'Start' },
   { href: '/suche', label: 'Suche' },
   { href: '/gebiete/DE', label: 'Deutschland', needsLogin: true },
+  { href: '/betreiber', label: 'Betreiber', needsLogin: true },
   { href: '/import', label: 'Import', needsLogin: true },
   { href: '/runden', label: 'Runden', needsLogin: true },
   { href: '/api/docs', label: 'API' },

@@ -1,4 +1,5 @@
 import type { ComponentRecordView } from '../../services/inventory.service';
+import type { OperatorSuggestion } from '../../services/operator-match';
 import type { RegionView } from '../../services/region.service';
 import {
   COMPONENT_STATUS_LABELS,
@@ -23,6 +24,8 @@ export interface RecordFormValues {
   note: string;
   /** `ja` when a Landkreis runs the component for its Gemeinden too. */
   servesMembers: string;
+  /** The answer to "Meinten Sie …?": a stored operator's name or `__neu__` (create the typed one). */
+  operatorChoice?: string;
 }
 
 /** Field labels, also used by the error summary. */
@@ -35,6 +38,7 @@ export const RECORD_FIELD_LABELS: Record<keyof RecordFormValues, string> = {
   validTo: 'Gültig bis',
   note: 'Notiz',
   servesMembers: 'Auch für die Gemeinden des Kreises betrieben',
+  operatorChoice: 'Gemeinter Betreiber',
 };
 
 /** What the edit page shows. */
@@ -50,6 +54,30 @@ export interface RecordFormData {
   conflict?: { current: ComponentRecordView | null; changedBy: string | null; changedAt: string | null };
   operatorSuggestions: string[];
   productSuggestions: string[];
+  /** Stored operators the typed name resembles: offered as "Meinten Sie …?" choices. */
+  operatorCandidates?: OperatorSuggestion[];
+}
+
+/** "Meinten Sie …?": each stored operator the typed name resembles, or the typed name as a new one. */
+function operatorChoices(data: RecordFormData): HtmlValue {
+  const candidates = data.operatorCandidates ?? [];
+  if (candidates.length === 0) return '';
+  const typed = data.values.operatorName.trim();
+  const option = (value: string, label: HtmlValue, index: number) =>
+    html`<div class="radio"><input type="radio" id="f-operatorChoice${index ? `-${index}` : ''}" name="operatorChoice" value="${value}"${when(index === 0, raw(' checked'))}>
+    <label for="f-operatorChoice${index ? `-${index}` : ''}">${label}</label></div>`;
+  return html`<fieldset class="choices" aria-describedby="f-operatorChoice-hint">
+  <legend>Meinten Sie …?</legend>
+  <p class="hint" id="f-operatorChoice-hint">„${typed}“ ist noch nicht erfasst, ähnelt aber diesen Betreibern. Bitte wählen und erneut speichern.</p>
+  ${candidates.map((c, i) =>
+    option(
+      c.name,
+      html`${c.name}${c.shortName && c.shortName !== c.name ? ` (${c.shortName})` : ''} <span class="meta">– ${c.reason}</span>`,
+      i,
+    ),
+  )}
+  ${option('__neu__', html`Nein, „${typed}“ als neuen Betreiber anlegen (dafür die Art des Betreibers wählen)`, candidates.length)}
+</fieldset>`;
 }
 
 /** Only on a Landkreis's form: the Kreis runs the component for its Gemeinden too. */
@@ -136,10 +164,11 @@ ${data.component.description ? html`<p class="lead">${data.component.description
       autocomplete: 'off',
     })}
     ${datalist('betreiber-vorschlaege', data.operatorSuggestions)}
+    ${operatorChoices(data)}
     ${selectField({
       name: 'operatorType',
       label: RECORD_FIELD_LABELS.operatorType,
-      hint: 'Nur für einen neuen Betreiber nötig. „Eigene IT-Abteilung“ geht auch ohne Namen.',
+      hint: 'Nur für einen neuen Betreiber nötig. „Eigene IT-Abteilung“ geht auch ohne Namen. Bei „nicht genutzt“ werden Betreiber und Produkt nicht gespeichert.',
       errors: e,
       value: v.operatorType,
       options: [

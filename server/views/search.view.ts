@@ -41,11 +41,27 @@ function looksLikePostcode(query: string): boolean {
   return /^\d{1,5}$/.test(query);
 }
 
+/**
+ * A result's name, with what it is when another result has the same name: the GV100AD lists a
+ * kreisfreie Stadt twice, as Kreis (16053 "Jena, Stadt") and as its one Gemeinde (16053000
+ * "Jena, Stadt"), and two identical links left people guessing which one to open.
+ */
+export function distinctName(region: RegionView, sameName: boolean): string {
+  if (!sameName) return region.name;
+  if (region.level === 'kreis' && /kreisfreie stadt/i.test(region.type ?? '')) {
+    return `${region.name} (kreisfreie Stadt, Kreisebene)`;
+  }
+  if (region.level === 'kreis' && region.type) return `${region.name} (${region.type}, Kreisebene)`;
+  return `${region.name} (${LEVEL_LABELS[region.level] ?? region.level})`;
+}
+
 function regionList(results: SearchResults): SafeHtml {
   const postcodeNote = looksLikePostcode(results.query) ? html`<p class="hint">${SEAT_POSTCODE_NOTE}</p>` : '';
   if (results.regions.length === 0) return html`<p>Keine Gebiete gefunden.</p>${postcodeNote}`;
+  const names = new Map<string, number>();
+  for (const r of results.regions) names.set(r.name, (names.get(r.name) ?? 0) + 1);
   return html`<ul class="results">${results.regions.map(
-    (r) => html`<li><a href="${regionHref(r)}">${r.name}</a>
+    (r) => html`<li><a href="${regionHref(r)}">${distinctName(r, (names.get(r.name) ?? 0) > 1)}</a>
       <span class="meta">${LEVEL_LABELS[r.level] ?? r.level}${r.type ? ` (${r.type})` : ''}, Schlüssel ${r.key}${r.postcode ? `, PLZ des Sitzes ${r.postcode}` : ''}${r.population !== null ? `, ${formatNumber(r.population)} Einw.` : ''}</span>
       ${r.level === 'kreis' ? html` · <a href="/kommunen/${r.key}">eigene Angaben des Kreises</a>` : ''}</li>`,
   )}</ul>

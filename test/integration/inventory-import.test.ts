@@ -119,7 +119,7 @@ describe('inventory import (CSV and XLSX)', () => {
       [10, 'valid_from'],
     ]);
     const detail = (row: number) => (res.body.errors as Problem[]).find((e) => e.row === row)?.detail;
-    expect(detail(5)).toMatch(/form-server, epayment/);
+    expect(detail(5)).toMatch(/Formularserver \(form-server\), E-Payment \(epayment\)/);
     expect(detail(6)).toMatch(/Zeile 2/);
     expect(detail(8)).toMatch(/Anstalt für Kommunale Datenverarbeitung in Bayern/);
     expect(await count(ComponentRecord)).toBe(before.records);
@@ -281,7 +281,7 @@ describe('inventory import (CSV and XLSX)', () => {
     const mixed = await post(csv('09184121;search;in-use;;;;;;', '09162000;search;in-use;;;;;;'), editor, false);
     expect(mixed.status).toBe(422);
     expect(mixed.body.errors).toEqual([
-      { row: 3, column: 'ags', detail: expect.stringMatching(/darf .*09162000.* nicht ändern/) },
+      { row: 3, column: 'ags', detail: expect.stringMatching(/09162000.* außerhalb Ihres Bereichs/) },
     ]);
     expect(await landscape('09184121')).toEqual([]);
     const inside = await post(csv('09184121;search;in-use;;;;;;'), editor, false);

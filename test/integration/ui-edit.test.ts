@@ -153,6 +153,30 @@ describe('editing a municipality in the web interface', () => {
     const editor = await signedInAgent(t.app, 'kreis');
     const page = await editor.get('/kommunen/09184112');
     expect(page.text).toContain('Die Angaben wurden noch nie als vollständig bestätigt');
+    // Confirming needs every component recorded (test/integration/editor-records.test.ts covers the refusal).
+    const admin = await t.bearer('admin');
+    for (const code of [
+      'form-server',
+      'epayment',
+      'service-account',
+      'eid',
+      'de-mail',
+      'mailbox',
+      'search',
+      'mobile-app',
+      'chatbot',
+    ]) {
+      const current = await request(t.app)
+        .get(`/api/municipalities/09184112/components/${code}`)
+        .set('Authorization', admin);
+      if (current.status === 404) {
+        await request(t.app)
+          .put(`/api/municipalities/09184112/components/${code}`)
+          .set('Authorization', admin)
+          .set('If-None-Match', '*')
+          .send({ status: 'not-used' });
+      }
+    }
     const res = await editor
       .post('/kommunen/09184112/bestaetigen')
       .type('form')

@@ -147,7 +147,7 @@ describe('headers and inventory rows', () => {
     expect(normaliseHeader('Status*')).toBe('status');
     const sheet = readCsv(
       utf8(
-        'Gemeindeschlüssel;Komponente;Status;Betreiber;Betreibertyp;Produkt;gültig ab;gueltig_bis;Notiz;für Gemeinden\n',
+        'Gemeindeschlüssel;Komponente;Status;Betreiber;Betreibertyp;Produkt;gültig ab;gueltig_bis;Notiz;für Gemeinden;neuer Betreiber\n',
       ),
     );
     const mapping = mapHeaders(sheet, INVENTORY_COLUMNS);
@@ -161,7 +161,10 @@ describe('headers and inventory rows', () => {
     expect(problems).toEqual([
       expect.objectContaining({ row: 1, column: 'Farbe', detail: expect.stringMatching(/Unbekannte Spalte/) }),
       expect.objectContaining({ row: 1, column: 'Bemerkung', detail: expect.stringMatching(/doppelt/) }),
-      expect.objectContaining({ row: 1, detail: expect.stringMatching(/Pflichtspalten fehlen: component, status/) }),
+      expect.objectContaining({
+        row: 1,
+        detail: expect.stringMatching(/Pflichtspalten fehlen: Komponente \(component\), status\./),
+      }),
     ]);
   });
 
@@ -196,7 +199,7 @@ describe('headers and inventory rows', () => {
       [4, 'Komponente'],
       [4, 'Status'],
     ]);
-    expect(problems.find((p) => p.column === 'Status')?.detail).toMatch(/in-use \(im Einsatz\)/);
+    expect(problems.find((p) => p.column === 'Status')?.detail).toMatch(/im Einsatz \(in-use\)/);
     expect(problems.find((p) => p.column === 'gültig ab')?.detail).toMatch(/kein gültiges Datum/);
     expect(problems.find((p) => p.severity === 'warning')).toMatchObject({
       row: 2,
