@@ -3,7 +3,14 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import { withClusterJobLock } from '../entities/db-health';
 import { startSyncSchedules } from '../importers/sync/sync-schedule';
-import { ensureMonthlySnapshots } from '../reports/ozg/snapshots';
+import { ensureMonthlySnapshots, type BuildGapReport } from '../reports/ozg/snapshots';
+import { formatTarget } from '../lib/maturity';
+import type { Compute } from './compute/runner';
+
+/** Snapshots compute their gap reports in the compute workers, off the thread that serves requests. */
+function snapshotBuilder(compute: Compute): BuildGapReport {
+  return (area, target) => compute.run('gap-report', { area, target: formatTarget(target), filter: {} });
+}
 
 const SNAPSHOT_FIRST_DELAY_MS = 60_000;
 const SNAPSHOT_INTERVAL_MS = 6 * 60 * 60 * 1000;
@@ -14,10 +21,12 @@ const SNAPSHOT_INTERVAL_MS = 6 * 60 * 60 * 1000;
  * lock, and the snapshots of a month are only taken if Germany's does not exist yet. Logs how
  * long a run took. Never throws: a failure is logged and retried next time.
  */
-export async function runMonthlySnapshots(dataSource: DataSource, logger: Logger): Promise<void> {
+export async function runMonthlySnapshots(dataSource: DataSource, logger: Logger, compute?: Compute): Promise<void> {
   const started = Date.now();
   try {
-    const outcome = await withClusterJobLock(dataSource, 'monthly-snapshots', () => ensureMonthlySnapshots(dataSource));
+    const outcome = await withClusterJobLock(dataSource, 'monthly-snapshots', () =>
+      ensureMonthlySnapshots(dataSource, new Date(), compute && snapshotBuilder(compute)),
+    );
     if (!outcome.ran) {
       logger.info('monthly gap snapshots: another instance is taking them');
       return;
@@ -38,12 +47,17 @@ export async function runMonthlySnapshots(dataSource: DataSource, logger: Logger
  * (`importers/sync/sync-schedule.ts`). Timers are unref'd and never keep the process alive;
  * the returned function stops them.
  */
-export function startBackgroundJobs(dataSource: DataSource, logger: Logger, config?: Config): () => void {
+export function startBackgroundJobs(
+  dataSource: DataSource,
+  logger: Logger,
+  config?: Config,
+  compute?: Compute,
+): () => void {
   let running = false;
   const run = () => {
     if (running || !dataSource.isInitialized) return;
     running = true;
-    void runMonthlySnapshots(dataSource, logger).finally(() => {
+    void runMonthlySnapshots(dataSource, logger, compute).finally(() => {
       running = false;
     });
   };

@@ -5,6 +5,7 @@ import { createDataSource } from '../ormconfig';
 import { createLogger } from '../lib/logger';
 import { DatabaseStartupError, openDatabase } from '../entities/db-health';
 import { createApp } from './app';
+import { createCompute, defaultCompute } from './compute/runner';
 import { applyServerTimeouts } from './http/timeouts';
 import { startBackgroundJobs } from './background-jobs';
 import { prepareDatabase } from './startup';
@@ -43,10 +44,12 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const app = createApp({ config, dataSource, logger });
+  // Heavy reports run in worker threads (server/compute/); one pool for requests and background jobs.
+  const compute = createCompute(dataSource, { ...defaultCompute(config), databaseLimits: config.databaseLimits });
+  const app = createApp({ config, dataSource, logger, compute });
   const server = app.listen(config.port, () => {
     logger.info({ port: config.port, database: where }, `E-Government-Atlas läuft auf http://localhost:${config.port}`);
-    startBackgroundJobs(dataSource, logger, config);
+    startBackgroundJobs(dataSource, logger, config, compute);
     printSetupLink(dataSource, logger, `http://localhost:${config.port}`);
   });
   applyServerTimeouts(server);
@@ -60,7 +63,10 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     server.close(() => {
-      void dataSource.destroy().then(() => process.exit(0));
+      void compute
+        .close()
+        .then(() => dataSource.destroy())
+        .then(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 10_000).unref();
   };

@@ -41,6 +41,12 @@ function snapshotOf(report: GapReport): Pick<GapSnapshot, 'edition' | 'totals' |
 }
 
 /**
+ * Computes an area's gap report for a snapshot; the service passes its compute workers
+ * (`server/compute/`), so a month's snapshots do not compete with requests for the main thread.
+ */
+export type BuildGapReport = (area: string, target: MaturityTarget) => Promise<GapReport>;
+
+/**
  * Stores the gap report of an area as the snapshot of the month of `now` (replacing one taken
  * earlier in the same month, so a month shows its latest state) and returns it.
  */
@@ -49,8 +55,9 @@ export async function takeSnapshot(
   area: string,
   target: MaturityTarget = DEFAULT_TARGET,
   now = new Date(),
+  build: BuildGapReport = (key, t) => buildGapReport(dataSource.manager, key, { target: t }),
 ): Promise<GapSnapshot> {
-  const report = await buildGapReport(dataSource.manager, area, { target });
+  const report = await build(area, target);
   const values = { areaKey: report.area.key, month: monthOf(now), target: formatTarget(target) };
   return inTransaction(dataSource, async (tx) => {
     const existing = await tx.findOne(GapSnapshot, { where: values });
@@ -112,7 +119,11 @@ export async function listSnapshots(
  * unless Germany's exists already; one area after another, yielding between them so requests
  * are served meanwhile. Returns how many were taken.
  */
-export async function ensureMonthlySnapshots(dataSource: DataSource, now = new Date()): Promise<number> {
+export async function ensureMonthlySnapshots(
+  dataSource: DataSource,
+  now = new Date(),
+  build?: BuildGapReport,
+): Promise<number> {
   const exists = await dataSource.manager.count(GapSnapshot, {
     where: { areaKey: 'DE', month: monthOf(now), target: formatTarget(DEFAULT_TARGET) },
   });
@@ -125,7 +136,7 @@ export async function ensureMonthlySnapshots(dataSource: DataSource, now = new D
   if (areas.length === 0) return 0;
   let taken = 0;
   for (const key of [...areas.map((a) => a.key), 'DE']) {
-    await takeSnapshot(dataSource, key, DEFAULT_TARGET, now);
+    await takeSnapshot(dataSource, key, DEFAULT_TARGET, now, build);
     taken++;
     await new Promise((resolve) => setImmediate(resolve));
   }

@@ -90,6 +90,11 @@ export function createCompute(
   };
 }
 
+/** `config.compute`, or no workers when a hand-built configuration sets none. */
+export function defaultCompute(config: AppDeps['config']): { workers: number; memoryMb: number } {
+  return config.compute ?? { workers: 0, memoryMb: 4096 };
+}
+
 const computes = new WeakMap<AppDeps, Compute>();
 
 /**
@@ -98,7 +103,7 @@ const computes = new WeakMap<AppDeps, Compute>();
  * configs) or the database is in memory.
  */
 export function computeFor(deps: AppDeps): Compute {
-  let compute = computes.get(deps);
+  let compute = deps.compute ?? computes.get(deps);
   if (!compute) {
     const settings = deps.config.compute;
     compute = settings

@@ -13,7 +13,11 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '../../entities/transaction';
 import { createDataSource } from '../../ormconfig';
+import { DEFAULT_TARGET } from '../../lib/maturity';
+import { buildGapReport } from '../../reports/ozg/gaps.report';
+import { listSnapshots } from '../../reports/ozg/snapshots';
 import { createApp } from '../../server/app';
+import { runMonthlySnapshots } from '../../server/background-jobs';
 import { computeFor } from '../../server/compute/runner';
 import type { AppDeps } from '../../server/deps';
 import { createApiToken } from '../../services/token.service';
@@ -102,5 +106,15 @@ describe('compute workers', () => {
     expect(res.text).toContain('München');
     const missing = await request(withWorkers).get('/gebiete/08');
     expect(missing.status).toBe(404);
+  }, 60_000);
+
+  it('takes the monthly snapshots with their gap reports computed in a worker', async () => {
+    await runMonthlySnapshots(dataSource, pino({ level: 'silent' }), computeFor(workers));
+    // Land 09, the Kreise 09162 and 09184, and Germany.
+    const rows = await dataSource.query('SELECT "area_key" AS "key" FROM "gap_snapshots" ORDER BY "area_key"');
+    expect(rows.map((r: { key: string }) => r.key)).toEqual(['09', '09162', '09184', 'DE']);
+    const [land] = await listSnapshots(dataSource.manager, '09', DEFAULT_TARGET);
+    const report = await buildGapReport(dataSource.manager, '09', { target: DEFAULT_TARGET });
+    expect(land.totals.relevant).toBe(report.totals.relevant);
   }, 60_000);
 });
