@@ -5,6 +5,15 @@ import type { Logger } from 'pino';
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /**
+ * The URL as the access log may keep it: the secrets of one-time links (the setup and invitation
+ * links' `token=…`, a survey round's personal link `rnd_…` in the path) are cut out, so whoever
+ * reads the logs cannot use them.
+ */
+export function redactUrl(url: string): string {
+  return url.replace(/\brnd_[A-Za-z0-9_-]+/g, 'rnd_…').replace(/([?&]token=)[^&#]*/gi, '$1…');
+}
+
+/**
  * Gives every request an id (the caller's `X-Request-Id` if it is sane, else a UUID), echoes
  * it in the response, and writes one access-log line per request when the level allows.
  *
@@ -27,7 +36,13 @@ export function requestLog(logger: Logger): RequestHandler {
         if (!logger.isLevelEnabled(level)) return;
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
         logger[level](
-          { reqId: id, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+          {
+            reqId: id,
+            method: req.method,
+            url: redactUrl(req.originalUrl),
+            status: res.statusCode,
+            ms: Math.round(ms * 10) / 10,
+          },
           'request',
         );
       });
