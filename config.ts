@@ -226,7 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const heavy = {
     concurrency: parseInteger(env, 'HEAVY_CONCURRENCY', availableParallelism(), 1, 256, problems),
-    queue: parseInteger(env, 'HEAVY_QUEUE', 32, 0, 10_000, problems),
+    queue: parseInteger(env, 'HEAVY_QUEUE', 256, 0, 10_000, problems),
     maxWaitMs: parseInteger(env, 'HEAVY_QUEUE_WAIT_SECONDS', 15, 1, 600, problems) * 1000,
   };
   const compute = {
@@ -252,10 +252,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const jsonMaxDepth = parseInteger(env, 'JSON_MAX_DEPTH', 64, 2, 64, problems);
   const smtpUrl = env.SMTP_URL?.trim() || null;
   const mailFrom = env.MAIL_FROM?.trim() || null;
-  if (smtpUrl !== null && !/^smtps?:\/\/\S+$/i.test(smtpUrl)) problems.push('SMTP_URL: muss mit smtp:// oder smtps:// beginnen');
+  if (smtpUrl !== null && !/^smtps?:\/\/\S+$/i.test(smtpUrl))
+    problems.push('SMTP_URL: muss mit smtp:// oder smtps:// beginnen');
   if ((smtpUrl === null) !== (mailFrom === null)) problems.push('SMTP_URL und MAIL_FROM: nur zusammen angeben');
   const publicUrl = env.PUBLIC_URL?.trim().replace(/\/+$/, '') || null;
-  if (publicUrl !== null && !/^https?:\/\/\S+$/i.test(publicUrl)) problems.push('PUBLIC_URL: muss eine http(s)-Adresse sein');
+  if (publicUrl !== null && !/^https?:\/\/\S+$/i.test(publicUrl))
+    problems.push('PUBLIC_URL: muss eine http(s)-Adresse sein');
   const sources = loadSourcesConfig(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {

@@ -11,6 +11,10 @@ import { printFigure } from './figures';
 const PASSWORD = 'bench-passwort-lang-genug';
 const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 200);
 const LIGHT_FAST_MS = 250;
+/** Which heavy loads run (`BENCH_LOAD_TARGETS`, default both): to see what each costs alone. */
+const TARGETS = ['opportunities', 'kreis-page'].filter((t) =>
+  (process.env.BENCH_LOAD_TARGETS ?? 'opportunities,kreis-page').split(',').includes(t),
+);
 
 interface Sample {
   at: number;
@@ -97,23 +101,28 @@ export async function runLoadBench(args: {
       PROBE_INTERVAL_MS: '100',
     });
     const loadStart = Date.now();
+    const idle = Promise.resolve(null);
     const runs = [
-      autocannon({
-        url: heavyUrl,
-        connections: CONNECTIONS,
-        duration: args.seconds,
-        headers: { authorization: auth },
-        timeout: 60,
-      }),
-      autocannon({
-        url: pageUrl,
-        connections: CONNECTIONS,
-        duration: args.seconds,
-        headers: { cookie, accept: 'text/html' },
-        timeout: 60,
-      }),
+      TARGETS.includes('opportunities')
+        ? autocannon({
+            url: heavyUrl,
+            connections: CONNECTIONS,
+            duration: args.seconds,
+            headers: { authorization: auth },
+            timeout: 60,
+          })
+        : idle,
+      TARGETS.includes('kreis-page')
+        ? autocannon({
+            url: pageUrl,
+            connections: CONNECTIONS,
+            duration: args.seconds,
+            headers: { cookie, accept: 'text/html' },
+            timeout: 60,
+          })
+        : idle,
     ];
-    const results = await Promise.all(runs);
+    const results = (await Promise.all(runs)).filter((r): r is autocannon.Result => r !== null);
     const loadEnd = Date.now();
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     const samples = await new Promise<Sample[]>((resolve) => {
@@ -131,10 +140,7 @@ export async function runLoadBench(args: {
     const served = results.reduce((sum, r) => sum + r['2xx'], 0);
     const refused = results.reduce((sum, r) => sum + (r.statusCodeStats?.['503']?.count ?? 0), 0);
     const seconds = (loadEnd - loadStart) / 1000;
-    for (const [name, r] of [
-      ['opportunities', results[0]],
-      ['kreis-page', results[1]],
-    ] as const) {
+    for (const [name, r] of TARGETS.map((t, i) => [t, results[i]] as const)) {
       process.stderr.write(
         `# ${name}: 2xx ${r['2xx']}, 503 ${r.statusCodeStats?.['503']?.count ?? 0}, other non-2xx ` +
           `${r.non2xx - (r.statusCodeStats?.['503']?.count ?? 0)}, errors ${r.errors}, resets ${r.resets}, ` +
@@ -143,6 +149,13 @@ export async function runLoadBench(args: {
     }
     process.stderr.write(
       `# light: ${during.length} samples under load, failed ${during.filter((s) => s.status !== 200).length}, ` +
+        `p50 ${percentile(
+          during.map((s) => s.ms),
+          50,
+        )} ms, p90 ${percentile(
+          during.map((s) => s.ms),
+          90,
+        )} ms, ` +
         `max ${Math.max(...during.map((s) => s.ms))} ms\n`,
     );
     printFigure('load_heavy_served', served / seconds, 'req/s');

@@ -8,9 +8,9 @@ import { LeistungTraits1765000000000 } from './1765000000000-leistung-traits';
 import { ConnectableServices1765300000000 } from './1765300000000-connectable-services';
 import { LoginThrottle1765400000000 } from './1765400000000-login-throttle';
 import { SyncStates1765600000000 } from './1765600000000-sync-states';
-import { OneTimeLinks1766000000000 } from './1766000000000-one-time-links';
 import { OzgCatalogueFlagsHistory1765700000000 } from './1765700000000-ozg-catalogue-flags-history';
 import { Surveys1765900000000 } from './1765900000000-surveys';
+import { OneTimeLinks1766000000000 } from './1766000000000-one-time-links';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const migrations = [
@@ -24,7 +24,7 @@ export const migrations = [
   ConnectableServices1765300000000,
   LoginThrottle1765400000000,
   SyncStates1765600000000,
-  OneTimeLinks1766000000000,
   OzgCatalogueFlagsHistory1765700000000,
   Surveys1765900000000,
+  OneTimeLinks1766000000000,
 ];

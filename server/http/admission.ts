@@ -16,7 +16,7 @@ export interface AdmissionLimits {
 
 /** The defaults `config.ts` uses when the environment sets nothing. */
 export function defaultAdmissionLimits(): AdmissionLimits {
-  return { concurrency: availableParallelism(), queue: 32, maxWaitMs: 15_000 };
+  return { concurrency: availableParallelism(), queue: 256, maxWaitMs: 15_000 };
 }
 
 /** No slot free and no room (or time) left in the queue: the caller should come back later. */
