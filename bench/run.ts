@@ -8,6 +8,7 @@ import { runInventoryImportBench } from './inventory-import.bench';
 import { runKreisPageBench } from './kreis-page.bench';
 import { createBenchDatabases, openSqlite, type BenchDatabases } from './landscape-database';
 import { runLoadBench } from './load.bench';
+import { runMapsBench } from './maps';
 import { runOpportunitiesBench } from './opportunities.bench';
 
 /** What a benchmark may share with the others of one run. */
@@ -88,6 +89,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'fim-import', run: () => runFimImportBench() },
   { name: 'gaps', run: async (context) => runGapsBench(await context.databases()) },
   { name: 'load', run: load },
+  { name: 'maps', run: () => runMapsBench() },
 ];
 
 /** The benchmarks named on the command line (all without names); unknown names are an error. */

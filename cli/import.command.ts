@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerImportFimCommand } from './import-fim.command';
+import { registerImportGeometryCommand } from './import-geometry.command';
 import { registerImportInventoryCommand } from './import-inventory.command';
 import { registerImportOfferingsCommand } from './import-offerings.command';
 import { registerImportOzgCommand } from './import-ozg.command';
@@ -19,6 +20,7 @@ export function registerImportCommands(program: Command): void {
     registerImportFimCommand,
     registerImportOzgCommand,
     registerImportOfferingsCommand,
+    registerImportGeometryCommand,
   ];
   for (const register of registrations) register(importCommand);
 }

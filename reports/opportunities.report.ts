@@ -126,7 +126,8 @@ export interface OpportunitiesOptions {
   candidates?: number;
   /**
    * Keep only this many suggestions: the best operator suggestion of each gap, strongest first
-   * (see {@link byStrength}); the summary and `connectOptions` still count all. For pages,
+   * (see {@link byStrength}) and spread over the components in turns (see {@link takeInTurns}),
+   * so one component cannot take every place; the summary and `connectOptions` still count all. For pages,
    * which show a few neighbours' operators and sum up the services to connect to: the reasons
    * of the others (a million words for Germany) are then never written.
    */
@@ -378,11 +379,17 @@ function suggestion(gap: Gap, choice: Choice, rank: number, ctx: Context): Oppor
 }
 
 /**
- * The strongest best suggestions of all gaps, kept in a short sorted list while walking the
- * gaps and ranked on the tallies alone: no reason is written and nothing sorted beyond them.
+ * The strongest best suggestions of all gaps, spread over the components: a short sorted list
+ * per component while walking the gaps, ranked on the tallies alone (no reason is written and
+ * nothing sorted beyond them), then taken in turns — the best of every component, then the
+ * second best, … Without the turns one component with many strong suggestions (E-Payment in a
+ * Kreis where one operator serves most Gemeinden) filled every place, and a county IT provider
+ * never saw the form server.
  */
 class StrongestSuggestions {
-  private readonly kept: (Strength & { gap: Gap; choice: Choice; rank: number })[] = [];
+  private readonly kept = new Map<string, (Strength & { gap: Gap; choice: Choice; rank: number; seq: number })[]>();
+  /** Walking order of the offers: ties between components go to the one offered first, as in a stable sort. */
+  private seq = 0;
 
   constructor(
     private readonly limit: number,
@@ -390,15 +397,26 @@ class StrongestSuggestions {
   ) {}
 
   offer(gap: Gap, choice: Choice, rank: number): void {
+    if (this.limit === 0) return;
     const { m, component } = gap;
     const servedInKreis =
       m.kreisKey && choice.operatorId !== null
         ? this.ctx.tallies.servedInKreis(m.kreisKey, component.id, choice.operatorId).municipalities
         : 0;
-    const candidate = { kind: choice.kind, scope: choice.scope, servedInKreis, municipality: m, gap, choice, rank };
-    const kept = this.kept;
+    const candidate = {
+      kind: choice.kind,
+      scope: choice.scope,
+      servedInKreis,
+      municipality: m,
+      gap,
+      choice,
+      rank,
+      seq: this.seq++,
+    };
+    let kept = this.kept.get(component.code);
+    if (!kept) this.kept.set(component.code, (kept = []));
     // Ties keep the walking order (Gemeinde key, catalogue), as a stable sort would.
-    if (kept.length >= this.limit && (this.limit === 0 || byStrength(candidate, kept[kept.length - 1]) >= 0)) return;
+    if (kept.length >= this.limit && byStrength(candidate, kept[kept.length - 1]) >= 0) return;
     let at = kept.length;
     while (at > 0 && byStrength(candidate, kept[at - 1]) < 0) at -= 1;
     kept.splice(at, 0, candidate);
@@ -406,8 +424,26 @@ class StrongestSuggestions {
   }
 
   suggestions(): Opportunity[] {
-    return this.kept.map((k) => suggestion(k.gap, k.choice, k.rank, this.ctx));
+    return takeInTurns([...this.kept.values()], this.limit, (a, b) => byStrength(a, b) || a.seq - b.seq).map((k) =>
+      suggestion(k.gap, k.choice, k.rank, this.ctx),
+    );
   }
+}
+
+/**
+ * Up to `limit` items from sorted lists, taken in turns: the first of every list, then the
+ * second, …; within a turn, the list whose best is strongest (`compare`) goes first, so with
+ * fewer places than lists the strongest lists win.
+ */
+export function takeInTurns<T>(lists: T[][], limit: number, compare: (a: T, b: T) => number): T[] {
+  const ordered = lists.filter((l) => l.length > 0).sort((a, b) => compare(a[0], b[0]));
+  const taken: T[] = [];
+  for (let turn = 0; taken.length < limit; turn++) {
+    const round = ordered.filter((l) => l.length > turn).map((l) => l[turn]);
+    if (round.length === 0) break;
+    taken.push(...round.slice(0, limit - taken.length));
+  }
+  return taken;
 }
 
 /** What {@link collectSuggestions} counts besides the suggestions. */

@@ -83,7 +83,6 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApi);
   });
-  app.use(apiDocsRouter());
   app.get('/problems/:slug', (req, res, next) => {
     const type = problemTypeSlugs().find((t) => t.slug === req.params.slug);
     if (!type) {
@@ -95,6 +94,8 @@ export function createApp(deps: AppDeps): Express {
 
   // Web interface (issue 6): pages, static files, sessions; API paths pass through (see server/ui).
   app.use(uiRouter(deps));
+  // After the web interface, which loads the session's user for `/api/docs` (see `docs.ts`).
+  app.use(apiDocsRouter(openApi));
 
   const router = express.Router({ caseSensitive: true, strict: true });
   registerRoutes(router, allRoutes, deps);

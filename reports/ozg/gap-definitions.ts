@@ -19,7 +19,7 @@ export function gapDefinitions(target: MaturityTarget): string[] {
       'Leistungen von Land (außer in Berlin und Hamburg), Bund und anderen Stellen zählen für keine Kommune. ' +
       'Welche Aufgabengruppen ein Gemeindeverband für seine Mitglieder ausführt und welche Kreisaufgaben eine Große ' +
       'Kreisstadt übernimmt, ist Landesrecht und steht in der Tabelle der Aufgabenübertragung. Jede Regel nennt ' +
-      'Begründung und Quelle; Administratoren können sie ändern (docs/ozg-reports.md).',
+      'Begründung und Quelle; Administratoren können sie ändern (Seite /zustaendigkeitsregeln).',
     'Zuständigkeitsdaten aus FIM-Importen ergänzen die Regeln um die Einheiten, die sie nennen; sie nehmen keiner ' +
       'anderen Einheit eine Leistung weg, außer ein Administrator hat die Zuständigkeitsdaten eines Landes als ' +
       'vollständig markiert. Jede Zahl nennt, worauf sie beruht.',
@@ -44,7 +44,7 @@ export function gapDefinitions(target: MaturityTarget): string[] {
       'Reifegradspalten) für dieselbe Leistung einen Reifegrad nennt. Wie viele Zuständigkeiten deshalb nur ohne ' +
       'Reifegrad online sind, steht im Bericht („ohne Reifegrad“).',
     'Was fehlt laut Daten: Basiskomponenten, die als nicht im Einsatz erfasst sind und den erreichbaren Reifegrad ' +
-      'einer noch nicht erfüllten Leistung unter das Ziel begrenzen (Tabelle in docs/ozg-reports.md). E-Payment ' +
+      'einer noch nicht erfüllten Leistung unter das Ziel begrenzen (Tabelle auf der Seite /ozg-definitionen). E-Payment ' +
       'braucht nur eine gebührenpflichtige Leistung, die eID-Funktion nur eine mit Vertrauensniveau substantiell ' +
       'oder hoch; beides steht in FIM-Daten (modulKosten, vertrauensniveau) oder in den Leistungsmerkmalen.',
     'Jede Einheit unter dem Ziel zählt genau einmal: „fehlt laut Angaben“, wenn eine als fehlend erfasste ' +

@@ -7,6 +7,7 @@ import { resolveGapArea } from './gap-area';
 import { computeGaps, type GapComputation } from './gap-engine';
 import { loadComponentLabels, merkmaleOf, type CatalogueFilter } from './gap-inputs';
 import type { MetSource } from './offering-scan';
+import { reportParts, type GapReportPart } from './report-parts';
 
 /** A criterion that holds units back, with the components that would lift it. */
 export interface GapBlocker {
@@ -139,6 +140,8 @@ export interface GapReport {
   ozgLeistungen: OzgGap[];
   /** With an `ozgId` filter: its Leistungen, one by one. */
   leistungen?: LeistungGap[];
+  /** Germany: the counts per Land; a Land or Regierungsbezirk: per Kreis (see `report-parts.ts`). */
+  parts?: GapReportPart[];
 }
 
 /** Options of the gap report. */
@@ -306,7 +309,14 @@ export async function buildGapReport(
     ...summariseGaps(computation, await loadComponentLabels(manager)),
     definitions: gapDefinitions(options.target),
     ...(filter.ozgId !== undefined && { leistungen: drillDown(computation) }),
+    ...(await partsOf(manager, computation)),
   };
+}
+
+/** The `parts` of a report, left out where the area has none (a Kreis, a Gemeinde). */
+async function partsOf(manager: EntityManager, c: GapComputation): Promise<{ parts?: GapReportPart[] }> {
+  const parts = await reportParts(manager, c);
+  return parts.length > 0 ? { parts } : {};
 }
 
 /** The Leistungen of the report's OZG-Leistungen with their own counts. */

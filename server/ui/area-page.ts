@@ -8,6 +8,8 @@ import { buildKreisOverview, buildLandscapeReport } from '../../reports/landscap
 import { buildOpportunitiesReport } from '../../reports/opportunities.report';
 import { areaPage, MATRIX_MAX_ROWS, OPPORTUNITIES_SHOWN, type AreaHead, type AreaReports } from '../views/area.view';
 import type { Crumb, ViewContext } from '../views/layout';
+import type { MatrixChoice } from '../views/matrix-filter';
+import { mapPart, type MapChoice } from './map-part';
 
 /** Area pages cover Germany, Länder, Regierungsbezirke and Kreise (not operators' areas). */
 export function areaKey(text: string): string {
@@ -58,6 +60,10 @@ export interface AreaPageRequest {
   view: ViewContext;
   /** Reports are shown to signed-in users only. */
   signedIn: boolean;
+  /** The map's measure and level from the query (`map.routes.ts`). */
+  map?: MapChoice;
+  /** The matrix filter and order from the query (`matrix-filter.ts`). */
+  matrix?: MatrixChoice;
 }
 
 /** The area page as finished HTML. */
@@ -74,8 +80,9 @@ export async function renderAreaPage(
     trail: await areaTrail(manager, area),
   };
   const reports = request.signedIn ? await areaReports(manager, area) : null;
+  const map = request.signedIn ? await mapPart(manager, area, request.map ?? {}) : null;
   return {
-    body: Buffer.from(areaPage(request.view, head, reports).value),
+    body: Buffer.from(areaPage(request.view, head, reports, map, request.matrix ?? {}).value),
     contentType: 'text/html; charset=utf-8',
   };
 }

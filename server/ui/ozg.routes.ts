@@ -12,6 +12,7 @@ import { componentsByCode } from '../../services/component.service';
 import { findMunicipality, findRegion } from '../../services/region.service';
 import type { AppDeps } from '../deps';
 import { ozgAreaPage } from '../views/ozg-area.view';
+import { ozgDefinitionsPage } from '../views/ozg-definitions.view';
 import { ozgUnitPage } from '../views/ozg-unit.view';
 import { computeFor } from '../compute/runner';
 import { areaKey, areaTrail } from './area-page';
@@ -144,6 +145,9 @@ export function ozgRoutes(deps: AppDeps): Router {
   // Computed by the compute workers when there are any (a Land's report takes seconds).
   const compute = computeFor(deps);
   const cache = new GapReportCache((_manager, request) => compute.run('gap-report', request, undefined));
+  router.get('/ozg-definitionen', async (req, res) => {
+    sendPage(res, ozgDefinitionsPage(viewContext(req), await componentLabels(manager())));
+  });
   router.get('/gebiete/:key/ozg', requireLogin, (req, res) => showArea(deps, cache, req, res));
   router.get('/gebiete/:key/ozg/download', requireLogin, async (req, res) => {
     const format = formatOf(req);

@@ -7,6 +7,7 @@ import { benchmarkSection } from './benchmark.view';
 import { formatNumber } from './format';
 import { html, type HtmlValue, type SafeHtml } from './html';
 import { layout, type Crumb, type ViewContext } from './layout';
+import { filteredMatrix, type MatrixChoice } from './matrix-filter';
 import { matrixLegend, matrixTable, overviewLegend, overviewTable } from './matrix.view';
 import { DEMO_EXPLANATION, demoTag } from './vocabulary';
 
@@ -70,8 +71,7 @@ function totals(componentTotals: ComponentTotal[]): SafeHtml {
   )}</tbody></table></div>`;
 }
 
-function matrixSection(report: LandscapeReport): SafeHtml {
-  const rows = report.municipalities;
+function matrixSection(report: LandscapeReport, key: string, choice: MatrixChoice): SafeHtml {
   const administrations =
     report.administrations.length > 0
       ? matrixTable(
@@ -84,7 +84,7 @@ function matrixSection(report: LandscapeReport): SafeHtml {
       : '';
   return html`<section aria-labelledby="landschaft"><h2 id="landschaft">Komponentenlandschaft</h2>
 ${hints(report.notes, true)}
-${matrixLegend(report.demoData)}${matrixTable(report, rows, `Komponentenlandschaft: ${rows.length} Gemeinden`, 'matrix-titel')}
+${matrixLegend(report.demoData)}${filteredMatrix(report, choice, key)}
 ${administrations}
 ${totals(report.componentTotals)}
 </section>`;
@@ -190,18 +190,25 @@ function demoNotice(reports: AreaReports): HtmlValue {
   Demodaten; Zeilen, Vorschläge und Kandidaten, die darauf beruhen, tragen den Vermerk ${demoTag()}. ${DEMO_EXPLANATION}</p></div>`;
 }
 
-/** `/gebiete/{key}`: the area's landscape matrix, survey benchmark and opportunities. */
-export function areaPage(ctx: ViewContext, head: AreaHead, reports: AreaReports | null): SafeHtml {
+/** `/gebiete/{key}`: the area's map (`map.view.ts`), landscape matrix, survey benchmark and opportunities. */
+export function areaPage(
+  ctx: ViewContext,
+  head: AreaHead,
+  reports: AreaReports | null,
+  map: SafeHtml | null = null,
+  matrix: MatrixChoice = {},
+): SafeHtml {
   const facts =
     head.municipalityCount !== null
       ? html`<p class="lead">${formatNumber(head.municipalityCount)} Gemeinden${head.population !== null ? `, ${formatNumber(head.population)} Einwohner` : ''}.</p>`
       : '';
   const body = reports
     ? html`<nav class="toc" aria-label="Inhalt dieser Seite"><ul>
-  <li><a href="#landschaft">Komponentenlandschaft</a></li><li><a href="#vergleich">Vergleich mit der Umfrage</a></li>
+  ${map ? html`<li><a href="#karte">Karte</a></li>` : ''}<li><a href="#landschaft">Komponentenlandschaft</a></li><li><a href="#vergleich">Vergleich mit der Umfrage</a></li>
   <li><a href="#chancen">Chancen</a></li><li><a href="#downloads">Downloads</a></li></ul></nav>
 ${demoNotice(reports)}
-${reports.landscape ? matrixSection(reports.landscape) : ''}
+${map ?? ''}
+${reports.landscape ? matrixSection(reports.landscape, head.key, matrix) : ''}
 ${reports.overview ? overviewSection(reports.overview) : ''}
 ${benchmarkSection(reports.benchmark)}
 ${opportunitiesSection(reports.opportunities)}

@@ -56,6 +56,7 @@ export function benchmarkChart(report: BenchmarkReport, idPrefix = 'vergleich'):
 <text x="${x(survey) + 6}" y="${y + 2 * BAR - 4}" class="chart-value">Umfrage ${surveyText(figure)}</text>`;
   });
   return html`<figure class="chart">
+<div class="chart-scroll" role="region" aria-labelledby="${idPrefix}-titel" tabindex="0">
 <svg viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="${idPrefix}-titel ${idPrefix}-beschreibung" focusable="false">
 <title id="${idPrefix}-titel">Anteil der Gemeinden nach Zahl der Basiskomponenten im Einsatz: ${report.area.label} und Umfrage 2019</title>
 <desc id="${idPrefix}-beschreibung">${CLASSES.map(
@@ -63,7 +64,7 @@ export function benchmarkChart(report: BenchmarkReport, idPrefix = 'vergleich'):
   ).join('\n')}</desc>
 ${raw(grid)}
 ${bars}
-</svg>
+</svg></div>
 <figcaption>Dunkelblau: ${report.area.label} (${report.total.withData} Gemeinden mit Angaben); grau: KGSt/ÖFIT-Umfrage 2019
 (412 Kommunen; der Wert für drei und mehr ist abgeleitet, siehe unten). Die Tabelle darunter enthält dieselben Werte.</figcaption>
 </figure>

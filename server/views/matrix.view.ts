@@ -66,6 +66,11 @@ ${demo ? html`<p>${demoTag()} hinter einem Namen: die Angaben dieser Zeile sind 
 </div>`;
 }
 
+/** Shown on narrow screens only (CSS): the matrix scrolls sideways, its first column stays. */
+const scrollHint = raw(
+  '<p class="scroll-hint"><span aria-hidden="true">↔</span> Die Tabelle ist breiter als der Bildschirm: seitlich wischen oder mit den Pfeiltasten verschieben; die Namen bleiben links stehen.</p>',
+);
+
 /** The landscape matrix: one row per Gemeinde, one colour-coded cell per component. */
 export function matrixTable(
   report: LandscapeReport,
@@ -75,7 +80,7 @@ export function matrixTable(
   firstColumn = 'Gemeinde',
 ): SafeHtml {
   const codes = report.components.map((c) => c.code);
-  return html`<div class="table-scroll matrix-scroll" role="region" aria-labelledby="${id}" tabindex="0">
+  return html`${scrollHint}<div class="table-scroll matrix-scroll" role="region" aria-labelledby="${id}" tabindex="0">
 <table class="matrix">
 <caption id="${id}">${caption}</caption>
 <thead><tr><th scope="col">${firstColumn}</th><th scope="col">Einwohner</th><th scope="col"><abbr title="Komponenten im Einsatz">im Einsatz</abbr></th>
@@ -133,7 +138,13 @@ export function overviewTable(overview: KreisOverview, caption: string, id: stri
         }))
       : [{ land: null, rows: overview.kreise }];
   const width = components.length + 3;
-  return html`<div class="table-scroll matrix-scroll" role="region" aria-labelledby="${id}" tabindex="0">
+  // Germany: 16 links to the Länder before some 400 Kreise, so Thüringen is a few tab stops away.
+  const jump =
+    overview.area.kind === 'germany'
+      ? html`<nav class="area-jump" aria-labelledby="laender-sprung"><h3 id="laender-sprung" class="jump-title">Direkt zu einem Land</h3>
+<ul class="jump-list">${groups.map((g) => html`<li><a href="/gebiete/${g.land}">${g.rows[0].landName}</a> <a href="#land-${g.land}" class="jump-table">(Tabelle)<span class="visually-hidden">: ${g.rows[0].landName} in der Tabelle</span></a></li>`)}</ul></nav>`
+      : '';
+  return html`${jump}${scrollHint}<div class="table-scroll matrix-scroll" role="region" aria-labelledby="${id}" tabindex="0">
 <table class="matrix overview">
 <caption id="${id}">${caption}</caption>
 <thead><tr><th scope="col">Kreis</th><th scope="col">Gemeinden</th><th scope="col"><abbr title="Gemeinden mit Angaben">mit Angaben</abbr></th>
@@ -141,7 +152,7 @@ ${components.map((c) => html`<th scope="col"><abbr title="${c.label}">${header(c
 ${groups.map(
   (
     g,
-  ) => html`<tbody>${g.land ? html`<tr class="group"><th scope="rowgroup" colspan="${width}">${g.rows[0].landName}</th></tr>` : ''}
+  ) => html`<tbody>${g.land ? html`<tr class="group"><th scope="rowgroup" colspan="${width}" id="land-${g.land}"><a href="/gebiete/${g.land}">${g.rows[0].landName}</a></th></tr>` : ''}
 ${g.rows.map((r) => overviewRow(r, components))}</tbody>`,
 )}
 </table></div>`;

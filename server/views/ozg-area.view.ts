@@ -10,6 +10,7 @@ import { formatDateTime, formatNumber, formatPercent } from './format';
 import { html, type HtmlValue, type SafeHtml } from './html';
 import { layout, type Crumb, type ViewContext } from './layout';
 import { groupShare, shareChart, shareGroups } from './ozg-chart';
+import { laenderNav, partsSection } from './ozg-parts.view';
 import {
   catalogueNotice,
   definitionsDetails,
@@ -18,6 +19,7 @@ import {
   ozgForm,
   OZG_SORT_LABELS,
   RESPONSIBILITY_SOURCE_LABELS,
+  selectionLine,
   selectionQuery,
   SOURCE_SHORT,
   targetLabel,
@@ -308,9 +310,10 @@ export function ozgAreaPage(ctx: ViewContext, data: OzgAreaPageData): SafeHtml {
   const chart = report ? chartSection(report) : '';
   const body = report
     ? html`<nav class="toc" aria-label="Inhalt dieser Seite"><ul>
-  <li><a href="#ueberblick">Überblick</a></li>${chart ? html`<li><a href="#verteilung">Je ${report.filter.themenfeld ? 'Lebenslage' : 'Themenfeld'}</a></li>` : ''}<li><a href="#entwicklung">Entwicklung</a></li>
+  <li><a href="#ueberblick">Überblick</a></li>${report.parts?.length ? html`<li><a href="#teile">Je ${report.parts[0].level === 'land' ? 'Land' : 'Kreis'}</a></li>` : ''}${chart ? html`<li><a href="#verteilung">Je ${report.filter.themenfeld ? 'Lebenslage' : 'Themenfeld'}</a></li>` : ''}<li><a href="#entwicklung">Entwicklung</a></li>
   <li><a href="#leistungen">OZG-Leistungen</a></li><li><a href="#definitionen">Definitionen</a></li><li><a href="#downloads">Downloads</a></li></ul></nav>
 ${ozgForm({ action, values: data.values, errors: data.errors, facets: data.facets, mode: 'area' })}
+${selectionLine(data.values, data.facets, 'area')}
 ${catalogueNotice(report.catalogue.note)}
 ${
   data.computedAt
@@ -319,6 +322,7 @@ ${
     : ''
 }
 ${totalsSection(report)}
+${partsSection(report, data.values)}
 ${combinationSection(report)}
 ${chart}
 ${trendSection(data, report)}
@@ -332,6 +336,7 @@ ${downloadButtons(`${action}/download`, data.values, `OZG-Umsetzung ${report.are
     body: html`<h1>OZG-Umsetzung: ${data.area.label}</h1>
 <p class="lead">Welche OZG-Leistungen dort online sind, wo sie es sein sollten – und warum nicht: fehlende Basiskomponenten je Leistung.
   Daneben die Regel des OZG-Dashboards, damit sich die Zahlen vergleichen lassen.</p>
+${report ? laenderNav(report, data.values) : ''}
 ${body}`,
   });
 }

@@ -1,5 +1,5 @@
 /** Pieces shared by the OZG pages of an area and of a unit: the GET form, definitions, flags. */
-import { formatTarget, LEVEL_LABELS, MATURITY_MODELS, MAX_LEVEL } from '../../lib/maturity';
+import { formatTarget, LEVEL_LABELS, MATURITY_MODELS, MAX_LEVEL, type MaturityModel } from '../../lib/maturity';
 import type { MetSource } from '../../reports/ozg/offering-scan';
 import { RESPONSIBILITY_SOURCE_LABELS, type ResponsibilitySource } from '../../lib/responsibility';
 import { errorSummary, type FieldErrors } from './forms';
@@ -205,12 +205,57 @@ export function catalogueNotice(note: string): SafeHtml {
   return html`<p class="notice">${note}</p>`;
 }
 
-/** The definitions behind every number, collapsed. */
+/** Pages of the service that definitions name by path; they become links. */
+const DEFINITION_LINKS = /(\/zustaendigkeitsregeln|\/ozg-definitionen)\b/;
+
+/** A definition with the paths of this service's pages it names as links. */
+function linkedDefinition(text: string): SafeHtml {
+  const pieces = text.split(DEFINITION_LINKS);
+  return html`${pieces.map((piece, i) => (i % 2 === 1 ? html`<a href="${piece}">${piece}</a>` : piece))}`;
+}
+
+/** The definitions as a list, the service's pages they name linked. */
+export function definitionsList(definitions: string[]): SafeHtml {
+  return html`<ul>${definitions.map((d) => html`<li>${linkedDefinition(d)}</li>`)}</ul>`;
+}
+
+/**
+ * The definitions behind every number, collapsed on screen. Printed expanded: a closed
+ * `<details>` prints only its summary in Chromium whatever the CSS says, so a print-only copy
+ * follows it (`display: none` on screen, so screen readers skip it too).
+ */
 export function definitionsDetails(definitions: string[]): SafeHtml {
-  return html`<details class="definitions" id="definitionen">
+  const list = definitionsList(definitions);
+  return html`<details class="definitions no-print" id="definitionen">
 <summary>Definitionen: so zählt diese Seite</summary>
-<ul>${definitions.map((d) => html`<li>${d}</li>`)}</ul>
-</details>`;
+${list}
+<p><a href="/ozg-definitionen">Alle Definitionen und die Tabelle der Basiskomponenten je Reifegrad auf einer eigenen Seite</a></p>
+</details>
+<section class="print-only definitions-print"><h2>Definitionen: so zählt diese Seite</h2>${list}</section>`;
+}
+
+/** The chosen target and filters in words, for the printed page and the screen alike. */
+export function selectionText(values: OzgFormValues, facets: CatalogueFacets, mode: 'area' | 'unit'): string {
+  const name = (options: FacetOption[], value: string) => options.find((o) => o.value === value)?.label ?? value;
+  const [model, level] = (values.ziel || 'RGM-1.1:3').split(':');
+  const parts = [
+    `Ziel ${targetLabel({ model, level: Number(level), label: LEVEL_LABELS[model as MaturityModel]?.[Number(level)] })}`,
+    values.themenfeld ? `Themenfeld ${name(facets.themenfelder, values.themenfeld)}` : 'alle Themenfelder',
+    values.lebenslage ? `Lebenslage ${name(facets.lebenslagen, values.lebenslage)}` : 'alle Lebenslagen',
+    ...(values.ozg ? [`OZG-ID ${values.ozg}`] : []),
+    ...(values.fokus ? ['nur Fokusleistungen'] : []),
+    mode === 'area'
+      ? `Sortierung: ${OZG_SORT_LABELS[values.sortierung]}`
+      : values.nurOffen
+        ? 'nur OZG-Leistungen unter dem Ziel'
+        : 'alle OZG-Leistungen',
+  ];
+  return parts.join('; ');
+}
+
+/** "Filter: …": the selection as a line, so a printout or PDF says what it shows. */
+export function selectionLine(values: OzgFormValues, facets: CatalogueFacets, mode: 'area' | 'unit'): SafeHtml {
+  return html`<p class="selection-line"><strong>Filter:</strong> ${selectionText(values, facets, mode)}.</p>`;
 }
 
 /** Download links for the report under the session, keeping the selection. */

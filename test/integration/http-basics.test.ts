@@ -81,7 +81,7 @@ describe('HTTP basics', () => {
   });
 
   it('serves the API reference page and its assets from the project, not a CDN', async () => {
-    const page = await request(t.app).get('/api/docs');
+    const page = await request(t.app).get('/api/docs/swagger');
     expect(page.status).toBe(200);
     expect(page.text).toContain('/api/docs/assets/swagger-ui-bundle.js');
     expect(page.text).not.toMatch(/https?:\/\//);

@@ -5,7 +5,7 @@ import { cliPrincipal } from '../../lib/principal';
 import { buildBenchmarkReport } from '../../reports/benchmark.report';
 import { buildFragmentationReport } from '../../reports/fragmentation.report';
 import { buildKreisOverview, buildLandscapeReport } from '../../reports/landscape.report';
-import { buildOpportunitiesReport, byStrength } from '../../reports/opportunities.report';
+import { buildOpportunitiesReport, byStrength, takeInTurns } from '../../reports/opportunities.report';
 import { DEMO_NOTE } from '../../reports/wording';
 import { confirmInventory } from '../../services/confirmation.service';
 import type { ComponentStatus } from '../../lib/vocabulary';
@@ -430,7 +430,13 @@ describe('reports API', () => {
             (p) => p.kind === 'operator' && p.municipality.key === o.municipality.key && p.component === o.component,
           ) === i,
       );
-      expect(strongest.opportunities).toEqual(firstOperator.sort(byStrength).slice(0, 4));
+      // Spread over the components in turns (issue 14): the best of each component first.
+      const byComponent = new Map<string, typeof firstOperator>();
+      for (const o of [...firstOperator].sort(byStrength)) {
+        byComponent.set(o.component, [...(byComponent.get(o.component) ?? []), o]);
+      }
+      expect(strongest.opportunities).toEqual(takeInTurns([...byComponent.values()], 4, byStrength));
+      expect(new Set(strongest.opportunities.map((o) => o.component)).size).toBe(Math.min(4, byComponent.size));
       expect(all.summary.gapsWithOperatorSuggestion).toBe(firstOperator.length);
       expect(strongest.summary).toEqual(all.summary);
       expect(strongest.opportunities[0]).toMatchObject({ scope: 'kreis', servedInKreis: 3 });

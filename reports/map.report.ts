@@ -1,0 +1,256 @@
+import type { EntityManager } from 'typeorm';
+import { COMPONENT_STATUS_LABELS, type ComponentStatus } from '../lib/vocabulary';
+import { loadPlaceNames, type Area } from './area';
+import { loadCatalogue, DEMO_SOURCE, type CatalogueEntry } from './report-data';
+import { MUNICIPALITY_CONDITION, MUNICIPALITY_PARAMS, num, selectRows } from './report-sql';
+import { buildOperatorMapReport, operatorComponent } from './map-operators';
+import { outlineLabelOf, unitKey, unitShell, type UnitShell } from './map-units';
+
+/**
+ * The numbers behind a choropleth map of an area: one value per drawn unit (Land, Kreis or
+ * Gemeinde) for one measure, the class limits, and what to outline. The geometry is drawn by
+ * the view; this file only counts, so the map and its table show the same numbers.
+ */
+
+/** The units a map colours. */
+export type MapLevel = 'land' | 'kreis' | 'gemeinde';
+
+/** `anzahl`: components in use; `erfasst`: share recorded; else a component code (its status or share in use). */
+export type MapMeasure = string;
+
+/** One coloured unit. */
+export interface MapUnit {
+  key: string;
+  name: string;
+  href: string;
+  /** Units sharing a group are outlined together (Verband, Kreis or Land). */
+  group: string;
+  /** The AGS of its Gemeinden (a Gemeinde: itself). */
+  members: string[];
+  value: number | null;
+  /** German, e.g. "5 von 9 im Einsatz" or "keine Angaben". */
+  valueText: string;
+  /** Index into `classes`; -1 for no data. */
+  classIndex: number;
+  demo: boolean;
+}
+
+/** A class of the legend, lowest first. */
+export interface MapClass {
+  label: string;
+  /** Upper bound, exclusive (the last class takes the rest). */
+  below: number;
+}
+
+/** A map's numbers. */
+export interface MapReport {
+  areaKey: string;
+  areaLabel: string;
+  level: MapLevel;
+  measure: MapMeasure;
+  measureLabel: string;
+  /** What the outlines show, e.g. "Grenzen der Gemeindeverbände"; null for none. */
+  outlineLabel: string | null;
+  classes: MapClass[];
+  /** `sequential`: ordered classes (blues); `categorical`: one colour per operator. */
+  palette: 'sequential' | 'categorical';
+  units: MapUnit[];
+  components: CatalogueEntry[];
+  demoData: boolean;
+}
+
+/** Levels a map of this kind of area can colour, the default first. */
+export function mapLevels(kind: Area['kind']): MapLevel[] {
+  if (kind === 'germany') return ['land', 'kreis', 'gemeinde'];
+  if (kind === 'land' || kind === 'regierungsbezirk') return ['kreis', 'gemeinde'];
+  return ['gemeinde'];
+}
+
+interface GemeindeRow {
+  key: string;
+  verbandKey: string | null;
+  inUse: unknown;
+  recorded: unknown;
+  status: ComponentStatus | null;
+  demo: unknown;
+}
+
+async function loadGemeindeCounts(
+  manager: EntityManager,
+  area: Area,
+  componentId: number | null,
+): Promise<Map<string, GemeindeRow>> {
+  const rows = await selectRows<GemeindeRow>(
+    manager,
+    `SELECT r.key AS "key", r.verband_key AS "verbandKey",
+            SUM(CASE WHEN cr.status = 'in-use' THEN 1 ELSE 0 END) AS "inUse", COUNT(cr.id) AS "recorded",
+            MAX(CASE WHEN cr.component_id = ? THEN cr.status END) AS "status",
+            MAX(CASE WHEN cr.source = '${DEMO_SOURCE}' THEN 1 ELSE 0 END) AS "demo"
+       FROM regions r LEFT JOIN component_records cr ON cr.region_id = r.id
+      WHERE ${MUNICIPALITY_CONDITION} AND (${area.condition}) GROUP BY r.key, r.verband_key`,
+    [componentId ?? -1, ...MUNICIPALITY_PARAMS, ...area.params],
+  );
+  return new Map(rows.map((r) => [r.key, r]));
+}
+
+const COUNT_CLASSES: MapClass[] = [
+  { label: 'unter 1', below: 1 },
+  { label: '1 bis unter 3', below: 3 },
+  { label: '3 bis unter 5', below: 5 },
+  { label: '5 bis unter 7', below: 7 },
+  { label: '7 und mehr', below: Infinity },
+];
+const SHARE_CLASSES: MapClass[] = [
+  { label: 'unter 20 %', below: 20 },
+  { label: '20 bis unter 40 %', below: 40 },
+  { label: '40 bis unter 60 %', below: 60 },
+  { label: '60 bis unter 80 %', below: 80 },
+  { label: '80 % und mehr', below: Infinity },
+];
+/** A Gemeinde's own status of one component, as ordinal classes. */
+const STATUS_CLASSES: MapClass[] = [
+  { label: 'nicht genutzt oder abgeschaltet', below: 1 },
+  { label: 'geplant', below: 2 },
+  { label: 'im Einsatz', below: Infinity },
+];
+const STATUS_VALUE: Partial<Record<ComponentStatus, number>> = { 'not-used': 0, retired: 0, planned: 1, 'in-use': 2 };
+
+/** Whether a measure names something this catalogue can map. */
+export function knownMeasure(measure: MapMeasure, components: CatalogueEntry[]): boolean {
+  return (
+    measure === 'anzahl' ||
+    measure === 'erfasst' ||
+    components.some((c) => c.code === measure) ||
+    operatorComponent(measure, components) !== null
+  );
+}
+
+/** The class of a value; -1 for no data. */
+export function classify(classes: MapClass[], value: number | null): number {
+  if (value === null) return -1;
+  const index = classes.findIndex((c) => value < c.below);
+  return index < 0 ? classes.length - 1 : index;
+}
+
+const oneDecimal = (n: number) => n.toLocaleString('de-DE', { maximumFractionDigits: 1 });
+
+interface Tally {
+  gemeinden: number;
+  withData: number;
+  inUse: number;
+  recorded: number;
+  known: number;
+  componentInUse: number;
+  demo: boolean;
+}
+
+function measureOf(
+  measure: MapMeasure,
+  components: CatalogueEntry[],
+): { label: string; component: CatalogueEntry | null } {
+  if (measure === 'anzahl') return { label: `Komponenten im Einsatz (von ${components.length})`, component: null };
+  if (measure === 'erfasst') return { label: 'Erfasste Angaben (Anteil der Komponenten mit Eintrag)', component: null };
+  const component = components.find((c) => c.code === measure) ?? null;
+  return { label: component ? `${component.label}: im Einsatz` : measure, component };
+}
+
+/** Value, text and classes of one unit's tally. */
+function valueOf(t: Tally, measure: MapMeasure, n: number, single: boolean, component: CatalogueEntry | null) {
+  if (measure === 'erfasst') {
+    const v = t.gemeinden === 0 ? null : (100 * t.recorded) / (n * t.gemeinden);
+    return { value: v, text: v === null ? 'keine Gemeinden' : `${oneDecimal(v)} % erfasst` };
+  }
+  if (component === null) {
+    const v = t.withData === 0 ? null : t.inUse / t.withData;
+    const text =
+      v === null
+        ? 'keine Angaben'
+        : single
+          ? `${v} von ${n} im Einsatz`
+          : `im Mittel ${oneDecimal(v)} von ${n} im Einsatz`;
+    return { value: v, text };
+  }
+  const v = t.known === 0 ? null : (100 * t.componentInUse) / t.known;
+  return { value: v, text: v === null ? 'keine Angaben' : `${oneDecimal(v)} % der Gemeinden mit Angabe nutzen sie` };
+}
+
+/**
+ * Builds the map numbers of an area at a level for a measure. Averages count only Gemeinden with
+ * data (a Gemeinde without any record is "no data", not "nothing in use").
+ */
+export async function buildMapReport(
+  manager: EntityManager,
+  area: Area,
+  level: MapLevel,
+  measure: MapMeasure,
+): Promise<MapReport> {
+  const components = await loadCatalogue(manager);
+  const operatorMap = operatorComponent(measure, components);
+  if (operatorMap) return buildOperatorMapReport(manager, area, level, operatorMap, components);
+  const { label: measureLabel, component } = measureOf(measure, components);
+  const rows = await loadGemeindeCounts(manager, area, component?.id ?? null);
+  const names = await loadPlaceNames(manager, area.landKeys);
+  const perUnit = new Map<string, UnitShell & { members: string[]; tally: Tally; status: ComponentStatus | null }>();
+  for (const m of area.municipalities) {
+    const row = rows.get(m.key);
+    const key = unitKey(level, m);
+    let unit = perUnit.get(key);
+    if (!unit) {
+      unit = {
+        ...unitShell(area, level, names, m, row?.verbandKey ?? null),
+        members: [],
+        status: row?.status ?? null,
+        tally: { gemeinden: 0, withData: 0, inUse: 0, recorded: 0, known: 0, componentInUse: 0, demo: false },
+      };
+      perUnit.set(key, unit);
+    }
+    unit.members.push(m.key);
+    const t = unit.tally;
+    const recorded = num(row?.recorded ?? 0);
+    t.gemeinden += 1;
+    t.recorded += recorded;
+    if (recorded > 0) {
+      t.withData += 1;
+      t.inUse += num(row?.inUse ?? 0);
+    }
+    const status = row?.status ?? null;
+    if (status !== null && status !== 'unknown') {
+      t.known += 1;
+      if (status === 'in-use') t.componentInUse += 1;
+    }
+    t.demo ||= num(row?.demo ?? 0) > 0;
+  }
+  const statusMap = level === 'gemeinde' && component !== null;
+  const classes = measure === 'anzahl' ? COUNT_CLASSES : statusMap ? STATUS_CLASSES : SHARE_CLASSES;
+  const units: MapUnit[] = [...perUnit].map(([key, u]) => {
+    let { value, text } = valueOf(u.tally, measure, components.length, level === 'gemeinde', component);
+    if (statusMap) {
+      value = u.status === null ? null : (STATUS_VALUE[u.status] ?? null);
+      text = u.status === null ? 'keine Angabe' : COMPONENT_STATUS_LABELS[u.status];
+    }
+    return {
+      key,
+      name: u.name,
+      href: u.href,
+      group: u.group,
+      members: u.members,
+      value,
+      valueText: text,
+      classIndex: classify(classes, value),
+      demo: u.tally.demo,
+    };
+  });
+  return {
+    areaKey: area.key,
+    areaLabel: area.label,
+    level,
+    measure,
+    measureLabel,
+    outlineLabel: outlineLabelOf(area, level),
+    classes,
+    palette: 'sequential',
+    units,
+    components,
+    demoData: units.some((u) => u.demo),
+  };
+}

@@ -1,0 +1,88 @@
+import request from 'supertest';
+import { makeRegion } from '../helpers/factories';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+import { makeUser, signedInAgent } from '../helpers/web';
+
+/** The maps of the area pages (issue 16) on a small Landkreis München of three Gemeinden. */
+describe('area maps', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const admin = await t.bearer('admin');
+    await makeRegion(t.dataSource, '09', { name: 'Bayern' });
+    await makeRegion(t.dataSource, '09184', { level: 'kreis', name: 'München', typeLabel: 'Landkreis' });
+    await makeRegion(t.dataSource, '09184112', { name: 'Aschheim' });
+    await makeRegion(t.dataSource, '09184113', { name: 'Baierbrunn' });
+    await makeRegion(t.dataSource, '09184147', { name: 'Unterföhring' });
+    await makeUser(t.dataSource, 'leser', 'reader');
+    await request(t.app)
+      .put('/api/municipalities/09184112/components/epayment')
+      .set('Authorization', admin)
+      .send({ status: 'in-use', operator: { name: 'AKDB', type: 'municipal-provider' } });
+    await request(t.app)
+      .put('/api/municipalities/09184112/components/eid')
+      .set('Authorization', admin)
+      .send({ status: 'in-use' });
+    await request(t.app)
+      .put('/api/municipalities/09184113/components/epayment')
+      .set('Authorization', admin)
+      .send({ status: 'not-used' });
+  });
+  afterAll(() => t.close());
+
+  it('shows signed-in users a map of the Kreis with links, legend, table and attribution', async () => {
+    expect((await request(t.app).get('/gebiete/09184')).text).not.toContain('id="karte"');
+    const agent = await signedInAgent(t.app, 'leser');
+    const page = await agent.get('/gebiete/09184');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<h2 id="karte">Karte</h2>');
+    expect(page.text).toMatch(/<a href="\/kommunen\/09184112" aria-label="Aschheim: 2 von 9 im Einsatz">/);
+    expect(page.text).toMatch(/<a href="\/kommunen\/09184113" aria-label="Baierbrunn: 0 von 9 im Einsatz">/);
+    expect(page.text).toContain('aria-label="Unterföhring: keine Angaben"');
+    expect(page.text).toContain('© GeoBasis-DE / BKG 2021 (Daten verändert)');
+    expect(page.text).toContain('<td>keine Angaben</td>');
+    const epayment = await agent.get('/gebiete/09184?karte=epayment&ebene=gemeinde');
+    expect(epayment.text).toContain('aria-label="Aschheim: im Einsatz"');
+    expect(epayment.text).toContain('aria-label="Baierbrunn: nicht genutzt"');
+    expect(epayment.text).toContain('>nicht genutzt oder abgeschaltet</text>');
+  });
+
+  it('maps operator territories, and falls back to the count for an unknown measure', async () => {
+    const agent = await signedInAgent(t.app, 'leser');
+    const page = await agent.get('/gebiete/09184?karte=betreiber-epayment');
+    expect(page.text).toMatch(
+      /<g fill="#e69f00"><a href="\/kommunen\/09184112" aria-label="Aschheim: betrieben von AKDB">/,
+    );
+    expect(page.text).toMatch(
+      /<g fill="#ffffff"><a href="\/kommunen\/09184113" aria-label="Baierbrunn: nicht im Einsatz oder ohne Betreiber">/,
+    );
+    expect(page.text).toContain('aria-label="Unterföhring: keine Angaben"');
+    expect(page.text).toContain('>AKDB</text>');
+    expect(page.text).toContain('<option value="betreiber-epayment" selected>');
+    const land = await agent.get('/gebiete/09?karte=betreiber-epayment&ebene=kreis');
+    expect(land.text).toContain('aria-label="Landkreis München: AKDB für 1 von 3 Gemeinden"');
+    const stale = await agent.get('/gebiete/09184?karte=betreiber-gibt-es-nicht');
+    expect(stale.text).toContain('<option value="anzahl" selected>');
+  });
+
+  it('offers the map as an SVG download, to signed-in users only', async () => {
+    const anonymous = await request(t.app).get('/gebiete/09184/karte.svg');
+    expect(anonymous.status).toBe(303);
+    const agent = await signedInAgent(t.app, 'leser');
+    const svg = await agent
+      .get('/gebiete/09184/karte.svg?karte=erfasst')
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        res.on('end', () => done(null, text));
+      });
+    expect(svg.status).toBe(200);
+    expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(svg.headers['content-disposition']).toBe('attachment; filename="karte-09184-erfasst-gemeinde.svg"');
+    expect(svg.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg.body).toContain('© GeoBasis-DE / BKG 2021 (Daten verändert)');
+    expect((await agent.get('/gebiete/09999/karte.svg')).status).toBe(404);
+  });
+});
