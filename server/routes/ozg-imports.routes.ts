@@ -102,11 +102,14 @@ export const importOfferingsRoute = defineRoute<Record<string, string>, { dryRun
   operationId: 'importOfferings',
   summary: 'Online-Angebote im Format der OZG-Dashboard-Daten importieren',
   description:
-    'Eine Zeile je Gebiet × Leistung (Spalten leika_key, ozgid, ars, url, online_status, art_flaechendeckung, ' +
-    'optional reifegrad, reifegradmodell, kriterium_<name>, bemerkung; docs/import-offerings.md). ars: ARS mit 12 ' +
-    'Ziffern, für Kreis und Land mit Nullen aufgefüllt (091840000000, 090000000000). Angelegt oder geändert nach ' +
-    'Gebiet + Leistung als Quelle dashboard; nicht genannte Angebote bleiben. Alle Fehler aller Zeilen auf einmal; ' +
-    'mit Fehlern wird nichts geschrieben. Editor-Tokens nur für Gebiete ihres Bereichs.',
+    'Die Daten-API des OZG-Dashboards wie geliefert: eine Seite (content und Seitenfelder), ein JSON-Array oder ' +
+    'der CSV-/XLSX-Download, eine Zeile je Gebiet × Leistung mit allen Feldern (leika_key, leika_name, ' +
+    'leika_bezeichnung, ars, ars_name, ars_federal_state, bundesland, ozgid, ozg_bezeichnung, url, online_status ' +
+    'ok/nicht ok, aktiv ja/nein, art_flaechendeckung), optional reifegrad, reifegradmodell, kriterium_<name>, ' +
+    'bemerkung; was jeder Wert wird: docs/import-offerings.md. ars: ARS mit 12 Ziffern, für Kreis und Land mit ' +
+    'Nullen aufgefüllt (091840000000, 090000000000); ein veralteter ARS folgt seinem Nachfolger, mit Warnung. ' +
+    'Angelegt oder geändert nach Gebiet + Leistung als Quelle dashboard; nicht genannte Angebote bleiben. Alle ' +
+    'Fehler aller Zeilen auf einmal; mit Fehlern wird nichts geschrieben. Editor-Tokens nur für Gebiete ihres Bereichs.',
   tags: ['Importe'],
   access: 'editor',
   query: offeringsImportQuerySchema,

@@ -40,7 +40,8 @@ export function accessibilityPage(ctx: ViewContext): SafeHtml {
 
 <h2>Nicht barrierefreie Inhalte</h2>
 <ul>
-  <li>Die <a href="/api/docs">API-Dokumentation</a> verwendet die Fremdsoftware Swagger UI; sie wurde nicht auf
+  <li>Die <a href="/api/docs">API-Referenz</a> ist eine Seite dieses Dienstes; nur die zusätzliche interaktive Ansicht
+    <a href="/api/docs/swagger">/api/docs/swagger</a> verwendet die Fremdsoftware Swagger UI und wurde nicht auf
     Barrierefreiheit geprüft. Dieselben Angaben stehen maschinenlesbar im OpenAPI-Dokument.</li>
   <li>Die Matrix aller Gemeinden eines Gebiets mit mehr als 500 Gemeinden (Länder, Deutschland) gibt es nur als Download
     (CSV, XLSX); die Seite zeigt stattdessen eine Übersicht mit einer Zeile je Kreis und führt zu den Kreisen mit ihrer Matrix.</li>

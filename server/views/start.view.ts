@@ -7,6 +7,14 @@ const IMPORT_KINDS: Record<string, string> = {
   inventory: 'Bestand',
   regions: 'Gemeindeverzeichnis',
   reference: 'Referenzdaten',
+  fim: 'FIM',
+  offerings: 'Online-Angebote',
+  'ozg-catalogue': 'OZG-Katalog',
+  'ozg-flags': 'Fokus-/EfA-Markierungen',
+  rules: 'Zuständigkeitsregeln',
+  'sync-dashboard': 'Abgleich OZG-Dashboard',
+  'sync-pvog': 'Abgleich PVOG',
+  'sync-fim-portal': 'Abgleich FIM-Portal',
 };
 
 function importsTable(imports: RecentImport[]): SafeHtml {

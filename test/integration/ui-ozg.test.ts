@@ -133,7 +133,7 @@ describe('OZG pages in the web interface', () => {
         'Zuständigkeit (Einheit × Leistung): Zuständigkeitsdaten (FIM): 0; Zuständigkeitsregel für diese Leistung bzw. OZG-Leistung: 8; Typisierung (Heuristik): 4.',
       );
       expect(text).toContain('Testkatalog 2026');
-      expect(text).toContain('<details class="definitions" id="definitionen">');
+      expect(text).toContain('<details class="definitions no-print" id="definitionen">');
       expect(text).toContain('Flächendeckend: in allen zuständigen Einheiten');
     });
 
