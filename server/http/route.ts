@@ -222,8 +222,15 @@ export function registerRoutes(router: Router, specs: AnyRouteSpec[], deps: AppD
     if (spec.body && 'upload' in spec.body) {
       // Access first: an anonymous or read-only caller must not make the server buffer up
       // to the upload limit before it is refused.
+      const { mediaTypes } = spec.body.upload;
       middlewares.push((req, _res, next) => {
         checkAccess(spec.access, req.principal);
+        // The declared media types are the accepted ones: the OpenAPI document says no more.
+        if (!req.is(mediaTypes)) {
+          throw new UnsupportedMediaTypeError(
+            `Content-Type ${req.headers['content-type'] ?? '(fehlt)'} wird nicht unterstützt; erwartet ${mediaTypes.join(', ')}.`,
+          );
+        }
         next();
       });
       const limit = spec.body.upload.maxBytes?.(deps.config) ?? deps.config.importMaxBytes;

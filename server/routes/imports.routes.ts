@@ -8,8 +8,9 @@ import { bufferSource } from '../../importers/fim/fim-sources';
 import { importFim } from '../../importers/fim/fim.importer';
 import { importInventory } from '../../importers/inventory/inventory.importer';
 import { XLSX_MEDIA_TYPE } from '../../importers/tabular';
-import { BadRequestError, NotFoundError, UnsupportedMediaTypeError } from '../../lib/errors';
+import { BadRequestError, NotFoundError } from '../../lib/errors';
 import { defineRoute } from '../http/route';
+import { TABLE_UPLOAD_TYPES, XML_UPLOAD_TYPES } from '../http/upload-types';
 import { answerReport, sendRejection, uploadName } from './upload-helpers';
 import {
   fimImportQuerySchema,
@@ -20,19 +21,9 @@ import {
   inventoryTemplateQuerySchema,
 } from './imports.schemas';
 
-const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel'];
-/** Accepted upload types; `application/vnd.ms-excel` is what Windows browsers send for `.csv`. */
-const UPLOAD_TYPES = [...CSV_TYPES, XLSX_MEDIA_TYPE, 'application/octet-stream'];
-
-/** The declared media type of an upload, or 415 when it is none we read. */
+/** The declared media type of an upload (`registerRoutes` has refused any other with 415). */
 function uploadType(req: Request): string {
-  const type = req.is(UPLOAD_TYPES);
-  if (!type) {
-    throw new UnsupportedMediaTypeError(
-      `Content-Type ${req.headers['content-type'] ?? '(fehlt)'} wird nicht unterstützt; erwartet text/csv oder ${XLSX_MEDIA_TYPE}.`,
-    );
-  }
-  return type;
+  return req.is(TABLE_UPLOAD_TYPES) || 'application/octet-stream';
 }
 
 export const importInventoryRoute = defineRoute<Record<string, string>, { dryRun: boolean }, Buffer | undefined>({
@@ -52,7 +43,7 @@ export const importInventoryRoute = defineRoute<Record<string, string>, { dryRun
   query: inventoryImportQuerySchema,
   body: {
     upload: {
-      mediaTypes: ['text/csv', XLSX_MEDIA_TYPE],
+      mediaTypes: TABLE_UPLOAD_TYPES,
       description: 'CSV (UTF-8 mit oder ohne BOM, Trennzeichen ; oder ,) oder XLSX (erstes Tabellenblatt).',
     },
   },
@@ -83,8 +74,6 @@ export const importInventoryRoute = defineRoute<Record<string, string>, { dryRun
   },
 });
 
-const XML_TYPES = ['application/xml', 'text/xml'];
-
 export const importFimRoute = defineRoute<Record<string, string>, { dryRun: boolean }, Buffer | undefined>({
   method: 'post',
   path: '/api/imports/fim',
@@ -104,7 +93,7 @@ export const importFimRoute = defineRoute<Record<string, string>, { dryRun: bool
   query: fimImportQuerySchema,
   body: {
     upload: {
-      mediaTypes: XML_TYPES,
+      mediaTypes: XML_UPLOAD_TYPES,
       description: 'FIM-XML (UTF-8, UTF-16 mit BOM oder ISO-8859-1 laut XML-Deklaration).',
       maxBytes: (config) => config.fimImportMaxBytes,
     },
@@ -119,11 +108,6 @@ export const importFimRoute = defineRoute<Record<string, string>, { dryRun: bool
     422: { description: 'Abgelehnt, nichts geschrieben: `errors` nennt jeden Fehler mit Ort, `report` den Bericht.' },
   },
   handler: async ({ req, res, query, body, actor, deps }) => {
-    if (!req.is(XML_TYPES)) {
-      throw new UnsupportedMediaTypeError(
-        `Content-Type ${req.headers['content-type'] ?? '(fehlt)'} wird nicht unterstützt; erwartet application/xml.`,
-      );
-    }
     if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestError('Die Anfrage enthält keine Datei.');
     const report = await importFim(deps.dataSource, {
       sources: [bufferSource(uploadName(req, 'upload.xml'), body)],

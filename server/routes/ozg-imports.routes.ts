@@ -4,7 +4,8 @@ import { importOzgFlags } from '../../importers/ozg/ozg-flags.importer';
 import { catalogueMappingOf } from '../../importers/ozg/ozg-presets';
 import { importOzgCatalogue } from '../../importers/ozg/ozg.importer';
 import { XLSX_MEDIA_TYPE } from '../../importers/tabular';
-import { BadRequestError, UnsupportedMediaTypeError } from '../../lib/errors';
+import { BadRequestError } from '../../lib/errors';
+import { JSON_TABLE_UPLOAD_TYPES } from '../http/upload-types';
 import { defineRoute } from '../http/route';
 import { sendRejection, uploadName } from './upload-helpers';
 import { importReportSchema } from './imports.schemas';
@@ -14,26 +15,13 @@ import {
   ozgFlagsImportQuerySchema,
 } from './ozg-imports.schemas';
 
-/** Accepted upload types; the content decides between JSON, CSV and XLSX. */
-const TABLE_TYPES = [
-  'text/csv',
-  'application/csv',
-  'text/plain',
-  'application/vnd.ms-excel',
-  'application/json',
-  XLSX_MEDIA_TYPE,
-  'application/octet-stream',
-];
-
 const UPLOAD_DESCRIPTION = 'JSON-Array von Objekten, CSV (UTF-8 mit oder ohne BOM, Trennzeichen , oder ;) oder XLSX. ';
 
-/** The uploaded file's bytes (upload routes receive every body raw, JSON included). */
-function uploadedBytes(req: Request, body: unknown): Buffer {
-  if (!req.is(TABLE_TYPES)) {
-    throw new UnsupportedMediaTypeError(
-      `Content-Type ${req.headers['content-type'] ?? '(fehlt)'} wird nicht unterstützt; erwartet application/json, text/csv oder ${XLSX_MEDIA_TYPE}.`,
-    );
-  }
+/**
+ * The uploaded file's bytes (upload routes receive every body raw, JSON included; the declared
+ * media type was checked by `registerRoutes`, the content decides between JSON, CSV and XLSX).
+ */
+function uploadedBytes(body: unknown): Buffer {
   if (Buffer.isBuffer(body) && body.length > 0) return body;
   throw new BadRequestError('Die Anfrage enthält keine Datei.');
 }
@@ -72,14 +60,14 @@ export const importOzgCatalogueRoute = defineRoute<
   tags: ['Importe'],
   access: 'admin',
   query: ozgCatalogueImportQuerySchema,
-  body: { upload: { mediaTypes: ['application/json', 'text/csv', XLSX_MEDIA_TYPE], description: UPLOAD_DESCRIPTION } },
+  body: { upload: { mediaTypes: JSON_TABLE_UPLOAD_TYPES, description: UPLOAD_DESCRIPTION } },
   responses: {
     200: { description: 'Geprüft (Probelauf) oder geschrieben: der Importbericht.', schema: importReportSchema },
     422: rejection,
   },
   handler: async ({ req, res, query, body, actor, deps }) => {
     const mapping = catalogueMappingOf(query.preset, query.mapping);
-    const buffer = uploadedBytes(req, body);
+    const buffer = uploadedBytes(body);
     const report = await importOzgCatalogue(deps.dataSource, {
       files: [{ name: tableUploadName(req), buffer }],
       edition: query.edition,
@@ -113,13 +101,13 @@ export const importOfferingsRoute = defineRoute<Record<string, string>, { dryRun
   tags: ['Importe'],
   access: 'editor',
   query: offeringsImportQuerySchema,
-  body: { upload: { mediaTypes: ['application/json', 'text/csv', XLSX_MEDIA_TYPE], description: UPLOAD_DESCRIPTION } },
+  body: { upload: { mediaTypes: JSON_TABLE_UPLOAD_TYPES, description: UPLOAD_DESCRIPTION } },
   responses: {
     200: { description: 'Geprüft (Probelauf) oder geschrieben: der Importbericht.', schema: importReportSchema },
     422: rejection,
   },
   handler: async ({ req, res, query, body, actor, deps }) => {
-    const buffer = uploadedBytes(req, body);
+    const buffer = uploadedBytes(body);
     const report = await importOfferings(deps.dataSource, {
       buffer,
       sourceName: tableUploadName(req),
@@ -151,14 +139,14 @@ export const importOzgFlagsRoute = defineRoute<
   tags: ['Importe'],
   access: 'admin',
   query: ozgFlagsImportQuerySchema,
-  body: { upload: { mediaTypes: ['application/json', 'text/csv', XLSX_MEDIA_TYPE], description: UPLOAD_DESCRIPTION } },
+  body: { upload: { mediaTypes: JSON_TABLE_UPLOAD_TYPES, description: UPLOAD_DESCRIPTION } },
   responses: {
     200: { description: 'Geprüft (Probelauf) oder geschrieben: der Importbericht.', schema: importReportSchema },
     422: rejection,
   },
   handler: async ({ req, res, query, body, actor, deps }) => {
     const mapping = catalogueMappingOf(undefined, query.mapping);
-    const buffer = uploadedBytes(req, body);
+    const buffer = uploadedBytes(body);
     const report = await importOzgFlags(deps.dataSource, {
       file: { name: tableUploadName(req), buffer },
       source: query.source,

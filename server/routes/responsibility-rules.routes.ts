@@ -35,6 +35,7 @@ import {
   traitSchema,
 } from './responsibility-rules.schemas';
 import { sendRejection, uploadName } from './upload-helpers';
+import { TABLE_UPLOAD_TYPES } from '../http/upload-types';
 
 const TAG = ['Zuständigkeitsregeln'];
 
@@ -209,7 +210,7 @@ export const importRulesRoute = defineRoute<Record<string, string>, { dryRun: bo
   tags: ['Importe', ...TAG],
   access: 'admin',
   query: rulesImportQuerySchema,
-  body: { upload: { mediaTypes: ['text/csv', XLSX_MEDIA_TYPE], description: 'CSV (UTF-8) oder XLSX.' } },
+  body: { upload: { mediaTypes: TABLE_UPLOAD_TYPES, description: 'CSV (UTF-8) oder XLSX.' } },
   responses: {
     200: { description: 'Geprüft (Probelauf) oder geschrieben: der Importbericht.', schema: importReportSchema },
     422: { description: 'Abgelehnt, nichts geschrieben.' },

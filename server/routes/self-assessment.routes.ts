@@ -6,6 +6,7 @@ import { getSelfAssessment, putSelfAssessment, type SelfAssessmentInput } from '
 import { questionnaireOf, shippedQuestionnaires } from '../../services/self-assessment-questionnaire';
 import { defineRoute } from '../http/route';
 import { municipalityKeyParams } from './common.schemas';
+import { TABLE_UPLOAD_TYPES } from '../http/upload-types';
 import {
   questionnaireSchema,
   selfAssessmentInputSchema,
@@ -152,7 +153,7 @@ export const importSelfAssessmentsRoute = defineRoute({
   access: 'editor',
   body: {
     upload: {
-      mediaTypes: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      mediaTypes: TABLE_UPLOAD_TYPES,
       description: 'Die Tabelle.',
     },
   },
