@@ -11,7 +11,7 @@ import { XLSX_MEDIA_TYPE } from '../../importers/tabular';
 import { BadRequestError, NotFoundError } from '../../lib/errors';
 import { defineRoute } from '../http/route';
 import { TABLE_UPLOAD_TYPES, XML_UPLOAD_TYPES } from '../http/upload-types';
-import { answerReport, sendRejection, uploadName } from './upload-helpers';
+import { sendImportReport, uploadName } from './upload-helpers';
 import {
   fimImportQuerySchema,
   importProblemsQuerySchema,
@@ -66,11 +66,7 @@ export const importInventoryRoute = defineRoute<Record<string, string>, { dryRun
       dryRun: query.dryRun,
       actor,
     });
-    if (report.status === 'rejected') {
-      sendRejection(req, res, report);
-      return;
-    }
-    res.json(answerReport(report));
+    sendImportReport(req, res, report);
   },
 });
 
@@ -115,11 +111,7 @@ export const importFimRoute = defineRoute<Record<string, string>, { dryRun: bool
       dryRun: query.dryRun,
       actor,
     });
-    if (report.status === 'rejected') {
-      sendRejection(req, res, report);
-      return;
-    }
-    res.json(answerReport(report));
+    sendImportReport(req, res, report);
   },
 });
 

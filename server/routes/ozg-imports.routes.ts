@@ -7,7 +7,7 @@ import { XLSX_MEDIA_TYPE } from '../../importers/tabular';
 import { BadRequestError } from '../../lib/errors';
 import { JSON_TABLE_UPLOAD_TYPES } from '../http/upload-types';
 import { defineRoute } from '../http/route';
-import { sendRejection, uploadName } from './upload-helpers';
+import { sendImportReport, uploadName } from './upload-helpers';
 import { importReportSchema } from './imports.schemas';
 import {
   offeringsImportQuerySchema,
@@ -76,11 +76,7 @@ export const importOzgCatalogueRoute = defineRoute<
       allowMassDeactivation: query.allowMassDeactivation,
       actor,
     });
-    if (report.status === 'rejected') {
-      sendRejection(req, res, report);
-      return;
-    }
-    res.json(report);
+    sendImportReport(req, res, report);
   },
 });
 
@@ -114,11 +110,7 @@ export const importOfferingsRoute = defineRoute<Record<string, string>, { dryRun
       dryRun: query.dryRun,
       actor,
     });
-    if (report.status === 'rejected') {
-      sendRejection(req, res, report);
-      return;
-    }
-    res.json(report);
+    sendImportReport(req, res, report);
   },
 });
 
@@ -154,11 +146,7 @@ export const importOzgFlagsRoute = defineRoute<
       dryRun: query.dryRun,
       actor,
     });
-    if (report.status === 'rejected') {
-      sendRejection(req, res, report);
-      return;
-    }
-    res.json(report);
+    sendImportReport(req, res, report);
   },
 });
 

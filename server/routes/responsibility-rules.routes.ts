@@ -34,7 +34,7 @@ import {
   traitInputSchema,
   traitSchema,
 } from './responsibility-rules.schemas';
-import { sendRejection, uploadName } from './upload-helpers';
+import { sendImportReport, uploadName } from './upload-helpers';
 import { TABLE_UPLOAD_TYPES } from '../http/upload-types';
 
 const TAG = ['Zuständigkeitsregeln'];
@@ -223,11 +223,7 @@ export const importRulesRoute = defineRoute<Record<string, string>, { dryRun: bo
       dryRun: query.dryRun,
       actor,
     });
-    if (report.status === 'rejected') {
-      sendRejection(req, res, report);
-      return;
-    }
-    res.json(report);
+    sendImportReport(req, res, report);
   },
 });
 

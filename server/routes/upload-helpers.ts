@@ -46,3 +46,13 @@ export function sendRejection(req: Request, res: Response, report: ImportReport)
     : rejectionDetail(report);
   sendProblem(req, res, problem(422, detail, { errors, report: { ...answer, problems: warnings } }));
 }
+
+/**
+ * The one answer of every import route: a rejected run as 422 problem+json
+ * ({@link sendRejection}), any other as its report, capped like a rejection
+ * ({@link answerReport}), so a run with many warnings cannot grow the answer without bound either.
+ */
+export function sendImportReport(req: Request, res: Response, report: ImportReport): void {
+  if (report.status === 'rejected') sendRejection(req, res, report);
+  else res.json(answerReport(report));
+}
