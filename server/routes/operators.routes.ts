@@ -1,6 +1,6 @@
 import { inTransaction } from '../../entities/transaction';
-import { webUrlSchema } from '../../lib/url';
 import { OPERATOR_TYPES, type OperatorType } from '../../lib/vocabulary';
+import { mergeOperators } from '../../services/operator-merge';
 import {
   createOperator,
   getOperator,
@@ -11,49 +11,7 @@ import {
 import { sendPage } from '../http/pagination';
 import { defineRoute } from '../http/route';
 import { pageOf, paginationProperties } from './common.schemas';
-
-const landKeys = {
-  type: 'array',
-  maxItems: 16,
-  uniqueItems: true,
-  items: { type: 'string', pattern: '^\\d{2}$' },
-} as const;
-/** Written Land keys: the sixteen Länder only (an editor's also within the scope, see the service). */
-const landKeysInput = { ...landKeys, items: { type: 'string', pattern: '^(0[1-9]|1[0-6])$' } } as const;
-const writableProperties = {
-  name: { type: 'string', minLength: 2, maxLength: 200 },
-  shortName: { type: ['string', 'null'], maxLength: 60 },
-  type: { type: 'string', enum: [...OPERATOR_TYPES] },
-  website: { ...webUrlSchema(300), type: ['string', 'null'] },
-  landKeys: landKeysInput,
-  note: { type: ['string', 'null'], maxLength: 2000 },
-} as const;
-
-const operatorSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['id', 'name', 'type', 'typeLabel', 'origin', 'municipalityCount', 'componentCounts'],
-  properties: {
-    id: { type: 'integer' },
-    name: { type: 'string' },
-    shortName: { type: ['string', 'null'] },
-    type: { type: 'string', enum: [...OPERATOR_TYPES] },
-    typeLabel: { type: 'string' },
-    website: { type: ['string', 'null'] },
-    landKeys,
-    note: { type: ['string', 'null'] },
-    origin: { type: 'string', enum: ['reference', 'user'] },
-    municipalityCount: { type: 'integer' },
-    componentCounts: { type: 'object', additionalProperties: { type: 'integer' } },
-  },
-} as const;
-
-const idParams = {
-  type: 'object',
-  required: ['id'],
-  additionalProperties: false,
-  properties: { id: { type: 'string', pattern: '^[1-9]\\d{0,9}$' } },
-} as const;
+import { idParams, mergeBody, mergeResultSchema, operatorSchema, writableProperties } from './operators.schemas';
 
 const etagHeader = { ETag: 'Starkes Entity-Tag; für If-Match beim PATCH.' };
 
@@ -156,4 +114,37 @@ export const patchOperatorRoute = defineRoute<{ id: string }, Record<string, nev
   },
 });
 
-export const operatorRoutes = [listOperatorsRoute, createOperatorRoute, getOperatorRoute, patchOperatorRoute];
+export const mergeOperatorRoute = defineRoute<{ id: string }, Record<string, never>, { into: number }>({
+  method: 'post',
+  path: '/api/operators/:id/merge',
+  operationId: 'mergeOperator',
+  summary: 'Doppelten Betreiber zusammenführen',
+  description:
+    'Nur für Administratorinnen und Administratoren. Alle Einträge, die den Betreiber {id} nennen, nennen danach den ' +
+    'Betreiber `into`; {id} wird gelöscht. Name und Angaben von `into` bleiben; hat er keinen Kurznamen, wird der ' +
+    '(Kurz-)Name des gelöschten sein Kurzname, damit Importe mit dem alten Namen ihn finden. Protokolliert als ' +
+    '`component-record.updated` je verschobenem Eintrag und `operator.merged`.',
+  tags: ['Betreiber'],
+  access: 'admin',
+  params: idParams,
+  body: { json: mergeBody },
+  responses: {
+    200: { description: 'Zusammengeführt.', schema: mergeResultSchema, headers: etagHeader },
+    404: { description: 'Kein Betreiber {id}.' },
+    422: { description: '`into` gibt es nicht oder ist {id} selbst.' },
+  },
+  handler: async ({ res, params, body, actor, deps }) => {
+    const { etag, ...result } = await inTransaction(deps.dataSource, (tx) =>
+      mergeOperators(tx, { from: Number(params.id), into: body.into }, actor),
+    );
+    res.setHeader('ETag', etag).json(result);
+  },
+});
+
+export const operatorRoutes = [
+  listOperatorsRoute,
+  createOperatorRoute,
+  getOperatorRoute,
+  patchOperatorRoute,
+  mergeOperatorRoute,
+];

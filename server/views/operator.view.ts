@@ -2,8 +2,9 @@ import type { Page } from '../../lib/cursor';
 import type { OperatorCustomer } from '../../services/operator-customers';
 import type { OperatorView } from '../../services/operator.service';
 import { formatNumber } from './format';
-import { html, type HtmlValue, type SafeHtml } from './html';
-import { layout, type ViewContext } from './layout';
+import { errorSummary, selectField, type FieldErrors } from './forms';
+import { html, raw, when, type HtmlValue, type SafeHtml } from './html';
+import { csrfField, layout, type ViewContext } from './layout';
 import { regionHref } from './search.view';
 import { statusBadge } from './vocabulary';
 
@@ -62,6 +63,69 @@ export interface OperatorPageData {
   customers: OperatorCustomer[];
   totalCustomers: number;
   componentLabels: Map<string, string>;
+  /** The merge form, for admins only. */
+  merge?: MergeFormData;
+}
+
+/** An operator this one can be merged into. */
+export interface MergeCandidate {
+  id: number;
+  name: string;
+  shortName: string | null;
+  /** Its name looks like this one's (a probable duplicate): listed first. */
+  similar: boolean;
+}
+
+/** The merge form: the targets, and what was sent when it is shown again with errors. */
+export interface MergeFormData {
+  candidates: MergeCandidate[];
+  values?: { ziel: string; bestaetigt: boolean };
+  errors?: FieldErrors;
+}
+
+const MERGE_LABELS = { ziel: 'Betreiber, der bleibt', bestaetigt: 'Bestätigung' };
+
+function candidateLabel(c: MergeCandidate): string {
+  const short = c.shortName && c.shortName !== c.name ? ` (${c.shortName})` : '';
+  return `${c.name}${short}, Nr. ${c.id}${c.similar ? ' – ähnlicher Name' : ''}`;
+}
+
+/**
+ * "Mit einem anderen Betreiber zusammenführen": the target (probable duplicates first) and a
+ * confirmation box, because the merge deletes this operator and cannot be undone in the browser.
+ */
+function mergeForm(ctx: ViewContext, o: OperatorView, form: MergeFormData): SafeHtml {
+  const errors = form.errors ?? {};
+  const confirmErrors = errors.bestaetigt ?? [];
+  const ordered = [...form.candidates.filter((c) => c.similar), ...form.candidates.filter((c) => !c.similar)];
+  return html`<section aria-labelledby="zusammenfuehren"><h2 id="zusammenfuehren">Mit einem anderen Betreiber zusammenführen</h2>
+<p>Ist „${o.name}“ eine Dublette eines anderen Betreibers, übernimmt der gewählte Betreiber alle Einträge dieses
+  Betreibers (${formatNumber(o.municipalityCount)} ${o.municipalityCount === 1 ? 'Kommune' : 'Kommunen'}).
+  „${o.name}“ wird danach gelöscht; Name und Angaben des gewählten Betreibers bleiben. Jede Änderung steht in der
+  Änderungshistorie der Kommunen.</p>
+${errorSummary(errors, MERGE_LABELS)}
+<form method="post" action="/betreiber/${o.id}/zusammenfuehren" class="form" novalidate>${csrfField(ctx)}
+${selectField({
+  name: 'ziel',
+  label: MERGE_LABELS.ziel,
+  required: true,
+  errors,
+  value: form.values?.ziel ?? '',
+  options: [
+    { value: '', label: 'Bitte wählen' },
+    ...ordered.map((c) => ({ value: String(c.id), label: candidateLabel(c) })),
+  ],
+})}
+<div class="field${confirmErrors.length ? ' field-error' : ''}">
+  ${confirmErrors.length ? html`<p class="error-message" id="f-bestaetigt-error"><span class="visually-hidden">Fehler: </span>${confirmErrors.join(' ')}</p>` : ''}
+  <input type="checkbox" id="f-bestaetigt" name="bestaetigt" value="ja"${when(form.values?.bestaetigt, raw(' checked'))}${when(
+    confirmErrors.length,
+    raw(' aria-invalid="true" aria-describedby="f-bestaetigt-error"'),
+  )}>
+  <label for="f-bestaetigt">Ja, „${o.name}“ in den gewählten Betreiber überführen und löschen</label>
+</div>
+<button type="submit">Zusammenführen</button>
+</form></section>`;
 }
 
 function customerTable(data: OperatorPageData): HtmlValue {
@@ -93,6 +157,7 @@ export function operatorPage(ctx: ViewContext, data: OperatorPageData): SafeHtml
   <div><dt>Herkunft</dt><dd>${o.origin === 'reference' ? 'Vorschlag aus der mitgelieferten Liste kommunaler IT-Dienstleister (bitte prüfen)' : 'von Nutzerinnen und Nutzern erfasst'}</dd></div>
   ${o.note ? html`<div><dt>Hinweis</dt><dd>${o.note}</dd></div>` : ''}
 </dl>
-<section aria-labelledby="kunden"><h2 id="kunden">Kommunen</h2>${customerTable(data)}</section>`,
+<section aria-labelledby="kunden"><h2 id="kunden">Kommunen</h2>${customerTable(data)}</section>
+${data.merge ? mergeForm(ctx, o, data.merge) : ''}`,
   });
 }
