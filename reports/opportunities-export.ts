@@ -3,7 +3,12 @@ import { buildTable, fileStem, type ExportDocument, type TableColumn } from './e
 import type { ConnectOption, ConsolidationCandidate, Opportunity, OpportunitiesReport } from './opportunities.report';
 import { formatPercent } from './wording';
 
-const SCOPE_LABELS = { kreis: 'Kreis', land: 'Land' } as const;
+const SCOPE_LABELS = {
+  kreis: 'Kreis',
+  neighbour: 'Nachbargemeinde',
+  customer: 'eigener Betreiber',
+  land: 'Land',
+} as const;
 const KIND_LABELS = { connect: 'anschließen', operator: 'Betreiber mitnutzen' } as const;
 
 const opportunityColumns: TableColumn<Opportunity>[] = [

@@ -21,6 +21,7 @@ import {
   type ServiceRef,
 } from './connect-options';
 import { findConsolidationCandidates, type ConsolidationCandidate } from './consolidation';
+import { loadNearbyOperators, type InUseRecord, type NearbyOperators, type NeighbourRef } from './nearby-operators';
 import { DEMO_SOURCE, loadCatalogue, loadOperators, type CatalogueEntry, type OperatorRef } from './report-data';
 import { MUNICIPALITY_CONDITION, MUNICIPALITY_PARAMS, num, selectRows } from './report-sql';
 import { loadServedTallies, type ServedTallies, type Tally } from './served-tallies';
@@ -34,12 +35,23 @@ import {
   gemeinden,
   inKreis,
   inLand,
+  kreisLabel,
+  listGerman,
   shortName,
   withDemoNote,
 } from './wording';
 
 export type { ConsolidationCandidate } from './consolidation';
 export type { ConnectOption, ServiceRef } from './connect-options';
+export type { NeighbourRef } from './nearby-operators';
+
+/**
+ * Where an operator suggestion comes from: `kreis`, it serves Gemeinden of the same Kreis;
+ * `neighbour`, adjacent Gemeinden across the Kreis border; `customer`, it already runs other
+ * components for this Gemeinde; `land`, only elsewhere in the Land, or a service open to every
+ * municipality of it (`connect`).
+ */
+export type OpportunityScope = 'kreis' | 'neighbour' | 'customer' | 'land';
 
 const NO_TALLY: Tally = { municipalities: 0, population: 0 };
 
@@ -80,8 +92,12 @@ export interface Opportunity {
   service: ServiceRef | null;
   /** The Gemeinde's recorded connection to the service, not yet live (interest, contract, test). */
   connectionStatus: ConnectionStatus | null;
-  /** `kreis`: serves Gemeinden of the same Kreis; `land`: only elsewhere in the same Land, or open to every municipality of it (`connect`). */
-  scope: 'kreis' | 'land';
+  /** See {@link OpportunityScope}. */
+  scope: OpportunityScope;
+  /** For `neighbour`: the adjacent Gemeinden (shared border) the operator runs the component for; else empty. */
+  neighbours: NeighbourRef[];
+  /** For `customer`: the components (codes) the operator already runs for this Gemeinde; else empty. */
+  alreadyRuns: string[];
   servedInKreis: number;
   populationServedInKreis: number;
   kreisMunicipalities: number;
@@ -137,20 +153,21 @@ export interface OpportunitiesOptions {
 /** What {@link byStrength} compares. */
 type Strength = Pick<Opportunity, 'kind' | 'scope' | 'servedInKreis'> & { municipality: { population: number } };
 
-/** An operator of the same Kreis, then a service to connect to, then an operator from elsewhere. */
 /** Gemeinden between two yields of the suggestion loop (a few milliseconds of work). */
 const YIELD_EVERY = 100;
 
+const STRENGTH_CLASS: Record<OpportunityScope, number> = { kreis: 0, neighbour: 1, customer: 2, land: 4 };
+
 function strengthClass(s: Strength): number {
-  if (s.kind === 'connect') return 1;
-  return s.scope === 'kreis' ? 0 : 2;
+  return s.kind === 'connect' ? 3 : STRENGTH_CLASS[s.scope];
 }
 
 /**
  * Strongest suggestion first: an operator of the same Kreis (a neighbour shows it works
- * nearby), then a service every municipality of the Land can connect to, then an operator from
- * elsewhere in the Land; within each, more Gemeinden of the Kreis already served, then the
- * larger Gemeinde.
+ * nearby), then one serving adjacent Gemeinden across the Kreis border, then the Gemeinde's own
+ * operator of other components, then a service every municipality of the Land can connect to,
+ * then an operator from elsewhere in the Land; within each, more Gemeinden of the Kreis already
+ * served, then the larger Gemeinde.
  */
 export function byStrength(a: Strength, b: Strength): number {
   return (
@@ -166,6 +183,7 @@ const GAP_STATUSES = new Set<string>(['not-used', 'planned', 'retired']);
 interface RecordedStatus {
   status: ComponentStatus;
   demo: boolean;
+  operatorId: number | null;
 }
 
 /** Status per Gemeinde and component index (undefined = nothing recorded), in one query. */
@@ -174,9 +192,16 @@ async function loadStatuses(
   area: Area,
   index: Map<number, number>,
 ): Promise<Map<number, (RecordedStatus | undefined)[]>> {
-  const rows = await selectRows<{ regionId: number; componentId: number; status: ComponentStatus; source: string }>(
+  const rows = await selectRows<{
+    regionId: number;
+    componentId: number;
+    status: ComponentStatus;
+    source: string;
+    operatorId: number | null;
+  }>(
     manager,
-    `SELECT cr.region_id AS "regionId", cr.component_id AS "componentId", cr.status AS "status", cr.source AS "source"
+    `SELECT cr.region_id AS "regionId", cr.component_id AS "componentId", cr.status AS "status", cr.source AS "source",
+            cr.operator_id AS "operatorId"
        FROM component_records cr JOIN regions r ON r.id = cr.region_id
       WHERE ${MUNICIPALITY_CONDITION} AND (${area.condition})`,
     [...MUNICIPALITY_PARAMS, ...area.params],
@@ -188,7 +213,11 @@ async function loadStatuses(
     const regionId = num(row.regionId);
     let list = statuses.get(regionId);
     if (!list) statuses.set(regionId, (list = new Array(index.size)));
-    list[position] = { status: row.status, demo: row.source === DEMO_SOURCE };
+    list[position] = {
+      status: row.status,
+      demo: row.source === DEMO_SOURCE,
+      operatorId: row.operatorId === null ? null : num(row.operatorId),
+    };
   }
   return statuses;
 }
@@ -200,6 +229,10 @@ interface Context {
   phrases: Phrases;
   operators: Map<number, OperatorRef>;
   connect: ConnectIndex;
+  nearby: NearbyOperators;
+  catalogue: CatalogueEntry[];
+  /** Per Gemeinde (region id): its operators (in use) and the catalogue positions they run for it. */
+  customers: Map<number, Map<number, number[]>>;
   candidates: number;
 }
 
@@ -264,6 +297,58 @@ function reasonFor(
   );
 }
 
+/** "Stuttgart (Stadtkreis Stuttgart)", "Ostfildern und Denkendorf (Landkreis Esslingen)": grouped by Kreis, in the given order. */
+function neighbourPlaces(neighbours: NeighbourRef[], names: PlaceNames): string {
+  const byKreis = new Map<string, string[]>();
+  for (const n of neighbours) {
+    const kreis = n.kreisKey ? names.kreise.get(n.kreisKey) : undefined;
+    const label = kreis ? kreisLabel(kreis.name, kreis.typeLabel) : (n.kreisKey ?? '');
+    byKreis.set(label, [...(byKreis.get(label) ?? []), shortName(n.name)]);
+  }
+  return listGerman(
+    [...byKreis.entries()].map(([kreis, places]) => `${listGerman(places)}${kreis ? ` (${kreis})` : ''}`),
+  );
+}
+
+/**
+ * The reason of an operator serving adjacent Gemeinden across the Kreis border: names them,
+ * then counts the operator's Gemeinden in the Land.
+ */
+function neighbourReasonFor(
+  m: GapMunicipality,
+  component: CatalogueEntry,
+  status: GapStatus,
+  s: { operator: OperatorRef; neighbours: NeighbourRef[]; served: Tally; of: Tally },
+  ctx: Context,
+): string {
+  const words = ctx.phrases.component(component);
+  const which = s.neighbours.length === 1 ? 'die Nachbargemeinde' : 'die Nachbargemeinden';
+  return (
+    `${s.operator.name} betreibt ${words.accusative} bereits für ${which} ${neighbourPlaces(s.neighbours, ctx.names)}, ` +
+    `insgesamt für ${s.served.municipalities} von ${ctx.phrases.gemeinden(s.of.municipalities)} ${ctx.phrases.where(m, 'land')} ` +
+    `(zusammen ${ctx.phrases.einwohner(s.served.population)}); ` +
+    `${m.shortName} hat ${words.none} (${GAP_STATUS_NOTES[status]}).`
+  );
+}
+
+/** The reason of the Gemeinde's own operator of other components. */
+function customerReasonFor(
+  m: GapMunicipality,
+  component: CatalogueEntry,
+  status: GapStatus,
+  s: { operator: OperatorRef; alreadyRuns: CatalogueEntry[]; served: Tally; of: Tally },
+  ctx: Context,
+): string {
+  const words = ctx.phrases.component(component);
+  const runs = listGerman(s.alreadyRuns.map((c) => ctx.phrases.component(c).accusative));
+  return (
+    `${s.operator.name} betreibt für ${m.shortName} bereits ${runs} und ${words.accusative} für ` +
+    `${s.served.municipalities} von ${ctx.phrases.gemeinden(s.of.municipalities)} ${ctx.phrases.where(m, 'land')} ` +
+    `(zusammen ${ctx.phrases.einwohner(s.served.population)}); ` +
+    `${m.shortName} hat ${words.none} (${GAP_STATUS_NOTES[status]}).`
+  );
+}
+
 /**
  * The reason of a connect suggestion. A federal or Land service is open to every municipality
  * of the Land, so how many neighbours use it says little; the sentence names the service and
@@ -291,6 +376,8 @@ type GapMunicipality = AreaMunicipality & { shortName: string; view: Opportunity
 type Gap = { m: GapMunicipality; component: CatalogueEntry; status: GapStatus; demo: boolean };
 type Choice =
   | { kind: 'operator'; operatorId: number; scope: 'kreis' | 'land' }
+  | { kind: 'operator'; operatorId: number; scope: 'neighbour'; neighbours: NeighbourRef[] }
+  | { kind: 'operator'; operatorId: number; scope: 'customer'; alreadyRuns: CatalogueEntry[] }
   | { kind: 'connect'; service: ConnectableService | null; operatorId: number | null; scope: 'land' };
 
 /** The services to connect to for one gap (see `ConnectIndex#choices`). */
@@ -303,23 +390,66 @@ function connectChoices(gap: Gap, ctx: Context): Choice[] {
 }
 
 /**
+ * The Gemeinde's own operators (in use, shareable) that run the component for other Gemeinden
+ * of the Land: most Gemeinden served first, then operator id.
+ */
+function customerChoices(gap: Gap, ctx: Context): Choice[] {
+  const { m, component } = gap;
+  const own = ctx.customers.get(m.id);
+  if (!own) return [];
+  const served = (operatorId: number) => ctx.tallies.servedInLand(m.landKey, component.id, operatorId).municipalities;
+  return [...own.entries()]
+    .filter(([operatorId]) => served(operatorId) > 0)
+    .sort(([a], [b]) => served(b) - served(a) || a - b)
+    .map(([operatorId, positions]) => ({
+      kind: 'operator' as const,
+      operatorId,
+      scope: 'customer' as const,
+      alreadyRuns: positions.map((p) => ctx.catalogue[p]),
+    }));
+}
+
+/**
  * The suggestions for one gap: services to connect to first ("Connect, don't build",
- * DOMAIN.md §5a), then operators serving the same Kreis, then the same Land. Federal and Land
- * operators are suggested as connections, never as operators that "serve" some neighbours.
+ * DOMAIN.md §5a), then operators serving the same Kreis, then adjacent Gemeinden across the
+ * Kreis border (shared borders of the shipped geometry), then the Gemeinde's own operator of
+ * other components, then operators of the same Land. Federal and Land operators are suggested
+ * as connections, never as operators that "serve" some neighbours; own IT never.
  */
 function chooseSuggestions(gap: Gap, ctx: Context): Choice[] {
   const { m, component } = gap;
   const chosen: Choice[] = connectChoices(gap, ctx).slice(0, ctx.candidates);
-  const shareable = (operatorId: number) => !isServiceOperator(ctx.operators.get(operatorId) as OperatorRef);
+  const operator = (id: number) => ctx.operators.get(id) as OperatorRef | undefined;
+  const shareable = (id: number) => {
+    const o = operator(id);
+    return o !== undefined && o.type !== 'own-it' && !isServiceOperator(o);
+  };
+  const fresh = (id: number) => shareable(id) && !chosen.some((c) => c.operatorId === id);
   for (const entry of m.kreisKey ? ctx.tallies.shareableInKreis(m.kreisKey, component.id) : []) {
     if (chosen.length >= ctx.candidates) return chosen;
-    if (shareable(entry.operatorId)) chosen.push({ kind: 'operator', operatorId: entry.operatorId, scope: 'kreis' });
+    if (fresh(entry.operatorId)) chosen.push({ kind: 'operator', operatorId: entry.operatorId, scope: 'kreis' });
+  }
+  const nextDoor = ctx.nearby
+    .operatorsNextTo(m.key, component.id)
+    .filter((n) => fresh(n.operatorId))
+    // More neighbours first, then more Gemeinden in the Land; the list is already by id.
+    .sort(
+      (a, b) =>
+        b.neighbours.length - a.neighbours.length ||
+        ctx.tallies.servedInLand(m.landKey, component.id, b.operatorId).municipalities -
+          ctx.tallies.servedInLand(m.landKey, component.id, a.operatorId).municipalities,
+    );
+  for (const n of nextDoor) {
+    if (chosen.length >= ctx.candidates) return chosen;
+    chosen.push({ kind: 'operator', operatorId: n.operatorId, scope: 'neighbour', neighbours: n.neighbours });
+  }
+  for (const c of customerChoices(gap, ctx)) {
+    if (chosen.length >= ctx.candidates) return chosen;
+    if (fresh(c.operatorId as number)) chosen.push(c);
   }
   for (const entry of ctx.tallies.shareableInLand(m.landKey, component.id)) {
     if (chosen.length >= ctx.candidates) return chosen;
-    if (shareable(entry.operatorId) && !chosen.some((c) => c.operatorId === entry.operatorId)) {
-      chosen.push({ kind: 'operator', operatorId: entry.operatorId, scope: 'land' });
-    }
+    if (fresh(entry.operatorId)) chosen.push({ kind: 'operator', operatorId: entry.operatorId, scope: 'land' });
   }
   return chosen;
 }
@@ -345,6 +475,22 @@ function suggestion(gap: Gap, choice: Choice, rank: number, ctx: Context): Oppor
   let reason: string;
   if (choice.kind === 'connect') {
     reason = connectReasonFor(m, component, status, { service, operator, connectionStatus }, ctx.phrases);
+  } else if (choice.scope === 'neighbour') {
+    reason = neighbourReasonFor(
+      m,
+      component,
+      status,
+      { operator: operator as OperatorRef, neighbours: choice.neighbours, served: inLand, of: landTotal },
+      ctx,
+    );
+  } else if (choice.scope === 'customer') {
+    reason = customerReasonFor(
+      m,
+      component,
+      status,
+      { operator: operator as OperatorRef, alreadyRuns: choice.alreadyRuns, served: inLand, of: landTotal },
+      ctx,
+    );
   } else {
     const [served, of] = choice.scope === 'kreis' ? [inKreis, kreisTotal] : [inLand, landTotal];
     reason = reasonFor(
@@ -367,6 +513,8 @@ function suggestion(gap: Gap, choice: Choice, rank: number, ctx: Context): Oppor
     service,
     connectionStatus,
     scope: choice.scope,
+    neighbours: choice.kind === 'operator' && choice.scope === 'neighbour' ? choice.neighbours : [],
+    alreadyRuns: choice.kind === 'operator' && choice.scope === 'customer' ? choice.alreadyRuns.map((c) => c.code) : [],
     servedInKreis: inKreis.municipalities,
     populationServedInKreis: inKreis.population,
     kreisMunicipalities: kreisTotal.municipalities,
@@ -553,11 +701,13 @@ export async function buildOpportunitiesReport(
   const tallies = await loadServedTallies(manager, area.landKeys, operators);
   const names = await loadPlaceNames(manager, area.landKeys);
   const connect = await loadConnectIndex(manager, area);
+  const { inUse, customers } = ownOperators(area, catalogue, statuses);
+  const nearby = await loadNearbyOperators(manager, area, inUse);
   const { opportunities, ...counts } = await collectSuggestions(
     area,
     catalogue,
     statuses,
-    { tallies, names, phrases: new Phrases(names), operators, connect, candidates },
+    { tallies, names, phrases: new Phrases(names), operators, connect, nearby, catalogue, customers, candidates },
     options.strongest,
   );
   const consolidation = findConsolidationCandidates(area, catalogue, tallies, names);
@@ -576,6 +726,29 @@ export async function buildOpportunitiesReport(
   };
 }
 
+/**
+ * The area's in-use records with an operator, for {@link loadNearbyOperators}, and per Gemeinde
+ * its operators with the catalogue positions they run (the "existing customers" relation).
+ */
+function ownOperators(
+  area: Area,
+  catalogue: CatalogueEntry[],
+  statuses: Map<number, (RecordedStatus | undefined)[]>,
+): { inUse: InUseRecord[]; customers: Map<number, Map<number, number[]>> } {
+  const inUse: InUseRecord[] = [];
+  const customers = new Map<number, Map<number, number[]>>();
+  for (const m of area.municipalities) {
+    statuses.get(m.id)?.forEach((r, position) => {
+      if (r?.status !== 'in-use' || r.operatorId === null) return;
+      inUse.push({ key: m.key, componentId: catalogue[position].id, operatorId: r.operatorId });
+      let own = customers.get(m.id);
+      if (!own) customers.set(m.id, (own = new Map()));
+      own.set(r.operatorId, [...(own.get(r.operatorId) ?? []), position]);
+    });
+  }
+  return { inUse, customers };
+}
+
 function opportunityNotes(candidates: number): string[] {
   return [
     UPPER_LEVEL_NOTE,
@@ -584,7 +757,9 @@ function opportunityNotes(candidates: number): string[] {
       'seit dem OZG 2.0 ist das Postfach des Nutzerkontos der Rückkanal.',
     `Vorgeschlagen werden bis zu ${candidates} Wege je Lücke: zuerst Bundes-, Landes- und EfA-Dienste, an die sich jede Kommune ` +
       'des Landes anschließen kann, dann Betreiber, die die Komponente schon für andere Gemeinden desselben Kreises betreiben ' +
-      '(geordnet nach Zahl der Gemeinden, dann Einwohnern), danach für Gemeinden desselben Landes. ' +
+      '(geordnet nach Zahl der Gemeinden, dann Einwohnern), dann für angrenzende Gemeinden eines anderen Kreises desselben ' +
+      'Landes (Nachbarn nach gemeinsamer Grenze in den Gebietsgrenzen des BKG, Stand 01.01.2021), dann Betreiber, die für ' +
+      'die Gemeinde schon andere Komponenten betreiben, danach Betreiber für Gemeinden desselben Landes. ' +
       'Eigene IT-Abteilungen anderer Gemeinden werden nicht vorgeschlagen.',
     'Vergleichsgrundlage sind alle Gemeinden der betroffenen Länder, auch außerhalb des gewählten Gebiets.',
   ];

@@ -76,6 +76,11 @@ export function inLand(name: string): string {
   return name === 'Saarland' ? 'im Saarland' : `in ${name}`;
 }
 
+/** "A", "A und B", "A, B und C". */
+export function listGerman(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} und ${items[items.length - 1]}`;
+}
+
 /** German digit grouping: 312000 → "312.000". */
 export function formatCount(value: number): string {
   return Math.round(value)

@@ -9,6 +9,7 @@ import { html, type HtmlValue, type SafeHtml } from './html';
 import { layout, type Crumb, type ViewContext } from './layout';
 import { filteredMatrix, type MatrixChoice } from './matrix-filter';
 import { matrixLegend, matrixTable, overviewLegend, overviewTable } from './matrix.view';
+import { opportunitiesTable } from './opportunities-table.view';
 import { DEMO_EXPLANATION, demoTag } from './vocabulary';
 
 /** Largest area whose matrix of Gemeinden is rendered; larger ones get one row per Kreis and the download. */
@@ -161,18 +162,14 @@ function opportunitiesSection(report: OpportunitiesReport): HtmlValue {
   return html`<section aria-labelledby="chancen"><h2 id="chancen">Chancen für gemeinsame Nutzung</h2>
 <p>${formatNumber(report.summary.gaps)} fehlende Komponenten in Gemeinden (De-Mail zählt nicht mehr), davon ${formatNumber(report.summary.gapsWithSuggestion)} mit mindestens einem
   Vorschlag; ${formatNumber(report.summary.consolidationCandidates)} Kandidaten für eine Bündelung. Zuerst die Dienste, an die sich jede Kommune anschließen kann,
-  dann die stärksten Vorschläge für eine gemeinsame Nutzung: Betreiber, die die fehlende Komponente schon für viele Gemeinden desselben Kreises betreiben.</p>
+  dann die stärksten Vorschläge für eine gemeinsame Nutzung: Betreiber, die die fehlende Komponente schon für viele Gemeinden desselben Kreises,
+  für angrenzende Gemeinden eines Nachbarkreises oder für die Gemeinde selbst andere Komponenten betreiben. Die Begründung jedes Vorschlags steht im Download.</p>
 ${connectList(report)}
 <h3 id="mitnutzen">Betreiber von Nachbarn mitnutzen</h3>
 ${
   best.length === 0
     ? html`<p>Kein Betreiber von Nachbarn, der eine fehlende Komponente schon betreibt.</p>`
-    : html`<ol class="opportunities">${best
-        .slice(0, OPPORTUNITIES_SHOWN)
-        .map(
-          (o) =>
-            html`<li><strong><a href="/kommunen/${o.municipality.key}">${o.municipality.name}</a>, ${o.componentLabel}:</strong>${o.demo ? html` ${demoTag()}` : ''} ${o.reason}</li>`,
-        )}</ol>
+    : html`${opportunitiesTable(best.slice(0, OPPORTUNITIES_SHOWN))}
 ${more > 0 ? html`<p>${formatNumber(more)} weitere Vorschläge (und alle Alternativen) im Download.</p>` : ''}`
 }
 ${consolidationLists(report)}

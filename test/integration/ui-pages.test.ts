@@ -188,9 +188,14 @@ describe('web pages, error pages and headers', () => {
       expect(page.text).not.toContain('Komponentenlandschaft: 501 Gemeinden');
       expect(page.text).toContain('Im ganzen Land');
       expect(page.text).toMatch(/In Niedersachsen nutzen 5 Gemeinden den Formularserver/);
+      // The suggestions as one compact table grouped by component; the sentences are in the download.
+      expect(page.text).toContain('<caption id="mitnutzen-tabelle">Stärkste Vorschläge, nach Komponente:');
+      expect(page.text).toMatch(/<th scope="rowgroup" colspan="6">Formularserver<\/th>/);
       expect(page.text).toMatch(
-        /KDO Niedersachsen betreibt den Formularserver bereits für 3 von 300 Gemeinden im Landkreis Gifhorn/,
+        /KDO Niedersachsen <span class="meta">\([^)]+\)<\/span><\/td>\s*<td>3 von 300 im Kreis<\/td>/,
       );
+      expect(page.text).not.toContain('<ol class="opportunities">');
+      expect(page.text).not.toMatch(/KDO Niedersachsen betreibt den Formularserver bereits/);
       expect(page.text).toMatch(/weitere Vorschläge \(und alle Alternativen\) im Download/);
       for (const report of ['landscape', 'benchmark', 'opportunities']) {
         for (const format of ['csv', 'xlsx']) {
