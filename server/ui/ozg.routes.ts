@@ -13,6 +13,8 @@ import { findMunicipality, findRegion } from '../../services/region.service';
 import type { AppDeps } from '../deps';
 import { ozgAreaPage } from '../views/ozg-area.view';
 import { ozgDefinitionsPage } from '../views/ozg-definitions.view';
+import { selectionQuery, selectionText } from '../views/ozg-common.view';
+import { ozgSummaryPage } from '../views/ozg-summary.view';
 import { ozgUnitPage } from '../views/ozg-unit.view';
 import { computeFor } from '../compute/runner';
 import { areaKey, areaTrail } from './area-page';
@@ -71,6 +73,28 @@ async function showArea(deps: AppDeps, cache: GapReportCache, req: Request, res:
       componentLabels: await componentLabels(manager),
     }),
     invalid ? 400 : 200,
+  );
+}
+
+/** The one-page summary of an area: the same cached report as the OZG page, a bad selection a German 400. */
+async function showSummary(deps: AppDeps, cache: GapReportCache, req: Request, res: Response): Promise<void> {
+  const manager = deps.dataSource.manager;
+  const head = await areaHead(manager, String(req.params.key));
+  const { query: q, facets } = await query(manager, req);
+  if (hasErrors(q)) throw new BadRequestError(Object.values(q.errors).flat().join(' '));
+  const { report, computedAt } = await cache.get(manager, head.key, q.target, q.filter);
+  sendPage(
+    res,
+    ozgSummaryPage(viewContext(req), {
+      area: { key: head.key, label: head.label },
+      trail: await areaTrail(manager, head),
+      reportHref: `/gebiete/${head.key}/ozg${selectionQuery(q.values)}`,
+      // The order of the full report's table means nothing on the summary.
+      selection: selectionText(q.values, facets, 'area').replace(/; Sortierung: [^;]*$/, ''),
+      report,
+      computedAt,
+      snapshots: await listSnapshots(manager, head.key, q.target),
+    }),
   );
 }
 
@@ -149,6 +173,7 @@ export function ozgRoutes(deps: AppDeps): Router {
     sendPage(res, ozgDefinitionsPage(viewContext(req), await componentLabels(manager())));
   });
   router.get('/gebiete/:key/ozg', requireLogin, (req, res) => showArea(deps, cache, req, res));
+  router.get('/gebiete/:key/ozg/zusammenfassung', requireLogin, (req, res) => showSummary(deps, cache, req, res));
   router.get('/gebiete/:key/ozg/download', requireLogin, async (req, res) => {
     const format = formatOf(req);
     const head = await areaHead(manager(), String(req.params.key));

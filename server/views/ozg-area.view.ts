@@ -314,6 +314,7 @@ export function ozgAreaPage(ctx: ViewContext, data: OzgAreaPageData): SafeHtml {
   <li><a href="#leistungen">OZG-Leistungen</a></li><li><a href="#definitionen">Definitionen</a></li><li><a href="#downloads">Downloads</a></li></ul></nav>
 ${ozgForm({ action, values: data.values, errors: data.errors, facets: data.facets, mode: 'area' })}
 ${selectionLine(data.values, data.facets, 'area')}
+<p class="no-print"><a href="${action}/zusammenfassung${selectionQuery(data.values)}">Zusammenfassung (eine Seite)</a> – die Zahlen, was am meisten freischalten würde und die Entwicklung, zum Drucken und Versenden.</p>
 ${catalogueNotice(report.catalogue.note)}
 ${
   data.computedAt
