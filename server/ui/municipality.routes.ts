@@ -170,6 +170,12 @@ async function saveForm(deps: AppDeps, req: Request, res: Response): Promise<voi
     await rerender(422, { errors });
     return;
   }
+  // "nicht genutzt" drops operator and product: asked first when the form still names them.
+  if (input.status === 'not-used' && (input.operator || input.product) && body.clearConfirmed !== 'ja') {
+    const operator = typeof input.operator === 'string' ? input.operator : (input.operator?.name ?? '');
+    await rerender(200, { confirmClear: { operator, product: input.product ?? '' } });
+    return;
+  }
   try {
     const component = await catalogueComponent(manager, code);
     await putComponentRecord(deps.dataSource, {

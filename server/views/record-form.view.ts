@@ -56,6 +56,22 @@ export interface RecordFormData {
   productSuggestions: string[];
   /** Stored operators the typed name resembles: offered as "Meinten Sie …?" choices. */
   operatorCandidates?: OperatorSuggestion[];
+  /** "nicht genutzt" with an operator or product still filled in: asked before they are dropped. */
+  confirmClear?: { operator: string; product: string };
+}
+
+/** Asks before "nicht genutzt" drops the operator and product the form still names. */
+function clearQuestion(data: RecordFormData): HtmlValue {
+  if (!data.confirmClear) return '';
+  const { operator, product } = data.confirmClear;
+  const named = [operator && `Betreiber „${operator}“`, product && `Produkt „${product}“`]
+    .filter(Boolean)
+    .join(' und ');
+  return html`<div class="notice" role="alert" id="entfernen-frage" tabindex="-1">
+  <p><strong>Bei „nicht genutzt“ werden ${named} nicht gespeichert.</strong> Soll die Angabe so gespeichert werden?</p>
+  <div class="checkbox"><input type="checkbox" id="f-clearConfirmed" name="clearConfirmed" value="ja" form="eintrag-formular">
+  <label for="f-clearConfirmed">Ja, ${named} entfernen und „nicht genutzt“ speichern</label></div>
+</div>`;
 }
 
 /** "Meinten Sie …?": each stored operator the typed name resembles, or the typed name as a new one. */
@@ -135,9 +151,10 @@ export function recordFormPage(ctx: ViewContext, data: RecordFormData): SafeHtml
     breadcrumbs: [...data.trail, { label: data.component.label }],
     body: html`<h1>${data.component.label} <span class="subtitle">${data.region.name}</span></h1>
 ${conflictNotice(data)}
+${clearQuestion(data)}
 ${errorSummary(e, RECORD_FIELD_LABELS)}
 ${data.component.description ? html`<p class="lead">${data.component.description}</p>` : ''}
-<form method="post" action="/kommunen/${data.region.key}/komponenten/${data.component.code}" class="form" novalidate>
+<form method="post" action="/kommunen/${data.region.key}/komponenten/${data.component.code}" class="form" id="eintrag-formular" novalidate>
   ${csrfField(ctx)}
   <input type="hidden" name="etag" value="${data.etag}">
   ${selectField({

@@ -96,10 +96,23 @@ describe('editing records: demo notes, "nicht genutzt", confirming completeness'
   it('clears operator and product when a component is set to "nicht genutzt" (form, API, import)', async () => {
     const op = await makeOperator(t.dataSource, { name: 'Chatwerk GmbH', type: 'private-provider' });
     await demoRecord('16055000', 'chatbot', { operatorId: op.id, product: 'Chatwerk Bot' });
+    // The form asks first: nothing is saved until the user confirms dropping operator and product.
+    const asked = await submit('16055000', 'chatbot', {
+      status: 'not-used',
+      operatorName: 'Chatwerk GmbH',
+      product: 'Chatwerk Bot',
+    });
+    expect(asked.res.status).toBe(200);
+    expect(asked.res.text).toContain(
+      'Bei „nicht genutzt“ werden Betreiber „Chatwerk GmbH“ und Produkt „Chatwerk Bot“ nicht gespeichert.',
+    );
+    expect(asked.res.text).toContain('name="clearConfirmed" value="ja"');
+    expect(await record('16055000', 'chatbot')).toMatchObject({ status: 'in-use', product: 'Chatwerk Bot' });
     const { res } = await submit('16055000', 'chatbot', {
       status: 'not-used',
       operatorName: 'Chatwerk GmbH',
       product: 'Chatwerk Bot',
+      clearConfirmed: 'ja',
     });
     expect(res.status).toBe(303);
     expect(await record('16055000', 'chatbot')).toMatchObject({ status: 'not-used', operator: null, product: null });
