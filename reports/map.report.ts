@@ -4,6 +4,9 @@ import { loadPlaceNames, type Area } from './area';
 import { loadCatalogue, DEMO_SOURCE, type CatalogueEntry } from './report-data';
 import { MUNICIPALITY_CONDITION, MUNICIPALITY_PARAMS, num, selectRows } from './report-sql';
 import { buildOperatorMapReport, operatorComponent } from './map-operators';
+import { classify, COUNT_CLASSES, SHARE_CLASSES, type MapClass } from './map-classes';
+import { buildOzgMapReport, OZG_MEASURE, type OzgMapChoice } from './map-ozg';
+import { buildOpportunityMapReport, OPPORTUNITY_MEASURE } from './map-opportunities';
 import { outlineLabelOf, unitKey, unitShell, type UnitShell } from './map-units';
 
 /**
@@ -30,17 +33,12 @@ export interface MapUnit {
   value: number | null;
   /** German, e.g. "5 von 9 im Einsatz" or "keine Angaben". */
   valueText: string;
-  /** Index into `classes`; -1 for no data. */
+  /** Index into `classes`; -1 for no data, -2 for the report's `notApplicableLabel`. */
   classIndex: number;
   demo: boolean;
 }
 
-/** A class of the legend, lowest first. */
-export interface MapClass {
-  label: string;
-  /** Upper bound, exclusive (the last class takes the rest). */
-  below: number;
-}
+export { classify, type MapClass } from './map-classes';
 
 /** A map's numbers. */
 export interface MapReport {
@@ -57,6 +55,12 @@ export interface MapReport {
   units: MapUnit[];
   components: CatalogueEntry[];
   demoData: boolean;
+  /** Legend label of a second no-data class (`classIndex` -2), e.g. "nicht zuständig"; drawn dotted. */
+  notApplicableLabel?: string;
+  /** Further query parameters of the measure (`ozg=10119&ziel=RGM-1.1%3A3`), for links and the download. */
+  query?: string;
+  /** The OZG map's choice, for the form. */
+  ozg?: { ozgId?: number; themenfeld?: string; target: string };
 }
 
 /** Levels a map of this kind of area can colour, the default first. */
@@ -93,20 +97,6 @@ async function loadGemeindeCounts(
   return new Map(rows.map((r) => [r.key, r]));
 }
 
-const COUNT_CLASSES: MapClass[] = [
-  { label: 'unter 1', below: 1 },
-  { label: '1 bis unter 3', below: 3 },
-  { label: '3 bis unter 5', below: 5 },
-  { label: '5 bis unter 7', below: 7 },
-  { label: '7 und mehr', below: Infinity },
-];
-const SHARE_CLASSES: MapClass[] = [
-  { label: 'unter 20 %', below: 20 },
-  { label: '20 bis unter 40 %', below: 40 },
-  { label: '40 bis unter 60 %', below: 60 },
-  { label: '60 bis unter 80 %', below: 80 },
-  { label: '80 % und mehr', below: Infinity },
-];
 /** A Gemeinde's own status of one component, as ordinal classes. */
 const STATUS_CLASSES: MapClass[] = [
   { label: 'nicht genutzt oder abgeschaltet', below: 1 },
@@ -120,16 +110,11 @@ export function knownMeasure(measure: MapMeasure, components: CatalogueEntry[]):
   return (
     measure === 'anzahl' ||
     measure === 'erfasst' ||
+    measure === OZG_MEASURE ||
+    measure === OPPORTUNITY_MEASURE ||
     components.some((c) => c.code === measure) ||
     operatorComponent(measure, components) !== null
   );
-}
-
-/** The class of a value; -1 for no data. */
-export function classify(classes: MapClass[], value: number | null): number {
-  if (value === null) return -1;
-  const index = classes.findIndex((c) => value < c.below);
-  return index < 0 ? classes.length - 1 : index;
 }
 
 const oneDecimal = (n: number) => n.toLocaleString('de-DE', { maximumFractionDigits: 1 });
@@ -175,7 +160,8 @@ function valueOf(t: Tally, measure: MapMeasure, n: number, single: boolean, comp
 }
 
 /**
- * Builds the map numbers of an area at a level for a measure. Averages count only Gemeinden with
+ * Builds the map numbers of an area at a level for a measure (`ozg`: for the OZG-Leistung or
+ * Themenfeld of `ozg`). Averages count only Gemeinden with
  * data (a Gemeinde without any record is "no data", not "nothing in use").
  */
 export async function buildMapReport(
@@ -183,8 +169,11 @@ export async function buildMapReport(
   area: Area,
   level: MapLevel,
   measure: MapMeasure,
+  ozg: OzgMapChoice = {},
 ): Promise<MapReport> {
   const components = await loadCatalogue(manager);
+  if (measure === OZG_MEASURE) return buildOzgMapReport(manager, area, level, ozg, components);
+  if (measure === OPPORTUNITY_MEASURE) return buildOpportunityMapReport(manager, area, level, components);
   const operatorMap = operatorComponent(measure, components);
   if (operatorMap) return buildOperatorMapReport(manager, area, level, operatorMap, components);
   const { label: measureLabel, component } = measureOf(measure, components);

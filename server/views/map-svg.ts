@@ -55,10 +55,16 @@ function unitPolygons(
   return polygons;
 }
 
+/** The legend's rows below the classes: no data, the report's second no-data class, neutral. */
+function extraRows(report: MapReport): number {
+  return report.notApplicableLabel ? 3 : 2;
+}
+
 function legend(report: MapReport, top: number, colours: string[], patternId: string): string {
   const rows = [
     ...report.classes.map((c, i) => ({ fill: colours[i], label: c.label })),
     { fill: `url(#${patternId})`, label: 'keine Angaben' },
+    ...(report.notApplicableLabel ? [{ fill: `url(#${patternId}-na)`, label: report.notApplicableLabel }] : []),
     { fill: NEUTRAL, label: 'gemeindefrei oder keiner Gemeinde zugeordnet' },
   ];
   const items = rows
@@ -110,7 +116,10 @@ export function mapSvg(report: MapReport, geometry: Geometry, idPrefix = 'karte'
   }
   const groups = [...byClass]
     .sort(([a], [b]) => a - b)
-    .map(([c, links]) => `<g fill="${c < 0 ? `url(#${patternId})` : colours[c]}">${links.join('')}</g>`)
+    .map(
+      ([c, links]) =>
+        `<g fill="${c === -2 ? `url(#${patternId}-na)` : c < 0 ? `url(#${patternId})` : colours[c]}">${links.join('')}</g>`,
+    )
     .join('');
   const neutralPaths = neutral.map((p) => polygonPath(topology, p, frame)).join('');
   const borders =
@@ -118,14 +127,20 @@ export function mapSvg(report: MapReport, geometry: Geometry, idPrefix = 'karte'
       ? ''
       : arcsPath(topology, borderArcs(units.map((u) => ({ polygons: u.polygons, group: u.unit.group }))), frame);
   const legendTop = frame.height + 10;
-  const legendHeight = 44 + (report.classes.length + 2) * 30;
+  const legendHeight = 44 + (report.classes.length + extraRows(report)) * 30;
   const height = legendTop + legendHeight + 40;
   const meta = geometry.file.meta;
   const title = escapeHtml(`${report.areaLabel}: ${report.measureLabel}`);
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="0 0 ${MAP_WIDTH} ${height}" role="group" aria-label="Karte ${title}">` +
     `<defs><pattern id="${patternId}" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
-    `<rect width="8" height="8" fill="#fff"/><line x1="0" y1="0" x2="0" y2="8" stroke="#6b6b6b" stroke-width="3"/></pattern></defs>` +
+    `<rect width="8" height="8" fill="#fff"/><line x1="0" y1="0" x2="0" y2="8" stroke="#6b6b6b" stroke-width="3"/></pattern>` +
+    // A second no-data class ("nicht zuständig"): dots, told apart from the hatching in greyscale too.
+    (report.notApplicableLabel
+      ? `<pattern id="${patternId}-na" width="8" height="8" patternUnits="userSpaceOnUse">` +
+        `<rect width="8" height="8" fill="#fff"/><circle cx="4" cy="4" r="1.6" fill="#6b6b6b"/></pattern>`
+      : '') +
+    `</defs>` +
     `<g stroke="#555" stroke-width="0.4" stroke-linejoin="round">` +
     (neutralPaths ? `<path fill="${NEUTRAL}" d="${neutralPaths}" aria-hidden="true"/>` : '') +
     `${groups}</g>` +

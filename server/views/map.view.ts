@@ -13,8 +13,21 @@ const PER_UNIT: Record<MapLevel, string> = { land: 'je Land', kreis: 'je Kreis',
 const TABLE_OPEN_MAX = 60;
 
 /** The query of a map (measure and level), for links and the download. */
-export function mapQuery(report: Pick<MapReport, 'measure' | 'level'>): string {
-  return `?karte=${encodeURIComponent(report.measure)}&ebene=${report.level}`;
+export function mapQuery(report: Pick<MapReport, 'measure' | 'level' | 'query'>): string {
+  return `?karte=${encodeURIComponent(report.measure)}&ebene=${report.level}${report.query ? `&${report.query}` : ''}`;
+}
+
+/** The OZG map's inputs: an OZG-Leistung by its number, or a Themenfeld, and the target. */
+function ozgInputs(report: MapReport): SafeHtml {
+  const ozg = report.ozg;
+  return html`<fieldset class="map-ozg"><legend>Für „OZG-Umsetzung“ (sonst ohne Wirkung)</legend>
+<label for="karte-ozg">OZG-Leistung (Nummer)</label>
+<input id="karte-ozg" name="ozg" inputmode="numeric" pattern="[0-9]*" size="8" value="${ozg?.ozgId ?? ''}">
+<label for="karte-themenfeld">oder Themenfeld</label>
+<input id="karte-themenfeld" name="themenfeld" size="24" value="${ozg?.themenfeld ?? ''}">
+<label for="karte-ziel">Ziel</label>
+<input id="karte-ziel" name="ziel" size="10" value="${ozg?.target ?? 'RGM-1.1:3'}">
+</fieldset>`;
 }
 
 function controls(report: MapReport, levels: MapLevel[]): SafeHtml {
@@ -25,6 +38,8 @@ function controls(report: MapReport, levels: MapLevel[]): SafeHtml {
 <select id="karte-kennzahl" name="karte">
 ${option('anzahl', 'Komponenten im Einsatz (wie viele)', report.measure)}
 ${option('erfasst', 'Erfasste Angaben', report.measure)}
+${option('ozg', 'OZG-Umsetzung: Ziel erreicht (Anteil)', report.measure)}
+${option('nachnutzung', 'Nachnutzung: Betreiber in der Nähe', report.measure)}
 ${report.components.map((c) => option(c.code, `${c.label}: im Einsatz`, report.measure))}
 ${report.components.map((c) => option(`betreiber-${c.code}`, `${c.label}: Betreiber`, report.measure))}
 </select>
@@ -34,6 +49,7 @@ ${
 <select id="karte-ebene" name="ebene">${levels.map((l) => option(l, MAP_LEVEL_LABELS[l], report.level))}</select>`
     : html`<input type="hidden" name="ebene" value="${report.level}">`
 }
+${ozgInputs(report)}
 <button type="submit" class="button button-secondary">Karte zeigen</button>
 </form>`;
 }
@@ -60,6 +76,11 @@ function notesOf(report: MapReport, geometry: Geometry): SafeHtml {
   return html`<details class="map-notes"><summary>Hinweise zur Karte (${formatNumber(all.length)})</summary><ul>${all.map((n) => html`<li>${n}</li>`)}</ul></details>`;
 }
 
+function classLabel(report: MapReport, classIndex: number): string {
+  if (classIndex === -2) return report.notApplicableLabel ?? 'keine Angaben';
+  return classIndex < 0 ? 'keine Angaben' : report.classes[classIndex].label;
+}
+
 function table(report: MapReport): SafeHtml {
   const rows = [...report.units].sort((a, b) => a.name.localeCompare(b.name, 'de'));
   const body = html`<div class="table-scroll" role="region" aria-labelledby="karte-tabelle" tabindex="0"><table class="compact">
@@ -67,7 +88,7 @@ function table(report: MapReport): SafeHtml {
 <thead><tr><th scope="col">${MAP_LEVEL_LABELS[report.level]}</th><th scope="col">Wert</th><th scope="col">Klasse</th></tr></thead>
 <tbody>${rows.map(
     (u) =>
-      html`<tr><th scope="row"><a href="${u.href}">${u.name}</a>${u.demo ? html` ${demoTag()}` : ''}</th><td>${u.valueText}</td><td>${u.classIndex < 0 ? 'keine Angaben' : report.classes[u.classIndex].label}</td></tr>`,
+      html`<tr><th scope="row"><a href="${u.href}">${u.name}</a>${u.demo ? html` ${demoTag()}` : ''}</th><td>${u.valueText}</td><td>${classLabel(report, u.classIndex)}</td></tr>`,
   )}</tbody></table></div>`;
   return rows.length > TABLE_OPEN_MAX
     ? html`<details><summary>Tabelle der Karte (${formatNumber(rows.length)} ${MAP_LEVEL_LABELS[report.level]})</summary>${body}</details>`
@@ -85,8 +106,25 @@ ${controls(report, levels)}
 <figure class="map-figure">${raw(mapSvg(report, geometry))}
 <figcaption>Grenzen: <a href="${meta.attributionUrl}">${meta.attribution}</a>, ${meta.edition} (Stand ${meta.geometryDate.split('-').reverse().join('.')}),
   <a href="${meta.licenceUrl}">${meta.licence}</a>; zugeordnet zum Gemeindeverzeichnis vom ${meta.directoryDate.split('-').reverse().join('.')}.</figcaption></figure>
-<p id="karte-nach"><a class="button button-secondary" href="/gebiete/${report.areaKey}/karte.svg${mapQuery(report)}" download>Karte als SVG herunterladen</a></p>
+<p id="karte-nach" class="map-downloads"><a class="button button-secondary" href="/gebiete/${report.areaKey}/karte.svg${mapQuery(report)}" download>Karte als SVG herunterladen</a>
+<button type="button" class="button button-secondary map-png" hidden data-map-png="karte-${report.areaKey}-${report.measure}-${report.level}.png">Als PNG herunterladen</button></p>
+<script src="/static/map-png.js" defer></script>
 ${notesOf(report, geometry)}
 ${table(report)}
 </section>`;
+}
+
+/**
+ * A link from an OZG page to the attainment map of the same area, OZG-Leistung or Themenfeld
+ * and target (`/gebiete/{key}?karte=ozg&…#karte`).
+ */
+export function ozgMapLink(areaKey: string, filter: { ozgId?: number; themenfeld?: string }, target: string): SafeHtml {
+  const choice =
+    filter.ozgId !== undefined
+      ? `&ozg=${filter.ozgId}`
+      : filter.themenfeld
+        ? `&themenfeld=${encodeURIComponent(filter.themenfeld)}`
+        : '';
+  const href = `/gebiete/${areaKey}?karte=ozg${choice}&ziel=${encodeURIComponent(target)}#karte`;
+  return html`<p class="no-print"><a href="${href}">Auf der Karte zeigen</a> – der Anteil der Zuständigkeiten, die das Ziel erreichen, je Gemeinde, Kreis oder Land.</p>`;
 }

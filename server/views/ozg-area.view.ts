@@ -1,4 +1,5 @@
 import { trustLevelLabel } from '../../lib/leistung-traits';
+import { ozgMapLink } from './map.view';
 import { RESPONSIBILITY_LEVEL_LABELS, RESPONSIBILITY_SOURCES } from '../../lib/responsibility';
 import type { GapBlocker, GapReport, LeistungGap, OzgGap } from '../../reports/ozg/gaps.report';
 import { MET_SOURCES } from '../../reports/ozg/offering-scan';
@@ -315,6 +316,7 @@ export function ozgAreaPage(ctx: ViewContext, data: OzgAreaPageData): SafeHtml {
 ${ozgForm({ action, values: data.values, errors: data.errors, facets: data.facets, mode: 'area' })}
 ${selectionLine(data.values, data.facets, 'area')}
 <p class="no-print"><a href="${action}/zusammenfassung${selectionQuery(data.values)}">Zusammenfassung (eine Seite)</a> – die Zahlen, was am meisten freischalten würde und die Entwicklung, zum Drucken und Versenden.</p>
+${ozgMapLink(data.area.key, report.filter, report.target.text)}
 ${catalogueNotice(report.catalogue.note)}
 ${
   data.computedAt

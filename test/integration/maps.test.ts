@@ -66,6 +66,38 @@ describe('area maps', () => {
     expect(stale.text).toContain('<option value="anzahl" selected>');
   });
 
+  it('maps how many lacking components an operator nearby could provide, with class limits and no data', async () => {
+    const agent = await signedInAgent(t.app, 'leser');
+    const page = await agent.get('/gebiete/09184?karte=nachnutzung');
+    expect(page.status).toBe(200);
+    // Baierbrunn lacks E-Payment, which AKDB runs for Aschheim in the same Kreis; Aschheim's other
+    // gaps have no operator nearby (AKDB runs only E-Payment); Unterföhring records nothing.
+    expect(page.text).toContain('aria-label="Baierbrunn: 1 von 9 Komponenten von einem Betreiber in der Nähe"');
+    expect(page.text).toContain('aria-label="Aschheim: 0 von 9 Komponenten von einem Betreiber in der Nähe"');
+    expect(page.text).toContain('aria-label="Unterföhring: keine Angaben"');
+    for (const limit of ['unter 1', '1 bis unter 3', '3 bis unter 5', '5 bis unter 7', '7 und mehr', 'keine Angaben'])
+      expect(page.text).toContain(`>${limit}</text>`);
+    expect(page.text).toContain('<option value="nachnutzung" selected>');
+    // The Land's Kreis: the mean over its Gemeinden with data, (0 + 1) / 2.
+    const land = await agent.get('/gebiete/09?karte=nachnutzung&ebene=kreis');
+    expect(land.text).toContain(
+      'aria-label="Landkreis München: im Mittel 0,5 von 9 Komponenten von einem Betreiber in der Nähe"',
+    );
+  });
+
+  it('offers a PNG download as progressive enhancement: a hidden button and its script', async () => {
+    const agent = await signedInAgent(t.app, 'leser');
+    const page = await agent.get('/gebiete/09184?karte=erfasst');
+    expect(page.text).toContain(
+      '<button type="button" class="button button-secondary map-png" hidden data-map-png="karte-09184-erfasst-gemeinde.png">Als PNG herunterladen</button>',
+    );
+    expect(page.text).toContain('<script src="/static/map-png.js" defer></script>');
+    const script = await request(t.app).get('/static/map-png.js');
+    expect(script.status).toBe(200);
+    expect(script.headers['content-type']).toMatch(/javascript/);
+    expect(script.text).toContain('canvas.toBlob(');
+  });
+
   it('offers the map as an SVG download, to signed-in users only', async () => {
     const anonymous = await request(t.app).get('/gebiete/09184/karte.svg');
     expect(anonymous.status).toBe(303);
