@@ -4,6 +4,7 @@ import { buildGapReport, type GapReport } from '../../reports/ozg/gaps.report';
 import { parseTarget } from '../../lib/maturity';
 import { BadRequestError } from '../../lib/errors';
 import { renderAreaPage, type AreaPageRequest } from '../ui/area-page';
+import { renderMapFile, type MapFileRequest } from '../ui/map-file';
 import { renderReport, type Output, type ReportRequest } from './report-catalogue';
 
 /** The parameters of the gap report the OZG pages show (plain data, as it crosses to a worker). */
@@ -27,6 +28,7 @@ async function gapReport(manager: EntityManager, request: GapReportRequest): Pro
 export const TASKS = {
   report: (manager: EntityManager, request: ReportRequest): Promise<Output> => renderReport(manager, request),
   'area-page': (manager: EntityManager, request: AreaPageRequest): Promise<Output> => renderAreaPage(manager, request),
+  'map-file': (manager: EntityManager, request: MapFileRequest) => renderMapFile(manager, request),
   'gap-report': gapReport,
 };
 

@@ -13,6 +13,7 @@ import { wantsHtml } from './errors';
  */
 export const HEAVY_PAGES = [
   '/gebiete/:key',
+  '/gebiete/:key/karte.svg',
   '/gebiete/:key/ozg',
   '/gebiete/:key/ozg/download',
   '/kommunen/:ags/ozg',

@@ -1,24 +1,24 @@
 import type { Request, Response } from 'express';
-import { shippedGeometry } from '../../lib/geo/shipped';
-import { resolveArea } from '../../reports/area';
+import { computeFor } from '../compute/runner';
 import type { AppDeps } from '../deps';
-import { mapSvg } from '../views/map-svg';
-import { areaKey } from './area-page';
-import { mapChoice, mapReport } from './map-part';
+import { clientGone } from '../http/admission';
+import { mapChoice } from './map-part';
 
-/** `/gebiete/{key}/karte.svg`: the same map as a file (legend and attribution inside). */
+/**
+ * `/gebiete/{key}/karte.svg`: the same map as a file. Drawn by a compute worker when there are
+ * any, after the heavy-page admission (`heavy-pages.ts`), like the area page itself.
+ */
 export async function sendMapSvg(deps: AppDeps, req: Request, res: Response): Promise<void> {
   if (!req.webUser) {
     res.redirect(303, `/anmeldung?weiter=${encodeURIComponent(req.originalUrl)}`);
     return;
   }
-  const manager = deps.dataSource.manager;
-  const area = await resolveArea(manager, areaKey(String(req.params.key)));
-  const { report } = await mapReport(manager, area, mapChoice(req.query));
-  res.setHeader('Cache-Control', 'private, no-store');
-  res.setHeader(
-    'Content-Disposition',
-    `attachment; filename="karte-${area.key}-${report.measure}-${report.level}.svg"`,
+  const file = await computeFor(deps).run(
+    'map-file',
+    { key: String(req.params.key), choice: mapChoice(req.query) },
+    clientGone(res),
   );
-  res.type('image/svg+xml').send(`<?xml version="1.0" encoding="UTF-8"?>\n${mapSvg(report, shippedGeometry())}`);
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
+  res.type(file.contentType).send(Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength));
 }

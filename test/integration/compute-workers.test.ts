@@ -117,4 +117,15 @@ describe('compute workers', () => {
     const report = await buildGapReport(dataSource.manager, '09', { target: DEFAULT_TARGET });
     expect(land.totals.relevant).toBe(report.totals.relevant);
   }, 60_000);
+
+  it('draws the SVG download of a map in a worker, the same as in the main thread', async () => {
+    const request = { key: '09184', choice: {} };
+    const fromWorker = await computeFor(workers).run('map-file', request);
+    const fromMain = await computeFor(inline).run('map-file', request);
+    const text = Buffer.from(fromWorker.body).toString('utf8');
+    expect(text.startsWith('<?xml')).toBe(true);
+    expect(text).toContain('GeoBasis-DE / BKG');
+    expect(fromWorker.fileName).toBe(fromMain.fileName);
+    expect(text).toBe(Buffer.from(fromMain.body).toString('utf8'));
+  }, 60_000);
 });
