@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { loadPlaceNames, type Area } from './area';
 import { classify, COUNT_CLASSES } from './map-classes';
-import { outlineLabelOf, unitKey, unitShell, type UnitShell } from './map-units';
+import { groupUnits, outlineLabelOf } from './map-units';
 import type { MapLevel, MapReport, MapUnit } from './map.report';
 import { buildOpportunitiesReport, type OpportunityScope } from './opportunities.report';
 import type { CatalogueEntry } from './report-data';
@@ -62,29 +62,21 @@ export async function buildOpportunityMapReport(
 ): Promise<MapReport> {
   const { components: byGemeinde, demo, rows } = await perGemeinde(manager, area);
   const names = await loadPlaceNames(manager, area.landKeys);
-  const perUnit = new Map<string, UnitShell & { members: string[]; withData: number; sum: number; demo: boolean }>();
-  for (const m of area.municipalities) {
-    const row = rows.get(m.key);
-    const key = unitKey(level, m);
-    let unit = perUnit.get(key);
-    if (!unit) {
-      unit = {
-        ...unitShell(area, level, names, m, row?.verbandKey ?? null),
-        members: [],
-        withData: 0,
-        sum: 0,
-        demo: false,
-      };
-      perUnit.set(key, unit);
-    }
-    unit.members.push(m.key);
-    unit.demo ||= demo.has(m.key);
-    if ((row?.recorded ?? 0) === 0) continue;
-    unit.withData += 1;
-    unit.sum += byGemeinde.get(m.key)?.size ?? 0;
-  }
+  const perUnit = groupUnits(
+    area,
+    level,
+    names,
+    (m) => rows.get(m.key)?.verbandKey ?? null,
+    () => ({ withData: 0, sum: 0, demo: false }),
+    (state, m) => {
+      state.demo ||= demo.has(m.key);
+      if ((rows.get(m.key)?.recorded ?? 0) === 0) return;
+      state.withData += 1;
+      state.sum += byGemeinde.get(m.key)?.size ?? 0;
+    },
+  );
   const n = components.length;
-  const units: MapUnit[] = [...perUnit].map(([key, u]) => {
+  const units: MapUnit[] = [...perUnit].map(([key, { state: u, ...shell }]) => {
     const value = u.withData === 0 ? null : u.sum / u.withData;
     const text =
       value === null
@@ -94,10 +86,10 @@ export async function buildOpportunityMapReport(
           : `im Mittel ${oneDecimal(value)} von ${n} Komponenten von einem Betreiber in der Nähe`;
     return {
       key,
-      name: u.name,
-      href: u.href,
-      group: u.group,
-      members: u.members,
+      name: shell.name,
+      href: shell.href,
+      group: shell.group,
+      members: shell.members,
       value,
       valueText: text,
       classIndex: classify(COUNT_CLASSES, value),

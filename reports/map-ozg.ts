@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { DEFAULT_TARGET, formatTarget, type MaturityTarget } from '../lib/maturity';
 import { loadPlaceNames, type Area } from './area';
-import { outlineLabelOf, unitKey, unitShell, type UnitShell } from './map-units';
+import { groupUnits, outlineLabelOf } from './map-units';
 import { classify, SHARE_CLASSES } from './map-classes';
 import type { MapLevel, MapReport, MapUnit } from './map.report';
 import type { CatalogueEntry } from './report-data';
@@ -118,16 +118,16 @@ export async function buildOzgMapReport(
   const computation = await computeGaps(manager, gapArea, target, filter);
   const counts = countsPerMapUnit(computation, countsPerUnit(computation), level);
   const names = await loadPlaceNames(manager, area.landKeys);
-  const shells = new Map<string, UnitShell & { members: string[] }>();
   const verbandOf = new Map(gapArea.units.map((u) => [u.key, u.kind === 'gemeinde' ? u.verbandKey : null]));
-  for (const m of area.municipalities) {
-    const key = unitKey(level, m);
-    let shell = shells.get(key);
-    if (!shell)
-      shells.set(key, (shell = { ...unitShell(area, level, names, m, verbandOf.get(m.key) ?? null), members: [] }));
-    shell.members.push(m.key);
-  }
-  const units: MapUnit[] = [...shells].map(([key, shell]) => {
+  const shells = groupUnits(
+    area,
+    level,
+    names,
+    (m) => verbandOf.get(m.key) ?? null,
+    () => null,
+    () => undefined,
+  );
+  const units: MapUnit[] = [...shells].map(([key, { state: _state, ...shell }]) => {
     const { value, text, classIndex } = valueOf(counts.get(key));
     return {
       key,

@@ -45,3 +45,33 @@ export function outlineLabelOf(area: Area, level: MapLevel): string | null {
     return area.kind === 'kreis' ? 'Gemeindeverbände' : area.kind === 'germany' ? 'Länder' : 'Kreise';
   return level === 'kreis' && area.kind === 'germany' ? 'Länder' : null;
 }
+
+/** A unit of a map: its name, link and outline group, the Gemeinden it covers, and what its measure collects. */
+export type GroupedUnit<S> = UnitShell & { members: string[]; state: S };
+
+/**
+ * Groups the area's Gemeinden into the units of `level`, the one loop every map measure needs:
+ * each unit's shell (from its first Gemeinde), its members, and `add` folded over them into the
+ * state `start` makes. Units come in the order of their first Gemeinde.
+ */
+export function groupUnits<S>(
+  area: Area,
+  level: MapLevel,
+  names: PlaceNames,
+  verbandOf: (m: AreaMunicipality) => string | null,
+  start: () => S,
+  add: (state: S, m: AreaMunicipality) => void,
+): Map<string, GroupedUnit<S>> {
+  const units = new Map<string, GroupedUnit<S>>();
+  for (const m of area.municipalities) {
+    const key = unitKey(level, m);
+    let unit = units.get(key);
+    if (!unit) {
+      unit = { ...unitShell(area, level, names, m, verbandOf(m)), members: [], state: start() };
+      units.set(key, unit);
+    }
+    unit.members.push(m.key);
+    add(unit.state, m);
+  }
+  return units;
+}

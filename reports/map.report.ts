@@ -7,7 +7,7 @@ import { buildOperatorMapReport, operatorComponent } from './map-operators';
 import { classify, COUNT_CLASSES, SHARE_CLASSES, type MapClass } from './map-classes';
 import { buildOzgMapReport, OZG_MEASURE, type OzgMapChoice } from './map-ozg';
 import { buildOpportunityMapReport, OPPORTUNITY_MEASURE } from './map-opportunities';
-import { outlineLabelOf, unitKey, unitShell, type UnitShell } from './map-units';
+import { groupUnits, outlineLabelOf } from './map-units';
 
 /**
  * The numbers behind a choropleth map of an area: one value per drawn unit (Land, Kreis or
@@ -61,6 +61,23 @@ export interface MapReport {
   query?: string;
   /** The OZG map's choice, for the form. */
   ozg?: { ozgId?: number; themenfeld?: string; target: string };
+}
+
+/** Adds one Gemeinde's counts to its unit's tally. */
+function addToTally(t: Tally, row: GemeindeRow | undefined): void {
+  const recorded = num(row?.recorded ?? 0);
+  t.gemeinden += 1;
+  t.recorded += recorded;
+  if (recorded > 0) {
+    t.withData += 1;
+    t.inUse += num(row?.inUse ?? 0);
+  }
+  const status = row?.status ?? null;
+  if (status !== null && status !== 'unknown') {
+    t.known += 1;
+    if (status === 'in-use') t.componentInUse += 1;
+  }
+  t.demo ||= num(row?.demo ?? 0) > 0;
 }
 
 /** Levels a map of this kind of area can colour, the default first. */
@@ -179,43 +196,30 @@ export async function buildMapReport(
   const { label: measureLabel, component } = measureOf(measure, components);
   const rows = await loadGemeindeCounts(manager, area, component?.id ?? null);
   const names = await loadPlaceNames(manager, area.landKeys);
-  const perUnit = new Map<string, UnitShell & { members: string[]; tally: Tally; status: ComponentStatus | null }>();
-  for (const m of area.municipalities) {
-    const row = rows.get(m.key);
-    const key = unitKey(level, m);
-    let unit = perUnit.get(key);
-    if (!unit) {
-      unit = {
-        ...unitShell(area, level, names, m, row?.verbandKey ?? null),
-        members: [],
-        status: row?.status ?? null,
-        tally: { gemeinden: 0, withData: 0, inUse: 0, recorded: 0, known: 0, componentInUse: 0, demo: false },
-      };
-      perUnit.set(key, unit);
-    }
-    unit.members.push(m.key);
-    const t = unit.tally;
-    const recorded = num(row?.recorded ?? 0);
-    t.gemeinden += 1;
-    t.recorded += recorded;
-    if (recorded > 0) {
-      t.withData += 1;
-      t.inUse += num(row?.inUse ?? 0);
-    }
-    const status = row?.status ?? null;
-    if (status !== null && status !== 'unknown') {
-      t.known += 1;
-      if (status === 'in-use') t.componentInUse += 1;
-    }
-    t.demo ||= num(row?.demo ?? 0) > 0;
-  }
+  const perUnit = groupUnits(
+    area,
+    level,
+    names,
+    (m) => rows.get(m.key)?.verbandKey ?? null,
+    () => ({
+      // The status of the unit's first Gemeinde: shown only where a unit is one Gemeinde.
+      status: undefined as ComponentStatus | null | undefined,
+      tally: { gemeinden: 0, withData: 0, inUse: 0, recorded: 0, known: 0, componentInUse: 0, demo: false } as Tally,
+    }),
+    (state, m) => {
+      const row = rows.get(m.key);
+      if (state.status === undefined) state.status = row?.status ?? null;
+      addToTally(state.tally, row);
+    },
+  );
   const statusMap = level === 'gemeinde' && component !== null;
   const classes = measure === 'anzahl' ? COUNT_CLASSES : statusMap ? STATUS_CLASSES : SHARE_CLASSES;
-  const units: MapUnit[] = [...perUnit].map(([key, u]) => {
-    let { value, text } = valueOf(u.tally, measure, components.length, level === 'gemeinde', component);
+  const units: MapUnit[] = [...perUnit].map(([key, { state, ...u }]) => {
+    const status = state.status ?? null;
+    let { value, text } = valueOf(state.tally, measure, components.length, level === 'gemeinde', component);
     if (statusMap) {
-      value = u.status === null ? null : (STATUS_VALUE[u.status] ?? null);
-      text = u.status === null ? 'keine Angabe' : COMPONENT_STATUS_LABELS[u.status];
+      value = status === null ? null : (STATUS_VALUE[status] ?? null);
+      text = status === null ? 'keine Angabe' : COMPONENT_STATUS_LABELS[status];
     }
     return {
       key,
@@ -226,7 +230,7 @@ export async function buildMapReport(
       value,
       valueText: text,
       classIndex: classify(classes, value),
-      demo: u.tally.demo,
+      demo: state.tally.demo,
     };
   });
   return {

@@ -5,14 +5,14 @@
  */
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import type { DataSource } from 'typeorm';
 import { DEFAULT_TARGET } from '../../lib/maturity';
 import { takeSnapshot } from '../../reports/ozg/snapshots';
 import { runTask } from '../../server/compute/tasks';
 import { GAP_CACHE_TTL_MS, GapReportCache } from '../../server/ui/gap-cache';
-import { makeLeistung, makeOffering, makeOzgLeistung, setRules, useComponents } from '../helpers/ozg-factories';
+import { makeLeistung, makeOzgLeistung, setRules } from '../helpers/ozg-factories';
 import { makeRegion } from '../helpers/factories';
-import { buildWorldRegions, WORLD_RULES } from '../helpers/ozg-world';
+import { buildOzgUiWorld } from '../helpers/ozg-ui-world';
+import { WORLD_RULES } from '../helpers/ozg-world';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { makeUser, signedInAgent } from '../helpers/web';
 
@@ -25,55 +25,6 @@ const binary = (res: request.Response, done: (error: Error | null, body: Buffer)
   stream.on('data', (c: Buffer) => chunks.push(c));
   stream.on('end', () => done(null, Buffer.concat(chunks)));
 };
-
-async function buildWorld(dataSource: DataSource): Promise<void> {
-  const regions = await buildWorldRegions(dataSource);
-  await makeOzgLeistung(dataSource, 10119, 'Personalausweis');
-  await makeOzgLeistung(dataSource, 10200, 'Kfz-Zulassung', {
-    themenfeld: 'Mobilität & Reisen',
-    themenfeldId: 9,
-    lebenslage: 'Fahrzeug',
-    lebenslageId: 21,
-  });
-  await makeOzgLeistung(dataSource, 10160, 'Hundehaltung <Steuer>', {
-    themenfeld: 'Engagement & Hobby',
-    themenfeldId: 5,
-    lebenslage: 'Haustiere',
-    lebenslageId: 30,
-  });
-  const leistungen: Record<string, number> = {};
-  leistungen.A = (
-    await makeLeistung(dataSource, '99000000000001', 10119, '2/3', { name: 'Personalausweis Ausstellung' })
-  ).id;
-  leistungen.B = (await makeLeistung(dataSource, '99000000000002', 10119, '1')).id;
-  leistungen.C = (await makeLeistung(dataSource, '99000000000003', 10200, '2/3')).id;
-  leistungen.D = (
-    await makeLeistung(dataSource, '99000000000004', 10200, '4', { feeBearing: false, vertrauensniveau: '20' })
-  ).id;
-  leistungen.E = (await makeLeistung(dataSource, '99000000000005', 10160, '5', { name: 'Hundesteuer Anmeldung' })).id;
-  await setRules(dataSource, WORLD_RULES);
-
-  const o = (key: string, leistung: string, overrides: Parameters<typeof makeOffering>[3] = {}) =>
-    makeOffering(dataSource, regions[key], leistungen[leistung], overrides);
-  await o('09162000', 'A', { level: 3 });
-  await o('09184001', 'A', { level: 4, url: 'https://aschheim.example.de/ausweis' });
-  await o('09184002', 'A', { level: 2 });
-  await o('09184003', 'A', { status: 'planned', url: 'javascript:alert(1)' });
-  await o('09162000', 'C', { level: 6, model: 'RGM-2.0' });
-  await o('09162000', 'D', { level: 3 });
-  await o('09184', 'C', { level: 3 });
-  await o('09184', 'D', { level: 1 });
-  await o('09', 'E', { level: 3, flaechendeckend: true, url: 'https://land.example.de/hundesteuer' });
-  // Baierbrunn records every component as not used; Aschheim and München record nothing (no data).
-  await useComponents(
-    dataSource,
-    regions['09184002'],
-    ['form-server', 'service-account', 'eid', 'epayment', 'mailbox'],
-    'not-used',
-  );
-  await useComponents(dataSource, regions['09184003'], ['form-server', 'service-account', 'epayment']);
-  await useComponents(dataSource, regions['09184'], ['form-server', 'service-account']);
-}
 
 /** The position of each needle in the text, to check an order. */
 function positions(text: string, needles: string[]): number[] {
@@ -92,7 +43,7 @@ describe('OZG pages in the web interface', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await buildWorld(t.dataSource);
+    await buildOzgUiWorld(t.dataSource);
     await makeUser(t.dataSource, 'leser', 'reader');
     agent = await signedInAgent(t.app, 'leser');
   });
@@ -341,7 +292,7 @@ describe('reusing computed gap reports', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await buildWorld(t.dataSource);
+    await buildOzgUiWorld(t.dataSource);
     await makeUser(t.dataSource, 'leser', 'reader');
   });
   afterAll(() => t.close());
