@@ -7,7 +7,7 @@ const ROOT = resolve(__dirname, '..', '..', '..');
 /**
  * The server's entry (`server/main.ts`, which `npm start` runs compiled as dist/server/main.js)
  * in a child process. A require hook transpiles the sources on load, as in
- * test/helpers/child-cli.ts: a test must not depend on a build of other people's unfinished work,
+ * test/helpers/child-cli.ts: a test must run the current sources, not a stale build in dist/,
  * nor pay 20 s for one.
  */
 const SCRIPT = `
