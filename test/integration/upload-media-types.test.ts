@@ -43,8 +43,8 @@ describe('upload media types', () => {
   it.each(uploads.map((spec) => [spec.method.toUpperCase(), spec.path, spec] as const))(
     '%s %s refuses an undeclared media type with 415 and names the accepted ones',
     async (_method, _path, spec) => {
-      const res = await request(t.app)
-        [spec.method](urlOf(spec.path))
+      const agent = request(t.app);
+      const res = await agent[spec.method](urlOf(spec.path))
         .set('Authorization', admin)
         .set('Content-Type', 'image/png')
         .send(Buffer.from('not a table'));
