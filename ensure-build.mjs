@@ -7,14 +7,17 @@
 // next time. Directory times count too, so adding, deleting or renaming a file also rebuilds.
 // Plain JavaScript on purpose: it must run before anything is compiled (fresh clone).
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, statSync, utimesSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const stampFile = join(root, 'dist', '.build-stamp');
-// The folders tsconfig.build.json includes (tests are not part of the build).
-const SOURCE_DIRS = ['lib', 'entities', 'services', 'fim', 'importers', 'reports', 'server', 'cli', 'bench'];
+// The folders tsconfig.build.json includes (tests are not part of the build), read from it so a
+// new top-level folder cannot be forgotten here.
+const SOURCE_DIRS = JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8')).include.filter(
+  (entry) => !entry.includes('*'),
+);
 const ROOT_FILES = /^(?:[^.].*\.ts|tsconfig(?:\.build)?\.json|package\.json)$/;
 
 /** The newest modification time (ms) of the build's inputs: .ts files and their folders. */
