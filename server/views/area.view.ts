@@ -8,7 +8,7 @@ import { formatNumber } from './format';
 import { html, type HtmlValue, type SafeHtml } from './html';
 import { layout, type Crumb, type ViewContext } from './layout';
 import { filteredMatrix, type MatrixChoice } from './matrix-filter';
-import { matrixLegend, matrixTable, overviewLegend, overviewTable } from './matrix.view';
+import { landJump, matrixLegend, matrixTable, overviewLegend, overviewTable } from './matrix.view';
 import { opportunitiesTable } from './opportunities-table.view';
 import { DEMO_EXPLANATION, demoTag } from './vocabulary';
 
@@ -204,6 +204,7 @@ export function areaPage(
   ${map ? html`<li><a href="#karte">Karte</a></li>` : ''}<li><a href="#landschaft">Komponentenlandschaft</a></li><li><a href="#vergleich">Vergleich mit der Umfrage</a></li>
   <li><a href="#chancen">Chancen</a></li><li><a href="#downloads">Downloads</a></li></ul></nav>
 ${demoNotice(reports)}
+${reports.overview ? landJump(reports.overview) : ''}
 ${map ?? ''}
 ${reports.landscape ? matrixSection(reports.landscape, head.key, matrix) : ''}
 ${reports.overview ? overviewSection(reports.overview) : ''}

@@ -127,6 +127,17 @@ ${demo ? html`<p>${demoTag()} hinter einem Kreis: unter seinen Angaben sind Demo
 </div>`;
 }
 
+/**
+ * Germany: the 16 Länder as links at the top of the page, before the map and some 400 Kreise,
+ * so Thüringen is a few tab stops away; each with a link to its rows in the Kreis table.
+ */
+export function landJump(overview: KreisOverview): SafeHtml | '' {
+  if (overview.area.kind !== 'germany') return '';
+  const laender = [...new Map(overview.kreise.map((k) => [k.landKey, k.landName])).entries()];
+  return html`<nav class="area-jump" aria-labelledby="laender-sprung"><h2 id="laender-sprung" class="jump-title">Direkt zu einem Land</h2>
+<ul class="jump-list">${laender.map(([land, name]) => html`<li><a href="/gebiete/${land}">${name}</a> <a href="#land-${land}" class="jump-table">(Tabelle)<span class="visually-hidden">: ${name} in der Tabelle</span></a></li>`)}</ul></nav>`;
+}
+
 /** One row per Kreis, one cell per component (see `buildKreisOverview`); Germany grouped by Land. */
 export function overviewTable(overview: KreisOverview, caption: string, id: string): SafeHtml {
   const { components } = overview;
@@ -138,13 +149,7 @@ export function overviewTable(overview: KreisOverview, caption: string, id: stri
         }))
       : [{ land: null, rows: overview.kreise }];
   const width = components.length + 3;
-  // Germany: 16 links to the Länder before some 400 Kreise, so Thüringen is a few tab stops away.
-  const jump =
-    overview.area.kind === 'germany'
-      ? html`<nav class="area-jump" aria-labelledby="laender-sprung"><h3 id="laender-sprung" class="jump-title">Direkt zu einem Land</h3>
-<ul class="jump-list">${groups.map((g) => html`<li><a href="/gebiete/${g.land}">${g.rows[0].landName}</a> <a href="#land-${g.land}" class="jump-table">(Tabelle)<span class="visually-hidden">: ${g.rows[0].landName} in der Tabelle</span></a></li>`)}</ul></nav>`
-      : '';
-  return html`${jump}${scrollHint}<div class="table-scroll matrix-scroll" role="region" aria-labelledby="${id}" tabindex="0">
+  return html`${scrollHint}<div class="table-scroll matrix-scroll" role="region" aria-labelledby="${id}" tabindex="0">
 <table class="matrix overview">
 <caption id="${id}">${caption}</caption>
 <thead><tr><th scope="col">Kreis</th><th scope="col">Gemeinden</th><th scope="col"><abbr title="Gemeinden mit Angaben">mit Angaben</abbr></th>
