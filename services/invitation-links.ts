@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../lib/hash';
 import { IsNull, type EntityManager } from 'typeorm';
 import { OneTimeLink } from '../entities';
 import type { OneTimeLinkPurpose } from '../entities/one-time-link.entity';
@@ -24,10 +25,6 @@ export interface IssuedLink {
 // 32 random bytes in base64url: 43 characters, nothing else is ever a token.
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
 /**
  * Issues a link for `purpose` (and the invited user). Older unused links of the same kind are
  * marked used first: only the newest setup link, and only a user's newest invitation, works.
@@ -47,7 +44,7 @@ export async function issueLink(
   );
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + validForMs);
-  await tx.insert(OneTimeLink, { tokenHash: hashToken(token), purpose, userId, createdBy, expiresAt, usedAt: null });
+  await tx.insert(OneTimeLink, { tokenHash: sha256Hex(token), purpose, userId, createdBy, expiresAt, usedAt: null });
   return { token, expiresAt };
 }
 
@@ -59,7 +56,7 @@ export async function findLink(
   now = new Date(),
 ): Promise<{ link: OneTimeLink } | { problem: LinkProblem }> {
   const link = TOKEN_SHAPE.test(token)
-    ? await findOneByColumn(manager, OneTimeLink, 'tokenHash', hashToken(token))
+    ? await findOneByColumn(manager, OneTimeLink, 'tokenHash', sha256Hex(token))
     : null;
   if (!link || link.purpose !== purpose) return { problem: 'unknown' };
   if (link.usedAt) return { problem: 'used' };

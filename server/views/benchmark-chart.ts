@@ -16,6 +16,17 @@ const BAR = 22;
 const GROUP = 2 * BAR + 22;
 const TOP = 28;
 
+/** The 0–100 % grid lines with their labels of a horizontal bar chart (`x` maps a share to its x). */
+export function percentGrid(x: (share: number) => number, top: number, height: number): string {
+  return [0, 25, 50, 75, 100]
+    .map(
+      (p) =>
+        `<line x1="${x(p)}" y1="${top - 6}" x2="${x(p)}" y2="${height - 10}" class="chart-grid"/>` +
+        `<text x="${x(p)}" y="${top - 12}" class="chart-axis" text-anchor="middle">${p} %</text>`,
+    )
+    .join('');
+}
+
 /** "52,0 % (abgeleitet)": a survey figure with its derivation said, never only a number. */
 export function surveyText(figure: SurveyFigure): string {
   return `${formatPercent(figure.value)}${figure.derived ? ' (abgeleitet)' : ''}`;
@@ -37,13 +48,7 @@ export function benchmarkChart(report: BenchmarkReport, idPrefix = 'vergleich'):
     return html`<p>Für ${report.area.label} liegen noch keine Angaben vor – ein Vergleich mit der Umfrage ist nicht möglich.</p>`;
   }
   const height = TOP + CLASSES.length * GROUP + 10;
-  const grid = [0, 25, 50, 75, 100]
-    .map(
-      (p) =>
-        `<line x1="${x(p)}" y1="${TOP - 6}" x2="${x(p)}" y2="${height - 10}" class="chart-grid"/>` +
-        `<text x="${x(p)}" y="${TOP - 12}" class="chart-axis" text-anchor="middle">${p} %</text>`,
-    )
-    .join('');
+  const grid = percentGrid(x, TOP, height);
   const bars = CLASSES.map((c, i) => {
     const y = TOP + i * GROUP;
     const area = shares[c.key];

@@ -1,6 +1,7 @@
 import type { SurveyFiguresReport } from '../../reports/survey-figures';
 import { formatPercent } from './format';
 import { html, raw, type SafeHtml } from './html';
+import { percentGrid } from './benchmark-chart';
 
 const WIDTH = 760;
 const LEFT = 330;
@@ -24,13 +25,7 @@ export function surveyFiguresChart(report: SurveyFiguresReport): SafeHtml {
     return html`<p>Noch keine Antworten, die sich mit einem Umfragewert vergleichen lassen.</p>`;
   }
   const height = TOP + lines.length * GROUP + 10;
-  const grid = [0, 25, 50, 75, 100]
-    .map(
-      (p) =>
-        `<line x1="${x(p)}" y1="${TOP - 6}" x2="${x(p)}" y2="${height - 10}" class="chart-grid"/>` +
-        `<text x="${x(p)}" y="${TOP - 12}" class="chart-axis" text-anchor="middle">${p} %</text>`,
-    )
-    .join('');
+  const grid = percentGrid(x, TOP, height);
   const bars = lines.map((f, i) => {
     const y = TOP + i * GROUP;
     const area = f.total.percent as number;
