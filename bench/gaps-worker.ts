@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DEFAULT_TARGET } from '../lib/maturity';
 import { createDataSource } from '../ormconfig';
-import { buildGapReport } from '../reports/ozg/gaps.report';
+import { buildGapReport } from '../reports/gaps/report';
 import { median } from './figures';
 import { floorGaps } from './gaps-floor';
 

@@ -1,8 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { shippedDirectory } from '../importers/geometry/geometry.generator';
 import { shippedGeometry } from '../lib/geo/shipped';
-import { classify, mapLevels, type MapLevel, type MapReport } from '../reports/map.report';
-import { mapSection } from '../server/views/map.view';
+import { classify, mapLevels, type MapLevel, type MapReport } from '../reports/map/report';
+import { mapSection } from '../server/web/views/map.view';
 import { median, printFigure, timed } from './figures';
 
 /**

@@ -12,7 +12,7 @@ import {
   DEFAULT_CANDIDATES_PER_GAP,
   type Opportunity,
   type OpportunitiesReport,
-} from '../reports/opportunities.report';
+} from '../reports/opportunities/report';
 import { loadConnectableServices, servicesProviding } from '../services/connectable-services';
 import { median, printFigure, timed } from './figures';
 

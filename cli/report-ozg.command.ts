@@ -3,11 +3,11 @@ import type { DataSource } from 'typeorm';
 import { InputError } from '../lib/errors';
 import { DEFAULT_TARGET, formatTarget, parseTarget, type MaturityTarget } from '../lib/maturity';
 import { renderExport, toText, type ExportDocument } from '../reports/export';
-import type { CatalogueFilter } from '../reports/ozg/gap-inputs';
-import { gapsDocument, unitDocument } from '../reports/ozg/gaps-export';
-import { buildGapReport } from '../reports/ozg/gaps.report';
-import { ensureMonthlySnapshots, takeSnapshot } from '../reports/ozg/snapshots';
-import { buildUnitReport } from '../reports/ozg/unit-report';
+import type { CatalogueFilter } from '../reports/gaps/inputs';
+import { gapsDocument, unitDocument } from '../reports/gaps/export';
+import { buildGapReport } from '../reports/gaps/report';
+import { ensureMonthlySnapshots, takeSnapshot } from '../reports/gaps/snapshots';
+import { buildUnitReport } from '../reports/ozg-unit/report';
 import { withDatabase } from './context';
 import { FORMATS, write, type Format } from './output';
 

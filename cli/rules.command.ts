@@ -5,7 +5,7 @@ import type { ImportReport } from '../importers/import-report';
 import { importRules } from '../importers/rules/rules.importer';
 import { cliPrincipal } from '../lib/principal';
 import { renderExport, type ExportFormat } from '../reports/export';
-import { rulesDocument, type RuleTable } from '../reports/rules-export';
+import { rulesDocument, type RuleTable } from '../reports/rules/export';
 import { listDelegation, listRules, listTraits } from '../services/responsibility-rule.service';
 import { withDatabase } from './context';
 import { readImportFiles } from './import-ozg.command';

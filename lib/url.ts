@@ -4,7 +4,7 @@
  *
  * NOTE: JSON schemas carry {@link WEB_URL_PATTERN} and services call {@link isWebUrl}, so a
  * `javascript:` or `data:` address is refused wherever it comes from (API, import, CLI); the
- * views escape and link only http(s) besides (server/views/links.ts).
+ * views escape and link only http(s) besides (server/web/views/links.ts).
  */
 
 /** The JSON-schema `pattern` of a web address: http(s), a host, no white space. */

@@ -4,8 +4,8 @@ import { BadRequestError, NotFoundError } from '../lib/errors';
 import type { RegionLevel } from '../lib/keys';
 import { OPERATOR_TYPE_LABELS, type OperatorType } from '../lib/vocabulary';
 import { findRegion } from '../services/region.service';
-import { MUNICIPALITY_CONDITION, MUNICIPALITY_PARAMS, num, placeholders, selectRows } from './report-sql';
-import { inKreis, inLand, kreisLabel } from './wording';
+import { MUNICIPALITY_CONDITION, MUNICIPALITY_PARAMS, num, placeholders, selectRows } from './common/sql';
+import { inKreis, inLand, kreisLabel } from './common/wording';
 
 /**
  * The area a report covers, resolved to its municipalities.

@@ -1,11 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { buildBenchmarkReport } from './benchmark.report';
-import { benchmarkDocument } from './benchmark-export';
+import { buildBenchmarkReport } from './benchmark/report';
+import { benchmarkDocument } from './benchmark/export';
 import type { ExportDocument } from './export';
-import { buildFragmentationReport, fragmentationDocument } from './fragmentation.report';
-import { buildLandscapeReport, landscapeDocument } from './landscape.report';
-import { opportunitiesDocument } from './opportunities-export';
-import { buildOpportunitiesReport } from './opportunities.report';
+import { buildFragmentationReport, fragmentationDocument } from './fragmentation/report';
+import { buildLandscapeReport, landscapeDocument } from './landscape/report';
+import { opportunitiesDocument } from './opportunities/export';
+import { buildOpportunitiesReport } from './opportunities/report';
 
 /** The shared-service reports, by the name used in the API path and on the command line. */
 export const REPORT_KINDS = ['landscape', 'fragmentation', 'opportunities', 'benchmark'] as const;

@@ -10,9 +10,9 @@ import { notFoundHandler, problemDetailsHandler, problemTypeSlugs } from './http
 import { requestLog } from './http/request-log';
 import { registerRoutes } from './http/route';
 import { buildOpenApiDocument } from './openapi';
-import { allRoutes } from './routes';
-import { uiErrorPage, uiNotFoundPage, uiRouter } from './ui';
-import type { PageLocals } from './ui/context';
+import { allRoutes } from './api';
+import { uiErrorPage, uiNotFoundPage, uiRouter } from './web';
+import type { PageLocals } from './web/context';
 
 /** 180 days, the value helmet uses by default. */
 const HSTS = 'max-age=15552000; includeSubDomains';
@@ -39,7 +39,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
   // Import limits (IMPORT_MAX_ROWS, …) reach the table readers of every importer from here.
   configureImportLimits(deps.config.importLimits ?? {});
-  // `/API/…` or `/api/x/` must not reach a route that `isApiPath` (server/ui/errors.ts) does
+  // `/API/…` or `/api/x/` must not reach a route that `isApiPath` (server/web/errors.ts) does
   // not see as the API: the check that keeps sessions off API writes compares paths exactly.
   app.set('case sensitive routing', true);
   app.set('strict routing', true);
@@ -92,7 +92,7 @@ export function createApp(deps: AppDeps): Express {
     res.type('text/plain; charset=utf-8').send(`${type.title} (HTTP ${type.status})\n`);
   });
 
-  // Web interface (issue 6): pages, static files, sessions; API paths pass through (see server/ui).
+  // Web interface (issue 6): pages, static files, sessions; API paths pass through (see server/web).
   app.use(uiRouter(deps));
   // After the web interface, which loads the session's user for `/api/docs` (see `docs.ts`).
   app.use(apiDocsRouter(openApi));

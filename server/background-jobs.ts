@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import { withClusterJobLock } from '../entities/db-health';
 import { startSyncSchedules } from '../importers/sync/sync-schedule';
-import { ensureMonthlySnapshots, type BuildGapReport } from '../reports/ozg/snapshots';
+import { ensureMonthlySnapshots, type BuildGapReport } from '../reports/gaps/snapshots';
 import { formatTarget } from '../lib/maturity';
 import type { Compute } from './compute/runner';
 

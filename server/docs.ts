@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import { projectRoot } from '../lib/paths';
-import { sendPage, viewContext } from './ui/context';
-import { apiReferencePage } from './views/api-reference.view';
+import { sendPage, viewContext } from './web/context';
+import { apiReferencePage } from './web/views/api-reference.view';
 
 /**
  * The API reference. `/api/docs` is a server-rendered page generated from the OpenAPI document

@@ -1,6 +1,6 @@
 import type { AnyRouteSpec } from './http/route';
 import type { JsonSchema } from '../lib/validation';
-import { problemSchema } from './routes/common.schemas';
+import { problemSchema } from './api/common.schemas';
 
 const ROLE_TEXT: Record<AnyRouteSpec['access'], string> = {
   public: 'Öffentlich (ohne Token).',

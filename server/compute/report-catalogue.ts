@@ -1,17 +1,17 @@
 import type { EntityManager } from 'typeorm';
 import { parseTarget } from '../../lib/maturity';
 import { BadRequestError } from '../../lib/errors';
-import { buildBenchmarkReport } from '../../reports/benchmark.report';
-import { benchmarkDocument } from '../../reports/benchmark-export';
+import { buildBenchmarkReport } from '../../reports/benchmark/report';
+import { benchmarkDocument } from '../../reports/benchmark/export';
 import { renderExport, type ExportDocument } from '../../reports/export';
-import { buildFragmentationReport, fragmentationDocument } from '../../reports/fragmentation.report';
-import { buildLandscapeReport, landscapeDocument } from '../../reports/landscape.report';
-import { opportunitiesDocument } from '../../reports/opportunities-export';
-import { buildOpportunitiesReport } from '../../reports/opportunities.report';
-import type { CatalogueFilter } from '../../reports/ozg/gap-inputs';
-import { gapsDocument, unitDocument } from '../../reports/ozg/gaps-export';
-import { buildGapReport } from '../../reports/ozg/gaps.report';
-import { buildUnitReport } from '../../reports/ozg/unit-report';
+import { buildFragmentationReport, fragmentationDocument } from '../../reports/fragmentation/report';
+import { buildLandscapeReport, landscapeDocument } from '../../reports/landscape/report';
+import { opportunitiesDocument } from '../../reports/opportunities/export';
+import { buildOpportunitiesReport } from '../../reports/opportunities/report';
+import type { CatalogueFilter } from '../../reports/gaps/inputs';
+import { gapsDocument, unitDocument } from '../../reports/gaps/export';
+import { buildGapReport } from '../../reports/gaps/report';
+import { buildUnitReport } from '../../reports/ozg-unit/report';
 
 /** A report ready to send: the bytes, their media type and, for downloads, a file name. */
 export interface Output {

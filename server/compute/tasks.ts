@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import type { CatalogueFilter } from '../../reports/ozg/gap-inputs';
-import { buildGapReport, type GapReport } from '../../reports/ozg/gaps.report';
+import type { CatalogueFilter } from '../../reports/gaps/inputs';
+import { buildGapReport, type GapReport } from '../../reports/gaps/report';
 import { parseTarget } from '../../lib/maturity';
 import { BadRequestError } from '../../lib/errors';
-import { renderAreaPage, type AreaPageRequest } from '../ui/area-page';
-import { renderMapFile, type MapFileRequest } from '../ui/map-file';
+import { renderAreaPage, type AreaPageRequest } from '../web/area-page';
+import { renderMapFile, type MapFileRequest } from '../web/map-file';
 import { renderReport, type Output, type ReportRequest } from './report-catalogue';
 
 /** The parameters of the gap report the OZG pages show (plain data, as it crosses to a worker). */

@@ -1,4 +1,4 @@
-// Progressive enhancement for the maps of the area pages (server/views/map.view.ts): shows the
+// Progressive enhancement for the maps of the area pages (server/web/views/map.view.ts): shows the
 // "Als PNG herunterladen" button and, on click, draws the map's SVG into a canvas and saves it as
 // a PNG. Without JavaScript the button stays hidden and the SVG download remains.
 // The SVG goes in as a data: URL because the Content-Security-Policy allows images from 'self'

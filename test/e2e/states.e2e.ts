@@ -2,8 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { ImportJob } from '../../server/ui/import-jobs';
-import { importJobPage } from '../../server/views/import.view';
+import type { ImportJob } from '../../server/web/import-jobs';
+import { importJobPage } from '../../server/web/views/import.view';
 import { axeViolations, logIn, SCREENSHOTS, startEnvironment, type E2eEnvironment } from './support/environment';
 
 /**

@@ -6,7 +6,7 @@
  */
 import request from 'supertest';
 import { DEFAULT_TARGET } from '../../lib/maturity';
-import { buildUnitReport } from '../../reports/ozg/unit-report';
+import { buildUnitReport } from '../../reports/ozg-unit/report';
 import { makeRegion } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { csrfOf, hiddenValue, makeUser, signedInAgent } from '../helpers/web';

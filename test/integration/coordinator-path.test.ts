@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { DEFAULT_TARGET } from '../../lib/maturity';
-import { buildKreisOverview } from '../../reports/landscape.report';
-import { buildGapReport } from '../../reports/ozg/gaps.report';
-import { landJump, overviewTable } from '../../server/views/matrix.view';
-import { axisEnd, shareChart } from '../../server/views/ozg-chart';
+import { buildKreisOverview } from '../../reports/landscape/report';
+import { buildGapReport } from '../../reports/gaps/report';
+import { landJump, overviewTable } from '../../server/web/views/matrix.view';
+import { axisEnd, shareChart } from '../../server/web/views/ozg-chart';
 import { buildWorld } from '../helpers/ozg-world';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { makeUser, signedInAgent } from '../helpers/web';

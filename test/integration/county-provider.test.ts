@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { buildLandscapeReport } from '../../reports/landscape.report';
-import { buildOpportunitiesReport, takeInTurns } from '../../reports/opportunities.report';
-import { filteredMatrix } from '../../server/views/matrix-filter';
-import { opportunitiesTable } from '../../server/views/opportunities-table.view';
+import { buildLandscapeReport } from '../../reports/landscape/report';
+import { buildOpportunitiesReport, takeInTurns } from '../../reports/opportunities/report';
+import { filteredMatrix } from '../../server/web/views/matrix-filter';
+import { opportunitiesTable } from '../../server/web/views/opportunities-table.view';
 import { makeRegion } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { makeUser, signedInAgent } from '../helpers/web';

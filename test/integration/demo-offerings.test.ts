@@ -3,7 +3,7 @@ import { attainableLevel } from '../../lib/attainable';
 import { DEFAULT_TARGET } from '../../lib/maturity';
 import { cliPrincipal } from '../../lib/principal';
 import { clearDemoData, loadDemoData } from '../../importers/demo/demo.writer';
-import { buildGapReport } from '../../reports/ozg/gaps.report';
+import { buildGapReport } from '../../reports/gaps/report';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeLeistung, rebuild } from '../helpers/ozg-factories';
 import { buildWorld } from '../helpers/ozg-world';

@@ -6,8 +6,8 @@
  * that is its own Bauaufsicht, so delegated tasks are counted once too.
  */
 import { DEFAULT_TARGET } from '../../lib/maturity';
-import { buildGapReport, type GapReport } from '../../reports/ozg/gaps.report';
-import { buildUnitReport } from '../../reports/ozg/unit-report';
+import { buildGapReport, type GapReport } from '../../reports/gaps/report';
+import { buildUnitReport } from '../../reports/ozg-unit/report';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeRegion } from '../helpers/factories';
 import { makeLeistung, makeOffering, makeOzgLeistung, setRules, useComponents } from '../helpers/ozg-factories';

@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { createDataSource } from '../../ormconfig';
-import { takeSnapshot } from '../../reports/ozg/snapshots';
+import { takeSnapshot } from '../../reports/gaps/snapshots';
 import { createCliDatabase, runCli } from '../helpers/cli';
 import { buildWorld } from '../helpers/ozg-world';
 import { createTestApp, type TestApp } from '../helpers/test-app';

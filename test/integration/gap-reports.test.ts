@@ -3,8 +3,8 @@
  * Landkreis of three Gemeinden), and the additivity of the counts across areas on a generated one.
  */
 import { DEFAULT_TARGET } from '../../lib/maturity';
-import { buildGapReport, type OzgGap } from '../../reports/ozg/gaps.report';
-import { buildUnitReport } from '../../reports/ozg/unit-report';
+import { buildGapReport, type OzgGap } from '../../reports/gaps/report';
+import { buildUnitReport } from '../../reports/ozg-unit/report';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { buildWorld } from '../helpers/ozg-world';
 

@@ -7,7 +7,7 @@ import { createApiToken, revokeApiToken } from '../../services/token.service';
 import { bearerAuthentication } from '../../server/auth/bearer';
 import { problemDetailsHandler } from '../../server/http/problem-details';
 import { defineRoute, registerRoutes, sendJson } from '../../server/http/route';
-import { allRoutes } from '../../server/routes';
+import { allRoutes } from '../../server/api';
 import { toOpenApiPath } from '../../server/openapi';
 
 /** Every method+path the Express app really serves, from its router stack. */

@@ -9,7 +9,7 @@ import type { ConnectionStatus } from '../../lib/connections';
 import { referenceDataDir } from '../../lib/paths';
 import { cliPrincipal, SYSTEM_PRINCIPAL } from '../../lib/principal';
 import type { ComponentStatus } from '../../lib/vocabulary';
-import { buildOpportunitiesReport, type Opportunity } from '../../reports/opportunities.report';
+import { buildOpportunitiesReport, type Opportunity } from '../../reports/opportunities/report';
 import { componentsByCode } from '../../services/component.service';
 import { putConnection } from '../../services/connectable-services';
 import { makeOperator, makeRegion } from '../helpers/factories';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { Opportunity } from '../../reports/opportunities.report';
+import type { Opportunity } from '../../reports/opportunities/report';
 import { makeRegion } from '../helpers/factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 

@@ -10,8 +10,8 @@ import { importFim } from '../../importers/fim/fim.importer';
 import { ensureReferenceData } from '../../importers/reference-data';
 import { cliPrincipal } from '../../lib/principal';
 import { DEFAULT_TARGET } from '../../lib/maturity';
-import { buildGapReport } from '../../reports/ozg/gaps.report';
-import { buildUnitReport, type UnitReport } from '../../reports/ozg/unit-report';
+import { buildGapReport } from '../../reports/gaps/report';
+import { buildUnitReport, type UnitReport } from '../../reports/ozg-unit/report';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { makeOffering } from '../helpers/ozg-factories';
 

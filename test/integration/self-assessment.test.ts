@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { buildSurveyFigures } from '../../reports/survey-figures';
+import { buildSurveyFigures } from '../../reports/survey-figures/report';
 import { SYSTEM_PRINCIPAL } from '../../lib/principal';
 import { getSelfAssessment, putSelfAssessment } from '../../services/self-assessment.service';
 import { loadQuestionnaires, questionnaireSet, type Questionnaire } from '../../services/self-assessment-questionnaire';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request, { type Response } from 'supertest';
 import type { ElementTree, TreeElement } from '../../services/fim-schema.service';
-import { elementPage, TREE_MAX_DEPTH } from '../../server/views/fim-schema.view';
+import { elementPage, TREE_MAX_DEPTH } from '../../server/web/views/fim-schema.view';
 import { makeLeistung, makeOzgLeistung } from '../helpers/ozg-factories';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { csrfOf, makeUser, signedInAgent } from '../helpers/web';

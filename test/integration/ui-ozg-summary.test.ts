@@ -7,7 +7,7 @@
 import request from 'supertest';
 import { Leistung } from '../../entities';
 import { DEFAULT_TARGET } from '../../lib/maturity';
-import { takeSnapshot } from '../../reports/ozg/snapshots';
+import { takeSnapshot } from '../../reports/gaps/snapshots';
 import { buildOzgUiWorld } from '../helpers/ozg-ui-world';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { makeUser, signedInAgent } from '../helpers/web';

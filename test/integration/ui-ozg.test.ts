@@ -6,9 +6,9 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { DEFAULT_TARGET } from '../../lib/maturity';
-import { takeSnapshot } from '../../reports/ozg/snapshots';
+import { takeSnapshot } from '../../reports/gaps/snapshots';
 import { runTask } from '../../server/compute/tasks';
-import { GAP_CACHE_TTL_MS, GapReportCache } from '../../server/ui/gap-cache';
+import { GAP_CACHE_TTL_MS, GapReportCache } from '../../server/web/gap-cache';
 import { makeLeistung, makeOzgLeistung, setRules } from '../helpers/ozg-factories';
 import { makeRegion } from '../helpers/factories';
 import { buildOzgUiWorld } from '../helpers/ozg-ui-world';

@@ -5,7 +5,7 @@
  */
 import request from 'supertest';
 import { DEFAULT_TARGET } from '../../lib/maturity';
-import { buildGapReport } from '../../reports/ozg/gaps.report';
+import { buildGapReport } from '../../reports/gaps/report';
 import { buildWorld } from '../helpers/ozg-world';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { csrfOf, makeUser, signedInAgent } from '../helpers/web';

@@ -4,7 +4,7 @@
  * read, instead of each route checking by hand and accepting more than documented.
  */
 import request from 'supertest';
-import { allRoutes } from '../../server/routes';
+import { allRoutes } from '../../server/api';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 const uploads = allRoutes.filter((spec) => spec.body && 'upload' in spec.body);

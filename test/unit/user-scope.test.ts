@@ -1,5 +1,5 @@
 import { assertMayAssign, mayManage, scopeWithin } from '../../services/user-admin.service';
-import { landingPath, scopeHomes } from '../../server/views/users-home';
+import { landingPath, scopeHomes } from '../../server/web/views/users-home';
 import type { Principal } from '../../lib/principal';
 
 const editor = (scopes: string[], id = '1'): Principal => ({

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Leistung, OzgLeistung, Region } from '../../../entities';
 import { DEFAULT_TARGET } from '../../../lib/maturity';
-import { takeSnapshot } from '../../../reports/ozg/snapshots';
+import { takeSnapshot } from '../../../reports/gaps/snapshots';
 import { makeLeistung, makeOffering, makeOzgLeistung, rebuild } from '../../helpers/ozg-factories';
 
 /** What the OZG browser tests look at: the Kreis, one of its Gemeinden, a Leistung of the catalogue. */

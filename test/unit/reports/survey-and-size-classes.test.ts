@@ -1,5 +1,5 @@
-import { KGST_SIZE_CLASSES, sizeClassOf } from '../../../reports/size-classes';
-import { SURVEY_2019, surveyClass, surveyFigureText } from '../../../reports/survey';
+import { KGST_SIZE_CLASSES, sizeClassOf } from '../../../reports/common/size-classes';
+import { SURVEY_2019, surveyClass, surveyFigureText } from '../../../reports/common/survey';
 
 describe('the survey reference', () => {
   it('marks three or more as derived (100 − 16 − 32), the other two as survey figures', () => {

@@ -7,7 +7,7 @@ import {
   inLand,
   kreisLabel,
   shortName,
-} from '../../../reports/wording';
+} from '../../../reports/common/wording';
 
 describe('German wording of the reports', () => {
   it.each([

@@ -1,7 +1,7 @@
-import { escapeHtml, html, join, raw } from '../../../server/views/html';
-import { boundaryOf, parseMultipart } from '../../../server/ui/multipart';
-import { parseDateInput, recordInputOfForm } from '../../../server/ui/record-form';
-import { safeReturnPath } from '../../../server/ui/context';
+import { escapeHtml, html, join, raw } from '../../../server/web/views/html';
+import { boundaryOf, parseMultipart } from '../../../server/web/multipart';
+import { parseDateInput, recordInputOfForm } from '../../../server/web/record-form';
+import { safeReturnPath } from '../../../server/web/context';
 
 describe('html template helper', () => {
   it('escapes every interpolated value, also in attributes, and keeps trusted fragments', () => {

@@ -1,5 +1,5 @@
 import type { ImportReport } from '../../../importers/import-report';
-import { ImportJobs, RUNNING_JOBS_PER_USER, TooManyImportsError } from '../../../server/ui/import-jobs';
+import { ImportJobs, RUNNING_JOBS_PER_USER, TooManyImportsError } from '../../../server/web/import-jobs';
 
 const file = { fileName: 'bestand.csv', mediaType: undefined, buffer: Buffer.from('x'), dryRun: true };
 

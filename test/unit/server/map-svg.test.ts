@@ -1,7 +1,7 @@
 import { shippedGeometry } from '../../../lib/geo/shipped';
-import { classify, type MapClass, type MapReport } from '../../../reports/map.report';
-import { mapSvg } from '../../../server/views/map-svg';
-import { mapSection } from '../../../server/views/map.view';
+import { classify, type MapClass, type MapReport } from '../../../reports/map/report';
+import { mapSvg } from '../../../server/web/views/map-svg';
+import { mapSection } from '../../../server/web/views/map.view';
 
 const CLASSES: MapClass[] = [
   { label: 'unter 1', below: 1 },
