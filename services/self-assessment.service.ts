@@ -67,7 +67,15 @@ export interface SelfAssessmentInput {
  */
 export async function writeSelfAssessment(
   tx: EntityManager,
-  args: { key: string; input: SelfAssessmentInput; actor: Actor; precondition: Precondition; set?: QuestionnaireSet },
+  args: {
+    key: string;
+    input: SelfAssessmentInput;
+    actor: Actor;
+    precondition: Precondition;
+    set?: QuestionnaireSet;
+    /** The import run that writes it, so the audit log links the change to the file. */
+    importRunId?: number;
+  },
 ): Promise<{ view: SelfAssessmentView; etag: string; changed: boolean }> {
   const set = args.set ?? shippedQuestionnaires();
   const questionnaire = questionnaireOf(set, args.input.questionnaireVersion ?? set.current.version);
@@ -95,6 +103,7 @@ export async function writeSelfAssessment(
       regionId: region.id,
       before,
       after,
+      importRunId: args.importRunId ?? null,
     });
   }
   const view = viewOf(region, await selfAssessmentRow(tx, region.id), set);

@@ -7,6 +7,8 @@ import { questionnaireOf, shippedQuestionnaires } from '../../services/self-asse
 import { defineRoute } from '../http/route';
 import { municipalityKeyParams } from './common.schemas';
 import { TABLE_UPLOAD_TYPES } from '../http/upload-types';
+import { importReportSchema } from './imports.schemas';
+import { sendImportReport, uploadName } from './upload-helpers';
 import {
   questionnaireSchema,
   selfAssessmentInputSchema,
@@ -159,17 +161,24 @@ export const importSelfAssessmentsRoute = defineRoute({
   },
   responses: {
     200: {
-      description: 'Importiert.',
-      schema: {
-        type: 'object',
-        required: ['rows', 'changed', 'unchanged'],
-        properties: { rows: { type: 'integer' }, changed: { type: 'integer' }, unchanged: { type: 'integer' } },
-      },
+      description:
+        'Importiert: der Importbericht wie bei allen Importen (kind `self-assessments`; counts: rows, changed, ' +
+        'unchanged; importRunId des protokollierten Laufs).',
+      schema: importReportSchema,
     },
-    422: { description: 'Abgelehnt; `errors` nennt Zeile, Spalte und Problem. Nichts wurde geschrieben.' },
+    422: {
+      description:
+        'Abgelehnt, nichts geschrieben: `errors` nennt Zeile, Spalte und Problem, `report` den Bericht (auch dieser ' +
+        'Lauf ist protokolliert).',
+    },
   },
   handler: async ({ req, res, actor, deps }) => {
-    res.json(await importSelfAssessments(deps.dataSource, { bytes: req.body as Buffer, actor }));
+    const report = await importSelfAssessments(deps.dataSource, {
+      buffer: req.body as Buffer,
+      sourceName: uploadName(req, 'selbstauskunft.csv'),
+      actor,
+    });
+    sendImportReport(req, res, report);
   },
 });
 

@@ -2,6 +2,7 @@ import { extname, join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../../config';
 import { currentSignal, withSignal } from '../../lib/cancellation';
+import { tsBootEntry } from '../../lib/ts-boot';
 import type { AppDeps } from '../deps';
 import { ComputePool, type PoolOptions } from './pool';
 import { runTask, type TaskArgs, type TaskName, type TaskResult } from './tasks';
@@ -13,26 +14,6 @@ export interface Compute {
   run<N extends TaskName>(name: N, args: TaskArgs<N>, signal?: AbortSignal): Promise<TaskResult<N>>;
   close(): Promise<void>;
 }
-
-/**
- * Boots a worker from the TypeScript sources when the service itself runs from them (jest):
- * the compiled `worker.js` does not exist there, so the worker transpiles each module as it
- * is required, with the project's compiler options. Never used from `dist/`.
- */
-const TS_BOOT = `
-const { readFileSync } = require('node:fs');
-const ts = require('typescript');
-const { workerData } = require('node:worker_threads');
-const options = {
-  module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true,
-  experimentalDecorators: true, emitDecoratorMetadata: true, resolveJsonModule: true,
-};
-require.extensions['.ts'] = (module, filename) => {
-  const { outputText } = ts.transpileModule(readFileSync(filename, 'utf8'), { compilerOptions: options, fileName: filename });
-  module._compile(outputText, filename);
-};
-require(workerData.entry);
-`;
 
 /** The database a data source really uses, so workers open the same one the app reads. */
 export function databaseOf(dataSource: DataSource): DatabaseConfig | null {
@@ -70,11 +51,12 @@ export function createCompute(
 ): Compute {
   const database = databaseOf(dataSource);
   if (!database || settings.workers <= 0) return inline(dataSource);
+  // From the sources (jest) no compiled worker.js exists: the worker boots worker.ts through the hook.
   const fromSources = extname(__filename) === '.ts';
   const entry = join(__dirname, `worker${extname(__filename)}`);
   const pool = new ComputePool({
     size: settings.workers,
-    file: fromSources ? TS_BOOT : entry,
+    file: fromSources ? tsBootEntry(entry) : entry,
     eval: fromSources,
     workerData: {
       database,

@@ -1,5 +1,4 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { InputError, NotAllowedError, PreconditionFailedError, PreconditionRequiredError } from '../../lib/errors';
 import { buildSurveyFigures } from '../../reports/survey-figures/report';
 import { componentsByCode } from '../../services/component.service';
 import { findRegion } from '../../services/region.service';
@@ -25,10 +24,11 @@ import type { AppDeps } from '../deps';
 import { linksCsv, publicBase } from '../api/rounds-mail-merge';
 import { surveyFiguresPage } from './views/round-figures.view';
 import { landscapeOfForm, roundLinkPage } from './views/round-link.view';
-import { answerErrors, answersOfForm } from './views/round-questionnaire.view';
+import { ANSWER_POINTER, answersOfForm } from './views/round-questionnaire.view';
 import { roundPage, roundsPage, type OpenRoundValues } from './views/rounds.view';
 import { CSV_MEDIA_TYPE, fileStem } from '../../reports/export';
 import { requireLogin, seeOther, sendPage, viewContext } from './context';
+import { refusedForm, type FormErrors } from './form-errors';
 
 const actorOf = (req: Request) => ({ principal: req.principal!, requestId: req.id ?? null });
 const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
@@ -37,7 +37,7 @@ async function showRounds(
   deps: AppDeps,
   req: Request,
   res: Response,
-  form: { values?: OpenRoundValues; errors?: Record<string, string[]>; general?: string[] } = {},
+  form: FormErrors & { values?: OpenRoundValues } = {},
   status = 200,
 ): Promise<void> {
   const manager = deps.dataSource.manager;
@@ -78,17 +78,9 @@ async function open(deps: AppDeps, req: Request, res: Response): Promise<void> {
     req.session.flash = `Runde geöffnet: ${round.counts.members} Kommunen. Jetzt die Links ausgeben.`;
     seeOther(res, `/runden/${round.id}`);
   } catch (error) {
-    if (!(error instanceof InputError) && !(error instanceof NotAllowedError)) throw error;
-    const problems = error instanceof InputError ? error.problems : [];
-    const fieldErrors: Record<string, string[]> = {};
-    for (const p of problems) (fieldErrors[(p.pointer ?? '').replace('#/', '')] ??= []).push(p.detail);
-    await showRounds(
-      deps,
-      req,
-      res,
-      { values, errors: fieldErrors, general: problems.length ? [] : [error.message] },
-      422,
-    );
+    const refused = refusedForm(error, { values }, { fieldPointer: '#/', notAllowed: true });
+    if (!refused) throw error;
+    await showRounds(deps, req, res, refused.form, refused.status);
   }
 }
 
@@ -103,7 +95,7 @@ async function showLink(
   deps: AppDeps,
   req: Request,
   res: Response,
-  form: { answers?: Answers; errors?: Record<string, string[]>; general?: string[] } = {},
+  form: FormErrors & { answers?: Answers } = {},
   status = 200,
 ): Promise<void> {
   const link = await resolveRoundLink(deps.dataSource.manager, String(req.params.token), req.id ?? null);
@@ -159,23 +151,11 @@ async function linkWrite(
     }
     seeOther(res, `/runde/${token}`);
   } catch (error) {
-    if (error instanceof PreconditionFailedError || error instanceof PreconditionRequiredError) {
-      await showLink(deps, req, res, { general: [STALE] }, 409);
-    } else if (error instanceof InputError) {
-      await showLink(
-        deps,
-        req,
-        res,
-        {
-          answers,
-          errors: kind === 'answers' ? answerErrors(error.problems) : {},
-          general: kind === 'answers' ? [] : error.problems.map((p) => p.detail),
-        },
-        422,
-      );
-    } else {
-      throw error;
-    }
+    // Only the answers have fields on the page; the components' problems are told for the whole form.
+    const fieldPointer = kind === 'answers' ? ANSWER_POINTER : undefined;
+    const refused = refusedForm(error, { answers }, { stale: STALE, fieldPointer });
+    if (!refused) throw error;
+    await showLink(deps, req, res, refused.form, refused.status);
   }
 }
 

@@ -1,18 +1,18 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { InputError, PreconditionFailedError, PreconditionRequiredError } from '../../lib/errors';
 import { getSelfAssessment, putSelfAssessment } from '../../services/self-assessment.service';
 import { shippedQuestionnaires, type Answers } from '../../services/self-assessment-questionnaire';
 import type { AppDeps } from '../deps';
-import { answerErrors, answersOfForm } from './views/round-questionnaire.view';
+import { ANSWER_POINTER, answersOfForm } from './views/round-questionnaire.view';
 import { selfAssessmentPage } from './views/round-self-assessment.view';
 import { requireLogin, seeOther, sendPage, viewContext } from './context';
+import { refusedForm, type FormErrors } from './form-errors';
 import { mayWrite, regionTrail } from './region-trail';
 
 async function render(
   deps: AppDeps,
   req: Request,
   res: Response,
-  form: { answers?: Answers; errors?: Record<string, string[]>; general?: string[] } = {},
+  form: FormErrors & { answers?: Answers } = {},
   status = 200,
 ): Promise<void> {
   const manager = deps.dataSource.manager;
@@ -30,6 +30,8 @@ async function render(
   sendPage(res, selfAssessmentPage(viewContext(req, { withCsrf: true }), data), status);
 }
 
+const STALE = 'Nicht gespeichert: zwischenzeitlich geändert. Das Formular zeigt jetzt den aktuellen Stand.';
+
 async function save(deps: AppDeps, req: Request, res: Response): Promise<void> {
   const body = (req.body ?? {}) as Record<string, unknown>;
   const answers = answersOfForm(shippedQuestionnaires().current, body);
@@ -45,19 +47,9 @@ async function save(deps: AppDeps, req: Request, res: Response): Promise<void> {
     req.session.flash = 'Die Selbstauskunft ist gespeichert.';
     seeOther(res, `/kommunen/${key}/selbstauskunft`);
   } catch (error) {
-    if (error instanceof PreconditionFailedError || error instanceof PreconditionRequiredError) {
-      await render(
-        deps,
-        req,
-        res,
-        { general: ['Nicht gespeichert: zwischenzeitlich geändert. Das Formular zeigt jetzt den aktuellen Stand.'] },
-        409,
-      );
-    } else if (error instanceof InputError) {
-      await render(deps, req, res, { answers, errors: answerErrors(error.problems) }, 422);
-    } else {
-      throw error;
-    }
+    const refused = refusedForm(error, { answers }, { stale: STALE, fieldPointer: ANSWER_POINTER });
+    if (!refused) throw error;
+    await render(deps, req, res, refused.form, refused.status);
   }
 }
 

@@ -1,31 +1,22 @@
 /**
- * Runs the real CLI (`cli.ts`) in a child process without a build: a require hook transpiles
- * the TypeScript sources on load with the project's compiler options. For tests that must kill
- * the process (`kill -9`) in the middle of a command.
+ * Runs the real CLI (`cli.ts`) in a child process without a build: the require hook of
+ * `lib/ts-boot.ts` transpiles the TypeScript sources on load with the project's compiler
+ * options. For tests that must kill the process (`kill -9`) in the middle of a command.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { tsBootScript } from '../../lib/ts-boot';
 
 const ROOT = resolve(__dirname, '..', '..');
 
-/** The child's program: the transpiling hook, then the CLI with the given arguments. */
+/** The child's program: the TypeScript hook (lib/ts-boot.ts), then the CLI with the given arguments. */
 function script(args: string[]): string {
-  return `
-const ts = require('typescript');
-const fs = require('node:fs');
-const root = ${JSON.stringify(ROOT)};
-const parsed = ts.parseJsonConfigFileContent(ts.readConfigFile(root + '/tsconfig.json', ts.sys.readFile).config, ts.sys, root);
-const compilerOptions = { ...parsed.options, module: ts.ModuleKind.CommonJS, sourceMap: false, inlineSourceMap: false, incremental: false, declaration: false };
-require.extensions['.ts'] = (module, filename) => {
-  const out = ts.transpileModule(fs.readFileSync(filename, 'utf8'), { compilerOptions, fileName: filename });
-  module._compile(out.outputText, filename);
-};
-const { buildProgram } = require(root + '/cli.ts');
-const { reportCliError } = require(root + '/cli/output.ts');
+  return tsBootScript(`
+const { buildProgram } = require(${JSON.stringify(`${ROOT}/cli.ts`)});
+const { reportCliError } = require(${JSON.stringify(`${ROOT}/cli/output.ts`)});
 buildProgram().parseAsync(['node', 'atlas', ...${JSON.stringify(args)}]).catch((error) => {
   process.exitCode = reportCliError(error);
-});
-`;
+});`);
 }
 
 /** Starts `npm run cli -- ARGS` as a child with `env` added; stdout and stderr are collected. */

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { AuditEvent, ImportRun } from '../../entities';
 import { buildSurveyFigures } from '../../reports/survey-figures/report';
 import { SYSTEM_PRINCIPAL } from '../../lib/principal';
 import { getSelfAssessment, putSelfAssessment } from '../../services/self-assessment.service';
@@ -231,15 +232,52 @@ describe('self-assessment', () => {
     const bad = await upload('ags;strategy;lead-administration\n09184120;yes;cdo|cio\n09184121;vielleicht;cdo\n');
     expect(bad.status).toBe(422);
     expect(bad.body.errors).toEqual([expect.objectContaining({ row: 3, column: 'strategy' })]);
+    // The common import report (issue 15): a rejected run is recorded too.
+    expect(bad.body.report).toMatchObject({
+      kind: 'self-assessments',
+      status: 'rejected',
+      counts: { rows: 2, rowsWithErrors: 1, errors: 1, warnings: 0 },
+      importRunId: expect.any(Number),
+    });
     const none = await request(t.app).get('/api/municipalities/09184120/self-assessment').set('Authorization', reader);
     expect(none.body.questionnaireVersion).toBeNull();
 
     const good = await upload('ags;strategy;lead-administration\n09184120;yes;cdo|cio\n09184121;no;\n');
     expect(good.status).toBe(200);
-    expect(good.body).toEqual({ rows: 2, changed: 2, unchanged: 0 });
+    expect(good.body).toMatchObject({
+      kind: 'self-assessments',
+      status: 'succeeded',
+      dryRun: false,
+      unchanged: false,
+      counts: { rows: 2, changed: 2, unchanged: 0 },
+      problems: [],
+      importRunId: expect.any(Number),
+    });
     const stored = await request(t.app)
       .get('/api/municipalities/09184120/self-assessment')
       .set('Authorization', reader);
     expect(stored.body.answers).toEqual({ strategy: 'yes', 'lead-administration': ['cdo', 'cio'] });
+    // The audit log links each change to the file's import run.
+    const events = await t.dataSource
+      .getRepository(AuditEvent)
+      .findBy({ entityType: 'self-assessment', importRunId: good.body.importRunId });
+    expect(events.map((e) => e.entityKey).sort()).toEqual(['09184120', '09184121']);
+
+    const again = await upload('ags;strategy;lead-administration\n09184120;yes;cdo|cio\n09184121;no;\n');
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ unchanged: true, counts: { rows: 2, changed: 0, unchanged: 2 } });
+    const run = await t.dataSource.getRepository(ImportRun).findOneByOrFail({ id: again.body.importRunId });
+    expect(run).toMatchObject({ kind: 'self-assessments', status: 'succeeded' });
+  });
+
+  it('rejects a self-assessment table without a key column as a report with the file-level error', async () => {
+    const res = await request(t.app)
+      .post('/api/self-assessment/import')
+      .set('Authorization', admin)
+      .set('Content-Type', 'text/csv')
+      .send(Buffer.from('name;strategy\nGräfelfing;yes\n', 'utf8'));
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ detail: 'Es fehlt die Spalte „ags“ mit dem Schlüssel der Kommune.' }]);
+    expect(res.body.report).toMatchObject({ kind: 'self-assessments', status: 'rejected' });
   });
 });

@@ -130,5 +130,25 @@ describe('round pages', () => {
     const stored = await request(t.app).get('/api/municipalities/09184112/self-assessment').set('Authorization', admin);
     expect(stored.body.answers).toEqual({ strategy: 'yes', fibre: 'yes' });
     expect(stored.body.updatedBy).toBe('user:garching');
+
+    // A refused answer is shown at its question, with what was entered (server/web/form-errors.ts).
+    const fresh = await agent.get('/kommunen/09184112/selbstauskunft').set('Accept', 'text/html');
+    const refused = await agent
+      .post('/kommunen/09184112/selbstauskunft')
+      .type('form')
+      .send({ _csrf: csrfOf(fresh.text), etag: hiddenValue(fresh.text, 'etag'), strategy: 'vielleicht' });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toMatch(/id="f-strategy" class="field-error"/);
+    expect(refused.text).toContain('„vielleicht“ ist keine Antwort auf diese Frage');
+
+    // Opening a round beyond the own area is refused on the form, not on an error page.
+    const rounds = await agent.get('/runden').set('Accept', 'text/html');
+    const beyond = await agent
+      .post('/runden')
+      .type('form')
+      .send({ _csrf: csrfOf(rounds.text), area: '09184', title: 'Zu weit', deadline: dayFromToday(30) });
+    expect(beyond.status).toBe(422);
+    expect(beyond.text).toContain('value="Zu weit"');
+    expect(beyond.text).toContain('dürfen nur die Administration oder Bearbeitende dieses Gebiets öffnen.');
   });
 });

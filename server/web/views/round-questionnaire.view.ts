@@ -78,12 +78,5 @@ export function answersOfForm(questionnaire: Questionnaire, body: Record<string,
   return answers;
 }
 
-/** Field problems of the service (`#/answers/{code}`) as form errors by question code. */
-export function answerErrors(problems: { pointer?: string; detail: string }[]): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const p of problems) {
-    const code = p.pointer?.replace(/^#\/answers\//, '') ?? '';
-    (errors[code] ??= []).push(p.detail);
-  }
-  return errors;
-}
+/** The service's pointer prefix of an answer (`#/answers/{code}`): the rest is the question's field name. */
+export const ANSWER_POINTER = '#/answers/';

@@ -1,27 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { tsBootEntry } from '../../../lib/ts-boot';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 
 /**
  * The server's entry (`server/main.ts`, which `npm start` runs compiled as dist/server/main.js)
- * in a child process. A require hook transpiles the sources on load, as in
- * test/helpers/child-cli.ts: a test must run the current sources, not a stale build in dist/,
- * nor pay 20 s for one.
+ * in a child process, booted through the require hook of `lib/ts-boot.ts`: a test must run the
+ * current sources, not a stale build in dist/, nor pay 20 s for one.
  */
-const SCRIPT = `
-const ts = require('typescript');
-const fs = require('node:fs');
-const root = ${JSON.stringify(ROOT)};
-const parsed = ts.parseJsonConfigFileContent(ts.readConfigFile(root + '/tsconfig.json', ts.sys.readFile).config, ts.sys, root);
-const compilerOptions = { ...parsed.options, module: ts.ModuleKind.CommonJS, sourceMap: false, inlineSourceMap: false, incremental: false, declaration: false };
-require.extensions['.ts'] = (module, filename) => {
-  const out = ts.transpileModule(fs.readFileSync(filename, 'utf8'), { compilerOptions, fileName: filename });
-  module._compile(out.outputText, filename);
-};
-require(root + '/server/main.ts');
-`;
+const SCRIPT = tsBootEntry(`${ROOT}/server/main.ts`);
 
 /** A running server process and what it wrote to its log. */
 export interface RealServer {
