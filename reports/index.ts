@@ -2,8 +2,10 @@ import type { EntityManager } from 'typeorm';
 import { buildBenchmarkReport } from './benchmark/report';
 import { benchmarkDocument } from './benchmark/export';
 import type { ExportDocument } from './export';
-import { buildFragmentationReport, fragmentationDocument } from './fragmentation/report';
-import { buildLandscapeReport, landscapeDocument } from './landscape/report';
+import { fragmentationDocument } from './fragmentation/export';
+import { buildFragmentationReport } from './fragmentation/report';
+import { landscapeDocument } from './landscape/export';
+import { buildLandscapeReport } from './landscape/report';
 import { opportunitiesDocument } from './opportunities/export';
 import { buildOpportunitiesReport } from './opportunities/report';
 

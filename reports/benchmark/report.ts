@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { OPERATOR_TYPES, type OperatorType } from '../../lib/vocabulary';
-import { areaView, loadPlaceNames, resolveArea, type Area, type AreaMunicipality, type AreaView } from '../area';
+import { areaView, loadPlaceNames, resolveArea, type AreaMunicipality, type AreaView } from '../area';
+import { loadActivity, loadOperatorTypeCounts, type Activity, type OperatorTypeCount } from './queries';
 import { benchmarkNotes, benchmarkSummary } from './wording';
-import { DEMO_SOURCE, loadCatalogue } from '../common/records';
-import { MUNICIPALITY_CONDITION, MUNICIPALITY_PARAMS, num, selectRows, timestamp } from '../common/sql';
+import { loadCatalogue, type CatalogueEntry } from '../common/records';
 import {
   KGST_SIZE_CLASSES,
   SIZE_CLASS_SOURCE,
@@ -88,52 +88,6 @@ export interface BenchmarkOptions {
   now?: Date;
 }
 
-interface Activity {
-  inUse: number;
-  /** The later of the last record change and the last "Daten vollständig bestätigen". */
-  lastActivity: Date | null;
-  demo: boolean;
-}
-
-function later(a: Date | null, b: Date | null): Date | null {
-  if (!a || !b) return a ?? b;
-  return a > b ? a : b;
-}
-
-/**
- * Per Gemeinde with records: components in use, and when its data were last shown to be
- * current — by a change to any record or by a confirmation that the data are complete and
- * current (`inventory_confirmations`, one row per region at most, so the join adds no rows).
- */
-async function loadActivity(manager: EntityManager, area: Area): Promise<Map<number, Activity>> {
-  const rows = await selectRows<{
-    regionId: number;
-    inUse: unknown;
-    lastUpdate: unknown;
-    confirmedAt: unknown;
-    demo: unknown;
-  }>(
-    manager,
-    `SELECT cr.region_id AS "regionId", SUM(CASE WHEN cr.status = 'in-use' THEN 1 ELSE 0 END) AS "inUse",
-            MAX(cr.updated_at) AS "lastUpdate", MAX(ic.confirmed_at) AS "confirmedAt",
-            SUM(CASE WHEN cr.source = '${DEMO_SOURCE}' THEN 1 ELSE 0 END) AS "demo"
-       FROM component_records cr JOIN regions r ON r.id = cr.region_id
-       LEFT JOIN inventory_confirmations ic ON ic.region_id = cr.region_id
-      WHERE ${MUNICIPALITY_CONDITION} AND (${area.condition}) GROUP BY cr.region_id`,
-    [...MUNICIPALITY_PARAMS, ...area.params],
-  );
-  return new Map(
-    rows.map((r) => [
-      num(r.regionId),
-      {
-        inUse: num(r.inUse),
-        lastActivity: later(timestamp(r.lastUpdate), timestamp(r.confirmedAt)),
-        demo: num(r.demo) > 0,
-      },
-    ]),
-  );
-}
-
 function percent(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((1000 * part) / whole) / 10;
 }
@@ -205,21 +159,14 @@ function sizeClassRows(
   );
 }
 
-async function operatorTypeShares(manager: EntityManager, area: Area): Promise<OperatorTypeShares[]> {
-  const rows = await selectRows<{ componentId: number; type: OperatorType | null; n: unknown }>(
-    manager,
-    `SELECT cr.component_id AS "componentId", o.type AS "type", COUNT(*) AS "n"
-       FROM component_records cr JOIN regions r ON r.id = cr.region_id LEFT JOIN operators o ON o.id = cr.operator_id
-      WHERE ${MUNICIPALITY_CONDITION} AND (${area.condition}) AND cr.status = 'in-use'
-      GROUP BY cr.component_id, o.type`,
-    [...MUNICIPALITY_PARAMS, ...area.params],
-  );
-  return (await loadCatalogue(manager)).map((component) => {
-    const mine = rows.filter((r) => num(r.componentId) === component.id);
-    const inUse = mine.reduce((sum, r) => sum + num(r.n), 0);
+/** Who runs each component, by operator type, from the counted in-use records. */
+function operatorTypeShares(rows: OperatorTypeCount[], catalogue: CatalogueEntry[]): OperatorTypeShares[] {
+  return catalogue.map((component) => {
+    const mine = rows.filter((r) => r.componentId === component.id);
+    const inUse = mine.reduce((sum, r) => sum + r.records, 0);
     const types = Object.fromEntries(
       [...OPERATOR_TYPES, 'unknown' as const].map((type) => {
-        const count = mine.filter((r) => (r.type ?? 'unknown') === type).reduce((sum, r) => sum + num(r.n), 0);
+        const count = mine.filter((r) => (r.type ?? 'unknown') === type).reduce((sum, r) => sum + r.records, 0);
         return [type, { count, share: percent(count, inUse) }];
       }),
     ) as OperatorTypeShares['types'];
@@ -278,7 +225,7 @@ export async function buildBenchmarkReport(
     byKreis,
     bySizeClass,
     sizeClasses: { ...SIZE_CLASS_SOURCE, classes: [...KGST_SIZE_CLASSES] },
-    operatorTypes: await operatorTypeShares(manager, area),
+    operatorTypes: operatorTypeShares(await loadOperatorTypeCounts(manager, area), await loadCatalogue(manager)),
     summary: benchmarkSummary(area, total, staleMonths),
   };
 }

@@ -3,7 +3,8 @@ import { loadPlaceNames, type Area } from '../area';
 import { outlineLabelOf, unitKey, unitShell, type UnitShell } from './units';
 import type { MapClass, MapLevel, MapReport, MapUnit } from './report';
 import { DEMO_SOURCE, loadOperators, type CatalogueEntry } from '../common/records';
-import { MUNICIPALITY_CONDITION, MUNICIPALITY_PARAMS, num, selectRows } from '../common/sql';
+import { num } from '../common/sql';
+import { loadComponentRecords } from './queries';
 
 /**
  * Operator territories: which provider runs a component for whom. A Gemeinde is coloured by the
@@ -23,14 +24,6 @@ export function operatorComponent(measure: string, components: CatalogueEntry[])
   return components.find((c) => c.code === measure.slice(OPERATOR_MEASURE_PREFIX.length)) ?? null;
 }
 
-interface Row {
-  key: string;
-  verbandKey: string | null;
-  status: string | null;
-  operatorId: unknown;
-  source: string | null;
-}
-
 /** What a unit knows: Gemeinden per operator, with a record but no operator in use, without data. */
 interface Served {
   shell: UnitShell;
@@ -48,14 +41,7 @@ export async function buildOperatorMapReport(
   component: CatalogueEntry,
   components: CatalogueEntry[],
 ): Promise<MapReport> {
-  const rows = await selectRows<Row>(
-    manager,
-    `SELECT r.key AS "key", r.verband_key AS "verbandKey", cr.status AS "status", cr.operator_id AS "operatorId", cr.source AS "source"
-       FROM regions r LEFT JOIN component_records cr ON cr.region_id = r.id AND cr.component_id = ?
-      WHERE ${MUNICIPALITY_CONDITION} AND (${area.condition})`,
-    [component.id, ...MUNICIPALITY_PARAMS, ...area.params],
-  );
-  const byKey = new Map(rows.map((r) => [r.key, r]));
+  const byKey = await loadComponentRecords(manager, area, component.id);
   const names = await loadPlaceNames(manager, area.landKeys);
   const operators = await loadOperators(manager);
   const units = new Map<string, Served>();

@@ -1,12 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { COMPONENT_STATUS_LABELS, type ComponentStatus } from '../../lib/vocabulary';
 import { loadPlaceNames, type Area } from '../area';
-import { loadCatalogue, DEMO_SOURCE, type CatalogueEntry } from '../common/records';
-import { MUNICIPALITY_CONDITION, MUNICIPALITY_PARAMS, num, selectRows } from '../common/sql';
+import { loadCatalogue, type CatalogueEntry } from '../common/records';
+import { num } from '../common/sql';
 import { buildOperatorMapReport, operatorComponent } from './operators';
 import { classify, COUNT_CLASSES, SHARE_CLASSES, type MapClass } from './classes';
 import { buildOzgMapReport, OZG_MEASURE, type OzgMapChoice } from './ozg';
 import { buildOpportunityMapReport, OPPORTUNITY_MEASURE } from './opportunities';
+import { loadGemeindeCounts, type GemeindeRow } from './queries';
 import { groupUnits, outlineLabelOf } from './units';
 
 /**
@@ -85,33 +86,6 @@ export function mapLevels(kind: Area['kind']): MapLevel[] {
   if (kind === 'germany') return ['land', 'kreis', 'gemeinde'];
   if (kind === 'land' || kind === 'regierungsbezirk') return ['kreis', 'gemeinde'];
   return ['gemeinde'];
-}
-
-interface GemeindeRow {
-  key: string;
-  verbandKey: string | null;
-  inUse: unknown;
-  recorded: unknown;
-  status: ComponentStatus | null;
-  demo: unknown;
-}
-
-async function loadGemeindeCounts(
-  manager: EntityManager,
-  area: Area,
-  componentId: number | null,
-): Promise<Map<string, GemeindeRow>> {
-  const rows = await selectRows<GemeindeRow>(
-    manager,
-    `SELECT r.key AS "key", r.verband_key AS "verbandKey",
-            SUM(CASE WHEN cr.status = 'in-use' THEN 1 ELSE 0 END) AS "inUse", COUNT(cr.id) AS "recorded",
-            MAX(CASE WHEN cr.component_id = ? THEN cr.status END) AS "status",
-            MAX(CASE WHEN cr.source = '${DEMO_SOURCE}' THEN 1 ELSE 0 END) AS "demo"
-       FROM regions r LEFT JOIN component_records cr ON cr.region_id = r.id
-      WHERE ${MUNICIPALITY_CONDITION} AND (${area.condition}) GROUP BY r.key, r.verband_key`,
-    [componentId ?? -1, ...MUNICIPALITY_PARAMS, ...area.params],
-  );
-  return new Map(rows.map((r) => [r.key, r]));
 }
 
 /** A Gemeinde's own status of one component, as ordinal classes. */

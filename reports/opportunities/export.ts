@@ -1,6 +1,8 @@
 import { CONNECTION_STATUS_LABELS } from '../../lib/connections';
 import { buildTable, fileStem, type ExportDocument, type TableColumn } from '../export';
-import type { ConnectOption, ConsolidationCandidate, Opportunity, OpportunitiesReport } from './report';
+import type { ConnectOption } from './connect-options';
+import type { ConsolidationCandidate } from './consolidation';
+import type { Opportunity, OpportunitiesReport } from './opportunity';
 import { formatPercent } from '../common/wording';
 
 const SCOPE_LABELS = {

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { shippedNeighbours } from '../../lib/geo/shipped';
 import type { Area } from '../area';
-import { MUNICIPALITY_CONDITION, MUNICIPALITY_PARAMS, num, placeholders, selectRows } from '../common/sql';
+import { loadInUseRecordsOf } from './queries';
 
 /** An adjacent Gemeinde as a suggestion names it. */
 export interface NeighbourRef {
@@ -22,9 +22,6 @@ export interface InUseRecord {
   componentId: number;
   operatorId: number;
 }
-
-/** Keys per query: far below the parameter limits of SQLite and PostgreSQL. */
-const CHUNK = 500;
 
 /**
  * Who runs what next door: per Gemeinde (AGS) the operators running each component (status
@@ -96,29 +93,10 @@ export async function loadNearbyOperators(
       if (n.slice(0, 2) === m.key.slice(0, 2) && !places.has(n)) outside.add(n);
     }
   }
-  const keys = [...outside].sort();
-  for (let from = 0; from < keys.length; from += CHUNK) {
-    const chunk = keys.slice(from, from + CHUNK);
-    const rows = await selectRows<{
-      key: string;
-      name: string;
-      kreisKey: string | null;
-      componentId: number | null;
-      operatorId: number | null;
-    }>(
-      manager,
-      `SELECT r.key AS "key", r.name AS "name", r.kreis_key AS "kreisKey", cr.component_id AS "componentId",
-              cr.operator_id AS "operatorId"
-         FROM regions r LEFT JOIN component_records cr
-           ON cr.region_id = r.id AND cr.status = 'in-use' AND cr.operator_id IS NOT NULL
-        WHERE ${MUNICIPALITY_CONDITION} AND r.key IN (${placeholders(chunk.length)})`,
-      [...MUNICIPALITY_PARAMS, ...chunk],
-    );
-    for (const row of rows) {
-      places.set(row.key, { key: row.key, name: row.name, kreisKey: row.kreisKey });
-      if (row.componentId !== null && row.operatorId !== null) {
-        add({ key: row.key, componentId: num(row.componentId), operatorId: num(row.operatorId) });
-      }
+  for (const row of await loadInUseRecordsOf(manager, [...outside].sort())) {
+    places.set(row.key, { key: row.key, name: row.name, kreisKey: row.kreisKey });
+    if (row.componentId !== null && row.operatorId !== null) {
+      add({ key: row.key, componentId: row.componentId, operatorId: row.operatorId });
     }
   }
   return new NearbyOperators(neighbours, inUse, places);

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { DEMO_SOURCE, type OperatorRef } from '../common/records';
-import { MUNICIPALITY_CONDITION, MUNICIPALITY_PARAMS, num, placeholders, selectRows } from '../common/sql';
+import type { OperatorRef } from '../common/records';
+import { loadServedRows } from './queries';
 
 /** A number of Gemeinden and their population. */
 export interface Tally {
@@ -132,16 +132,6 @@ export class ServedTallies {
   }
 }
 
-interface ServedRow {
-  landKey: string;
-  kreisKey: string | null;
-  componentId: number;
-  operatorId: number;
-  n: unknown;
-  population: unknown;
-  demo: unknown;
-}
-
 /**
  * Loads the tallies for the Gemeinden of the given Länder: in-use records with an operator,
  * grouped by Kreis, component and operator; and the Gemeinden per Kreis (Land totals are sums).
@@ -153,32 +143,16 @@ export async function loadServedTallies(
 ): Promise<ServedTallies> {
   const tallies = new ServedTallies(operators);
   if (landKeys.length === 0) return tallies;
-  const inLaender = `r.land_key IN (${placeholders(landKeys.length)})`;
-  const served = await selectRows<ServedRow>(
-    manager,
-    `SELECT r.land_key AS "landKey", r.kreis_key AS "kreisKey", cr.component_id AS "componentId",
-            cr.operator_id AS "operatorId", COUNT(*) AS "n", SUM(COALESCE(r.population, 0)) AS "population",
-            SUM(CASE WHEN cr.source = '${DEMO_SOURCE}' THEN 1 ELSE 0 END) AS "demo"
-       FROM component_records cr JOIN regions r ON r.id = cr.region_id
-      WHERE ${MUNICIPALITY_CONDITION} AND ${inLaender} AND cr.status = 'in-use' AND cr.operator_id IS NOT NULL
-      GROUP BY r.land_key, r.kreis_key, cr.component_id, cr.operator_id`,
-    [...MUNICIPALITY_PARAMS, ...landKeys],
-  );
+  const { served, totals } = await loadServedRows(manager, landKeys);
   for (const row of served) {
-    tallies.add(row.landKey, row.kreisKey, num(row.componentId), num(row.operatorId), {
-      municipalities: num(row.n),
-      population: num(row.population),
-      demoRecords: num(row.demo),
+    tallies.add(row.landKey, row.kreisKey, row.componentId, row.operatorId, {
+      municipalities: row.municipalities,
+      population: row.population,
+      demoRecords: row.demoRecords,
     });
   }
-  const totals = await selectRows<Omit<ServedRow, 'componentId' | 'operatorId' | 'demo'>>(
-    manager,
-    `SELECT r.land_key AS "landKey", r.kreis_key AS "kreisKey", COUNT(*) AS "n", SUM(COALESCE(r.population, 0)) AS "population"
-       FROM regions r WHERE ${MUNICIPALITY_CONDITION} AND ${inLaender} GROUP BY r.land_key, r.kreis_key`,
-    [...MUNICIPALITY_PARAMS, ...landKeys],
-  );
   for (const row of totals) {
-    const tally = { municipalities: num(row.n), population: num(row.population) };
+    const tally = { municipalities: row.municipalities, population: row.population };
     if (row.kreisKey) tallies.kreisTotals.set(row.kreisKey, tally);
     const land = tallies.landTotals.get(row.landKey) ?? { municipalities: 0, population: 0 };
     tallies.landTotals.set(row.landKey, {

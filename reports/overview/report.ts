@@ -1,5 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { Component, ComponentRecord, ImportRun, Operator, Region } from '../../entities';
+import {
+  countMunicipalities,
+  countOperatorsInUse,
+  countRegionsWithData,
+  countTables,
+  loadLatestImportRuns,
+} from './queries';
 
 /** What the service holds, for the start page. */
 export interface Overview {
@@ -27,42 +33,27 @@ export interface RecentImport {
   finishedAt: string;
 }
 
-async function countMunicipalitiesWithData(manager: EntityManager, levels: string[]): Promise<number> {
-  const row = await manager
-    .createQueryBuilder(ComponentRecord, 'cr')
-    .innerJoin(Region, 'r', 'r.id = cr.regionId')
-    .select('COUNT(DISTINCT cr.regionId)', 'n')
-    .where('r.level IN (:...levels)', { levels })
-    .getRawOne<{ n: string | number }>();
-  return Number(row?.n ?? 0);
-}
-
 /** Counts for the start page, a handful of aggregate queries. */
 export async function getOverview(manager: EntityManager): Promise<Overview> {
-  const municipalities = await manager
-    .createQueryBuilder(Region, 'r')
-    .where('r.level = :level', { level: 'gemeinde' })
-    .andWhere('r.isCurrent = :current', { current: true })
-    .andWhere('r.isUnincorporated = :free', { free: false })
-    .getCount();
-  const operatorsInUse = await manager
-    .createQueryBuilder(ComponentRecord, 'cr')
-    .select('COUNT(DISTINCT cr.operatorId)', 'n')
-    .getRawOne<{ n: string | number }>();
+  const municipalities = await countMunicipalities(manager);
+  const operatorsInUse = await countOperatorsInUse(manager);
+  const municipalitiesWithData = await countRegionsWithData(manager, ['gemeinde']);
+  const administrationsWithData = await countRegionsWithData(manager, ['kreis', 'gemeindeverband']);
+  const { records, components, operators } = await countTables(manager);
   return {
     municipalities,
-    municipalitiesWithData: await countMunicipalitiesWithData(manager, ['gemeinde']),
-    administrationsWithData: await countMunicipalitiesWithData(manager, ['kreis', 'gemeindeverband']),
-    records: await manager.count(ComponentRecord),
-    components: await manager.count(Component),
-    operatorsInUse: Number(operatorsInUse?.n ?? 0),
-    operators: await manager.count(Operator),
+    municipalitiesWithData,
+    administrationsWithData,
+    records,
+    components,
+    operatorsInUse,
+    operators,
   };
 }
 
 /** The latest import runs (real runs and dry runs), newest first. */
 export async function recentImports(manager: EntityManager, limit = 5): Promise<RecentImport[]> {
-  const runs = await manager.find(ImportRun, { order: { startedAt: 'DESC', id: 'DESC' }, take: limit });
+  const runs = await loadLatestImportRuns(manager, limit);
   return runs.map((run) => ({
     id: run.id,
     kind: run.kind,

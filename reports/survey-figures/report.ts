@@ -1,7 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Region, SelfAssessment } from '../../entities';
-import { MUNICIPAL_LEVELS } from '../../lib/keys';
-import { findRegion } from '../../services/region.service';
+import type { Region, SelfAssessment } from '../../entities';
 import {
   answerMatches,
   shippedQuestionnaires,
@@ -10,6 +8,7 @@ import {
   type QuestionnaireSet,
 } from '../../services/self-assessment-questionnaire';
 import { KGST_SIZE_CLASSES, sizeClassOf, sizeClassTitle, UNKNOWN_SIZE_CLASS } from '../common/size-classes';
+import { loadAssessedRegions } from './queries';
 
 /** How many answered a figure's question, how many of them count for it, and the share. */
 export interface FigureTally {
@@ -74,18 +73,7 @@ export async function buildSurveyFigures(
   areaKey: string,
   set: QuestionnaireSet = shippedQuestionnaires(),
 ): Promise<SurveyFiguresReport> {
-  const area = areaKey.toUpperCase() === 'DE' ? null : await findRegion(manager, areaKey);
-  const qb = manager
-    .createQueryBuilder(Region, 'r')
-    .leftJoinAndMapOne('r.assessment', SelfAssessment, 's', 's.regionId = r.id')
-    .where('r.isCurrent = :current', { current: true })
-    .andWhere('r.isUnincorporated = :unincorporated', { unincorporated: false })
-    .andWhere('r.level IN (:...levels)', { levels: MUNICIPAL_LEVELS });
-  if (area) {
-    const column = { 2: 'landKey', 3: 'rbKey', 5: 'kreisKey', 9: 'verbandKey' }[area.key.length] ?? 'key';
-    qb.andWhere(`(r.key = :area OR r.${column} = :area)`, { area: area.key });
-  }
-  const regions = (await qb.getMany()) as (Region & { assessment?: SelfAssessment | null })[];
+  const { area, regions } = await loadAssessedRegions(manager, areaKey);
   const groups: FigureGroup[] = [
     ...KGST_SIZE_CLASSES.map((c) => ({ key: c.key, label: sizeClassTitle(c) })),
     { key: UNKNOWN_SIZE_CLASS.key, label: sizeClassTitle(UNKNOWN_SIZE_CLASS) },

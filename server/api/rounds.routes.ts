@@ -15,7 +15,8 @@ import {
 } from '../../services/rounds.service';
 import { findRegion } from '../../services/region.service';
 import { defineRoute } from '../http/route';
-import { linksCsv, publicBase } from './rounds-mail-merge';
+import { linksCsv } from '../../reports/rounds/mail-merge';
+import { publicBase } from '../http/public-base';
 import {
   contactSchema,
   issuedLinksSchema,

@@ -21,7 +21,8 @@ import {
 } from '../../services/rounds.service';
 import type { Answers } from '../../services/self-assessment-questionnaire';
 import type { AppDeps } from '../deps';
-import { linksCsv, publicBase } from '../api/rounds-mail-merge';
+import { linksCsv } from '../../reports/rounds/mail-merge';
+import { publicBase } from '../http/public-base';
 import { surveyFiguresPage } from './views/round-figures.view';
 import { landscapeOfForm, roundLinkPage } from './views/round-link.view';
 import { ANSWER_POINTER, answersOfForm } from './views/round-questionnaire.view';

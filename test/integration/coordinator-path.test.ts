@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DEFAULT_TARGET } from '../../lib/maturity';
-import { buildKreisOverview } from '../../reports/landscape/report';
+import { buildKreisOverview } from '../../reports/kreis-overview/report';
 import { buildGapReport } from '../../reports/gaps/report';
 import { landJump, overviewTable } from '../../server/web/views/matrix.view';
 import { axisEnd, shareChart } from '../../server/web/views/ozg-chart';

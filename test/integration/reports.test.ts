@@ -4,7 +4,8 @@ import { ComponentRecord, InventoryConfirmation, type Operator } from '../../ent
 import { cliPrincipal } from '../../lib/principal';
 import { buildBenchmarkReport } from '../../reports/benchmark/report';
 import { buildFragmentationReport } from '../../reports/fragmentation/report';
-import { buildKreisOverview, buildLandscapeReport } from '../../reports/landscape/report';
+import { buildKreisOverview } from '../../reports/kreis-overview/report';
+import { buildLandscapeReport } from '../../reports/landscape/report';
 import { buildOpportunitiesReport, byStrength, takeInTurns } from '../../reports/opportunities/report';
 import { DEMO_NOTE } from '../../reports/common/wording';
 import { confirmInventory } from '../../services/confirmation.service';

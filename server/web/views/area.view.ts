@@ -1,6 +1,7 @@
 import { UPPER_LEVEL_NOTE } from '../../../reports/area';
 import type { BenchmarkReport } from '../../../reports/benchmark/report';
-import type { ComponentTotal, KreisOverview, LandscapeReport } from '../../../reports/landscape/report';
+import type { KreisOverview } from '../../../reports/kreis-overview/report';
+import type { ComponentTotal, LandscapeReport } from '../../../reports/landscape/report';
 import {
   byStrength,
   type ConsolidationCandidate,

@@ -1,8 +1,6 @@
+import type { KreisOverview, KreisOverviewCell, KreisOverviewRow } from '../../../reports/kreis-overview/report';
 import {
   hasDemoCell,
-  type KreisOverview,
-  type KreisOverviewCell,
-  type KreisOverviewRow,
   type LandscapeCell,
   type LandscapeReport,
   type LandscapeRow,
