@@ -1,11 +1,12 @@
 import { Option, type Command } from 'commander';
 import type { DataSource } from 'typeorm';
 import { InputError } from '../lib/errors';
-import { DEFAULT_TARGET, formatTarget, parseTarget, type MaturityTarget } from '../lib/maturity';
+import { DEFAULT_TARGET, formatTarget, type MaturityTarget } from '../lib/maturity';
 import { renderExport, toText, type ExportDocument } from '../reports/export';
 import type { CatalogueFilter } from '../reports/gaps/inputs';
+import { GapReportCache } from '../reports/gaps/cache';
 import { gapsDocument, unitDocument } from '../reports/gaps/export';
-import { buildGapReport } from '../reports/gaps/report';
+import { parseGapOptions } from '../reports/gaps/options';
 import { ensureMonthlySnapshots, takeSnapshot } from '../reports/gaps/snapshots';
 import { buildUnitReport } from '../reports/ozg-unit/report';
 import { withDatabase } from './context';
@@ -22,23 +23,16 @@ interface OzgCliOptions {
   output?: string;
 }
 
-function targetOf(text: string | undefined): MaturityTarget {
-  const target = parseTarget(text);
-  if (!target) throw new InputError(`--target erwartet z. B. 3, RGM-1.1:3 oder RGM-2.0:4, nicht „${text}“.`);
-  return target;
-}
-
-function filterOf(options: OzgCliOptions): CatalogueFilter {
-  if (options.ozgId !== undefined && !/^\d+$/.test(options.ozgId)) {
-    throw new InputError(`--ozg-id erwartet eine OZG-ID (Zahl), nicht „${options.ozgId}“.`);
+/** The report options of the flags (see `reports/gaps/options.ts`); the first problem stops the command. */
+function optionsOf(options: Omit<OzgCliOptions, 'format'>): { target: MaturityTarget; filter: CatalogueFilter } {
+  // Commander sets --fokus and --efa to true or leaves them out, as the parser expects.
+  const { target, filter, problems } = parseGapOptions(options, { allowLevelZero: true });
+  const [problem] = problems;
+  if (problem?.field === 'target') {
+    throw new InputError(`--target erwartet z. B. 3, RGM-1.1:3 oder RGM-2.0:4, nicht „${problem.value}“.`);
   }
-  return {
-    ...(options.themenfeld && { themenfeld: options.themenfeld }),
-    ...(options.lebenslage && { lebenslage: options.lebenslage }),
-    ...(options.ozgId && { ozgId: Number(options.ozgId) }),
-    ...(options.fokus && { fokus: true }),
-    ...(options.efa && { efa: true }),
-  };
+  if (problem) throw new InputError(`--ozg-id erwartet eine OZG-ID (Zahl), nicht „${problem.value}“.`);
+  return { target, filter };
 }
 
 async function output(options: OzgCliOptions, body: object, document: () => ExportDocument): Promise<void> {
@@ -94,10 +88,9 @@ export function registerOzgReportCommands(report: Command): void {
       .requiredOption('--area <area>', 'DE, Land (2 Ziffern), Regierungsbezirk (3), Kreis (5) oder Gemeinde (8)'),
   ).action((options: OzgCliOptions & { area: string }) =>
     withDatabase(async ({ dataSource }) => {
-      const body = await buildGapReport(dataSource.manager, options.area, {
-        target: targetOf(options.target),
-        filter: filterOf(options),
-      });
+      const { target, filter } = optionsOf(options);
+      // The report cache the API and the pages use, here one of this run's (built in this thread).
+      const { report: body } = await new GapReportCache().get(dataSource.manager, options.area, target, filter);
       await output(options, body, () => gapsDocument(body));
     }),
   );
@@ -108,7 +101,8 @@ export function registerOzgReportCommands(report: Command): void {
       .requiredOption('--ags <key>', 'Gemeinde (AGS, 8 Ziffern) oder Landkreis (5)'),
   ).action((options: OzgCliOptions & { ags: string }) =>
     withDatabase(async ({ dataSource }) => {
-      const body = await buildUnitReport(dataSource.manager, options.ags, targetOf(options.target), filterOf(options));
+      const { target, filter } = optionsOf(options);
+      const body = await buildUnitReport(dataSource.manager, options.ags, target, filter);
       await output(options, body, () => unitDocument(body));
     }),
   );
@@ -120,6 +114,6 @@ export function registerOzgReportCommands(report: Command): void {
     .option('--area <area...>', 'nur diese Gebiete')
     .option('--target <target>', `Ziel-Reifegrad (Standard ${formatTarget(DEFAULT_TARGET)})`)
     .action((options: { area?: string[]; target?: string }) =>
-      withDatabase(({ dataSource }) => snapshot(dataSource, options.area ?? [], targetOf(options.target))),
+      withDatabase(({ dataSource }) => snapshot(dataSource, options.area ?? [], optionsOf(options).target)),
     );
 }

@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { Operator } from '../entities';
+import { Operator, type Region } from '../entities';
 import { BadRequestError, NotFoundError } from '../lib/errors';
-import type { RegionLevel } from '../lib/keys';
 import { OPERATOR_TYPE_LABELS, type OperatorType } from '../lib/vocabulary';
 import { findRegion } from '../services/region.service';
 import { MUNICIPALITY_CONDITION, MUNICIPALITY_PARAMS, num, placeholders, selectRows } from './common/sql';
@@ -21,11 +20,21 @@ import { inKreis, inLand, kreisLabel } from './common/wording';
  */
 export type AreaKind = 'germany' | 'land' | 'regierungsbezirk' | 'kreis' | 'operator';
 
+/** Every form an area key can take; each report accepts some (see {@link AreaSyntax}). */
+export type AreaKeyKind = AreaKind | 'gemeinde';
+
 /** A syntactically valid area, before looking anything up. */
-export interface AreaSpec {
-  kind: AreaKind;
+export interface AreaSpec<K extends AreaKeyKind = AreaKind> {
+  kind: K;
   key: string;
   operatorId: number | null;
+}
+
+/** The area forms a report accepts: the kinds, as a JSON-schema pattern and in German words. */
+export interface AreaSyntax<K extends AreaKeyKind> {
+  kinds: readonly K[];
+  pattern: string;
+  description: string;
 }
 
 /** The forms of `area` as a JSON-schema pattern (the API validates with it). */
@@ -34,18 +43,59 @@ export const AREA_PATTERN = '^(?:DE|de|\\d{2}|\\d{3}|\\d{5}|operator:[1-9]\\d{0,
 /** German description of the accepted forms, for error messages and help texts. */
 export const AREA_FORMS = 'Land (2 Ziffern), Regierungsbezirk (3), Kreis (5), operator:{Betreibernummer} oder DE';
 
-const LENGTH_KIND: Record<number, AreaKind> = { 2: 'land', 3: 'regierungsbezirk', 5: 'kreis' };
+/** The areas of the component reports (landscape, fragmentation, opportunities, benchmark, maps). */
+export const REPORT_AREAS: AreaSyntax<AreaKind> = {
+  kinds: ['germany', 'land', 'regierungsbezirk', 'kreis', 'operator'],
+  pattern: AREA_PATTERN,
+  description: AREA_FORMS,
+};
 
-/** Parses an area; anything else is a 400 pointing at the `area` parameter. */
-export function parseArea(text: string): AreaSpec {
-  const trimmed = text.trim();
-  if (/^de$/i.test(trimmed)) return { kind: 'germany', key: 'DE', operatorId: null };
-  if (/^\d+$/.test(trimmed) && LENGTH_KIND[trimmed.length]) {
-    return { kind: LENGTH_KIND[trimmed.length], key: trimmed, operatorId: null };
+const LENGTH_KIND: Record<number, AreaKeyKind> = { 2: 'land', 3: 'regierungsbezirk', 5: 'kreis', 8: 'gemeinde' };
+
+function specOf(text: string): AreaSpec<AreaKeyKind> | null {
+  if (/^de$/i.test(text)) return { kind: 'germany', key: 'DE', operatorId: null };
+  if (/^\d+$/.test(text) && LENGTH_KIND[text.length]) {
+    return { kind: LENGTH_KIND[text.length], key: text, operatorId: null };
   }
-  const operator = /^operator:([1-9]\d{0,9})$/i.exec(trimmed);
-  if (operator) return { kind: 'operator', key: `operator:${operator[1]}`, operatorId: Number(operator[1]) };
-  throw new BadRequestError(`Ungültiges Gebiet „${text}“.`, [{ parameter: 'area', detail: `erwartet ${AREA_FORMS}` }]);
+  const operator = /^operator:([1-9]\d{0,9})$/i.exec(text);
+  return operator ? { kind: 'operator', key: `operator:${operator[1]}`, operatorId: Number(operator[1]) } : null;
+}
+
+/** Parses an area key of one of the `syntax`'s forms; anything else is a 400 pointing at the `area` parameter. */
+export function parseAreaKey<K extends AreaKeyKind>(text: string, syntax: AreaSyntax<K>): AreaSpec<K> {
+  const spec = specOf(text.trim());
+  if (spec && (syntax.kinds as readonly AreaKeyKind[]).includes(spec.kind)) return spec as AreaSpec<K>;
+  throw new BadRequestError(`Ungültiges Gebiet „${text}“.`, [
+    { parameter: 'area', detail: `erwartet ${syntax.description}` },
+  ]);
+}
+
+/** Parses an area of the component reports ({@link REPORT_AREAS}). */
+export function parseArea(text: string): AreaSpec {
+  return parseAreaKey(text, REPORT_AREAS);
+}
+
+/** A parsed area looked up: its region (Land … Gemeinde) or operator; neither for Germany. */
+export interface AreaPlace<K extends AreaKeyKind = AreaKeyKind> {
+  spec: AreaSpec<K>;
+  region: Region | null;
+  operator: Operator | null;
+}
+
+/** Looks a parsed area up; 404 for a key that does not exist or names a region of another level. */
+export async function findArea<K extends AreaKeyKind>(
+  manager: EntityManager,
+  spec: AreaSpec<K>,
+): Promise<AreaPlace<K>> {
+  if (spec.kind === 'germany') return { spec, region: null, operator: null };
+  if (spec.kind === 'operator') {
+    const operator = await manager.findOneBy(Operator, { id: spec.operatorId as number });
+    if (!operator) throw new NotFoundError(`Kein Betreiber mit der Nummer ${spec.operatorId}.`);
+    return { spec, region: null, operator };
+  }
+  const region = await findRegion(manager, spec.key);
+  if (region.level !== spec.kind) throw new NotFoundError(`Kein Gebiet mit dem Schlüssel ${spec.key}.`);
+  return { spec, region, operator: null };
 }
 
 /** A municipality (Gemeinde) of an area. */
@@ -110,68 +160,50 @@ interface Scope {
   params: unknown[];
 }
 
-async function regionScope(manager: EntityManager, spec: AreaSpec, level: RegionLevel): Promise<Scope> {
-  const region = await findRegion(manager, spec.key);
-  if (region.level !== level) throw new NotFoundError(`Kein Gebiet mit dem Schlüssel ${spec.key}.`);
-  if (level === 'land') {
+/** The wording and the SQL condition on `regions r` of a looked-up area. */
+function scopeOf({ spec, region, operator }: AreaPlace<AreaKind>): Scope {
+  if (operator) {
     return {
-      name: region.name,
-      label: region.name,
-      inPhrase: inLand(region.name),
-      operator: null,
-      condition: 'r.land_key = ?',
-      params: [region.key],
+      name: operator.name,
+      label: `Versorgungsgebiet ${operator.name}`,
+      inPhrase: `im Versorgungsgebiet von ${operator.name} (${OPERATOR_TYPE_LABELS[operator.type]})`,
+      operator: { id: operator.id, name: operator.name, type: operator.type },
+      condition: 'r.id IN (SELECT x.region_id FROM component_records x WHERE x.operator_id = ?)',
+      params: [operator.id],
     };
   }
-  if (level === 'regierungsbezirk') {
+  if (!region) {
     return {
-      name: region.name,
-      label: region.name,
-      inPhrase: `im Gebiet ${region.name}`,
+      name: 'Deutschland',
+      label: 'Deutschland',
+      inPhrase: 'in Deutschland',
+      operator: null,
+      condition: '1 = 1',
+      params: [],
+    };
+  }
+  const { name, key } = region;
+  if (spec.kind === 'land') {
+    return { name, label: name, inPhrase: inLand(name), operator: null, condition: 'r.land_key = ?', params: [key] };
+  }
+  if (spec.kind === 'regierungsbezirk') {
+    return {
+      name,
+      label: name,
+      inPhrase: `im Gebiet ${name}`,
       operator: null,
       condition: 'r.rb_key = ?',
-      params: [region.key],
+      params: [key],
     };
   }
   return {
-    name: region.name,
-    label: kreisLabel(region.name, region.typeLabel),
-    inPhrase: inKreis(region.name, region.typeLabel),
+    name,
+    label: kreisLabel(name, region.typeLabel),
+    inPhrase: inKreis(name, region.typeLabel),
     operator: null,
     condition: '(r.kreis_key = ? OR r.key = ?)',
-    params: [region.key, region.key],
+    params: [key, key],
   };
-}
-
-async function operatorScope(manager: EntityManager, operatorId: number): Promise<Scope> {
-  const operator = await manager.findOneBy(Operator, { id: operatorId });
-  if (!operator) throw new NotFoundError(`Kein Betreiber mit der Nummer ${operatorId}.`);
-  return {
-    name: operator.name,
-    label: `Versorgungsgebiet ${operator.name}`,
-    inPhrase: `im Versorgungsgebiet von ${operator.name} (${OPERATOR_TYPE_LABELS[operator.type]})`,
-    operator: { id: operator.id, name: operator.name, type: operator.type },
-    condition: 'r.id IN (SELECT x.region_id FROM component_records x WHERE x.operator_id = ?)',
-    params: [operator.id],
-  };
-}
-
-async function scopeOf(manager: EntityManager, spec: AreaSpec): Promise<Scope> {
-  switch (spec.kind) {
-    case 'germany':
-      return {
-        name: 'Deutschland',
-        label: 'Deutschland',
-        inPhrase: 'in Deutschland',
-        operator: null,
-        condition: '1 = 1',
-        params: [],
-      };
-    case 'operator':
-      return operatorScope(manager, spec.operatorId as number);
-    default:
-      return regionScope(manager, spec, spec.kind);
-  }
 }
 
 interface MunicipalityRow {
@@ -186,7 +218,7 @@ interface MunicipalityRow {
 /** Resolves an area text (see {@link parseArea}); 404 for a well-formed key that does not exist. */
 export async function resolveArea(manager: EntityManager, text: string): Promise<Area> {
   const spec = parseArea(text);
-  const scope = await scopeOf(manager, spec);
+  const scope = scopeOf(await findArea(manager, spec));
   const rows = await selectRows<MunicipalityRow>(
     manager,
     `SELECT r.id AS "id", r.key AS "key", r.name AS "name", r.population AS "population",

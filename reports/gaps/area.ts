@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import type { Region } from '../../entities';
 import { BadRequestError, NotFoundError } from '../../lib/errors';
+import { findArea, parseAreaKey, type AreaPlace, type AreaSyntax } from '../area';
 import { type AdminUnit, loadUnits, type UnitScope } from '../../services/administrative-units';
 import { findRegion } from '../../services/region.service';
 import { inKreis, inLand, kreisLabel } from '../common/wording';
@@ -7,11 +9,14 @@ import { inKreis, inLand, kreisLabel } from '../common/wording';
 /** An administrative unit a gap report counts (see `services/administrative-units.ts`). */
 export type GapUnit = AdminUnit;
 
+/** The kinds of area a gap report covers. */
+export type GapAreaKind = 'germany' | 'land' | 'regierungsbezirk' | 'kreis' | 'gemeinde';
+
 /** The area of a gap report and its units. */
 export interface GapArea {
   /** `DE`, Land (2), Regierungsbezirk (3), Kreis (5) or Gemeinde (8). */
   key: string;
-  kind: 'germany' | 'land' | 'regierungsbezirk' | 'kreis' | 'gemeinde';
+  kind: GapAreaKind;
   name: string;
   label: string;
   inPhrase: string;
@@ -25,46 +30,60 @@ export const GAP_AREA_PATTERN = '^(?:DE|de|\\d{2}|\\d{3}|\\d{5}|\\d{8})$';
 /** German description of the accepted forms. */
 export const GAP_AREA_FORMS = 'DE, Land (2 Ziffern), Regierungsbezirk (3), Kreis (5) oder Gemeinde (AGS, 8)';
 
+/** The areas of the gap reports: as the component reports', plus a Gemeinde, minus operators. */
+export const GAP_AREAS: AreaSyntax<GapAreaKind> = {
+  kinds: ['germany', 'land', 'regierungsbezirk', 'kreis', 'gemeinde'],
+  pattern: GAP_AREA_PATTERN,
+  description: GAP_AREA_FORMS,
+};
+
+/** Kreise whose one Gemeinde is the kreisfreie Stadt (GV100AD text codes). */
 const KREISFREI = ['41', '42'];
 
-/** Parses and resolves a gap report area; 400 for a malformed one, 404 for an unknown key. */
+/** True for the Kreis record of a kreisfreie Stadt (its one unit is the Gemeinde, which carries the Kreis tasks). */
+export function isKreisfreieStadt(region: Pick<Region, 'level' | 'textCode'>): boolean {
+  return region.level === 'kreis' && KREISFREI.includes(region.textCode ?? '');
+}
+
+/** An area's heading as the OZG pages and gap reports show it. */
+export type GapAreaHead = Omit<GapArea, 'units' | 'landKeys'>;
+
+/**
+ * The heading of a looked-up gap area. A kreisfreie Stadt is named as the city ("München", "in
+ * München"): its one unit is the Gemeinde, which carries the Kreis tasks too.
+ */
+function headOf({ spec, region }: AreaPlace<GapAreaKind>): GapAreaHead {
+  const { kind, key } = spec;
+  if (!region) return { key, kind, name: 'Deutschland', label: 'Deutschland', inPhrase: 'in Deutschland' };
+  const { name, typeLabel } = region;
+  const head: GapAreaHead = { key, kind, name, label: name, inPhrase: `in ${name}` };
+  if (kind === 'land') head.inPhrase = inLand(name);
+  if (kind === 'kreis' && !isKreisfreieStadt(region)) {
+    head.label = kreisLabel(name, typeLabel);
+    head.inPhrase = inKreis(name, typeLabel);
+  }
+  return head;
+}
+
+/** Parses and looks up a gap report area, without its units; 400 for a malformed one, 404 for an unknown key. */
+export async function findGapArea(manager: EntityManager, text: string): Promise<GapAreaHead> {
+  return headOf(await findArea(manager, parseAreaKey(text, GAP_AREAS)));
+}
+
+/** The units of the area (see `services/administrative-units.ts`). */
+function unitScopeOf({ kind, key }: GapAreaHead): UnitScope {
+  if (kind === 'germany') return { all: true };
+  if (kind === 'kreis') return { column: 'kreis_key', value: key, orKey: key };
+  const column = ({ land: 'land_key', regierungsbezirk: 'rb_key', gemeinde: 'key' } as const)[kind];
+  return { column, value: key };
+}
+
+/** Parses and resolves a gap report area with its units; 400 for a malformed one, 404 for an unknown key. */
 export async function resolveGapArea(manager: EntityManager, text: string): Promise<GapArea> {
-  const key = text.trim();
-  if (!new RegExp(GAP_AREA_PATTERN).test(key)) {
-    throw new BadRequestError(`Ungültiges Gebiet „${text}“.`, [
-      { parameter: 'area', detail: `erwartet ${GAP_AREA_FORMS}` },
-    ]);
-  }
-  let scope: UnitScope = { all: true };
-  let head: Omit<GapArea, 'units' | 'landKeys'>;
-  if (/^de$/i.test(key)) {
-    head = { key: 'DE', kind: 'germany', name: 'Deutschland', label: 'Deutschland', inPhrase: 'in Deutschland' };
-  } else {
-    const region = await findRegion(manager, key);
-    const kind = ({ 2: 'land', 3: 'regierungsbezirk', 5: 'kreis', 8: 'gemeinde' } as const)[
-      key.length as 2 | 3 | 5 | 8
-    ];
-    if (region.level !== kind) throw new NotFoundError(`Kein Gebiet mit dem Schlüssel ${key}.`);
-    const column = ({ land: 'land_key', regierungsbezirk: 'rb_key', kreis: 'kreis_key', gemeinde: 'key' } as const)[
-      kind
-    ];
-    scope = kind === 'kreis' ? { column, value: key, orKey: key } : { column, value: key };
-    const label = kind === 'kreis' ? kreisLabel(region.name, region.typeLabel) : region.name;
-    const inPhrase =
-      kind === 'land'
-        ? inLand(region.name)
-        : kind === 'kreis'
-          ? inKreis(region.name, region.typeLabel)
-          : `in ${region.name}`;
-    head = { key, kind, name: region.name, label, inPhrase };
-    if (kind === 'kreis' && region.textCode && KREISFREI.includes(region.textCode)) {
-      head.label = region.name;
-      head.inPhrase = `in ${region.name}`;
-    }
-  }
-  const units = await loadUnits(manager, scope);
+  const head = await findGapArea(manager, text);
+  const units = await loadUnits(manager, unitScopeOf(head));
   if (head.kind === 'gemeinde' && units.length === 0) {
-    throw new NotFoundError(`${head.name} (${key}) ist keine aktuelle Gemeinde.`);
+    throw new NotFoundError(`${head.name} (${head.key}) ist keine aktuelle Gemeinde.`);
   }
   return { ...head, units, landKeys: [...new Set(units.map((u) => u.landKey))].sort() };
 }

@@ -1,9 +1,11 @@
 import { BadRequestError } from '../../lib/errors';
-import { formatTarget, parseTarget, type MaturityTarget } from '../../lib/maturity';
+import { formatTarget, type MaturityTarget } from '../../lib/maturity';
 import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '../../reports/export';
 import type { CatalogueFilter } from '../../reports/gaps/inputs';
+import { invalidTargetError, parseGapOptions } from '../../reports/gaps/options';
 import { listSnapshots } from '../../reports/gaps/snapshots';
 import { OVERLOADED_RESPONSE } from '../http/admission';
+import { gapReportCacheFor } from '../compute/gap-report-cache';
 import { serveReport } from '../compute/serve-report';
 import { defineRoute } from '../http/route';
 import {
@@ -27,24 +29,26 @@ interface FilterQuery {
   format: Format;
 }
 
-function targetOf(text: string | undefined): MaturityTarget {
-  const target = parseTarget(text);
-  if (!target) {
-    throw new BadRequestError(`Ungültiges Ziel „${text}“.`, [
-      { parameter: 'target', detail: 'Stufe 0–4 (RGM-1.1) oder RGM-2.0:0–7, z. B. RGM-1.1:3' },
+/**
+ * The report options of a query (see `reports/gaps/options.ts`); the schema has checked the
+ * syntax of the filter, so the target is what is left to refuse, as a 400 naming the parameter.
+ */
+function optionsOf(query: Omit<FilterQuery, 'format'>): { target: MaturityTarget; filter: CatalogueFilter } {
+  const { target, filter, problems } = parseGapOptions(query, { allowLevelZero: true });
+  const [problem] = problems;
+  if (problem?.field === 'target') throw invalidTargetError(problem.value);
+  if (problem) {
+    throw new BadRequestError(`Ungültige OZG-ID „${problem.value}“.`, [
+      { parameter: 'ozgId', detail: 'eine OZG-ID (ganze Zahl ab 1)' },
     ]);
   }
-  return target;
+  return { target, filter };
 }
 
-function filterOf(query: FilterQuery): CatalogueFilter {
-  return {
-    ...(query.themenfeld !== undefined && { themenfeld: query.themenfeld }),
-    ...(query.lebenslage !== undefined && { lebenslage: query.lebenslage }),
-    ...(query.ozgId !== undefined && { ozgId: query.ozgId }),
-    ...(query.fokus !== undefined && { fokus: query.fokus }),
-    ...(query.efa !== undefined && { efa: query.efa }),
-  };
+/** The options as plain data for a compute worker: the target as text. */
+function plainOptionsOf(query: Omit<FilterQuery, 'format'>): { target: string; filter: CatalogueFilter } {
+  const { target, filter } = optionsOf(query);
+  return { target: formatTarget(target), filter };
 }
 
 const downloads = [CSV_MEDIA_TYPE.split(';')[0], XLSX_MEDIA_TYPE];
@@ -72,16 +76,19 @@ export const gapReportRoute = defineRoute<Record<string, string>, FilterQuery & 
     404: { description: 'Kein Gebiet mit diesem Schlüssel.' },
     503: OVERLOADED_RESPONSE,
   },
-  handler: ({ query, ...ctx }) =>
-    serveReport(
+  handler: ({ query, ...ctx }) => {
+    const { target, filter } = optionsOf(query);
+    const cache = gapReportCacheFor(ctx.deps);
+    return serveReport(
       ctx,
+      { name: 'gaps', params: { area: query.area, target: formatTarget(target), filter }, format: query.format },
       {
-        name: 'gaps',
-        params: { area: query.area, target: formatTarget(targetOf(query.target)), filter: filterOf(query) },
-        format: query.format,
+        shared: true,
+        // The same cache as the OZG pages': a report computed for one is reused by the other.
+        cached: async () => (await cache.get(ctx.deps.dataSource.manager, query.area, target, filter)).report,
       },
-      { shared: true },
-    ),
+    );
+  },
 });
 
 export const attainableReportRoute = defineRoute<Record<string, string>, FilterQuery & { ags: string }>({
@@ -112,7 +119,7 @@ export const attainableReportRoute = defineRoute<Record<string, string>, FilterQ
       ctx,
       {
         name: 'attainable',
-        params: { ags: query.ags, target: formatTarget(targetOf(query.target)), filter: filterOf(query) },
+        params: { ags: query.ags, ...plainOptionsOf(query) },
         format: query.format,
       },
       { shared: false },
@@ -132,7 +139,7 @@ export const gapHistoryRoute = defineRoute<Record<string, string>, { area: strin
   query: gapHistoryQuerySchema,
   responses: { 200: { description: 'Die Monatsstände, älteste zuerst.', schema: gapHistorySchema } },
   handler: async ({ res, query, deps }) => {
-    const target = targetOf(query.target);
+    const { target } = optionsOf({ target: query.target });
     const area = /^de$/i.test(query.area) ? 'DE' : query.area;
     res.json({
       area,

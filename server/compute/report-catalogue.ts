@@ -1,6 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { parseTarget } from '../../lib/maturity';
-import { BadRequestError } from '../../lib/errors';
 import { buildBenchmarkReport } from '../../reports/benchmark/report';
 import { benchmarkDocument } from '../../reports/benchmark/export';
 import { renderExport, type ExportDocument } from '../../reports/export';
@@ -11,6 +9,7 @@ import { buildOpportunitiesReport } from '../../reports/opportunities/report';
 import type { CatalogueFilter } from '../../reports/gaps/inputs';
 import { gapsDocument, unitDocument } from '../../reports/gaps/export';
 import { buildGapReport } from '../../reports/gaps/report';
+import { targetFromText } from '../../reports/gaps/options';
 import { buildUnitReport } from '../../reports/ozg-unit/report';
 
 /** A report ready to send: the bytes, their media type and, for downloads, a file name. */
@@ -27,13 +26,6 @@ export type OutputFormat = 'json' | 'csv' | 'xlsx';
 interface ReportDefinition<P, R extends object> {
   build(manager: EntityManager, params: P): Promise<R>;
   document(report: R): ExportDocument;
-}
-
-/** The gap and attainable reports take the target as text, so parameters stay plain data. */
-function target(text: string) {
-  const parsed = parseTarget(text);
-  if (!parsed) throw new BadRequestError(`Ungültiges Ziel „${text}“.`);
-  return parsed;
 }
 
 function define<P, R extends object>(
@@ -63,14 +55,15 @@ export const REPORTS = {
     (m, p: { area: string; staleMonths: number }) => buildBenchmarkReport(m, p.area, { staleMonths: p.staleMonths }),
     benchmarkDocument,
   ),
+  // The gap and attainable reports take the target as text, so parameters stay plain data.
   gaps: define(
     (m, p: { area: string; target: string; filter: CatalogueFilter }) =>
-      buildGapReport(m, p.area, { target: target(p.target), filter: p.filter }),
+      buildGapReport(m, p.area, { target: targetFromText(p.target), filter: p.filter }),
     gapsDocument,
   ),
   attainable: define(
     (m, p: { ags: string; target: string; filter: CatalogueFilter }) =>
-      buildUnitReport(m, p.ags, target(p.target), p.filter),
+      buildUnitReport(m, p.ags, targetFromText(p.target), p.filter),
     unitDocument,
   ),
 };
@@ -88,13 +81,26 @@ export interface ReportRequest<N extends ReportName = ReportName> {
   format: OutputFormat;
 }
 
+/** A report built elsewhere (e.g. taken from a report cache), to serialise: plain data only. */
+export interface BuiltReport<N extends ReportName = ReportName> {
+  name: N;
+  report: Awaited<ReturnType<(typeof REPORTS)[N]['build']>>;
+  format: OutputFormat;
+}
+
+/** Serialises a built report: JSON, or its export document as CSV/XLSX. */
+export async function renderBuiltReport({ name, report, format }: BuiltReport): Promise<Output> {
+  if (format === 'json') {
+    return { body: Buffer.from(JSON.stringify(report)), contentType: 'application/json; charset=utf-8' };
+  }
+  const definition = REPORTS[name] as unknown as ReportDefinition<unknown, object>;
+  const file = await renderExport(definition.document(report), format);
+  return { body: file.body, contentType: file.contentType, fileName: file.fileName };
+}
+
 /** Builds a report and serialises it: JSON, or its export document as CSV/XLSX. */
 export async function renderReport(manager: EntityManager, request: ReportRequest): Promise<Output> {
   const definition = REPORTS[request.name] as unknown as ReportDefinition<unknown, object>;
   const report = await definition.build(manager, request.params);
-  if (request.format === 'json') {
-    return { body: Buffer.from(JSON.stringify(report)), contentType: 'application/json; charset=utf-8' };
-  }
-  const file = await renderExport(definition.document(report), request.format);
-  return { body: file.body, contentType: file.contentType, fileName: file.fileName };
+  return renderBuiltReport({ name: request.name, report, format: request.format } as BuiltReport);
 }

@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import type { AppDeps } from '../deps';
 import { reportFlightFor } from '../http/report-flight';
-import type { Output, ReportRequest } from './report-catalogue';
+import type { BuiltReport, Output, ReportRequest } from './report-catalogue';
 import { computeFor } from './runner';
 
 /** What {@link serveReport} needs of a route's context. */
@@ -9,6 +9,17 @@ interface ReportContext {
   res: Response;
   deps: AppDeps;
   signal: AbortSignal;
+}
+
+/** How {@link serveReport} gets the report. */
+export interface ServeOptions {
+  /** Through the report flight: identical requests share one computation and its bytes. */
+  shared: boolean;
+  /**
+   * The report from a report cache (e.g. `gapReportCacheFor`), only to be serialised; without
+   * it the report is built for this request.
+   */
+  cached?: () => Promise<object>;
 }
 
 /**
@@ -21,17 +32,28 @@ interface ReportContext {
 export async function serveReport(
   { res, deps, signal }: ReportContext,
   request: ReportRequest,
-  options: { shared: boolean },
+  options: ServeOptions,
 ): Promise<void> {
   const compute = computeFor(deps);
+  const { cached } = options;
+  const produce = (runSignal?: AbortSignal): Promise<Output> =>
+    cached
+      ? cached().then((report) =>
+          compute.run(
+            'report-output',
+            { name: request.name, report, format: request.format } as BuiltReport,
+            runSignal,
+          ),
+        )
+      : compute.run('report', request, runSignal);
   const output: Output = options.shared
     ? await reportFlightFor(deps).get(
         deps.dataSource.manager,
         [request.name, request.params, request.format],
         signal,
-        () => compute.run('report', request),
+        () => produce(),
       )
-    : await compute.run('report', request, signal);
+    : await produce(signal);
   if (signal.aborted) return;
   const body = Buffer.from(output.body.buffer, output.body.byteOffset, output.body.byteLength);
   if (output.fileName) res.attachment(output.fileName);

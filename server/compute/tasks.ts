@@ -1,35 +1,21 @@
 import type { EntityManager } from 'typeorm';
-import type { CatalogueFilter } from '../../reports/gaps/inputs';
-import { buildGapReport, type GapReport } from '../../reports/gaps/report';
-import { parseTarget } from '../../lib/maturity';
-import { BadRequestError } from '../../lib/errors';
+import { buildGapReportRequest } from '../../reports/gaps/cache';
 import { renderAreaPage, type AreaPageRequest } from '../web/area-page';
 import { renderMapFile, type MapFileRequest } from '../web/map-file';
-import { renderReport, type Output, type ReportRequest } from './report-catalogue';
-
-/** The parameters of the gap report the OZG pages show (plain data, as it crosses to a worker). */
-export interface GapReportRequest {
-  area: string;
-  target: string;
-  filter: CatalogueFilter;
-}
-
-async function gapReport(manager: EntityManager, request: GapReportRequest): Promise<GapReport> {
-  const target = parseTarget(request.target);
-  if (!target) throw new BadRequestError(`Ungültiges Ziel „${request.target}“.`);
-  return buildGapReport(manager, request.area, { target, filter: request.filter });
-}
+import { renderBuiltReport, renderReport, type BuiltReport, type Output, type ReportRequest } from './report-catalogue';
 
 /**
  * Every computation that may run in a compute worker, by name: API reports as finished bytes,
- * the area page as finished HTML, the gap report as data for the OZG pages. Arguments and
- * results are plain data (they cross threads by structured clone).
+ * the area page as finished HTML, the gap report as data (for the report cache), a cached
+ * report serialised. Arguments and results are plain data (they cross threads by structured
+ * clone).
  */
 export const TASKS = {
   report: (manager: EntityManager, request: ReportRequest): Promise<Output> => renderReport(manager, request),
   'area-page': (manager: EntityManager, request: AreaPageRequest): Promise<Output> => renderAreaPage(manager, request),
   'map-file': (manager: EntityManager, request: MapFileRequest) => renderMapFile(manager, request),
-  'gap-report': gapReport,
+  'gap-report': buildGapReportRequest,
+  'report-output': (_manager: EntityManager, built: BuiltReport): Promise<Output> => renderBuiltReport(built),
 };
 
 /** The name of a task in {@link TASKS}. */

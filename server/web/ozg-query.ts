@@ -1,10 +1,10 @@
 import type { Request } from 'express';
-import type { EntityManager } from 'typeorm';
-import { OzgLeistung } from '../../entities';
-import { DEFAULT_TARGET, formatTarget, parseTarget, type MaturityTarget } from '../../lib/maturity';
+import { DEFAULT_TARGET, formatTarget, type MaturityTarget } from '../../lib/maturity';
+import type { CatalogueFacets } from '../../reports/gaps/catalogue-facets';
 import type { CatalogueFilter } from '../../reports/gaps/inputs';
+import { parseGapOptions, type GapOptionField, type GapOptionProblem } from '../../reports/gaps/options';
 import type { FieldErrors } from './views/forms';
-import type { CatalogueFacets, OzgFormValues, OzgSort } from './views/ozg-common.view';
+import type { OzgFormValues, OzgSort } from './views/ozg-common.view';
 import { OZG_SORTS } from './views/ozg-common.view';
 
 /** What the GET form of the OZG pages asks for, checked: the report's options, or field errors. */
@@ -20,37 +20,36 @@ function first(value: unknown): string {
   return typeof value === 'string' ? value.trim().slice(0, 200) : '';
 }
 
-/**
- * The Themenfelder and Lebenslagen of the active catalogue, for the filter selects. Values are
- * the catalogue's numbers where it has them (the report filter accepts number or name).
- * NOTE: a small read of its own here; a `listCatalogueFacets` in `services/` would be the
- * better home once another caller needs it.
- */
-export async function catalogueFacets(manager: EntityManager): Promise<CatalogueFacets> {
-  const facet = async (idColumn: 'themenfeldId' | 'lebenslageId', nameColumn: 'themenfeld' | 'lebenslage') => {
-    const rows = await manager
-      .createQueryBuilder(OzgLeistung, 'o')
-      .select(`o.${idColumn}`, 'id')
-      .addSelect(`o.${nameColumn}`, 'name')
-      .where('o.isActive = :active', { active: true })
-      .andWhere(`o.${nameColumn} IS NOT NULL`)
-      .groupBy(`o.${idColumn}`)
-      .addGroupBy(`o.${nameColumn}`)
-      .orderBy(`o.${nameColumn}`, 'ASC')
-      .getRawMany<{ id: number | string | null; name: string }>();
-    return rows.map((r) => ({ value: r.id === null ? r.name : String(r.id), label: r.name }));
-  };
-  return {
-    themenfelder: await facet('themenfeldId', 'themenfeld'),
-    lebenslagen: await facet('lebenslageId', 'lebenslage'),
-    fokusCount: await manager.getRepository(OzgLeistung).countBy({ isActive: true, fokus: true }),
-  };
+/** The form field of each report option. */
+const FORM_FIELD: Record<GapOptionField, keyof OzgFormValues> = {
+  target: 'ziel',
+  themenfeld: 'themenfeld',
+  lebenslage: 'lebenslage',
+  ozgId: 'ozg',
+  fokus: 'fokus',
+};
+
+/** The form's German wording of a problem the option parser found. */
+function formMessage(problem: GapOptionProblem): string {
+  switch (problem.field) {
+    case 'target':
+      return 'Bitte ein Ziel aus der Liste wählen: Stufe 1–4 (Reifegradmodell 1.1) oder 1–7 (Reifegradmodell 2.0).';
+    case 'themenfeld':
+      return 'Dieses Themenfeld gibt es im Katalog nicht. Bitte eines aus der Liste wählen.';
+    case 'lebenslage':
+      return 'Diese Lebenslage gibt es im Katalog nicht. Bitte eine aus der Liste wählen.';
+    case 'fokus':
+      return 'Im Katalog ist keine OZG-Leistung als Fokusleistung markiert (Spalte fokus beim Katalogimport).';
+    case 'ozgId':
+      return 'Die OZG-ID ist eine ganze Zahl, z. B. 10119 – oder leer für alle OZG-Leistungen.';
+  }
 }
 
 /**
  * Reads `ziel`, `themenfeld`, `lebenslage`, `ozg`, `fokus`, `sortierung`, `nur` and `seite` from the
- * query. Values outside the catalogue's lists or the target models become German field errors
- * (the page then shows the form with them instead of a report).
+ * query. The report options are checked by `parseGapOptions` against the active catalogue
+ * (`facets`); what it rejects becomes German field errors (the page then shows the form with
+ * them instead of a report).
  */
 export function parseOzgQuery(req: Request, facets: CatalogueFacets): OzgQuery {
   const q = req.query as Record<string, unknown>;
@@ -67,36 +66,19 @@ export function parseOzgQuery(req: Request, facets: CatalogueFacets): OzgQuery {
     seite: Number.isInteger(page) && page >= 1 ? page : 1,
     fokus: first(q.fokus) === 'ja',
   };
-  const errors: FieldErrors = {};
-  const target = parseTarget(values.ziel);
-  if (!target || target.level === 0) {
-    errors.ziel = [
-      'Bitte ein Ziel aus der Liste wählen: Stufe 1–4 (Reifegradmodell 1.1) oder 1–7 (Reifegradmodell 2.0).',
-    ];
-  }
-  if (values.themenfeld && !facets.themenfelder.some((f) => f.value === values.themenfeld)) {
-    errors.themenfeld = ['Dieses Themenfeld gibt es im Katalog nicht. Bitte eines aus der Liste wählen.'];
-  }
-  if (values.lebenslage && !facets.lebenslagen.some((f) => f.value === values.lebenslage)) {
-    errors.lebenslage = ['Diese Lebenslage gibt es im Katalog nicht. Bitte eine aus der Liste wählen.'];
-  }
-  if (values.fokus && !facets.fokusCount) {
-    errors.fokus = ['Im Katalog ist keine OZG-Leistung als Fokusleistung markiert (Spalte fokus beim Katalogimport).'];
-  }
-  if (values.ozg && !/^[1-9]\d{0,8}$/.test(values.ozg)) {
-    errors.ozg = ['Die OZG-ID ist eine ganze Zahl, z. B. 10119 – oder leer für alle OZG-Leistungen.'];
-  }
-  return {
-    values,
-    errors,
-    target: target ?? DEFAULT_TARGET,
-    filter: {
-      ...(values.themenfeld && !errors.themenfeld ? { themenfeld: values.themenfeld } : {}),
-      ...(values.lebenslage && !errors.lebenslage ? { lebenslage: values.lebenslage } : {}),
-      ...(values.ozg && !errors.ozg ? { ozgId: Number(values.ozg) } : {}),
-      ...(values.fokus && !errors.fokus ? { fokus: true } : {}),
+  const { target, filter, problems } = parseGapOptions(
+    {
+      target: values.ziel,
+      themenfeld: values.themenfeld,
+      lebenslage: values.lebenslage,
+      ozgId: values.ozg,
+      ...(values.fokus && { fokus: true }),
     },
-  };
+    { catalogue: facets },
+  );
+  const errors: FieldErrors = {};
+  for (const problem of problems) errors[FORM_FIELD[problem.field]] = [formMessage(problem)];
+  return { values, errors, target, filter };
 }
 
 /** True when the query has field errors (the page shows the form, not a report). */

@@ -1,54 +1,43 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { EntityManager } from 'typeorm';
-import { Region } from '../../entities';
-import { findOneByColumn } from '../../entities/fast-find';
 import { BadRequestError, NotFoundError } from '../../lib/errors';
 import { renderExport, type ExportDocument } from '../../reports/export';
+import { findGapArea } from '../../reports/gaps/area';
+import type { GapReportCache } from '../../reports/gaps/cache';
+import { loadCatalogueFacets, type CatalogueFacets } from '../../reports/gaps/catalogue-facets';
 import { gapsDocument, unitDocument } from '../../reports/gaps/export';
 import { listSnapshots } from '../../reports/gaps/snapshots';
 import { buildUnitReport } from '../../reports/ozg-unit/report';
-import { kreisLabel } from '../../reports/common/wording';
+import { findUnitRegion } from '../../reports/ozg-unit/unit-region';
 import { componentsByCode } from '../../services/component.service';
-import { findMunicipality, findRegion } from '../../services/region.service';
 import type { AppDeps } from '../deps';
 import { ozgAreaPage } from './views/ozg-area.view';
 import { ozgDefinitionsPage } from './views/ozg-definitions.view';
 import { selectionQuery, selectionText } from './views/ozg-common.view';
 import { ozgSummaryPage } from './views/ozg-summary.view';
 import { ozgUnitPage } from './views/ozg-unit.view';
-import { computeFor } from '../compute/runner';
+import { gapReportCacheFor } from '../compute/gap-report-cache';
 import { areaKey, areaTrail } from './area-page';
 import { requireLogin, sendPage, viewContext } from './context';
-import { GapReportCache } from './gap-cache';
-import { catalogueFacets, hasErrors, parseOzgQuery, type OzgQuery } from './ozg-query';
+import { hasErrors, parseOzgQuery, type OzgQuery } from './ozg-query';
 import { regionTrail } from './region-trail';
-
-/** Kreise whose one Gemeinde is the kreisfreie Stadt (GV100AD text codes). */
-const KREISFREI = ['41', '42'];
 
 /** Key, kind and heading of an area page, without resolving its units. */
 async function areaHead(
   manager: EntityManager,
   text: string,
 ): Promise<{ kind: 'germany' | 'land' | 'regierungsbezirk' | 'kreis'; key: string; label: string }> {
-  const key = areaKey(text);
-  if (key === 'DE') return { kind: 'germany', key, label: 'Deutschland' };
-  const kind = ({ 2: 'land', 3: 'regierungsbezirk', 5: 'kreis' } as const)[key.length as 2 | 3 | 5];
-  const region = await findRegion(manager, key);
-  if (region.level !== kind) throw new NotFoundError(`Kein Gebiet mit dem Schlüssel ${key}.`);
-  const kreisfrei = kind === 'kreis' && KREISFREI.includes(region.textCode ?? '');
-  return { kind, key, label: kind === 'kreis' && !kreisfrei ? kreisLabel(region.name, region.typeLabel) : region.name };
+  const { kind, key, label } = await findGapArea(manager, areaKey(text));
+  // `areaKey` accepts the forms of the area pages, which have no Gemeinde.
+  return { kind: kind as Exclude<typeof kind, 'gemeinde'>, key, label };
 }
 
 async function componentLabels(manager: EntityManager): Promise<Map<string, string>> {
   return new Map([...(await componentsByCode(manager)).values()].map((c) => [c.code, c.label]));
 }
 
-async function query(
-  manager: EntityManager,
-  req: Request,
-): Promise<{ query: OzgQuery; facets: Awaited<ReturnType<typeof catalogueFacets>> }> {
-  const facets = await catalogueFacets(manager);
+async function query(manager: EntityManager, req: Request): Promise<{ query: OzgQuery; facets: CatalogueFacets }> {
+  const facets = await loadCatalogueFacets(manager);
   return { query: parseOzgQuery(req, facets), facets };
 }
 
@@ -98,27 +87,13 @@ async function showSummary(deps: AppDeps, cache: GapReportCache, req: Request, r
   );
 }
 
-/**
- * The unit of a Kommune page: a Gemeinde, a Gemeindeverband (for the tasks it runs for its
- * members) or a Landkreis. A kreisfreie Stadt's Kreis record leads to its Gemeinde, which carries
- * its Kreis tasks.
- */
-async function unitRegion(manager: EntityManager, ags: string): Promise<Region | string> {
-  const region = await findMunicipality(manager, ags);
-  if (region.level === 'kreis' && KREISFREI.includes(region.textCode ?? '')) {
-    const city = await findOneByColumn(manager, Region, 'key', `${region.key}000`);
-    if (city) return `/kommunen/${city.key}/ozg`;
-  }
-  return region;
-}
-
 async function showUnit(deps: AppDeps, req: Request, res: Response): Promise<void> {
   const manager = deps.dataSource.manager;
-  const region = await unitRegion(manager, String(req.params.ags));
-  if (typeof region === 'string') {
+  const { region, gemeindeKey } = await findUnitRegion(manager, String(req.params.ags));
+  if (!region) {
     res.redirect(
       302,
-      `${region}${req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : ''}`,
+      `/kommunen/${gemeindeKey}/ozg${req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : ''}`,
     );
     return;
   }
@@ -166,9 +141,8 @@ async function sendDocument(res: Response, document: ExportDocument, format: 'cs
 export function ozgRoutes(deps: AppDeps): Router {
   const router = express.Router();
   const manager = () => deps.dataSource.manager;
-  // Computed by the compute workers when there are any (a Land's report takes seconds).
-  const compute = computeFor(deps);
-  const cache = new GapReportCache((_manager, request) => compute.run('gap-report', request, undefined));
+  // The app's one gap report cache, shared with the API (computed by the compute workers when there are any).
+  const cache = gapReportCacheFor(deps);
   router.get('/ozg-definitionen', async (req, res) => {
     sendPage(res, ozgDefinitionsPage(viewContext(req), await componentLabels(manager())));
   });
@@ -184,9 +158,8 @@ export function ozgRoutes(deps: AppDeps): Router {
   router.get('/kommunen/:ags/ozg', requireLogin, (req, res) => showUnit(deps, req, res));
   router.get('/kommunen/:ags/ozg/download', requireLogin, async (req, res) => {
     const format = formatOf(req);
-    const region = await unitRegion(manager(), String(req.params.ags));
-    if (typeof region === 'string')
-      throw new NotFoundError('Die Auswertung steht bei der Gemeinde der kreisfreien Stadt.');
+    const { region } = await findUnitRegion(manager(), String(req.params.ags));
+    if (!region) throw new NotFoundError('Die Auswertung steht bei der Gemeinde der kreisfreien Stadt.');
     const q = await downloadQuery(manager(), req);
     await sendDocument(res, unitDocument(await buildUnitReport(manager(), region.key, q.target, q.filter)), format);
   });

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { DEFAULT_TARGET } from '../../lib/maturity';
 import { takeSnapshot } from '../../reports/gaps/snapshots';
 import { runTask } from '../../server/compute/tasks';
-import { GAP_CACHE_TTL_MS, GapReportCache } from '../../server/web/gap-cache';
+import { GAP_CACHE_TTL_MS, GapReportCache } from '../../reports/gaps/cache';
 import { makeLeistung, makeOzgLeistung, setRules } from '../helpers/ozg-factories';
 import { makeRegion } from '../helpers/factories';
 import { buildOzgUiWorld } from '../helpers/ozg-ui-world';

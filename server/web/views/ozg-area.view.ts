@@ -5,7 +5,7 @@ import type { GapBlocker, GapReport, LeistungGap, OzgGap } from '../../../report
 import { MET_SOURCES } from '../../../reports/gaps/offering-scan';
 import type { SnapshotView } from '../../../reports/gaps/snapshots';
 import { shortLabel } from '../../../reports/common/wording';
-import { GAP_CACHE_TTL_MS } from '../gap-cache';
+import { GAP_CACHE_TTL_MS } from '../../../reports/gaps/cache';
 import type { FieldErrors } from './forms';
 import { formatDateTime, formatNumber, formatPercent } from './format';
 import { html, type HtmlValue, type SafeHtml } from './html';
@@ -25,10 +25,10 @@ import {
   SOURCE_SHORT,
   targetLabel,
   yesNo,
-  type CatalogueFacets,
   type OzgFormValues,
   type OzgSort,
 } from './ozg-common.view';
+import type { CatalogueFacets } from '../../../reports/gaps/catalogue-facets';
 
 /** Blockers named per row; the download lists all. */
 const BLOCKERS_SHOWN = 3;

@@ -4,20 +4,7 @@ import type { MetSource } from '../../../reports/gaps/offering-scan';
 import { RESPONSIBILITY_SOURCE_LABELS, type ResponsibilitySource } from '../../../lib/responsibility';
 import { errorSummary, type FieldErrors } from './forms';
 import { html, raw, when, type HtmlValue, type SafeHtml } from './html';
-
-/** Options of a filter select: the catalogue's number (or name) and its name. */
-export interface FacetOption {
-  value: string;
-  label: string;
-}
-
-/** The Themenfelder and Lebenslagen of the active catalogue. */
-export interface CatalogueFacets {
-  themenfelder: FacetOption[];
-  lebenslagen: FacetOption[];
-  /** Active OZG-Leistungen marked as Fokusleistung; the filter is offered only when there are any. */
-  fokusCount?: number;
-}
+import type { CatalogueFacets, FacetOption } from '../../../reports/gaps/catalogue-facets';
 
 /** Orders of the area table. */
 export const OZG_SORTS = ['anteil', 'anteil-absteigend', 'zustaendig', 'ozg-id', 'name'] as const;

@@ -16,9 +16,9 @@ import {
   SOURCE_SHORT,
   targetLabel,
   yesNo,
-  type CatalogueFacets,
   type OzgFormValues,
 } from './ozg-common.view';
+import type { CatalogueFacets } from '../../../reports/gaps/catalogue-facets';
 import { externalLink } from './links';
 import { demoTag } from './vocabulary';
 

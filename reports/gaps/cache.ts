@@ -1,10 +1,28 @@
 import type { EntityManager } from 'typeorm';
-import { dataVersion } from '../http/report-flight';
 import { withSignal } from '../../lib/cancellation';
 import { formatTarget, type MaturityTarget } from '../../lib/maturity';
-import type { CatalogueFilter } from '../../reports/gaps/inputs';
-import type { GapReport } from '../../reports/gaps/report';
-import type { GapReportRequest } from '../compute/tasks';
+import { dataVersion } from '../../services/data-version';
+import { parseAreaKey } from '../area';
+import { GAP_AREAS } from './area';
+import type { CatalogueFilter } from './inputs';
+import { targetFromText } from './options';
+import { buildGapReport, type GapReport } from './report';
+
+/** The parameters of a gap report as plain data (they cross to a compute worker by structured clone). */
+export interface GapReportRequest {
+  area: string;
+  /** The target as text, e.g. `RGM-1.1:3`. */
+  target: string;
+  filter: CatalogueFilter;
+}
+
+/** Computes a gap report: in this thread ({@link buildGapReportRequest}), or the app's compute workers. */
+export type GapReportBuilder = (manager: EntityManager, request: GapReportRequest) => Promise<GapReport>;
+
+/** Builds the gap report of a plain request in this thread. */
+export function buildGapReportRequest(manager: EntityManager, request: GapReportRequest): Promise<GapReport> {
+  return buildGapReport(manager, request.area, { target: targetFromText(request.target), filter: request.filter });
+}
 
 /** A report and when it was computed. */
 export interface CachedGapReport {
@@ -24,12 +42,13 @@ export const GAP_CACHE_TTL_MS = 10 * 60_000;
 const ENTRIES = 32;
 
 /**
- * Gap reports of areas for the pages, reused while the data version is unchanged and for at
- * most {@link GAP_CACHE_TTL_MS} (changes outside the audit log, e.g. responsibility rules
- * edited in the database, show up after that). Germany takes seconds on the embedded database
- * with millions of offerings, and better-sqlite3 blocks the process meanwhile: without reuse
- * every visit, filter change and download would compute it again. Concurrent requests for the
- * same report share one computation.
+ * Gap reports of areas, reused while the data version is unchanged and for at most
+ * {@link GAP_CACHE_TTL_MS} (changes outside the audit log, e.g. responsibility rules edited in
+ * the database, show up after that). Germany takes seconds on the embedded database with
+ * millions of offerings, and better-sqlite3 blocks the process meanwhile: without reuse every
+ * visit, filter change, download and API call would compute it again. Concurrent requests for
+ * the same report share one computation. The app builds one and hands it to the API, the pages
+ * and the maps; the CLI builds one for its run.
  */
 export class GapReportCache {
   private readonly entries = new Map<string, Entry>();
@@ -39,18 +58,24 @@ export class GapReportCache {
    * @param now the clock, for tests
    */
   constructor(
-    private readonly build: (manager: EntityManager, request: GapReportRequest) => Promise<GapReport>,
+    private readonly build: GapReportBuilder = buildGapReportRequest,
     private readonly now: () => number = Date.now,
   ) {}
 
+  /**
+   * The report of `area` (any form `GAP_AREAS` accepts; a malformed one is a 400 before anything
+   * is computed) for the target and filter, reused or computed.
+   */
   async get(
     manager: EntityManager,
     area: string,
     target: MaturityTarget,
     filter: CatalogueFilter,
   ): Promise<CachedGapReport> {
+    // Normalised, so `de` and `DE` share an entry.
+    const areaKey = parseAreaKey(area, GAP_AREAS).key;
     const key = JSON.stringify([
-      area,
+      areaKey,
       formatTarget(target),
       filter.themenfeld ?? '',
       filter.lebenslage ?? '',
@@ -67,7 +92,7 @@ export class GapReportCache {
     }
     // The callbacks run after `entry` is set (a promise settles on a later turn).
     // Shared and cached: one visitor leaving must not cancel it for the others (no signal).
-    const request = { area, target: formatTarget(target), filter };
+    const request = { area: areaKey, target: formatTarget(target), filter };
     const promise = withSignal(undefined, () => this.build(manager, request)).then(
       (report) => {
         entry.settledAt = this.now();
