@@ -45,7 +45,7 @@ export interface Config {
   /** Minutes without a request after which a web session ends (`SESSION_IDLE_MINUTES`, rolling). */
   sessionIdleMinutes?: number;
   /**
-   * Sign-in throttling shared by all instances (`server/auth/login-throttle.ts`): failures per
+   * Sign-in throttling shared by all instances (`services/login-throttle.ts`): failures per
    * user name (`LOGIN_MAX_FAILURES_PER_ACCOUNT`) and per client address
    * (`LOGIN_MAX_FAILURES_PER_CLIENT`) within `LOGIN_WINDOW_MINUTES`, then locked for
    * `LOGIN_LOCKOUT_MINUTES`. Optional: defaults apply (10, 100, 15, 15).

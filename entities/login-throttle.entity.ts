@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * Failed sign-ins counted per account and per client (`server/auth/login-throttle.ts`). Kept
+ * Failed sign-ins counted per account and per client (`services/login-throttle.ts`). Kept
  * in the database so every instance on it counts together and a restart forgets nothing.
  * Times are milliseconds since the epoch: compared in SQL the same way on SQLite and PostgreSQL.
  */

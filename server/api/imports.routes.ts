@@ -1,14 +1,14 @@
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
 import type { Request } from 'express';
-import { ImportRun } from '../../entities';
 import { STORED_PROBLEMS, type ImportProblem } from '../../importers/import-report';
 import { inventoryTemplateCsv, inventoryTemplateXlsx } from '../../importers/inventory/inventory-template';
 import { bufferSource } from '../../importers/fim/fim-sources';
 import { importFim } from '../../importers/fim/fim.importer';
 import { importInventory } from '../../importers/inventory/inventory.importer';
 import { XLSX_MEDIA_TYPE } from '../../importers/tabular';
-import { BadRequestError, NotFoundError } from '../../lib/errors';
+import { BadRequestError } from '../../lib/errors';
+import { visibleImportRun } from '../../services/import-runs';
 import { defineRoute } from '../http/route';
 import { TABLE_UPLOAD_TYPES, XML_UPLOAD_TYPES } from '../http/upload-types';
 import { sendImportReport, uploadName } from './upload-helpers';
@@ -157,9 +157,7 @@ export const importProblemsRoute = defineRoute<{ runId: string }, { format: 'csv
     404: { description: 'Kein solcher Lauf (oder nicht der eigene).' },
   },
   handler: async ({ res, params, actor, deps }) => {
-    const run = await deps.dataSource.manager.findOneBy(ImportRun, { id: Number(params.runId) });
-    const mine = run !== null && (actor.principal.role === 'admin' || run.actor === actor.principal.name);
-    if (!run || !mine) throw new NotFoundError(`Importlauf ${params.runId} gibt es nicht.`);
+    const run = await visibleImportRun(deps.dataSource.manager, Number(params.runId), actor.principal);
     const problems = (run.summary.problems as ImportProblem[] | undefined) ?? [];
     res.attachment(`importlauf-${run.id}-probleme.csv`).type('text/csv; charset=utf-8');
     // Streamed row by row: up to STORED_PROBLEMS rows need no string of the whole file.

@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { AppSecret } from '../../entities';
-import { inTransaction } from '../../entities/transaction';
+import { ensureAppSecret } from '../../services/app-secrets';
 
 const NAME = 'session-cookie';
 
@@ -11,13 +9,6 @@ const NAME = 'session-cookie';
  * keep everyone signed in, and all instances on one database agree. Whoever can read the
  * database could forge a cookie signature — but would also hold every session already.
  */
-export async function ensureSessionSecret(dataSource: DataSource): Promise<string> {
-  return inTransaction(dataSource, async (tx) => {
-    const existing = await tx.findOneBy(AppSecret, { name: NAME });
-    if (existing) return existing.value;
-    const value = randomBytes(48).toString('base64url');
-    // NOTE: another instance may insert at the same moment; the row that wins is read back.
-    await tx.createQueryBuilder().insert().into(AppSecret).values({ name: NAME, value }).orIgnore().execute();
-    return ((await tx.findOneBy(AppSecret, { name: NAME })) as AppSecret).value;
-  });
+export function ensureSessionSecret(dataSource: DataSource): Promise<string> {
+  return ensureAppSecret(dataSource, NAME);
 }

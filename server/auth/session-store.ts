@@ -1,9 +1,8 @@
 import { Store, type SessionData } from 'express-session';
-import { LessThan, type DataSource, type EntityManager } from 'typeorm';
-import { Session } from '../../entities';
-import { findOneByColumn } from '../../entities/fast-find';
+import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../entities/transaction';
 import { sha256Hex } from '../../lib/hash';
+import { deleteExpiredSessions, deleteSession, extendSession, findSession, saveSession } from '../../services/sessions';
 
 type Callback = (error?: unknown) => void;
 
@@ -35,7 +34,7 @@ export class TypeormSessionStore extends Store {
   }
 
   override get(sid: string, callback: (error: unknown, session?: SessionData | null) => void): void {
-    findOneByColumn(this.dataSource.manager, Session, 'sidHash', sha256Hex(sid)).then(
+    findSession(this.dataSource.manager, sha256Hex(sid)).then(
       (row) => {
         if (!row || row.expiresAt.getTime() <= Date.now()) {
           callback(null, null);
@@ -60,7 +59,7 @@ export class TypeormSessionStore extends Store {
       expiresAt: expiryOf(session, this.defaultLifetimeMs),
     };
     inTransaction(this.dataSource, async (tx) => {
-      await tx.upsert(Session, row, ['sidHash']);
+      await saveSession(tx, row);
       await this.maybePrune(tx);
     }).then(
       () => {
@@ -74,7 +73,7 @@ export class TypeormSessionStore extends Store {
   override destroy(sid: string, callback?: Callback): void {
     const sidHash = sha256Hex(sid);
     this.touched.delete(sidHash);
-    inTransaction(this.dataSource, (tx) => tx.delete(Session, { sidHash })).then(
+    inTransaction(this.dataSource, (tx) => deleteSession(tx, sidHash)).then(
       () => callback?.(),
       (error: unknown) => callback?.(error),
     );
@@ -89,9 +88,7 @@ export class TypeormSessionStore extends Store {
     }
     this.touched.set(sidHash, Date.now());
     if (this.touched.size > 10_000) this.touched.clear();
-    inTransaction(this.dataSource, (tx) =>
-      tx.update(Session, { sidHash }, { expiresAt: expiryOf(session, this.defaultLifetimeMs) }),
-    ).then(
+    inTransaction(this.dataSource, (tx) => extendSession(tx, sidHash, expiryOf(session, this.defaultLifetimeMs))).then(
       () => callback?.(),
       (error: unknown) => callback?.(error),
     );
@@ -100,6 +97,6 @@ export class TypeormSessionStore extends Store {
   private async maybePrune(tx: EntityManager): Promise<void> {
     if (Date.now() - this.lastPrune < PRUNE_INTERVAL_MS) return;
     this.lastPrune = Date.now();
-    await tx.delete(Session, { expiresAt: LessThan(new Date()) });
+    await deleteExpiredSessions(tx, new Date());
   }
 }

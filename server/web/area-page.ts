@@ -1,12 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { Region } from '../../entities';
-import { findOneByColumn } from '../../entities/fast-find';
 import { BadRequestError, NotFoundError } from '../../lib/errors';
 import { resolveArea, parseArea, type Area } from '../../reports/area';
 import { buildBenchmarkReport } from '../../reports/benchmark/report';
 import { buildKreisOverview } from '../../reports/kreis-overview/report';
 import { buildLandscapeReport } from '../../reports/landscape/report';
 import { buildOpportunitiesReport } from '../../reports/opportunities/report';
+import { regionByKey } from '../../services/region-reads';
 import { areaPage, MATRIX_MAX_ROWS, OPPORTUNITIES_SHOWN, type AreaHead, type AreaReports } from './views/area.view';
 import type { Crumb, ViewContext } from './views/layout';
 import type { MatrixChoice } from './views/matrix-filter';
@@ -31,7 +30,7 @@ export async function areaTrail(manager: EntityManager, area: Pick<Area, 'kind' 
   crumbs.push({ label: 'Deutschland', href: '/gebiete/DE' });
   for (const key of [area.key.slice(0, 2), area.key.length >= 5 ? area.key.slice(0, 3) : null]) {
     if (!key || key === area.key) continue;
-    const region = await findOneByColumn(manager, Region, 'key', key);
+    const region = await regionByKey(manager, key);
     if (region && !region.name.startsWith('früher'))
       crumbs.push({ label: region.name, href: `/gebiete/${region.key}` });
   }

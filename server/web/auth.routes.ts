@@ -3,9 +3,9 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { User } from '../../entities';
+import { DEFAULT_LOGIN_LIMITS, LoginThrottle, type LoginKeys } from '../../services/login-throttle';
 import { needsSetup } from '../../services/setup.service';
 import { normaliseUserName, verifyUser } from '../../services/user.service';
-import { DEFAULT_LOGIN_LIMITS, LoginThrottle, type LoginKeys } from '../auth/login-throttle';
 import { SESSION_COOKIE } from '../auth/session';
 import type { AppDeps } from '../deps';
 import { loginPage } from './views/login.view';
@@ -79,7 +79,7 @@ function renderLocked(req: Request, res: Response, waitMs: number): void {
  * `/anmeldung` and `/abmelden`: passport-local checks the credentials; on success the
  * session id is regenerated (no session fixation) and gets a fresh CSRF token. Failed
  * attempts are counted in the database per user name and per client address
- * (`server/auth/login-throttle.ts`), shared by every instance.
+ * (`services/login-throttle.ts`), shared by every instance.
  */
 export function authRoutes(deps: AppDeps): Router {
   const router = express.Router();

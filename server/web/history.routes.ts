@@ -1,7 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { AuditEvent } from '../../entities';
 import { NotFoundError } from '../../lib/errors';
-import { auditEventView } from '../../services/audit.service';
+import { regionHistoryPage } from '../../services/audit-history';
 import { componentsByCode } from '../../services/component.service';
 import { findMunicipality } from '../../services/region.service';
 import type { AppDeps } from '../deps';
@@ -27,12 +26,7 @@ async function showHistory(deps: AppDeps, req: Request, res: Response): Promise<
   const manager = deps.dataSource.manager;
   const region = await findMunicipality(manager, String(req.params.ags));
   const page = pageNumber(req.query.seite);
-  const [events, total] = await manager.findAndCount(AuditEvent, {
-    where: { regionId: region.id },
-    order: { id: 'DESC' },
-    skip: (page - 1) * HISTORY_PAGE_SIZE,
-    take: HISTORY_PAGE_SIZE,
-  });
+  const { events, total } = await regionHistoryPage(manager, region.id, { number: page, size: HISTORY_PAGE_SIZE });
   const pages = Math.max(1, Math.ceil(total / HISTORY_PAGE_SIZE));
   if (page > pages) throw new NotFoundError(`Die Historie von ${region.name} hat nur ${pages} Seite(n).`);
   const catalogue = await componentsByCode(manager);
@@ -42,7 +36,7 @@ async function showHistory(deps: AppDeps, req: Request, res: Response): Promise<
       region: { key: region.key, name: region.name },
       trail: await regionTrail(manager, region),
       labels: new Map([...catalogue.values()].map((c) => [c.code, c.label])),
-      events: events.map(auditEventView),
+      events,
       page,
       pages,
       total,

@@ -1,8 +1,9 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { EntityManager } from 'typeorm';
-import { AuditEvent, Operator, ProductSuggestion, type Region } from '../../entities';
+import type { Region } from '../../entities';
 import { entityTag } from '../../lib/concurrency';
 import { PreconditionFailedError } from '../../lib/errors';
+import { lastComponentChange } from '../../services/audit-history';
 import { regionHistory } from '../../services/audit.service';
 import { componentsByCode } from '../../services/component.service';
 import { confirmInventory, getConfirmation } from '../../services/confirmation.service';
@@ -11,6 +12,7 @@ import { loadUnits } from '../../services/administrative-units';
 import { completenessGaps } from '../../services/inventory-completeness';
 import { getLandscape, putComponentRecord, type ComponentRecordView } from '../../services/inventory.service';
 import { catalogueComponent } from '../../services/inventory-views';
+import { operatorNameSuggestions, productNameSuggestions } from '../../services/record-form-suggestions';
 import { assertCurrent, findMunicipality, regionView } from '../../services/region.service';
 import type { AppDeps } from '../deps';
 import { confirmRefusedPage } from './views/confirm-refused.view';
@@ -29,30 +31,6 @@ import { assertUserMayWrite, mayWrite, regionTrail } from './region-trail';
 
 const HISTORY_ROWS = 20;
 
-/** Operator names worth suggesting: the reference list and those already serving the Kreis. */
-async function operatorSuggestions(manager: EntityManager, region: Region): Promise<string[]> {
-  const qb = manager
-    .createQueryBuilder(Operator, 'o')
-    .select('o.name', 'name')
-    .where("o.type <> 'own-it'")
-    .orderBy('o.name', 'ASC')
-    .limit(300);
-  if (region.kreisKey) {
-    qb.andWhere(
-      "(o.origin = 'reference' OR o.id IN (SELECT cr.operator_id FROM component_records cr JOIN regions r ON r.id = cr.region_id WHERE r.kreis_key = :kreis))",
-      { kreis: region.kreisKey },
-    );
-  } else {
-    qb.andWhere("o.origin = 'reference'");
-  }
-  return (await qb.getRawMany<{ name: string }>()).map((r) => r.name);
-}
-
-async function productSuggestions(manager: EntityManager, componentId: number): Promise<string[]> {
-  const rows = await manager.find(ProductSuggestion, { where: { componentId }, order: { name: 'ASC' } });
-  return rows.map((p) => p.name);
-}
-
 /** The current record of one component and its ETag (the one `putComponentRecord` checks). */
 async function currentRecord(
   manager: EntityManager,
@@ -62,21 +40,6 @@ async function currentRecord(
   const { view } = await getLandscape(manager, key);
   const record = view.components.find((c) => c.component === code) ?? null;
   return { record, etag: record ? entityTag(record) : '' };
-}
-
-/** Who changed a component last, from the audit log (API edits and imports alike). */
-async function lastChange(
-  manager: EntityManager,
-  region: Region,
-  code: string,
-): Promise<{ by: string; at: string } | null> {
-  const events = await manager.find(AuditEvent, { where: { regionId: region.id }, order: { id: 'DESC' }, take: 50 });
-  const hit = events.find(
-    (e) =>
-      e.entityKey === `${region.key}/${code}` ||
-      (e.action === 'inventory.imported' && e.after !== null && code in (e.after as Record<string, unknown>)),
-  );
-  return hit ? { by: hit.actor, at: new Date(hit.occurredAt).toISOString() } : null;
 }
 
 async function formData(
@@ -94,8 +57,8 @@ async function formData(
     values: values ?? valuesOfRecord(record),
     etag,
     errors: {},
-    operatorSuggestions: await operatorSuggestions(manager, region),
-    productSuggestions: await productSuggestions(manager, component.id),
+    operatorSuggestions: await operatorNameSuggestions(manager, region),
+    productSuggestions: await productNameSuggestions(manager, component.id),
     record,
   };
 }
@@ -193,7 +156,7 @@ async function saveForm(deps: AppDeps, req: Request, res: Response): Promise<voi
   } catch (error) {
     if (error instanceof PreconditionFailedError) {
       const { record, etag: currentEtag } = await currentRecord(manager, region.key, code);
-      const change = await lastChange(manager, region, code);
+      const change = await lastComponentChange(manager, region, code);
       await rerender(409, {
         etag: currentEtag,
         conflict: {

@@ -1,15 +1,14 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { Operator } from '../../entities';
 import { inTransaction } from '../../entities/transaction';
 import { InputError, NotAllowedError, NotFoundError } from '../../lib/errors';
 import { componentsByCode } from '../../services/component.service';
 import { mergeOperators } from '../../services/operator-merge';
-import { nearOperatorMatches } from '../../services/operator-match';
+import { mergeCandidates } from '../../services/operator-merge-candidates';
 import { landNames, operatorCustomers } from '../../services/operator-customers';
 import { getOperator, listOperators } from '../../services/operator.service';
 import type { AppDeps } from '../deps';
 import type { FieldErrors } from './views/forms';
-import { operatorListPage, operatorPage, type MergeCandidate, type MergeFormData } from './views/operator.view';
+import { operatorListPage, operatorPage, type MergeFormData } from './views/operator.view';
 import { requireLogin, seeOther, sendPage, viewContext } from './context';
 
 const PAGE_SIZE = 50;
@@ -29,29 +28,6 @@ function operatorId(req: Request): number {
   const id = Number(req.params.id);
   if (!Number.isSafeInteger(id) || id < 1) throw new NotFoundError('Diesen Betreiber gibt es nicht.');
   return id;
-}
-
-/**
- * The operators an admin may merge this one into: every shared operator (the municipalities'
- * own IT departments, one per municipality, would make the list endless), probable
- * duplicates marked so the form lists them first.
- */
-async function mergeCandidates(
-  deps: AppDeps,
-  self: { id: number; name: string; shortName: string | null },
-): Promise<MergeCandidate[]> {
-  const others = await deps.dataSource.manager
-    .createQueryBuilder(Operator, 'o')
-    .where("o.type <> 'own-it'")
-    .andWhere('o.id <> :id', { id: self.id })
-    .orderBy('o.nameKey', 'ASC')
-    .getMany();
-  const similar = new Set(
-    [self.name, self.shortName ?? '']
-      .filter(Boolean)
-      .flatMap((name) => nearOperatorMatches(name, others, 20).map((m) => m.operator.id)),
-  );
-  return others.map((o) => ({ id: o.id, name: o.name, shortName: o.shortName, similar: similar.has(o.id) }));
 }
 
 async function show(
@@ -74,7 +50,7 @@ async function show(
       customers,
       totalCustomers: total,
       componentLabels: await componentLabels(deps),
-      ...(isAdmin ? { merge: { candidates: await mergeCandidates(deps, view), ...form } } : {}),
+      ...(isAdmin ? { merge: { candidates: await mergeCandidates(manager, view), ...form } } : {}),
     }),
     form?.errors ? 422 : 200,
   );

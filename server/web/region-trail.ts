@@ -1,19 +1,18 @@
 import type { EntityManager } from 'typeorm';
 import type { Region } from '../../entities';
-import { findOneByColumn } from '../../entities/fast-find';
-import { Region as RegionEntity } from '../../entities';
 import { NotAllowedError } from '../../lib/errors';
 import type { Principal } from '../../lib/principal';
+import { regionByKey } from '../../services/region-reads';
 import { assertMayWrite } from '../../services/region.service';
 import type { Crumb } from './views/layout';
 
 /** Breadcrumbs Start › Land › Kreis › the region itself, with links to the area pages. */
 export async function regionTrail(manager: EntityManager, region: Region): Promise<Crumb[]> {
   const trail: Crumb[] = [{ label: 'Start', href: '/' }];
-  const land = region.level === 'land' ? null : await findOneByColumn(manager, RegionEntity, 'key', region.landKey);
+  const land = region.level === 'land' ? null : await regionByKey(manager, region.landKey);
   if (land) trail.push({ label: land.name, href: `/gebiete/${land.key}` });
   if (region.kreisKey && region.level !== 'kreis') {
-    const kreis = await findOneByColumn(manager, RegionEntity, 'key', region.kreisKey);
+    const kreis = await regionByKey(manager, region.kreisKey);
     if (kreis) trail.push({ label: kreis.name, href: `/gebiete/${kreis.key}` });
   }
   trail.push({ label: region.name, href: `/kommunen/${region.key}` });

@@ -4,7 +4,7 @@
  */
 import request from 'supertest';
 import type { Express } from 'express';
-import { LoginThrottle } from '../../server/auth/login-throttle';
+import { LoginThrottle } from '../../services/login-throttle';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { twoInstances, type TwoInstances } from '../helpers/two-instances';
 import { csrfOf, makeUser, TEST_PASSWORD } from '../helpers/web';

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { inTransaction, isPostgres } from '../../entities/transaction';
+import { inTransaction, isPostgres } from '../entities/transaction';
 
 /** Limits of {@link LoginThrottle}; `LOGIN_*` environment variables (config.ts). */
 export interface LoginLimits {
