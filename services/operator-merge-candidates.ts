@@ -7,6 +7,7 @@ export interface MergeCandidate {
   id: number;
   name: string;
   shortName: string | null;
+  /** Its name looks like this one's (a probable duplicate): listed first. */
   similar: boolean;
 }
 

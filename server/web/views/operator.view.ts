@@ -7,6 +7,7 @@ import { html, raw, when, type HtmlValue, type SafeHtml } from './html';
 import { csrfField, layout, type ViewContext } from './layout';
 import { regionHref } from './search.view';
 import { statusBadge } from './vocabulary';
+import type { MergeCandidate } from '../../../services/operator-merge-candidates';
 
 const TRAIL = [{ label: 'Start', href: '/' }];
 
@@ -65,15 +66,6 @@ export interface OperatorPageData {
   componentLabels: Map<string, string>;
   /** The merge form, for admins only. */
   merge?: MergeFormData;
-}
-
-/** An operator this one can be merged into. */
-export interface MergeCandidate {
-  id: number;
-  name: string;
-  shortName: string | null;
-  /** Its name looks like this one's (a probable duplicate): listed first. */
-  similar: boolean;
 }
 
 /** The merge form: the targets, and what was sent when it is shown again with errors. */
