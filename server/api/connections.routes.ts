@@ -5,7 +5,6 @@ import {
   getMunicipalityConnections,
   listConnectableServices,
   putConnection,
-  type ConnectionInput,
 } from '../../services/connectable-services';
 import { defineRoute } from '../http/route';
 import { municipalityKeyParams } from './common.schemas';
@@ -17,9 +16,6 @@ import {
   connectionSchema,
   municipalityConnectionsSchema,
 } from './connections.schemas';
-
-type KeyParams = { ags: string };
-type ConnectionParams = { ags: string; service: string };
 
 const notFound = {
   description: 'Keine Kommune mit diesem Schlüssel, kein Dienst mit diesem Code (oder kein Anschluss).',
@@ -36,7 +32,7 @@ const writeErrors = {
   428: { description: 'Änderung eines bestehenden Anschlusses ohne If-Match.' },
 };
 
-export const listConnectableServicesRoute = defineRoute<Record<string, string>, { land?: string }>({
+export const listConnectableServicesRoute = defineRoute({
   method: 'get',
   path: '/api/connectable-services',
   operationId: 'listConnectableServices',
@@ -59,7 +55,7 @@ export const listConnectableServicesRoute = defineRoute<Record<string, string>, 
   },
 });
 
-export const getMunicipalityConnectionsRoute = defineRoute<KeyParams>({
+export const getMunicipalityConnectionsRoute = defineRoute({
   method: 'get',
   path: '/api/municipalities/:ags/connections',
   operationId: 'getMunicipalityConnections',
@@ -80,7 +76,7 @@ export const getMunicipalityConnectionsRoute = defineRoute<KeyParams>({
   },
 });
 
-export const getConnectionRoute = defineRoute<ConnectionParams>({
+export const getConnectionRoute = defineRoute({
   method: 'get',
   path: '/api/municipalities/:ags/connections/:service',
   operationId: 'getConnection',
@@ -95,7 +91,7 @@ export const getConnectionRoute = defineRoute<ConnectionParams>({
   },
 });
 
-export const putConnectionRoute = defineRoute<ConnectionParams, Record<string, never>, ConnectionInput>({
+export const putConnectionRoute = defineRoute({
   method: 'put',
   path: '/api/municipalities/:ags/connections/:service',
   operationId: 'putConnection',
@@ -125,7 +121,7 @@ export const putConnectionRoute = defineRoute<ConnectionParams, Record<string, n
   },
 });
 
-export const deleteConnectionRoute = defineRoute<ConnectionParams>({
+export const deleteConnectionRoute = defineRoute({
   method: 'delete',
   path: '/api/municipalities/:ags/connections/:service',
   operationId: 'deleteConnection',

@@ -1,5 +1,5 @@
 import { getElementTree, listElementVersions } from '../../services/fim-schema.service';
-import { getLeistung, listLeistungen, type LeistungQuery } from '../../services/leistung.service';
+import { getLeistung, listLeistungen } from '../../services/leistung.service';
 import { sendPage } from '../http/pagination';
 import { defineRoute } from '../http/route';
 import { pageOf } from './common.schemas';
@@ -14,7 +14,7 @@ import {
   leistungSummarySchema,
 } from './leistungen.schemas';
 
-export const listLeistungenRoute = defineRoute<Record<string, string>, LeistungQuery>({
+export const listLeistungenRoute = defineRoute({
   method: 'get',
   path: '/api/leistungen',
   operationId: 'listLeistungen',
@@ -30,7 +30,7 @@ export const listLeistungenRoute = defineRoute<Record<string, string>, LeistungQ
   },
 });
 
-export const getLeistungRoute = defineRoute<{ schluessel: string }>({
+export const getLeistungRoute = defineRoute({
   method: 'get',
   path: '/api/leistungen/:schluessel',
   operationId: 'getLeistung',
@@ -50,7 +50,7 @@ export const getLeistungRoute = defineRoute<{ schluessel: string }>({
   },
 });
 
-export const listFimVersionsRoute = defineRoute<{ id: string }>({
+export const listFimVersionsRoute = defineRoute({
   method: 'get',
   path: '/api/fim/schemas/:id',
   operationId: 'listFimSchemaVersions',
@@ -70,7 +70,7 @@ export const listFimVersionsRoute = defineRoute<{ id: string }>({
   },
 });
 
-export const getFimTreeRoute = defineRoute<{ id: string; version: string }>({
+export const getFimTreeRoute = defineRoute({
   method: 'get',
   path: '/api/fim/schemas/:id/:version',
   operationId: 'getFimSchemaVersion',

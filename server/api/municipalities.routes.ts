@@ -6,8 +6,6 @@ import {
   landscapeBodyProblems,
   putComponentRecord,
   putLandscape,
-  type LandscapeItemInput,
-  type RecordInput,
 } from '../../services/inventory.service';
 import { findMunicipality } from '../../services/region.service';
 import { sendPage } from '../http/pagination';
@@ -22,9 +20,6 @@ import {
   recordSchema,
 } from './municipalities.schemas';
 
-type KeyParams = { ags: string };
-type RecordParams = { ags: string; code: string };
-
 const notFound = { description: 'Keine Kommune mit diesem Schlüssel (oder keine Komponente mit diesem Code).' };
 const writeErrors = {
   403: { description: 'Das Token darf diese Kommune nicht ändern.' },
@@ -38,7 +33,7 @@ const writeErrors = {
 };
 const etagHeader = { ETag: 'Starkes Entity-Tag des Zustands; für If-Match bei der nächsten Änderung.' };
 
-export const getLandscapeRoute = defineRoute<KeyParams>({
+export const getLandscapeRoute = defineRoute({
   method: 'get',
   path: '/api/municipalities/:ags/components',
   operationId: 'getLandscape',
@@ -56,7 +51,7 @@ export const getLandscapeRoute = defineRoute<KeyParams>({
   },
 });
 
-export const putLandscapeRoute = defineRoute<KeyParams, Record<string, never>, { components: LandscapeItemInput[] }>({
+export const putLandscapeRoute = defineRoute({
   method: 'put',
   path: '/api/municipalities/:ags/components',
   operationId: 'putLandscape',
@@ -88,7 +83,7 @@ export const putLandscapeRoute = defineRoute<KeyParams, Record<string, never>, {
   },
 });
 
-export const getRecordRoute = defineRoute<RecordParams>({
+export const getRecordRoute = defineRoute({
   method: 'get',
   path: '/api/municipalities/:ags/components/:code',
   operationId: 'getComponentRecord',
@@ -103,7 +98,7 @@ export const getRecordRoute = defineRoute<RecordParams>({
   },
 });
 
-export const putRecordRoute = defineRoute<RecordParams, Record<string, never>, RecordInput>({
+export const putRecordRoute = defineRoute({
   method: 'put',
   path: '/api/municipalities/:ags/components/:code',
   operationId: 'putComponentRecord',
@@ -134,7 +129,7 @@ export const putRecordRoute = defineRoute<RecordParams, Record<string, never>, R
   },
 });
 
-export const deleteRecordRoute = defineRoute<RecordParams>({
+export const deleteRecordRoute = defineRoute({
   method: 'delete',
   path: '/api/municipalities/:ags/components/:code',
   operationId: 'deleteComponentRecord',
@@ -151,7 +146,7 @@ export const deleteRecordRoute = defineRoute<RecordParams>({
   },
 });
 
-export const historyRoute = defineRoute<KeyParams, { limit: number; cursor?: string }>({
+export const historyRoute = defineRoute({
   method: 'get',
   path: '/api/municipalities/:ags/history',
   operationId: 'getMunicipalityHistory',

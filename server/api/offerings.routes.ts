@@ -4,13 +4,10 @@ import {
   listOfferings,
   offeringBodyProblems,
   putManualOffering,
-  type OfferingInput,
 } from '../../services/offering.service';
 import { defineRoute } from '../http/route';
 import { municipalityKeyParams } from './common.schemas';
 import { offeringInputSchema, offeringListSchema, offeringParams, offeringSchema } from './offerings.schemas';
-
-type OfferingParams = { ags: string; schluessel: string };
 
 const notFound = {
   description:
@@ -27,7 +24,7 @@ const writeErrors = {
 };
 const etagHeader = { ETag: 'Starkes Entity-Tag des Angebots; für If-Match bei der nächsten Änderung.' };
 
-export const listOfferingsRoute = defineRoute<{ ags: string }>({
+export const listOfferingsRoute = defineRoute({
   method: 'get',
   path: '/api/municipalities/:ags/offerings',
   operationId: 'listOfferings',
@@ -47,7 +44,7 @@ export const listOfferingsRoute = defineRoute<{ ags: string }>({
   },
 });
 
-export const getOfferingRoute = defineRoute<OfferingParams>({
+export const getOfferingRoute = defineRoute({
   method: 'get',
   path: '/api/municipalities/:ags/offerings/:schluessel',
   operationId: 'getManualOffering',
@@ -62,7 +59,7 @@ export const getOfferingRoute = defineRoute<OfferingParams>({
   },
 });
 
-export const putOfferingRoute = defineRoute<OfferingParams, Record<string, never>, OfferingInput>({
+export const putOfferingRoute = defineRoute({
   method: 'put',
   path: '/api/municipalities/:ags/offerings/:schluessel',
   operationId: 'putManualOffering',
@@ -97,7 +94,7 @@ export const putOfferingRoute = defineRoute<OfferingParams, Record<string, never
   },
 });
 
-export const deleteOfferingRoute = defineRoute<OfferingParams>({
+export const deleteOfferingRoute = defineRoute({
   method: 'delete',
   path: '/api/municipalities/:ags/offerings/:schluessel',
   operationId: 'deleteManualOffering',

@@ -1,13 +1,7 @@
 import { inTransaction } from '../../entities/transaction';
-import { OPERATOR_TYPES, type OperatorType } from '../../lib/vocabulary';
+import { OPERATOR_TYPES } from '../../lib/vocabulary';
 import { mergeOperators } from '../../services/operator-merge';
-import {
-  createOperator,
-  getOperator,
-  listOperators,
-  updateOperator,
-  type OperatorInput,
-} from '../../services/operator.service';
+import { createOperator, getOperator, listOperators, updateOperator } from '../../services/operator.service';
 import { sendPage } from '../http/pagination';
 import { defineRoute } from '../http/route';
 import { pageOf, paginationProperties } from './common.schemas';
@@ -15,10 +9,7 @@ import { idParams, mergeBody, mergeResultSchema, operatorSchema, writablePropert
 
 const etagHeader = { ETag: 'Starkes Entity-Tag; für If-Match beim PATCH.' };
 
-export const listOperatorsRoute = defineRoute<
-  Record<string, string>,
-  { q?: string; type?: OperatorType; land?: string; limit: number; cursor?: string }
->({
+export const listOperatorsRoute = defineRoute({
   method: 'get',
   path: '/api/operators',
   operationId: 'listOperators',
@@ -43,7 +34,7 @@ export const listOperatorsRoute = defineRoute<
   },
 });
 
-export const createOperatorRoute = defineRoute<Record<string, string>, Record<string, never>, OperatorInput>({
+export const createOperatorRoute = defineRoute({
   method: 'post',
   path: '/api/operators',
   operationId: 'createOperator',
@@ -68,7 +59,7 @@ export const createOperatorRoute = defineRoute<Record<string, string>, Record<st
   },
 });
 
-export const getOperatorRoute = defineRoute<{ id: string }>({
+export const getOperatorRoute = defineRoute({
   method: 'get',
   path: '/api/operators/:id',
   operationId: 'getOperator',
@@ -86,7 +77,7 @@ export const getOperatorRoute = defineRoute<{ id: string }>({
   },
 });
 
-export const patchOperatorRoute = defineRoute<{ id: string }, Record<string, never>, Partial<OperatorInput>>({
+export const patchOperatorRoute = defineRoute({
   method: 'patch',
   path: '/api/operators/:id',
   operationId: 'patchOperator',
@@ -114,7 +105,7 @@ export const patchOperatorRoute = defineRoute<{ id: string }, Record<string, nev
   },
 });
 
-export const mergeOperatorRoute = defineRoute<{ id: string }, Record<string, never>, { into: number }>({
+export const mergeOperatorRoute = defineRoute({
   method: 'post',
   path: '/api/operators/:id/merge',
   operationId: 'mergeOperator',

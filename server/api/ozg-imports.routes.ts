@@ -37,11 +37,7 @@ const rejection = {
     'Abgelehnt, nichts geschrieben: `errors` nennt jeden Fehler mit `row` und `column` (JSON: `pointer`), `report` den ganzen Bericht.',
 };
 
-export const importOzgCatalogueRoute = defineRoute<
-  Record<string, string>,
-  { dryRun: boolean; edition?: string; preset?: string; mapping?: string; allowMassDeactivation: boolean },
-  unknown
->({
+export const importOzgCatalogueRoute = defineRoute({
   method: 'post',
   path: '/api/imports/ozg-catalogue',
   operationId: 'importOzgCatalogue',
@@ -80,7 +76,7 @@ export const importOzgCatalogueRoute = defineRoute<
   },
 });
 
-export const importOfferingsRoute = defineRoute<Record<string, string>, { dryRun: boolean }, unknown>({
+export const importOfferingsRoute = defineRoute({
   method: 'post',
   path: '/api/imports/offerings',
   operationId: 'importOfferings',
@@ -114,11 +110,7 @@ export const importOfferingsRoute = defineRoute<Record<string, string>, { dryRun
   },
 });
 
-export const importOzgFlagsRoute = defineRoute<
-  Record<string, string>,
-  { dryRun: boolean; source?: string; mapping?: string },
-  unknown
->({
+export const importOzgFlagsRoute = defineRoute({
   method: 'post',
   path: '/api/imports/ozg-flags',
   operationId: 'importOzgFlags',

@@ -1,10 +1,4 @@
-import {
-  mapSuccessor,
-  unresolvedConflicts,
-  unresolvedDetail,
-  type ConflictResolutions,
-  type SuccessorMode,
-} from '../../services/region-successor.service';
+import { mapSuccessor, unresolvedConflicts, unresolvedDetail } from '../../services/region-successor.service';
 import { suggestSuccessors } from '../../services/region-successor-suggestions';
 import { defineRoute } from '../http/route';
 import { problem, sendProblem } from '../http/problem-details';
@@ -22,11 +16,7 @@ import {
  * conflicts with the current state (409); a successor on another level or of a level without
  * inventory, or a choice for a key without conflict, is invalid input (422).
  */
-export const mapSuccessorRoute = defineRoute<
-  { key: string },
-  Record<string, never>,
-  { successor: string; mode: SuccessorMode; dryRun: boolean; resolutions: ConflictResolutions }
->({
+export const mapSuccessorRoute = defineRoute({
   method: 'post',
   path: '/api/regions/:key/successor',
   operationId: 'mapRegionSuccessor',
@@ -79,7 +69,7 @@ export const mapSuccessorRoute = defineRoute<
 });
 
 /** Ranked successor suggestions from the current directory; an admin confirms one with the route above. */
-export const successorSuggestionsRoute = defineRoute<{ key: string }, { limit: number }>({
+export const successorSuggestionsRoute = defineRoute({
   method: 'get',
   path: '/api/regions/:key/successor-suggestions',
   operationId: 'suggestRegionSuccessors',

@@ -1,20 +1,11 @@
-import { REGION_LEVELS, type RegionLevel } from '../../lib/keys';
+import { REGION_LEVELS } from '../../lib/keys';
 import { findRegion, listRegions, regionView } from '../../services/region.service';
 import { defineRoute } from '../http/route';
 import { sendPage } from '../http/pagination';
 import { pageOf, paginationProperties, regionSchema } from './common.schemas';
 
-interface RegionListQuery {
-  level?: RegionLevel;
-  parent?: string;
-  q?: string;
-  includeRetired?: boolean;
-  limit: number;
-  cursor?: string;
-}
-
 /** Lists regions by level, ancestor and name. */
-export const listRegionsRoute = defineRoute<Record<string, string>, RegionListQuery>({
+export const listRegionsRoute = defineRoute({
   method: 'get',
   path: '/api/regions',
   operationId: 'listRegions',
@@ -43,7 +34,7 @@ export const listRegionsRoute = defineRoute<Record<string, string>, RegionListQu
 });
 
 /** One region by key or ARS. */
-export const getRegionRoute = defineRoute<{ key: string }>({
+export const getRegionRoute = defineRoute({
   method: 'get',
   path: '/api/regions/:key',
   operationId: 'getRegion',

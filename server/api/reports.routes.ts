@@ -14,12 +14,6 @@ import {
   opportunitiesReportSchema,
 } from './reports.schemas';
 
-type Format = 'json' | 'csv' | 'xlsx';
-interface CommonQuery {
-  area: string;
-  format: Format;
-}
-
 const errors = {
   400: { description: 'Gebiet oder Parameter ungültig (z. B. area=123456).' },
   404: { description: 'Kein Land, Kreis, Regierungsbezirk oder Betreiber mit diesem Schlüssel.' },
@@ -38,7 +32,7 @@ const areaDescription =
   'area: Land (2 Ziffern), Regierungsbezirk (3), Kreis (5), operator:{id} (alle Gemeinden mit mindestens einem Eintrag ' +
   'dieses Betreibers) oder DE. Zeilen sind Gemeinden; eigene Einträge von Kreisen und Gemeindeverbänden stehen gesondert.';
 
-export const landscapeReportRoute = defineRoute<Record<string, string>, CommonQuery>({
+export const landscapeReportRoute = defineRoute({
   method: 'get',
   path: '/api/reports/landscape',
   operationId: 'getLandscapeReport',
@@ -57,7 +51,7 @@ export const landscapeReportRoute = defineRoute<Record<string, string>, CommonQu
     ),
 });
 
-export const fragmentationReportRoute = defineRoute<Record<string, string>, CommonQuery & { smallPopulation: number }>({
+export const fragmentationReportRoute = defineRoute({
   method: 'get',
   path: '/api/reports/fragmentation',
   operationId: 'getFragmentationReport',
@@ -83,7 +77,7 @@ export const fragmentationReportRoute = defineRoute<Record<string, string>, Comm
     ),
 });
 
-export const opportunitiesReportRoute = defineRoute<Record<string, string>, CommonQuery & { candidates: number }>({
+export const opportunitiesReportRoute = defineRoute({
   method: 'get',
   path: '/api/reports/opportunities',
   operationId: 'getOpportunitiesReport',
@@ -104,7 +98,7 @@ export const opportunitiesReportRoute = defineRoute<Record<string, string>, Comm
     ),
 });
 
-export const benchmarkReportRoute = defineRoute<Record<string, string>, CommonQuery & { staleMonths: number }>({
+export const benchmarkReportRoute = defineRoute({
   method: 'get',
   path: '/api/reports/benchmark',
   operationId: 'getBenchmarkReport',

@@ -28,8 +28,16 @@ function record(properties: Record<string, JsonSchema>, nullable = false): JsonS
   };
 }
 
-/** Builds a report's query schema: `area`, `format` and the report's own parameters. */
-function reportQuery(extra: Record<string, JsonSchema> = {}): JsonSchema {
+/** What `format` may ask for: JSON, or a download. */
+const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
+
+/**
+ * Builds a report's query schema: `area`, `format` and the report's own parameters. Generic so
+ * the literal schema stays visible to `defineRoute`, which types the handler's query from it.
+ */
+function reportQuery<const Extra extends Record<string, JsonSchema> = Record<never, never>>(
+  extra: Extra = {} as Extra,
+) {
   return {
     type: 'object',
     additionalProperties: false,
@@ -37,22 +45,18 @@ function reportQuery(extra: Record<string, JsonSchema> = {}): JsonSchema {
     properties: {
       area: { type: 'string', pattern: AREA_PATTERN, description: `Gebiet: ${AREA_FORMS}` },
       format: {
-        ...oneOf(['json', 'csv', 'xlsx']),
+        type: 'string',
+        enum: REPORT_FORMATS,
         default: 'json',
         description: 'json (Voreinstellung) oder Download als csv (UTF-8 mit BOM, Semikolon) bzw. xlsx',
       },
       ...extra,
     },
-  };
+  } as const;
 }
 
-const limit = (maximum: number, fallback: number, description: string): JsonSchema => ({
-  type: 'integer',
-  minimum: 1,
-  maximum,
-  default: fallback,
-  description,
-});
+const limit = (maximum: number, fallback: number, description: string) =>
+  ({ type: 'integer', minimum: 1, maximum, default: fallback, description }) as const;
 
 export const landscapeQuerySchema = reportQuery();
 export const fragmentationQuerySchema = reportQuery({

@@ -3,7 +3,7 @@ import { importRules } from '../../importers/rules/rules.importer';
 import { XLSX_MEDIA_TYPE } from '../../importers/tabular';
 import { BadRequestError } from '../../lib/errors';
 import { renderExport } from '../../reports/export';
-import { rulesDocument, type RuleTable } from '../../reports/rules/export';
+import { rulesDocument } from '../../reports/rules/export';
 import {
   deleteRule,
   deleteTrait,
@@ -56,11 +56,7 @@ export const listRulesRoute = defineRoute({
   },
 });
 
-export const putRuleRoute = defineRoute<
-  Record<string, string>,
-  Record<string, never>,
-  Partial<RuleInput> & Pick<RuleInput, 'level' | 'reason'>
->({
+export const putRuleRoute = defineRoute({
   method: 'put',
   path: '/api/responsibility-rules',
   operationId: 'putResponsibilityRule',
@@ -89,7 +85,7 @@ export const putRuleRoute = defineRoute<
   },
 });
 
-export const deleteRuleRoute = defineRoute<{ scope: string }>({
+export const deleteRuleRoute = defineRoute({
   method: 'delete',
   path: '/api/responsibility-rules/:scope',
   operationId: 'deleteResponsibilityRule',
@@ -130,11 +126,7 @@ export const listDelegationRoute = defineRoute({
   },
 });
 
-export const putDelegationRoute = defineRoute<
-  Record<string, string>,
-  Record<string, never>,
-  Omit<DelegationInput, 'source'> & { source?: string }
->({
+export const putDelegationRoute = defineRoute({
   method: 'put',
   path: '/api/responsibility-rules/delegation',
   operationId: 'putTaskDelegation',
@@ -152,7 +144,7 @@ export const putDelegationRoute = defineRoute<
   },
 });
 
-export const putCompleteRoute = defineRoute<{ land: string }, Record<string, never>, { complete: boolean }>({
+export const putCompleteRoute = defineRoute({
   method: 'put',
   path: '/api/responsibility-rules/zustaendigkeit-complete/:land',
   operationId: 'putZustaendigkeitComplete',
@@ -176,7 +168,7 @@ export const putCompleteRoute = defineRoute<{ land: string }, Record<string, nev
   },
 });
 
-export const exportRulesRoute = defineRoute<Record<string, string>, { table: RuleTable; format: 'csv' | 'xlsx' }>({
+export const exportRulesRoute = defineRoute({
   method: 'get',
   path: '/api/responsibility-rules/export',
   operationId: 'exportResponsibilityRules',
@@ -197,7 +189,7 @@ export const exportRulesRoute = defineRoute<Record<string, string>, { table: Rul
   },
 });
 
-export const importRulesRoute = defineRoute<Record<string, string>, { dryRun: boolean }, Buffer | undefined>({
+export const importRulesRoute = defineRoute({
   method: 'post',
   path: '/api/imports/responsibility-rules',
   operationId: 'importResponsibilityRules',
@@ -244,11 +236,7 @@ export const listTraitsRoute = defineRoute({
   },
 });
 
-export const putTraitRoute = defineRoute<
-  Record<string, string>,
-  Record<string, never>,
-  Partial<TraitInput> & Pick<TraitInput, 'reason'>
->({
+export const putTraitRoute = defineRoute({
   method: 'put',
   path: '/api/leistung-traits',
   operationId: 'putLeistungTrait',
@@ -276,7 +264,7 @@ export const putTraitRoute = defineRoute<
   },
 });
 
-export const deleteTraitRoute = defineRoute<{ scope: string }>({
+export const deleteTraitRoute = defineRoute({
   method: 'delete',
   path: '/api/leistung-traits/:scope',
   operationId: 'deleteLeistungTrait',

@@ -1,4 +1,3 @@
-import type { LandscapeItemInput } from '../../services/inventory.service';
 import { resolveRoundLink } from '../../services/rounds-links';
 import {
   answerThroughLink,
@@ -6,14 +5,11 @@ import {
   roundLinkView,
   updateComponentsThroughLink,
 } from '../../services/rounds-member';
-import type { Answers } from '../../services/self-assessment-questionnaire';
 import { defineRoute } from '../http/route';
 import { landscapeInputSchema, landscapeSchema } from './municipalities.schemas';
 import { linkParams } from './rounds.schemas';
 import { answersSchema, selfAssessmentSchema } from './self-assessment.schemas';
 
-type TokenParams = { token: string };
-type LinkParams = { token: string; ags: string };
 const tags = ['Runden'];
 const linkErrors = {
   403: {
@@ -23,7 +19,7 @@ const linkErrors = {
 };
 const etagHeader = { ETag: 'Starkes Entity-Tag; für If-Match bei der nächsten Änderung.' };
 
-export const getRoundLinkRoute = defineRoute<TokenParams>({
+export const getRoundLinkRoute = defineRoute({
   method: 'get',
   path: '/api/round-links/:token',
   operationId: 'getRoundLink',
@@ -44,7 +40,7 @@ export const getRoundLinkRoute = defineRoute<TokenParams>({
   },
 });
 
-export const answerThroughLinkRoute = defineRoute<LinkParams, Record<string, never>, { answers: Answers }>({
+export const answerThroughLinkRoute = defineRoute({
   method: 'put',
   path: '/api/round-links/:token/municipalities/:ags/self-assessment',
   operationId: 'putSelfAssessmentThroughLink',
@@ -80,7 +76,7 @@ export const answerThroughLinkRoute = defineRoute<LinkParams, Record<string, nev
   },
 });
 
-export const confirmThroughLinkRoute = defineRoute<LinkParams>({
+export const confirmThroughLinkRoute = defineRoute({
   method: 'post',
   path: '/api/round-links/:token/municipalities/:ags/confirmation',
   operationId: 'confirmThroughLink',
@@ -95,11 +91,7 @@ export const confirmThroughLinkRoute = defineRoute<LinkParams>({
   },
 });
 
-export const componentsThroughLinkRoute = defineRoute<
-  LinkParams,
-  Record<string, never>,
-  { components: LandscapeItemInput[] }
->({
+export const componentsThroughLinkRoute = defineRoute({
   method: 'put',
   path: '/api/round-links/:token/municipalities/:ags/components',
   operationId: 'putLandscapeThroughLink',

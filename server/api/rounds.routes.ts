@@ -10,7 +10,6 @@ import {
   openRound,
   revokeMemberLink,
   setMemberContact,
-  type OpenRoundInput,
   type RoundView,
 } from '../../services/rounds.service';
 import { findRegion } from '../../services/region.service';
@@ -29,14 +28,12 @@ import {
   roundSchema,
 } from './rounds.schemas';
 
-type IdParams = { id: string };
-type MemberParams = { id: string; ags: string };
 const tags = ['Runden'];
 const notFound = { description: 'Keine Runde mit dieser Nummer (oder die Kommune ist nicht Teil der Runde).' };
 const forbidden = { description: 'Nur die Administration oder Bearbeitende des Gebiets koordinieren eine Runde.' };
 const closed = { description: 'Die Runde ist bereits abgeschlossen.' };
 
-export const openRoundRoute = defineRoute<Record<string, string>, Record<string, never>, OpenRoundInput>({
+export const openRoundRoute = defineRoute({
   method: 'post',
   path: '/api/rounds',
   operationId: 'openRound',
@@ -83,7 +80,7 @@ export const listRoundsRoute = defineRoute({
   },
 });
 
-export const getRoundRoute = defineRoute<IdParams>({
+export const getRoundRoute = defineRoute({
   method: 'get',
   path: '/api/rounds/:id',
   operationId: 'getRound',
@@ -100,7 +97,7 @@ export const getRoundRoute = defineRoute<IdParams>({
   },
 });
 
-export const roundSnapshotRoute = defineRoute<IdParams>({
+export const roundSnapshotRoute = defineRoute({
   method: 'get',
   path: '/api/rounds/:id/snapshot',
   operationId: 'getRoundSnapshot',
@@ -118,11 +115,7 @@ export const roundSnapshotRoute = defineRoute<IdParams>({
   },
 });
 
-export const issueLinksRoute = defineRoute<
-  IdParams,
-  { format?: 'json' | 'csv' },
-  { reissue?: boolean; keys?: string[] }
->({
+export const issueLinksRoute = defineRoute({
   method: 'post',
   path: '/api/rounds/:id/links',
   operationId: 'issueRoundLinks',
@@ -166,7 +159,7 @@ export const issueLinksRoute = defineRoute<
   },
 });
 
-export const revokeLinkRoute = defineRoute<MemberParams>({
+export const revokeLinkRoute = defineRoute({
   method: 'delete',
   path: '/api/rounds/:id/members/:ags/link',
   operationId: 'revokeRoundLink',
@@ -181,7 +174,7 @@ export const revokeLinkRoute = defineRoute<MemberParams>({
   },
 });
 
-export const setContactRoute = defineRoute<MemberParams, Record<string, never>, { email: string | null }>({
+export const setContactRoute = defineRoute({
   method: 'put',
   path: '/api/rounds/:id/members/:ags/contact',
   operationId: 'setRoundContact',
@@ -203,7 +196,7 @@ export const setContactRoute = defineRoute<MemberParams, Record<string, never>, 
   },
 });
 
-export const remindersRoute = defineRoute<IdParams>({
+export const remindersRoute = defineRoute({
   method: 'post',
   path: '/api/rounds/:id/reminders',
   operationId: 'sendRoundReminders',
@@ -229,7 +222,7 @@ export const remindersRoute = defineRoute<IdParams>({
   },
 });
 
-export const closeRoundRoute = defineRoute<IdParams>({
+export const closeRoundRoute = defineRoute({
   method: 'post',
   path: '/api/rounds/:id/closing',
   operationId: 'closeRound',

@@ -15,6 +15,7 @@ import type { AppDeps } from '../deps';
 import { coerceQuery, JsonSchema, toFieldProblems, validatorFor } from '../../lib/validation';
 import { CancelledError, withSignal } from '../../lib/cancellation';
 import { admissionFor, clientGone, OverloadedError, sendOverloaded, type Release } from './admission';
+import type { BodyOf, ParamsOf, QueryOf } from './schema-types';
 
 /** Who may call a route. Editors are further limited to their regions by the services. */
 export type Access = 'public' | 'reader' | 'editor' | 'admin';
@@ -62,9 +63,18 @@ export interface RouteContext<P, Q, B> {
 
 /**
  * A route as data: the router registers it, the OpenAPI document is generated from it, so
- * what is documented is what is validated.
+ * what is documented is what is validated. `PS`, `QS` and `BS` are the literal types of the
+ * params, query and JSON body schemas; the handler's `params`, `query` and `body` are derived
+ * from them (see `schema-types.ts`) unless `P`, `Q`, `B` say otherwise.
  */
-export interface RouteSpec<P = Record<string, string>, Q = Record<string, unknown>, B = unknown> {
+export interface RouteSpec<
+  P = Record<string, string>,
+  Q = Record<string, unknown>,
+  B = unknown,
+  PS extends JsonSchema = JsonSchema,
+  QS extends JsonSchema = JsonSchema,
+  BS extends JsonSchema = JsonSchema,
+> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express-style path, e.g. `/api/regions/:key`. */
   path: string;
@@ -73,9 +83,9 @@ export interface RouteSpec<P = Record<string, string>, Q = Record<string, unknow
   description?: string;
   tags: string[];
   access: Access;
-  params?: JsonSchema;
-  query?: JsonSchema;
-  body?: { json: JsonSchema; problems?: BodyProblems } | { upload: UploadSpec };
+  params?: PS;
+  query?: QS;
+  body?: { json: BS; problems?: BodyProblems } | { upload: UploadSpec };
   /** Documents `If-Match` / `If-None-Match` for conditional writes. */
   conditional?: boolean;
   responses: Record<number, ResponseSpec>;
@@ -90,15 +100,27 @@ export interface RouteSpec<P = Record<string, string>, Q = Record<string, unknow
   handler: (ctx: RouteContext<P, Q, B>) => Promise<void> | void;
 }
 
-/** Identity helper that keeps the generic types of a route spec. */
-export function defineRoute<P = Record<string, string>, Q = Record<string, unknown>, B = unknown>(
-  spec: RouteSpec<P, Q, B>,
-): RouteSpec<P, Q, B> {
+/**
+ * Identity helper that types a route's handler from its schemas: without type arguments,
+ * `params`, `query` and `body` are what the literal schemas admit (`FromSchema`), so a schema
+ * and the code reading its values cannot drift apart. Explicit type arguments `<P, Q, B>`
+ * override that, for routes whose schemas are built at run time or whose body is an upload.
+ */
+export function defineRoute<
+  P = never,
+  Q = never,
+  B = never,
+  const PS extends JsonSchema = JsonSchema,
+  const QS extends JsonSchema = JsonSchema,
+  const BS extends JsonSchema = JsonSchema,
+>(
+  spec: RouteSpec<ParamsOf<P, PS>, QueryOf<Q, QS>, BodyOf<B, BS>, PS, QS, BS>,
+): RouteSpec<ParamsOf<P, PS>, QueryOf<Q, QS>, BodyOf<B, BS>, PS, QS, BS> {
   return spec;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyRouteSpec = RouteSpec<any, any, any>;
+export type AnyRouteSpec = RouteSpec<any, any, any, any, any, any>;
 
 function checkAccess(access: Access, principal: Principal | undefined): Principal {
   if (access === 'public') return principal ?? ANONYMOUS_PRINCIPAL;
