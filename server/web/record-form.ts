@@ -3,7 +3,7 @@ import { COMPONENT_STATUSES, OPERATOR_TYPES, type ComponentStatus, type Operator
 import { validatorFor, toFieldProblems } from '../../lib/validation';
 import type { ComponentRecordView, RecordInput } from '../../services/inventory.service';
 import { isNearMatchProblem, type OperatorSuggestion } from '../../services/operator-match';
-import { recordInputSchema } from '../api/municipalities.schemas';
+import { recordInputSchema } from '../../services/record-input.schemas';
 import type { FieldErrors } from './views/forms';
 import type { RecordFormValues } from './views/record-form.view';
 
