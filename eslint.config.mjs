@@ -18,6 +18,34 @@ function boundaries(forbidden) {
   }));
 }
 
+/**
+ * Value imports from entities/ are forbidden in server/ (`import type` stays allowed): the HTTP
+ * layers read and write through services/ and reports/. Allowed: the transaction helper, the
+ * database-fault helpers, and the files named in `alsoAllowed`.
+ */
+function entityPattern(alsoAllowed) {
+  const allowed = ['transaction', 'db-errors', 'db-health', ...alsoAllowed].join('|');
+  return {
+    regex: `(^|/)entities(/index)?$|(^|/)entities/(?!(${allowed})$)`,
+    allowTypeImports: true,
+    message:
+      'server/ reads and writes through services/ and reports/ (docs/ARCHITECTURE.md); import entities only as types.',
+  };
+}
+
+/** A server/ folder that `files` must not import (by relative path, as server's folders are siblings). */
+function serverFolder(folder, why) {
+  return { regex: `^(\\.\\./)+${folder}(/|$)`, message: `${why} (docs/ARCHITECTURE.md).` };
+}
+
+/** The import rules inside server/: the patterns each group of files must not match. */
+function serverBoundaries(blocks) {
+  return blocks.map(([files, patterns]) => ({
+    files,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
+  }));
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'server/public/**', 'var/**', '*.js', '*.mjs'] },
   eslint.configs.recommended,
@@ -42,6 +70,7 @@ export default tseslint.config(
       'fim',
       'importers',
       'reports',
+      'jobs',
       'server',
       'cli',
       'sources',
@@ -54,17 +83,19 @@ export default tseslint.config(
       'services',
       'importers',
       'reports',
+      'jobs',
       'server',
       'cli',
       'sources',
       'config',
       'ormconfig',
     ],
-    'sources/**/*.ts': ['entities', 'services', 'fim', 'importers', 'reports', 'server', 'cli', 'ormconfig'],
-    'entities/**/*.ts': ['services', 'fim', 'importers', 'reports', 'server', 'cli', 'sources'],
-    'services/**/*.ts': ['importers', 'reports', 'server', 'cli', 'sources'],
-    'reports/**/*.ts': ['importers', 'server', 'cli', 'sources'],
-    'importers/**/*.ts': ['reports', 'server', 'cli'],
+    'sources/**/*.ts': ['entities', 'services', 'fim', 'importers', 'reports', 'jobs', 'server', 'cli', 'ormconfig'],
+    'entities/**/*.ts': ['services', 'fim', 'importers', 'reports', 'jobs', 'server', 'cli', 'sources'],
+    'services/**/*.ts': ['importers', 'reports', 'jobs', 'server', 'cli', 'sources'],
+    'reports/**/*.ts': ['importers', 'jobs', 'server', 'cli', 'sources'],
+    'importers/**/*.ts': ['reports', 'jobs', 'server', 'cli'],
+    'jobs/**/*.ts': ['server', 'cli'],
     'cli/**/*.ts': ['server'],
   }),
   {
@@ -72,4 +103,22 @@ export default tseslint.config(
     files: ['server/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
+  // Inside server/ (issue 15): the API and the web pages are two front ends of the same services
+  // and reports and do not import each other; views render what they are given and import no
+  // route module; no HTTP layer queries entities itself. The composition roots that build the
+  // one Database object may import it.
+  ...serverBoundaries([
+    [['server/**/*.ts'], [entityPattern([])]],
+    [['server/main.ts', 'server/compute/worker.ts'], [entityPattern(['database'])]],
+    [['server/api/**/*.ts'], [entityPattern([]), serverFolder('web', 'server/api must not import server/web')]],
+    [['server/web/**/*.ts'], [entityPattern([]), serverFolder('api', 'server/web must not import server/api')]],
+    [
+      ['server/web/views/**/*.ts'],
+      [
+        entityPattern([]),
+        serverFolder('api', 'server/web must not import server/api'),
+        { regex: '^\\.\\./[^.]', message: 'Views import no route module of server/web (docs/ARCHITECTURE.md).' },
+      ],
+    ],
+  ]),
 );

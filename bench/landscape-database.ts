@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { importInventory } from '../importers/inventory/inventory.importer';
 import type { ImportReport } from '../importers/import-report';
 import { SYSTEM_PRINCIPAL } from '../lib/principal';
-import { createDataSource } from '../ormconfig';
+import { Database } from '../entities/database';
 import {
   fixtureMunicipalities,
   generateInventoryFixture,
@@ -30,12 +30,14 @@ export interface BenchDatabases {
   close(): void;
 }
 
-/** Opens a migrated SQLite file as the service would. */
+/**
+ * Opens a migrated SQLite file as the service would and returns the Database's reader, whose
+ * `destroy()` closes the whole Database (writer first, so the WAL is checkpointed into the file).
+ */
 export async function openSqlite(path: string): Promise<DataSource> {
-  const dataSource = createDataSource({ type: 'sqlite', path });
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
-  return dataSource;
+  const db = await Database.connect({ type: 'sqlite', path });
+  await db.reader.runMigrations({ transaction: 'each' });
+  return db.reader;
 }
 
 /** Copies a closed SQLite database file (WAL checkpointed on close) to a new path. */

@@ -3,14 +3,17 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { loadConfig, type Config } from '../config';
 import { databaseFault } from '../entities/db-errors';
-import { openDatabase, withStartupLock } from '../entities/db-health';
+import { Database } from '../entities/database';
+import { withStartupLock } from '../entities/db-health';
 import { configureImportLimits } from '../importers/tabular/limits';
 import { createLogger } from '../lib/logger';
-import { createDataSource } from '../ormconfig';
 
 /** What a CLI command works with. */
 export interface CliContext {
   config: Config;
+  /** The opened Database; closed when the command ends. */
+  db: Database;
+  /** Its reader (`db.reader`), for commands that still take a data source. */
   dataSource: DataSource;
   logger: Logger;
 }
@@ -29,15 +32,16 @@ export async function withDatabase<T>(
   const config = loadConfig();
   configureImportLimits(config.importLimits ?? {});
   const logger = createLogger(process.env.LOG_LEVEL ? config.logLevel : 'warn');
-  const dataSource = await openDatabase(config.database, createDataSource, config.databaseLimits);
+  const db = await Database.open(config.database, config.databaseLimits);
+  const dataSource = db.reader;
   try {
     if (options.migrate !== false) {
       await withStartupLock(dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
     }
-    return await work({ config, dataSource, logger });
+    return await work({ config, db, dataSource, logger });
   } catch (error) {
     throw databaseFault(error) ?? error;
   } finally {
-    await dataSource.destroy();
+    await db.close();
   }
 }

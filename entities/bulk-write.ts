@@ -1,4 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import { Database } from './database';
+import type { SqliteStatement } from './database-sql';
 import { isPostgres } from './transaction';
 
 /**
@@ -6,23 +8,15 @@ import { isPostgres } from './transaction';
  *
  * NOTE: TypeORM's insert builder and `manager.query` cost more than the database itself at
  * this scale (parameter bookkeeping grows with every row, every call is wrapped in async
- * broadcasting). On SQLite these helpers therefore run cached prepared statements directly
- * on better-sqlite3's connection of the manager's data source — for a transaction's manager
- * the transaction's own connection (see `inTransaction`), so they run inside the open
+ * broadcasting). On SQLite these helpers therefore run the Database's prepared statements
+ * (`db.sql.statement`) on the connection of the manager's data source — for a transaction's
+ * manager the transaction's own connection (see `inTransaction`), so they run inside the open
  * transaction and a thrown error still rolls everything back. On PostgreSQL they
  * send multi-row statements through the transaction's own query runner.
  */
 
 /** A value as the driver binds it: callers convert dates and JSON first (see {@link timestampValue}). */
 export type BulkValue = string | number | boolean | Date | null;
-
-interface SqliteStatement {
-  run(params: unknown[]): unknown;
-  all(params: unknown[]): unknown[];
-}
-interface SqliteConnection {
-  prepare(sql: string): SqliteStatement;
-}
 
 /** Bound parameters per statement: SQLite allows 32,766 by default, PostgreSQL 65,535. */
 const MAX_PARAMETERS = 32_000;
@@ -32,25 +26,14 @@ const SQLITE_ROWS_PER_STATEMENT = 100;
 /** Values per `IN (…)` list; chunks are padded to a power of two so few statements get prepared. */
 const MAX_IN_LIST = 4096;
 
-const statementCache = new WeakMap<object, Map<string, SqliteStatement>>();
-
-function sqliteConnection(manager: EntityManager): SqliteConnection | undefined {
-  if (manager.connection.options.type !== 'better-sqlite3') return undefined;
-  return (manager.connection.driver as unknown as { databaseConnection?: SqliteConnection }).databaseConnection;
+/** True when the manager's connection is SQLite (statements are prepared, booleans bound as 0/1). */
+function onSqlite(manager: EntityManager): boolean {
+  return manager.connection.options.type === 'better-sqlite3';
 }
 
-function prepared(connection: SqliteConnection, sql: string): SqliteStatement {
-  let cache = statementCache.get(connection);
-  if (!cache) {
-    cache = new Map();
-    statementCache.set(connection, cache);
-  }
-  let statement = cache.get(sql);
-  if (!statement) {
-    statement = connection.prepare(sql);
-    cache.set(sql, statement);
-  }
-  return statement;
+/** The Database's prepared statement for `sql` on the manager's SQLite connection. */
+function prepared(manager: EntityManager, sql: string): SqliteStatement {
+  return Database.of(manager.connection).sql.statement(manager, sql) as SqliteStatement;
 }
 
 function assertInTransaction(manager: EntityManager): void {
@@ -119,15 +102,14 @@ function chunkRunner(
   spec: BulkInsert,
   size: number,
 ): (rowCount: number, params: unknown[]) => Promise<void> {
-  const sqlite = sqliteConnection(tx);
-  if (!sqlite) {
+  if (!onSqlite(tx)) {
     const fullSql = insertSql(spec, size, true);
     return async (rowCount, params) => {
       await tx.query(rowCount === size ? fullSql : insertSql(spec, rowCount, true), params);
     };
   }
-  const many = prepared(sqlite, insertSql(spec, size, false));
-  const one = prepared(sqlite, insertSql(spec, 1, false));
+  const many = prepared(tx, insertSql(spec, size, false));
+  const one = prepared(tx, insertSql(spec, 1, false));
   const width = spec.columns.length;
   return async (rowCount, params) => {
     if (rowCount === size) {
@@ -149,7 +131,7 @@ export async function bulkInsert(
   onChunk: (rows: number) => void = () => undefined,
 ): Promise<void> {
   assertInTransaction(tx);
-  const sqlite = sqliteConnection(tx) !== undefined;
+  const sqlite = onSqlite(tx);
   const width = spec.columns.length;
   const size = sqlite
     ? Math.min(SQLITE_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS / width))
@@ -192,13 +174,13 @@ export async function selectWhereIn<T>(
   values: (string | number)[],
 ): Promise<T[]> {
   const out: T[] = [];
-  const sqlite = sqliteConnection(manager);
+  const sqlite = onSqlite(manager);
   for (let i = 0; i < values.length; i += MAX_IN_LIST) {
     const chunk = values.slice(i, i + MAX_IN_LIST);
     const size = Math.min(MAX_IN_LIST, nextPowerOfTwo(chunk.length));
     while (chunk.length < size) chunk.push(chunk[chunk.length - 1]);
     const rows = sqlite
-      ? (prepared(sqlite, sql(chunk.map(() => '?').join(', '))).all(chunk) as T[])
+      ? (prepared(manager, sql(chunk.map(() => '?').join(', '))).all(chunk) as T[])
       : ((await manager.query(sql(chunk.map((_, k) => `$${k + 1}`).join(', ')), chunk)) as T[]);
     for (const row of rows) out.push(row);
   }
@@ -217,7 +199,7 @@ export async function runWhereIn(
   params: BulkValue[] = [],
 ): Promise<void> {
   assertInTransaction(manager);
-  const sqlite = sqliteConnection(manager);
+  const sqlite = onSqlite(manager);
   const bound = params.map((value) => (sqlite && typeof value === 'boolean' ? Number(value) : value));
   for (let i = 0; i < values.length; i += MAX_IN_LIST) {
     const chunk = values.slice(i, i + MAX_IN_LIST);
@@ -225,7 +207,7 @@ export async function runWhereIn(
     while (chunk.length < size) chunk.push(chunk[chunk.length - 1]);
     if (sqlite) {
       prepared(
-        sqlite,
+        manager,
         sql(chunk.map(() => '?').join(', '), () => '?'),
       ).run([...bound, ...chunk]);
     } else {

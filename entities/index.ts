@@ -47,6 +47,8 @@ import { OzgCatalogueChange } from './ozg-catalogue-change.entity';
 import { SelfAssessment } from './self-assessment.entity';
 import { SurveyRound } from './survey-round.entity';
 import { SurveyRoundMember } from './survey-round-member.entity';
+// Persisted background jobs (issue 15).
+import { Job } from './job.entity';
 
 export {
   ApiToken,
@@ -89,6 +91,7 @@ export {
   SelfAssessment,
   SurveyRound,
   SurveyRoundMember,
+  Job,
 };
 
 /** Every entity, for the data source. */
@@ -133,4 +136,5 @@ export const entities = [
   SelfAssessment,
   SurveyRound,
   SurveyRoundMember,
+  Job,
 ];

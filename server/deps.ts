@@ -1,11 +1,19 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
+import type { Database } from '../entities/database';
 import type { Compute } from './compute/runner';
+import type { JobRunner } from '../jobs/runner';
 
 /** Everything the HTTP app needs from outside; tests pass their own. */
 export interface AppDeps {
   config: Config;
+  /**
+   * The Database (`entities/database.ts`): `main.ts` opens it and hands it in; without it (tests)
+   * the app works with `Database.of(dataSource)`.
+   */
+  db?: Database;
+  /** The Database's reader (`db.reader`), kept while code still takes a data source. */
   dataSource: DataSource;
   logger: Logger;
   /**
@@ -14,6 +22,11 @@ export interface AppDeps {
    * `config.compute` (tests).
    */
   compute?: Compute;
+  /**
+   * The runner of the persisted background jobs (`jobs/`), built and started by `main.ts`; without
+   * it (tests) the import pages run what they queue in a runner of their own.
+   */
+  jobs?: JobRunner;
   /** In tests: check every JSON response against the schema the OpenAPI document declares. */
   validateResponses?: boolean;
 }

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
-import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, redact } from '../config';
-import { createDataSource } from '../ormconfig';
 import { createLogger } from '../lib/logger';
-import { DatabaseStartupError, openDatabase } from '../entities/db-health';
+import { Database } from '../entities/database';
+import { DatabaseStartupError } from '../entities/db-health';
 import { createApp } from './app';
 import { createCompute, defaultCompute } from './compute/runner';
 import { applyServerTimeouts } from './http/timeouts';
 import { startBackgroundJobs } from './background-jobs';
+import { JobRunner } from '../jobs/runner';
 import { prepareDatabase } from './startup';
 import { printSetupLink } from './setup-link';
 
@@ -28,12 +28,12 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const where = config.database.type === 'sqlite' ? config.database.path : redact(config.database.url);
-  let dataSource: DataSource;
+  let db: Database;
   try {
-    dataSource = await openDatabase(config.database, createDataSource, config.databaseLimits, (reason) =>
+    db = await Database.open(config.database, config.databaseLimits, (reason) =>
       logger.warn({ database: where }, `Datenbank nicht beschreibbar: ${reason}`),
     );
-    await prepareDatabase(dataSource, { loadReferenceData: config.loadReferenceData, logger });
+    await prepareDatabase(db.reader, { loadReferenceData: config.loadReferenceData, logger });
   } catch (error) {
     if (error instanceof DatabaseStartupError) {
       // A refused database (empty, foreign or damaged file, unreachable server): one German line.
@@ -44,12 +44,17 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  // The one data layer (entities/database.ts): reader, writer behind db.transaction, SQL runner, caches.
+  const dataSource = db.reader;
   // Heavy reports run in worker threads (server/compute/); one pool for requests and background jobs.
   const compute = createCompute(dataSource, { ...defaultCompute(config), databaseLimits: config.databaseLimits });
-  const app = createApp({ config, dataSource, logger, compute });
+  // Persisted background jobs (jobs/): web imports; started after listen, queued jobs survive a restart.
+  const jobs = new JobRunner({ dataSource, config, logger });
+  const app = createApp({ config, db, dataSource, logger, compute, jobs });
   const server = app.listen(config.port, () => {
     logger.info({ port: config.port, database: where }, `E-Government-Atlas läuft auf http://localhost:${config.port}`);
     startBackgroundJobs(dataSource, logger, config, compute);
+    void jobs.start();
     printSetupLink(dataSource, logger, `http://localhost:${config.port}`);
   });
   applyServerTimeouts(server);
@@ -63,9 +68,10 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     server.close(() => {
-      void compute
-        .close()
-        .then(() => dataSource.destroy())
+      void jobs
+        .stop()
+        .then(() => compute.close())
+        .then(() => db.close())
         .then(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 10_000).unref();

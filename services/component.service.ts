@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Component, ProductSuggestion } from '../entities';
+import { Database } from '../entities/database';
 import { NotFoundError } from '../lib/errors';
 
 /** A base component as the API shows it, with product suggestions. */
@@ -24,20 +25,28 @@ export async function listComponents(manager: EntityManager): Promise<ComponentV
   }));
 }
 
-const CATALOGUE_TTL_MS = 30_000;
-const catalogueCache = new WeakMap<object, { loadedAt: number; byCode: Map<string, Component> }>();
+/**
+ * The catalogue changes only through migrations or direct SQL, so a few seconds' staleness is
+ * fine. Keyed by the manager's data source: what a transaction read on the writer connection
+ * is never served to readers.
+ */
+const CATALOGUE_CACHE = { name: 'component-catalogue', policy: { ttlMs: 30_000 } } as const;
 
 /**
- * The component catalogue by code, in display order. The catalogue only changes through
- * migrations or direct SQL, so it is cached per database for a few seconds: every landscape
- * read needs it, and reading it each time cost a quarter of the request time.
+ * The component catalogue by code, in display order, cached in the Database's caches for a few
+ * seconds: every landscape read needs it, and reading it each time cost a quarter of the
+ * request time.
  */
 export async function componentsByCode(manager: EntityManager): Promise<Map<string, Component>> {
-  const cached = catalogueCache.get(manager.connection);
-  if (cached && Date.now() - cached.loadedAt < CATALOGUE_TTL_MS) return cached.byCode;
+  const cache = Database.of(manager.connection).caches.cache<object, Map<string, Component>>(
+    CATALOGUE_CACHE.name,
+    CATALOGUE_CACHE.policy,
+  );
+  const cached = cache.get(manager.connection);
+  if (cached) return cached;
   const components = await manager.find(Component, { order: { sortOrder: 'ASC', id: 'ASC' } });
   const byCode = new Map(components.map((c) => [c.code, c]));
-  catalogueCache.set(manager.connection, { loadedAt: Date.now(), byCode });
+  cache.set(manager.connection, byCode);
   return byCode;
 }
 

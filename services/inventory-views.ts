@@ -1,8 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import { ComponentRecord, type Component, type Operator, type Region } from '../entities';
+import { Database } from '../entities/database';
 import { rawQuery } from '../entities/raw-query';
 import { entityTag } from '../lib/concurrency';
 import { NotFoundError } from '../lib/errors';
+import { recordSnapshot, type RecordSnapshot } from '../lib/inventory/record-content';
 import { COMPONENT_STATUS_LABELS, type ComponentStatus, type RecordSource } from '../lib/vocabulary';
 import { componentsByCode } from './component.service';
 import { findMunicipality, regionView, type RegionView } from './region.service';
@@ -32,17 +34,7 @@ export interface LandscapeView {
   missingComponents: string[];
 }
 
-/** The comparable content of a record: what the audit log stores and change detection compares. */
-export interface RecordSnapshot {
-  component: string;
-  status: ComponentStatus;
-  operator: { name: string; type: string } | null;
-  product: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-  note: string | null;
-  servesMembers: boolean;
-}
+export type { RecordSnapshot } from '../lib/inventory/record-content';
 
 /** A stored record with its operator, flat, as the one read query returns it. */
 export interface RecordRow {
@@ -61,17 +53,14 @@ export interface RecordRow {
   updatedAt: Date;
 }
 
-const recordsSql = new WeakMap<object, string>();
-
 /**
- * The SQL of the records query, built once per database with TypeORM's query builder (so
- * quoting and placeholders fit the driver) and then reused: landscape reads are the hot path
- * and building the query each time cost more than running it.
+ * The SQL of the records query, built once per database (`db.sql.built`) with TypeORM's query
+ * builder (so quoting and placeholders fit the driver) and then reused: landscape reads are the
+ * hot path and building the query each time cost more than running it.
  */
 function recordsQuery(manager: EntityManager): string {
-  let sql = recordsSql.get(manager.connection);
-  if (!sql) {
-    [sql] = manager
+  return Database.of(manager.connection).sql.built('inventory-records', () => {
+    const [sql] = manager
       .createQueryBuilder(ComponentRecord, 'cr')
       .leftJoin('cr.operator', 'o')
       .select('cr.id', 'id')
@@ -90,9 +79,8 @@ function recordsQuery(manager: EntityManager): string {
       // NOTE: a string placeholder value, because TypeORM inlines numeric literals on SQLite.
       .where('cr.regionId = :regionId', { regionId: 'region-id' })
       .getQueryAndParameters();
-    recordsSql.set(manager.connection, sql);
-  }
-  return sql;
+    return sql;
+  });
 }
 
 /** SQLite returns timestamps as UTC text (`YYYY-MM-DD HH:MM:SS[.SSS]`), PostgreSQL as Date. */
@@ -156,18 +144,9 @@ export function recordView(
   );
 }
 
-/** The snapshot of a view (drops ids and timestamps). */
+/** The audit snapshot of a view ({@link recordSnapshot}: drops ids, labels and timestamps). */
 export function snapshotOfView(view: ComponentRecordView): RecordSnapshot {
-  return {
-    component: view.component,
-    status: view.status,
-    operator: view.operator ? { name: view.operator.name, type: view.operator.type } : null,
-    product: view.product,
-    validFrom: view.validFrom,
-    validTo: view.validTo,
-    note: view.note,
-    servesMembers: view.servesMembers,
-  };
+  return recordSnapshot(view.component, view);
 }
 
 /** Builds the landscape view: records in catalogue order, and the components without one. */

@@ -3,6 +3,8 @@ import { ComponentRecord, Region, type Component } from '../entities';
 import { inTransaction, isPostgres } from '../entities/transaction';
 import { assertPrecondition, entityTag, taggedJson, type Precondition, type TaggedJson } from '../lib/concurrency';
 import { InputError, type FieldProblem } from '../lib/errors';
+import { leavesRecordUnchanged, recordSnapshot, type RecordSnapshot } from '../lib/inventory/record-content';
+import { recordRuleProblems, recordValues, servesMembersProblem } from '../lib/inventory/record-rules';
 import type { Actor } from '../lib/principal';
 import type { ComponentStatus, RecordSource } from '../lib/vocabulary';
 import { recordAudit } from './audit.service';
@@ -17,10 +19,10 @@ import {
   type ComponentRecordView,
   type LandscapeView,
   type RecordRow,
-  type RecordSnapshot,
 } from './inventory-views';
-import { OperatorCache, resolveOperator, type OperatorRef } from './operator.service';
-import { assertCurrent, assertMayWrite, findMunicipality } from './region.service';
+import { OperatorCache, resolveOperator, type OperatorRef } from './operator-resolution';
+import { findMunicipality } from './region.service';
+import { assertWritable } from './write-refusal';
 
 export {
   getComponentRecord,
@@ -59,35 +61,8 @@ export async function getLandscapeJson(manager: EntityManager, key: string): Pro
   return taggedJson(landscapeOf(region, await readRecordRows(manager, region.id), await componentsByCode(manager)));
 }
 
-/** Trims text and turns empty strings into null, so "" and a missing value mean the same. */
-export function cleanText(value: string | null | undefined): string | null {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : null;
-}
-
-/**
- * Why a record may not say `servesMembers` (German), or null when it may: only a Landkreis runs a
- * component for its Gemeinden — a Verband's components count for its members anyway, and a
- * Gemeinde has no members. The API and the inventory import both ask here.
- */
-export function servesMembersProblem(regionLevel: string, servesMembers: boolean): string | null {
-  return servesMembers && regionLevel !== 'kreis'
-    ? 'nur bei einem Landkreis: er betreibt die Komponente dann auch für seine Gemeinden'
-    : null;
-}
-
-/** Rules a schema cannot express; returns every problem found, pointing below `pointer`. */
-export function recordRuleProblems(input: Partial<RecordInput>, pointer: string): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  if (input.validFrom && input.validTo && input.validTo < input.validFrom) {
-    problems.push({ pointer: `${pointer}/validTo`, detail: 'darf nicht vor validFrom liegen' });
-  }
-  return problems;
-}
-
-function sameSnapshot(a: RecordSnapshot | null, b: RecordSnapshot | null): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
+/** Trims text and turns empty strings into null (the offering service shares the rule). */
+export { cleanText } from '../lib/inventory/record-rules';
 
 /** Serialises writers of one municipality on PostgreSQL (SQLite transactions are queued anyway). */
 async function lockMunicipality(tx: EntityManager, region: Region): Promise<void> {
@@ -116,38 +91,19 @@ async function applyRecord(
   input: RecordInput,
   pointer: string,
 ): Promise<'created' | 'updated' | 'unchanged'> {
-  // "nicht genutzt" has no operator and no product: what was run before must not linger as if it still were.
-  const notUsed = input.status === 'not-used';
-  const operator =
-    input.operator && !notUsed
-      ? await resolveOperator(ctx.tx, input.operator, { ...ctx, pointer: `${pointer}/operator` })
-      : null;
-  const values = {
-    status: input.status,
-    operatorId: operator?.id ?? null,
-    product: notUsed ? null : cleanText(input.product),
-    validFrom: input.validFrom ?? null,
-    validTo: input.validTo ?? null,
-    note: cleanText(input.note),
-    servesMembers: input.servesMembers ?? false,
-  };
-  const servesMembers = servesMembersProblem(ctx.region.level, values.servesMembers);
+  // A component not used has no operator: the reference is not resolved (nor a new operator created).
+  const ref = input.status === 'not-used' ? null : input.operator;
+  const operator = ref ? await resolveOperator(ctx.tx, ref, { ...ctx, pointer: `${pointer}/operator` }) : null;
+  const content = recordValues({ ...input, operator });
+  const servesMembers = servesMembersProblem(ctx.region.level, content.servesMembers);
   if (servesMembers) {
     throw new InputError('Ungültige Eingabe.', [{ pointer: `${pointer}/servesMembers`, detail: servesMembers }]);
   }
-  const after: RecordSnapshot = {
-    component: component.code,
-    status: values.status,
-    operator: operator ? { name: operator.name, type: operator.type } : null,
-    product: values.product,
-    validFrom: values.validFrom,
-    validTo: values.validTo,
-    note: values.note,
-    servesMembers: values.servesMembers,
-  };
-  const before = existing ? snapshotOfView(rowView(existing, component)) : null;
-  // A person saving a demo record vouches for it: it stops being demo data even with the same content.
-  if (sameSnapshot(before, after) && existing?.source !== 'demo') return 'unchanged';
+  if (leavesRecordUnchanged(existing, content)) return 'unchanged';
+  const { status, product, validFrom, validTo, note, servesMembers: serves } = content;
+  const values = { status, operatorId: operator?.id ?? null, product, validFrom, validTo, note, servesMembers: serves };
+  const before = existing ? recordSnapshot(component.code, rowView(existing, component)) : null;
+  const after = recordSnapshot(component.code, content);
   if (existing) {
     await ctx.tx.update(ComponentRecord, { id: existing.id }, { ...values, source: ctx.source, updatedAt: new Date() });
   } else {
@@ -184,8 +140,7 @@ export interface WriteArgs {
 /** Opens a municipality for writing: exists, in the caller's scope, current, locked against other writers. */
 async function openForWrite(tx: EntityManager, args: WriteArgs): Promise<Region> {
   const region = await findMunicipality(tx, args.key);
-  assertMayWrite(args.actor.principal, region);
-  await assertCurrent(tx, region);
+  await assertWritable(tx, args.actor.principal, region);
   await lockMunicipality(tx, region);
   return region;
 }
@@ -211,21 +166,32 @@ export async function putComponentRecord(
   });
 }
 
+/** Deletes a stored record and audits it with its last content (`before`). */
+async function deleteRecord(
+  tx: EntityManager,
+  actor: Actor,
+  region: Region,
+  recordId: number,
+  before: RecordSnapshot,
+): Promise<void> {
+  await tx.delete(ComponentRecord, { id: recordId });
+  await recordAudit(tx, actor, {
+    action: 'component-record.deleted',
+    entityType: 'component-record',
+    entityKey: `${region.key}/${before.component}`,
+    regionId: region.id,
+    before,
+    after: null,
+  });
+}
+
 /** Deletes one component record under optimistic concurrency; the audit log keeps it. */
 export async function deleteComponentRecord(dataSource: DataSource, args: WriteArgs & { code: string }): Promise<void> {
   await inTransaction(dataSource, async (tx) => {
     const region = await openForWrite(tx, args);
     const { view, etag, row } = await getComponentRecord(tx, region.key, args.code);
     assertPrecondition(args.precondition, etag);
-    await tx.delete(ComponentRecord, { id: row.id });
-    await recordAudit(tx, args.actor, {
-      action: 'component-record.deleted',
-      entityType: 'component-record',
-      entityKey: `${region.key}/${view.component}`,
-      regionId: region.id,
-      before: snapshotOfView(view),
-      after: null,
-    });
+    await deleteRecord(tx, args.actor, region, row.id, snapshotOfView(view));
   });
 }
 
@@ -303,15 +269,7 @@ export async function putLandscape(
     const componentsById = new Map([...catalogue.values()].map((c) => [c.id, c]));
     for (const row of remaining.values()) {
       const component = componentsById.get(row.componentId) as Component;
-      await tx.delete(ComponentRecord, { id: row.id });
-      await recordAudit(tx, args.actor, {
-        action: 'component-record.deleted',
-        entityType: 'component-record',
-        entityKey: `${region.key}/${component.code}`,
-        regionId: region.id,
-        before: snapshotOfView(rowView(row, component)),
-        after: null,
-      });
+      await deleteRecord(tx, args.actor, region, row.id, recordSnapshot(component.code, rowView(row, component)));
       changed += 1;
     }
     const view = landscapeOf(region, await readRecordRows(tx, region.id), catalogue);

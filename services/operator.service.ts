@@ -1,16 +1,16 @@
 import type { EntityManager } from 'typeorm';
-import { ComponentRecord, Operator, Region } from '../entities';
+import { ComponentRecord, Operator } from '../entities';
 import { isPostgres } from '../entities/transaction';
 import { decodeCursor, encodeCursor, type Page } from '../lib/cursor';
 import { assertPrecondition, entityTag, type Precondition } from '../lib/concurrency';
 import { ConflictError, InputError, NotAllowedError, NotFoundError, type FieldProblem } from '../lib/errors';
+import { operatorSnapshot } from '../lib/inventory/operator-snapshot';
 import type { Actor, Principal } from '../lib/principal';
 import { escapeLike, searchKey, searchKeyMatches } from '../lib/text';
 import { isWebUrl, notWebUrlDetail } from '../lib/url';
 import { hasControlCharacter } from '../lib/validation';
 import { OPERATOR_TYPE_LABELS, type OperatorType } from '../lib/vocabulary';
 import { recordAudit } from './audit.service';
-import { nearMatchDetail, nearOperatorMatches, suggestionsOf, type OperatorNearMatchProblem } from './operator-match';
 import { invalidCursor } from './region.service';
 
 /** An operator as the API shows it. */
@@ -40,59 +40,8 @@ export interface OperatorInput {
   note?: string | null;
 }
 
-/** A reference to an operator in a component record: by name, or "own IT" without one. */
-export interface OperatorRef {
-  name?: string | null;
-  type?: OperatorType | null;
-  /** Create the named operator even though a stored one looks alike ("Meinten Sie …?" answered with no). */
-  createNew?: boolean;
-}
-
-/** Operators seen during one request or import run, by folded name and short name. */
-export class OperatorCache {
-  private readonly byKey = new Map<string, Operator>();
-
-  /** Loads every operator once; an import then resolves names without queries. */
-  async preload(manager: EntityManager): Promise<void> {
-    for (const operator of await manager.find(Operator)) this.add(operator);
-  }
-
-  add(operator: Operator): void {
-    this.byKey.set(operator.nameKey, operator);
-    if (operator.shortName) {
-      const shortKey = searchKey(operator.shortName);
-      if (!this.byKey.has(shortKey)) this.byKey.set(shortKey, operator);
-    }
-  }
-
-  get(name: string): Operator | undefined {
-    return this.byKey.get(searchKey(name));
-  }
-
-  /** Every operator seen, once each (for the near-match check of a new name). */
-  all(): Operator[] {
-    return [...new Set(this.byKey.values())];
-  }
-}
-
-/** Every operator except the municipalities' own IT departments: what a new name is compared with. */
-async function sharedOperators(manager: EntityManager): Promise<Operator[]> {
-  return manager.createQueryBuilder(Operator, 'o').where("o.type <> 'own-it'").getMany();
-}
-
-/** The audit representation of an operator (natural keys only). */
-function snapshot(operator: Operator): Record<string, unknown> {
-  return {
-    name: operator.name,
-    shortName: operator.shortName,
-    type: operator.type,
-    website: operator.website,
-    landKeys: operator.landKeys ?? [],
-    note: operator.note,
-  };
-}
-
-async function findByName(manager: EntityManager, name: string): Promise<Operator | null> {
+/** The operator of a name or short name (case- and umlaut-insensitive), or null. */
+export async function findByName(manager: EntityManager, name: string): Promise<Operator | null> {
   const key = searchKey(name);
   return manager
     .createQueryBuilder(Operator, 'o')
@@ -100,72 +49,6 @@ async function findByName(manager: EntityManager, name: string): Promise<Operato
     .orWhere('LOWER(o.shortName) = :short', { short: name.trim().toLowerCase() })
     .orderBy('o.id', 'ASC')
     .getOne();
-}
-
-/** The name an own IT department gets when a record names none: unique per municipality. */
-export function ownItOperatorName(region: Region): string {
-  return `Eigene IT: ${region.name} (${region.key})`;
-}
-
-/**
- * Resolves an operator reference of a component record. A known name (or short name) is
- * used as it is, and a given type must agree with it; an unknown name needs a type and
- * creates the operator; `own-it` without a name means the municipality's own IT department.
- * `pointer` locates the reference in the input for error messages.
- */
-export async function resolveOperator(
-  tx: EntityManager,
-  ref: OperatorRef,
-  context: { region: Region; actor: Actor; cache: OperatorCache; pointer: string },
-): Promise<Operator> {
-  const name = ref.name?.trim() || (ref.type === 'own-it' ? ownItOperatorName(context.region) : '');
-  if (!name) {
-    throw new InputError('Betreiber unvollständig.', [
-      { pointer: `${context.pointer}/name`, detail: 'Betreibername fehlt (nur bei Typ own-it darf er fehlen)' },
-    ]);
-  }
-  const known = context.cache.get(name) ?? (await findByName(tx, name));
-  if (known) return useKnown(known, ref, context);
-  if (!ref.createNew && ref.name?.trim() && ref.type !== 'own-it') {
-    const matches = nearOperatorMatches(name, await sharedOperators(tx));
-    if (matches.length > 0) {
-      const problem: OperatorNearMatchProblem = {
-        pointer: `${context.pointer}/name`,
-        detail: nearMatchDetail(
-          name,
-          matches,
-          'Bitte den erfassten Namen verwenden oder die Neuanlage ausdrücklich bestätigen (createNew).',
-        ),
-        candidates: suggestionsOf(matches),
-      };
-      throw new InputError('Betreiber nicht eindeutig: Meinten Sie einen erfassten Betreiber?', [problem]);
-    }
-  }
-  if (!ref.type) {
-    throw new InputError('Unbekannter Betreiber.', [
-      {
-        pointer: `${context.pointer}/type`,
-        detail: `Betreiber „${name}“ ist noch nicht erfasst; für einen neuen Betreiber bitte den Typ angeben`,
-      },
-    ]);
-  }
-  // Another request may have created it meanwhile; then that one is the operator meant.
-  const operator = (await insertOperator(tx, { name, type: ref.type }, context.actor)) ?? (await findByName(tx, name));
-  if (!operator) throw new Error(`operator "${name}" neither inserted nor found`);
-  return useKnown(operator, ref, context);
-}
-
-function useKnown(operator: Operator, ref: OperatorRef, context: { cache: OperatorCache; pointer: string }): Operator {
-  context.cache.add(operator);
-  if (ref.type && ref.type !== operator.type) {
-    throw new InputError('Betreibertyp widerspricht dem erfassten Betreiber.', [
-      {
-        pointer: `${context.pointer}/type`,
-        detail: `${operator.name} ist als „${OPERATOR_TYPE_LABELS[operator.type]}“ (${operator.type}) erfasst, nicht als ${ref.type}`,
-      },
-    ]);
-  }
-  return operator;
 }
 
 function conflictWith(operator: Operator): ConflictError {
@@ -182,7 +65,7 @@ function conflictWith(operator: Operator): ConflictError {
  * fresh read (READ COMMITTED) finds the winner. SQLite runs one transaction at a time
  * (`entities/transaction.ts`), so the lookup before the insert already settles it there.
  */
-async function insertOperator(tx: EntityManager, input: OperatorInput, actor: Actor): Promise<Operator | null> {
+export async function insertOperator(tx: EntityManager, input: OperatorInput, actor: Actor): Promise<Operator | null> {
   const name = input.name.trim();
   const insert = tx
     .createQueryBuilder()
@@ -206,7 +89,7 @@ async function insertOperator(tx: EntityManager, input: OperatorInput, actor: Ac
     action: 'operator.created',
     entityType: 'operator',
     entityKey: String(operator.id),
-    after: snapshot(operator),
+    after: operatorSnapshot(operator),
   });
   return operator;
 }
@@ -295,7 +178,7 @@ export async function listOperators(manager: EntityManager, query: OperatorQuery
  * admin's If-Match stale.
  */
 function operatorTag(operator: Operator): string {
-  return entityTag({ id: operator.id, origin: operator.origin, ...snapshot(operator) });
+  return entityTag({ id: operator.id, origin: operator.origin, ...operatorSnapshot(operator) });
 }
 
 /** One operator by id, with its ETag. */
@@ -378,7 +261,7 @@ export async function updateOperator(
   });
   if (!operator) throw new NotFoundError(`Kein Betreiber mit der Nummer ${id}.`);
   assertPrecondition(precondition, operatorTag(operator));
-  const before = snapshot(operator);
+  const before = operatorSnapshot(operator);
   if (patch.name !== undefined && searchKey(patch.name) !== operator.nameKey) {
     const clash = await findByName(tx, patch.name);
     if (clash && clash.id !== id) throw conflictWith(clash);
@@ -393,7 +276,7 @@ export async function updateOperator(
   if (patch.landKeys !== undefined) operator.landKeys = patch.landKeys;
   if (patch.note !== undefined) operator.note = patch.note;
   await tx.save(operator);
-  const after = snapshot(operator);
+  const after = operatorSnapshot(operator);
   if (JSON.stringify(before) !== JSON.stringify(after)) {
     await recordAudit(tx, actor, {
       action: 'operator.updated',

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { ApiToken } from '../entities';
-import { rawQuery } from '../entities/raw-query';
+import { Database } from '../entities/database';
+import type { NamedCache } from '../entities/database-caches';
 import { inTransaction } from '../entities/transaction';
 import { InputError, NotFoundError, type FieldProblem } from '../lib/errors';
 import { sha256Hex } from '../lib/hash';
@@ -96,7 +97,7 @@ export async function revokeApiToken(manager: EntityManager, id: number): Promis
     token.revokedAt = new Date();
     await manager.save(token);
   }
-  for (const [hash, entry] of tokenCache) if (entry.principal.id === String(id)) tokenCache.delete(hash);
+  tokenCache(Database.of(manager.connection)).deleteWhere((principal) => principal.id === String(id));
   return view(token);
 }
 
@@ -104,14 +105,20 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 /** How long a resolved principal is kept; whether the token still holds is asked every time. */
 const TOKEN_CACHE_TTL_MS = 60_000;
 const TOKEN_CACHE_MAX = 1_000;
-const tokenCache = new Map<string, { principal: Principal; until: number }>();
+
+const TOKEN_CACHE_POLICY = { ttlMs: TOKEN_CACHE_TTL_MS, maxEntries: TOKEN_CACHE_MAX };
+
+/** Resolved principals by token hash, in the Database's caches (see {@link principalForToken}). */
+function tokenCache(db: Database): NamedCache<string, Principal> {
+  return db.caches.cache('token-principals', TOKEN_CACHE_POLICY);
+}
 
 /**
  * Records when a token was last used. Inside a caller's transaction the update is part of
  * it; otherwise it gets a transaction of its own, and the request does not wait for it.
  *
  * NOTE: an update through the data source's own manager would, on SQLite, run on the
- * connection that only reads (see `entities/transaction.ts`), and formerly landed inside
+ * connection that only reads (see `entities/database-writer.ts`), and formerly landed inside
  * whatever transaction was open, to be rolled back with it. Queued behind a long import, it
  * must not hold up the read that authenticated; it is best effort, and a failed refresh is
  * simply repeated on a later use.
@@ -128,9 +135,9 @@ async function refreshLastUsed(manager: EntityManager, id: number, at: Date): Pr
  * Whether the token with this hash still holds: its row exists and is not revoked. One
  * indexed primary read of two columns, on SQLite a cached prepared statement.
  */
-async function stillValid(manager: EntityManager, hash: string): Promise<boolean> {
-  const placeholder = manager.connection.options.type === 'postgres' ? '$1' : '?';
-  const rows = await rawQuery<{ revokedAt: unknown }>(
+async function stillValid(db: Database, manager: EntityManager, hash: string): Promise<boolean> {
+  const placeholder = db.isPostgres ? '$1' : '?';
+  const rows = await db.sql.rows<{ revokedAt: unknown }>(
     manager,
     `SELECT "revoked_at" AS "revokedAt" FROM "api_tokens" WHERE "token_hash" = ${placeholder}`,
     [hash],
@@ -150,10 +157,12 @@ export async function cachedPrincipalForToken(
 ): Promise<Principal | null | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
   const hash = sha256Hex(token);
-  const cached = tokenCache.get(hash);
-  if (!cached || cached.until <= Date.now()) return undefined;
-  if (await stillValid(manager, hash)) return cached.principal;
-  tokenCache.delete(hash);
+  const db = Database.of(manager.connection);
+  const cache = tokenCache(db);
+  const cached = cache.get(hash);
+  if (!cached) return undefined;
+  if (await stillValid(db, manager, hash)) return cached;
+  cache.delete(hash);
   return null;
 }
 
@@ -174,7 +183,7 @@ export async function principalForToken(manager: EntityManager, token: string): 
   const hash = sha256Hex(token);
   const record = await manager.findOneBy(ApiToken, { tokenHash: hash });
   if (!record || record.revokedAt) {
-    tokenCache.delete(hash);
+    tokenCache(Database.of(manager.connection)).delete(hash);
     return null;
   }
   const now = Date.now();
@@ -188,7 +197,6 @@ export async function principalForToken(manager: EntityManager, token: string): 
     role: record.role,
     scopes: record.scopes,
   };
-  if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
-  tokenCache.set(hash, { principal, until: now + TOKEN_CACHE_TTL_MS });
+  tokenCache(Database.of(manager.connection)).set(hash, principal);
   return principal;
 }

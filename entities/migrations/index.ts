@@ -11,6 +11,7 @@ import { SyncStates1765600000000 } from './1765600000000-sync-states';
 import { OzgCatalogueFlagsHistory1765700000000 } from './1765700000000-ozg-catalogue-flags-history';
 import { Surveys1765900000000 } from './1765900000000-surveys';
 import { OneTimeLinks1766000000000 } from './1766000000000-one-time-links';
+import { Jobs1766100000000 } from './1766100000000-jobs';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   OzgCatalogueFlagsHistory1765700000000,
   Surveys1765900000000,
   OneTimeLinks1766000000000,
+  Jobs1766100000000,
 ];

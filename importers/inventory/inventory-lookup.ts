@@ -2,32 +2,23 @@ import type { EntityManager } from 'typeorm';
 import type { Component, Region } from '../../entities';
 import { selectWhereIn } from '../../entities/bulk-write';
 import { isPostgres } from '../../entities/transaction';
-import type { RegionLevel } from '../../lib/keys';
+import type { WriteTarget } from '../../lib/inventory/write-refusal';
 import { searchKey } from '../../lib/text';
 import type { ComponentStatus } from '../../lib/vocabulary';
 import { componentsByCode } from '../../services/component.service';
-import { OperatorCache } from '../../services/operator.service';
+import { OperatorCache } from '../../services/operator-resolution';
 import type { InventoryRow } from './inventory-rows';
 import { componentSynonyms } from './inventory-synonyms';
 
-/** The columns of a region the import needs: key, level, name and the ancestor keys for scope checks. */
-export interface RegionRef {
+/** The columns of a region the import needs: id, name and what the write rule reads ({@link WriteTarget}). */
+export interface RegionRef extends WriteTarget {
   id: number;
-  key: string;
-  level: RegionLevel;
   name: string;
-  landKey: string;
-  rbKey: string | null;
-  kreisKey: string | null;
-  verbandKey: string | null;
-  isCurrent: boolean;
-  /** Key of the successor an admin mapped a retired municipality to. */
-  successorKey: string | null;
 }
 
 /**
- * A {@link RegionRef} where a service function wants a Region entity. Those used here
- * (`assertMayWrite`, `regionScopeKeys`, `ownItOperatorName`) read only the fields it has.
+ * A {@link RegionRef} where a service function wants a Region entity; the offerings import's
+ * scope check (`assertMayWrite`) reads only the fields it has.
  */
 export function asRegion(ref: RegionRef): Region {
   return ref as unknown as Region;

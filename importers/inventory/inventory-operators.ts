@@ -1,8 +1,9 @@
+import * as operatorRules from '../../lib/inventory/operator-decision';
 import { searchKey } from '../../lib/text';
-import { OPERATOR_TYPE_LABELS, type OperatorType } from '../../lib/vocabulary';
+import type { OperatorType } from '../../lib/vocabulary';
 import { nearMatchDetail, nearOperatorMatches, type NearMatch } from '../../services/operator-match';
-import { ownItOperatorName, type OperatorCache } from '../../services/operator.service';
-import { asRegion, type RegionRef } from './inventory-lookup';
+import type { OperatorCache } from '../../services/operator-resolution';
+import type { RegionRef } from './inventory-lookup';
 
 /** An operator the import will create; `id` is set once it is written. */
 export interface PlannedOperator {
@@ -42,7 +43,7 @@ export interface OperatorContext {
 function ownItName(region: RegionRef, context: OperatorContext): string {
   let name = context.ownItNames.get(region.id);
   if (name === undefined) {
-    name = ownItOperatorName(asRegion(region));
+    name = operatorRules.ownItOperatorName(region);
     context.ownItNames.set(region.id, name);
   }
   return name;
@@ -70,55 +71,48 @@ function nearMatchesOf(name: string, nameKey: string, context: OperatorContext):
   return matches;
 }
 
+/** A refused operator reference as a row problem in the column it concerns. */
+function refuse(refusal: operatorRules.OperatorRefusal<NearMatch>, context: OperatorContext): undefined {
+  const column = refusal.field === 'name' ? 'operator' : 'operator_type';
+  if (refusal.refused !== 'resembles') return context.fail(column, `${operatorRules.operatorRefusalDetail(refusal)}.`);
+  const confirm =
+    'Bitte den erfassten Namen eintragen oder die Neuanlage in der Spalte new_operator mit „ja“ bestätigen.';
+  return context.fail(column, nearMatchDetail(refusal.name, [...refusal.matches], confirm));
+}
+
 function planOperator(
   name: string,
   nameKey: string,
-  ref: { type: OperatorType | null; createNew?: boolean },
+  ref: operatorRules.OperatorReference,
   context: OperatorContext,
 ): OperatorChoice | undefined {
-  const type = ref.type;
-  // An own IT department belongs to its municipality: it is never another operator's short name.
-  if (!ref.createNew && type !== 'own-it') {
-    const matches = nearMatchesOf(name, nameKey, context);
-    if (matches.length > 0) {
-      return context.fail(
-        'operator',
-        nearMatchDetail(
-          name,
-          matches,
-          'Bitte den erfassten Namen eintragen oder die Neuanlage in der Spalte new_operator mit „ja“ bestätigen.',
-        ),
-      );
-    }
-  }
-  const planned = context.planned.get(nameKey);
+  const matches = operatorRules.checksNearMatches(ref) ? nearMatchesOf(name, nameKey, context) : [];
+  // A name an earlier row plans to create is as good as known, if its type agrees.
+  const planned = matches.length === 0 ? context.planned.get(nameKey) : undefined;
   if (planned) {
-    if (type && type !== planned.type) {
+    if (ref.type && ref.type !== planned.type) {
       return context.fail(
         'operator_type',
-        `„${planned.name}“ wird in Zeile ${planned.row} als ${planned.type} angelegt, hier steht ${type}.`,
+        `„${planned.name}“ wird in Zeile ${planned.row} als ${planned.type} angelegt, hier steht ${ref.type}.`,
       );
     }
     return planned;
   }
-  if (!type) {
-    return context.fail(
-      'operator_type',
-      `Betreiber „${name}“ ist noch nicht erfasst; für einen neuen Betreiber bitte den Typ angeben.`,
-    );
-  }
-  const created: PlannedOperator = { name, nameKey, type, row: context.row };
+  const refusal = operatorRules.newOperatorRefusal(name, ref.type, matches);
+  if (refusal) return refuse(refusal, context);
+  // Not refused means a type is given.
+  const created: PlannedOperator = { name, nameKey, type: ref.type as OperatorType, row: context.row };
   context.planned.set(nameKey, created);
   return created;
 }
 
 /**
- * Resolves the operator cells of a row the way `resolveOperator` does for the API, but from
- * the preloaded operators and without writing: a known name (or short name) is used as it is
- * and a given type must agree; an unknown name that resembles a stored operator is refused with
- * "Meinten Sie …?" unless the row confirms it (`new_operator`); an unknown name needs a type and
- * is planned for creation (once per file); `own-it` without a name means the municipality's own IT department. Returns
- * undefined after reporting a problem.
+ * Resolves the operator cells of a row by the API's rules (`lib/inventory/operator-decision.ts`),
+ * but from the preloaded operators and without writing: a known name (or short name) is used
+ * as it is and a given type must agree; an unknown name that resembles a stored operator is
+ * refused with "Meinten Sie …?" unless the row confirms it (`new_operator`); an unknown name
+ * needs a type and is planned for creation (once per file); `own-it` without a name means the
+ * municipality's own IT department. Returns undefined after reporting a problem.
  */
 export function resolveRowOperator(
   ref: { name: string | null; type: OperatorType | null; createNew?: boolean },
@@ -126,17 +120,12 @@ export function resolveRowOperator(
   context: OperatorContext,
 ): OperatorChoice | undefined {
   if (!ref.name && !ref.type) return null;
+  // The own IT department of an unknown region: the region's problem is reported already.
   if (!ref.name && ref.type === 'own-it' && !region) return undefined;
-  const name = ref.name ?? (ref.type === 'own-it' && region ? ownItName(region, context) : '');
-  if (!name) return context.fail('operator', 'Betreibername fehlt (nur bei Typ own-it darf er fehlen).');
+  const name = operatorRules.referencedOperatorName(ref, () => ownItName(region as RegionRef, context));
+  if (name === null) return refuse({ refused: 'name-missing', field: 'name' }, context);
   const { nameKey, known } = lookupName(name, context);
   if (!known) return planOperator(name, nameKey, ref, context);
-  if (ref.type && ref.type !== known.type) {
-    const label = OPERATOR_TYPE_LABELS[known.type as OperatorType];
-    return context.fail(
-      'operator_type',
-      `${known.name} ist als „${label}“ (${known.type}) erfasst, nicht als ${ref.type}.`,
-    );
-  }
-  return known;
+  const refusal = operatorRules.knownOperatorRefusal(known, ref.type);
+  return refusal ? refuse(refusal, context) : known;
 }

@@ -1,15 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { Component } from '../../entities';
-import { NotAllowedError } from '../../lib/errors';
-import { MUNICIPAL_LEVELS } from '../../lib/keys';
+import type { RecordValues } from '../../lib/inventory/record-rules';
+import { writeRefusal, type WriteRefusal } from '../../lib/inventory/write-refusal';
 import type { Principal } from '../../lib/principal';
 import { searchKey } from '../../lib/text';
-import type { ComponentStatus } from '../../lib/vocabulary';
-import { assertMayWrite } from '../../services/region.service';
+import { notMunicipalDetail } from '../../services/write-refusal';
 import type { ImportProblem } from '../import-report';
 import { diffRow } from './inventory-diff';
 import {
-  asRegion,
   loadLookup,
   loadStoredRecords,
   type InventoryLookup,
@@ -24,19 +22,12 @@ import {
 } from './inventory-operators';
 import type { InventoryRow } from './inventory-rows';
 
-/** One record to create or update. Its audit snapshots are built when it is written. */
-export interface RecordChange {
+/** One record to create or update: the values it stores. Its audit snapshots are built when it is written. */
+export interface RecordChange extends RecordValues<Exclude<OperatorChoice, null>> {
   region: RegionRef;
   component: Component;
   /** The record as stored; undefined for a new one. */
   stored: StoredRecord | undefined;
-  status: ComponentStatus;
-  operator: OperatorChoice;
-  product: string | null;
-  validFrom: string | null;
-  validTo: string | null;
-  note: string | null;
-  servesMembers: boolean;
 }
 
 /** What an import would do, and every problem that prevents it. */
@@ -68,7 +59,7 @@ export interface PlanOptions {
 interface PlanState {
   lookup: InventoryLookup;
   headers: Map<string, string>;
-  /** Why rows of a region may not be written (not a municipality, outside the scope); null: writable. */
+  /** Why rows of a region may not be written (not a municipality, outside the scope, retired); null: writable. */
   regionProblems: Map<number, string | null>;
   problems: ImportProblem[];
   planned: Map<string, PlannedOperator>;
@@ -88,32 +79,38 @@ function fail(state: PlanState, row: number, column: string, detail: string): un
   return undefined;
 }
 
-/** Why a region is outside the principal's scope, in words that fit every channel. */
-function outOfScope(principal: Principal, region: RegionRef): string {
-  if (principal.role === 'reader') return 'Mit Leserechten lassen sich keine Angaben importieren.';
-  return (
-    `${region.name} (${region.key}) liegt außerhalb Ihres Bereichs (${principal.scopes.join(', ') || 'keiner'}); ` +
-    'Angaben dazu dürfen Sie nicht ändern.'
-  );
+/**
+ * A refused write ({@link writeRefusal}) as a row problem. The API's wording addresses a
+ * token; a file comes from a web form, the CLI or the API alike, so the import words it itself.
+ */
+function refusalProblem(refusal: WriteRefusal, region: RegionRef): string {
+  const place = `${region.name} (${region.key})`;
+  switch (refusal.refused) {
+    case 'not-municipal':
+      return notMunicipalDetail(region);
+    case 'read-only':
+      return 'Mit Leserechten lassen sich keine Angaben importieren.';
+    case 'outside-scope':
+      return (
+        `${place} liegt außerhalb Ihres Bereichs (${refusal.scopes.join(', ') || 'keiner'}); ` +
+        'Angaben dazu dürfen Sie nicht ändern.'
+      );
+    case 'retired': {
+      // As the API answers 409: a retired municipality's records stay, but new ones belong to its successor.
+      const successor = refusal.successorKey
+        ? `; Angaben bitte beim Nachfolger ${refusal.successorKey} erfassen`
+        : '; Nachfolger zuordnen mit „regions successor ALT NEU“ und dort erfassen';
+      return `${place} wird im aktuellen Gemeindeverzeichnis nicht mehr geführt${successor}.`;
+    }
+  }
 }
 
 /** Decides once per region (not per row) whether its rows may be written. */
 function regionProblems(regions: Iterable<RegionRef>, principal: Principal): Map<number, string | null> {
   const verdicts = new Map<number, string | null>();
   for (const region of regions) {
-    let problem: string | null = null;
-    if (!MUNICIPAL_LEVELS.includes(region.level)) {
-      problem = `${region.name} (${region.key}) ist keine Kommune: Bestandsdaten gibt es für Gemeinden, Gemeindeverbände und Kreise.`;
-    } else {
-      try {
-        assertMayWrite(principal, asRegion(region));
-      } catch (error) {
-        if (!(error instanceof NotAllowedError)) throw error;
-        // The service's wording addresses an API token; a file comes from a web form, the CLI or the API alike.
-        problem = outOfScope(principal, region);
-      }
-    }
-    verdicts.set(region.id, problem);
+    const refusal = writeRefusal(principal, region);
+    verdicts.set(region.id, refusal ? refusalProblem(refusal, region) : null);
   }
   return verdicts;
 }
@@ -123,20 +120,7 @@ function checkRegion(state: PlanState, row: InventoryRow): RegionRef | undefined
   const region = state.lookup.regions.get(row.ags);
   if (!region) return fail(state, row.row, 'ags', `Kein Gebiet mit dem Schlüssel ${row.ags} im Gemeindeverzeichnis.`);
   const problem = state.regionProblems.get(region.id);
-  if (problem) return fail(state, row.row, 'ags', problem);
-  if (!region.isCurrent) {
-    // As the API answers 409: a retired municipality's records stay, but new ones belong to its successor.
-    const successor = region.successorKey
-      ? `; Angaben bitte beim Nachfolger ${region.successorKey} erfassen`
-      : '; Nachfolger zuordnen mit „regions successor ALT NEU“ und dort erfassen';
-    return fail(
-      state,
-      row.row,
-      'ags',
-      `${region.name} (${region.key}) wird im aktuellen Gemeindeverzeichnis nicht mehr geführt${successor}.`,
-    );
-  }
-  return region;
+  return problem ? fail(state, row.row, 'ags', problem) : region;
 }
 
 function checkComponent(state: PlanState, row: InventoryRow): Component | undefined {

@@ -1,4 +1,4 @@
-import { changeSnapshot, storedSnapshot, type ComponentSnapshot } from './inventory-diff';
+import { recordContent, storedRecordContent, type RecordContent } from '../../lib/inventory/record-content';
 import type { InventoryPlan } from './inventory-plan';
 
 /** One record a run writes (or, in a dry run, would write), before and after. */
@@ -9,8 +9,8 @@ export interface RecordChangePreview {
   componentLabel: string;
   action: 'created' | 'updated';
   /** Only the fields that change; null for a new record. */
-  before: Partial<ComponentSnapshot> | null;
-  after: Partial<ComponentSnapshot>;
+  before: Partial<RecordContent> | null;
+  after: Partial<RecordContent>;
 }
 
 /** An operator a run creates, with the first row naming it. */
@@ -32,18 +32,18 @@ export interface ChangePreview {
 export const PREVIEW_CHANGES = 200;
 
 function changedFields(
-  before: ComponentSnapshot,
-  after: ComponentSnapshot,
-): { before: Partial<ComponentSnapshot>; after: Partial<ComponentSnapshot> } {
+  before: RecordContent,
+  after: RecordContent,
+): { before: Partial<RecordContent>; after: Partial<RecordContent> } {
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
-  for (const key of Object.keys(after) as (keyof ComponentSnapshot)[]) {
+  for (const key of Object.keys(after) as (keyof RecordContent)[]) {
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
       b[key] = before[key];
       a[key] = after[key];
     }
   }
-  return { before: b as Partial<ComponentSnapshot>, after: a as Partial<ComponentSnapshot> };
+  return { before: b as Partial<RecordContent>, after: a as Partial<RecordContent> };
 }
 
 /**
@@ -53,7 +53,7 @@ function changedFields(
  */
 export function changePreview(plan: InventoryPlan): ChangePreview {
   const changes = plan.changes.slice(0, PREVIEW_CHANGES).map((change): RecordChangePreview => {
-    const after = changeSnapshot(change);
+    const after = recordContent(change);
     const base = {
       ags: change.region.key,
       municipality: change.region.name,
@@ -61,7 +61,7 @@ export function changePreview(plan: InventoryPlan): ChangePreview {
       componentLabel: change.component.label,
     };
     if (!change.stored) return { ...base, action: 'created', before: null, after };
-    return { ...base, action: 'updated', ...changedFields(storedSnapshot(change.stored), after) };
+    return { ...base, action: 'updated', ...changedFields(storedRecordContent(change.stored), after) };
   });
   return {
     changes,

@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { bulkInsert, selectWhereIn, timestampValue, type BulkValue } from '../../entities/bulk-write';
+import { operatorSnapshot } from '../../lib/inventory/operator-snapshot';
+import { recordContent, storedRecordContent, type RecordContent } from '../../lib/inventory/record-content';
 import type { Actor } from '../../lib/principal';
 import type { Progress } from '../progress';
-import { changeSnapshot, storedSnapshot, type ComponentSnapshot } from './inventory-diff';
 import type { PlannedOperator } from './inventory-operators';
 import type { InventoryPlan, RecordChange } from './inventory-plan';
 
@@ -127,22 +128,15 @@ function* auditRows(plan: InventoryPlan, context: InventoryWriteContext, at: Bul
   const { requestId } = context.actor;
   const run = context.importRunId;
   for (const o of plan.newOperators) {
-    const after = JSON.stringify({
-      name: o.name,
-      shortName: null,
-      type: o.type,
-      website: null,
-      landKeys: [],
-      note: null,
-    });
+    const after = JSON.stringify(operatorSnapshot(o));
     yield [at, name, kind, requestId, 'operator.created', 'operator', String(o.id), null, run, null, after];
   }
   for (const group of byMunicipality(plan.changes)) {
-    const before: Record<string, ComponentSnapshot | null> = {};
-    const after: Record<string, ComponentSnapshot> = {};
+    const before: Record<string, RecordContent | null> = {};
+    const after: Record<string, RecordContent> = {};
     for (const change of group) {
-      before[change.component.code] = change.stored ? storedSnapshot(change.stored) : null;
-      after[change.component.code] = changeSnapshot(change);
+      before[change.component.code] = change.stored ? storedRecordContent(change.stored) : null;
+      after[change.component.code] = recordContent(change);
     }
     const { id, key } = group[0].region;
     yield [

@@ -1,21 +1,21 @@
 import 'reflect-metadata';
 import { parentPort, workerData } from 'node:worker_threads';
 import { CancelledError, withSignal } from '../../lib/cancellation';
-import { createDataSource } from '../../ormconfig';
+import { Database } from '../../entities/database';
 import type { FromWorker, ToWorker, WorkerData } from './pool';
 import { runTask, type TaskName } from './tasks';
 import { flatten } from './wire-errors';
 
 /**
- * A compute worker (see `pool.ts`): opens its own connection to the database, then runs one
+ * A compute worker (see `pool.ts`): opens its own {@link Database} (tasks only read, through its
+ * reader), then runs one
  * task at a time as the main thread sends them, each under a cancellation signal the main
  * thread can abort. Large byte results are moved, not copied, to the main thread.
  */
 const data = workerData as WorkerData;
 const port = parentPort;
 const running = new Map<number, AbortController>();
-const dataSource = createDataSource(data.database, data.databaseLimits);
-const ready = dataSource.initialize();
+const opening = Database.connect(data.database, data.databaseLimits);
 
 function transferable(value: unknown): ArrayBuffer[] {
   const body = (value as { body?: unknown } | null)?.body;
@@ -32,9 +32,9 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   let reply: FromWorker;
   let transfer: ArrayBuffer[] = [];
   try {
-    await ready;
+    const db = await opening;
     const value = await withSignal(controller.signal, () =>
-      runTask(dataSource.manager, message.task as TaskName, message.args as never),
+      runTask(db.reader.manager, message.task as TaskName, message.args as never),
     );
     reply = { type: 'done', id: message.id, value };
     transfer = transferable(value);

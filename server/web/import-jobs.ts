@@ -1,47 +1,31 @@
-import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { Job } from '../../entities/job.entity';
 import type { ImportReport } from '../../importers/import-report';
-import type { Progress } from '../../importers/progress';
-import { DomainError } from '../../lib/errors';
+import { packFiles, type ImportFile, type ImportJobOptions } from '../../jobs/import-payload';
+import {
+  activeJobsOf,
+  deleteJobs,
+  expiredJobs,
+  findJob,
+  followUpOf,
+  queueFollowUp,
+  queueJob,
+} from '../../jobs/job-store';
+import type { JobRunner } from '../../jobs/runner';
+import { DomainError, NotFoundError } from '../../lib/errors';
+import type { Actor } from '../../lib/principal';
+import type { ImportJob, ImportJobStatus, ImportKindId } from './views/import-job';
 
-/** Where a background import stands. */
-export interface ImportJobStatus {
-  state: 'running' | 'done' | 'failed';
-  phase: string;
-  done: number;
-  total: number;
-  /** 0–100, or null while the size of the current phase is unknown. */
-  percent: number | null;
-}
+export type { ImportJob, ImportJobStatus, ImportKindId } from './views/import-job';
 
-/** What an import job reads (see `import-kinds.ts`, where each kind names its importer). */
-export type ImportKindId = 'inventory' | 'fim' | 'rules';
-
-/** One uploaded file of a job. */
-export interface ImportFile {
-  name: string;
-  buffer: Buffer;
-}
-
-/** One upload being checked or imported in the background. */
-export interface ImportJob {
-  id: string;
+/** What the upload route hands over to start a job. */
+export interface ImportJobStart {
   ownerId: number;
-  /** The inventory when not given. */
-  kind?: ImportKindId;
-  /** The file's name, or the names of all files of the upload. */
-  fileName: string;
+  kind: ImportKindId;
+  files: ImportFile[];
   mediaType: string | undefined;
-  /** Kept until the job expires, so a successful dry run can be confirmed without uploading again. */
-  buffer: Buffer;
-  /** Every file, for kinds that take several in one run (FIM); otherwise `buffer` is the file. */
-  files?: ImportFile[];
   dryRun: boolean;
-  createdAt: number;
-  status: ImportJobStatus;
-  report?: ImportReport;
-  error?: string;
-  /** The real run started from this dry run, if any. */
-  followUpId?: string;
+  actor: Actor;
 }
 
 /** How long finished jobs (and their files) are kept. */
@@ -49,8 +33,9 @@ const JOB_TTL_MS = 30 * 60_000;
 /** Finished jobs kept per user; older ones are dropped first. */
 const JOBS_PER_USER = 5;
 /**
- * Jobs one user may have running at once. Each holds its file (up to `IMPORT_MAX_MB`) and the
- * importer's working set in memory, so without a cap one account could fill the process.
+ * Jobs one user may have queued or running at once. Each holds its file (up to `IMPORT_MAX_MB`)
+ * and, when it runs, the importer's working set in memory, so without a cap one account could
+ * fill the queue and the process.
  */
 export const RUNNING_JOBS_PER_USER = 2;
 
@@ -64,101 +49,113 @@ export class TooManyImportsError extends DomainError {
   }
 }
 
+const KIND_PREFIX = 'import.';
+
+/** Why a job page is not found. */
+export const JOB_GONE = 'Diesen Importauftrag gibt es nicht (mehr). Aufträge werden nach 30 Minuten gelöscht.';
+
+function statusOf(job: Job, runner: JobRunner): ImportJobStatus {
+  switch (job.status) {
+    case 'queued':
+      return { state: 'running', phase: 'Wartet auf den Start', done: 0, total: 0, percent: null };
+    case 'running':
+      // The live progress is in the memory of the process running it; another instance's job shows its phase only.
+      return {
+        state: 'running',
+        ...(runner.progressOf(job.id) ?? { phase: 'Läuft', done: 0, total: 0, percent: null }),
+      };
+    case 'succeeded':
+      return { state: 'done', phase: 'fertig', done: 0, total: 0, percent: 100 };
+    default:
+      return { state: 'failed', phase: 'abgebrochen', done: 0, total: 0, percent: null };
+  }
+}
+
 /**
- * Imports run in the background so the browser can show progress: the upload answers at
- * once with the job's page, which polls the job's status (or, without JavaScript, is
- * reloaded by the user). Jobs live in this process's memory; a deployment with several
- * instances needs sticky sessions for the import pages.
+ * The import pages' view of the persisted jobs (`jobs/`): the upload queues a job of kind
+ * `import.<id>` with the file's bytes and wakes the runner, the page and its status poll read
+ * the job's row. A restart keeps queued jobs (the runner runs them after the start) and
+ * queues again the ones cut off while running.
  */
 export class ImportJobs {
-  private readonly jobs = new Map<string, ImportJob>();
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly runner: JobRunner,
+  ) {}
 
   /**
-   * Starts `run` for a new job and returns the job at once; throws {@link TooManyImportsError}
-   * (and keeps nothing) when the user already has {@link RUNNING_JOBS_PER_USER} jobs running.
+   * Queues a job and returns it; throws {@link TooManyImportsError} (and keeps nothing) when the
+   * user already has {@link RUNNING_JOBS_PER_USER} jobs queued or running.
    */
-  start(
-    init: Pick<ImportJob, 'ownerId' | 'kind' | 'fileName' | 'mediaType' | 'buffer' | 'files' | 'dryRun'>,
-    run: (progress: Progress) => Promise<ImportReport>,
-    onBug: (error: unknown) => void,
-  ): ImportJob {
-    this.expire();
-    if (this.runningOf(init.ownerId) >= RUNNING_JOBS_PER_USER) throw new TooManyImportsError();
-    const job: ImportJob = {
-      ...init,
-      id: randomBytes(12).toString('base64url'),
-      createdAt: Date.now(),
-      status: { state: 'running', phase: 'Datei lesen', done: 0, total: 0, percent: null },
-    };
-    this.jobs.set(job.id, job);
-    const progress: Progress = {
-      start: (total, label) => {
-        job.status = { ...job.status, phase: label, done: 0, total, percent: total > 0 ? 0 : null };
-      },
-      advance: (by = 1) => {
-        const done = job.status.done + by;
-        const total = job.status.total;
-        job.status = {
-          ...job.status,
-          done,
-          percent: total > 0 ? Math.min(100, Math.floor((100 * done) / total)) : null,
-        };
-      },
-      stop: () => undefined,
-    };
-    // Let the response go out first; the import then runs in this process's background.
-    setImmediate(() => {
-      run(progress).then(
-        (report) => {
-          job.report = report;
-          job.status = {
-            state: 'done',
-            phase: 'fertig',
-            done: job.status.total,
-            total: job.status.total,
-            percent: 100,
-          };
-        },
-        (error: unknown) => {
-          if (!(error instanceof DomainError)) onBug(error);
-          job.error =
-            error instanceof DomainError
-              ? error.message
-              : 'Beim Import ist ein unerwarteter Fehler aufgetreten; es wurde nichts geschrieben.';
-          job.status = { ...job.status, state: 'failed', phase: 'abgebrochen' };
-        },
-      );
+  async start(init: ImportJobStart): Promise<ImportJob> {
+    await this.expire(init.ownerId);
+    if ((await this.runningOf(init.ownerId)) >= RUNNING_JOBS_PER_USER) throw new TooManyImportsError();
+    const { payload, files } = packFiles(init.files);
+    const options: ImportJobOptions = { files, mediaType: init.mediaType, dryRun: init.dryRun, actor: init.actor };
+    const job = await queueJob(this.dataSource, {
+      kind: `${KIND_PREFIX}${init.kind}`,
+      options: { ...options },
+      payload,
+      ownerId: init.ownerId,
+      queuedBy: init.actor.principal.name,
     });
-    return job;
+    this.runner.wake();
+    return this.view(job, null);
   }
 
-  /** The job if it exists and belongs to this user. */
-  get(id: string, ownerId: number): ImportJob | undefined {
-    this.expire();
-    const job = this.jobs.get(id);
-    return job && job.ownerId === ownerId ? job : undefined;
+  /**
+   * Queues the real run of a successful dry run with the same files (at most one: a second
+   * confirmation gets the first one's job). Throws {@link TooManyImportsError} like `start`.
+   */
+  async confirm(dryRun: ImportJob, actor: Actor): Promise<ImportJob> {
+    if ((await this.runningOf(dryRun.ownerId)) >= RUNNING_JOBS_PER_USER) throw new TooManyImportsError();
+    const previous = await findJob(this.dataSource, Number(dryRun.id));
+    if (!previous) throw new NotFoundError(JOB_GONE);
+    const options = { ...(previous.options as unknown as ImportJobOptions), dryRun: false, actor };
+    const job = await queueFollowUp(this.dataSource, previous.id, {
+      kind: previous.kind,
+      options: { ...options },
+      ownerId: dryRun.ownerId,
+      queuedBy: actor.principal.name,
+    });
+    this.runner.wake();
+    return this.view(job, null);
   }
 
-  /** How many of the user's jobs are still running. */
-  runningOf(ownerId: number): number {
-    let running = 0;
-    for (const job of this.jobs.values()) if (job.ownerId === ownerId && job.status.state === 'running') running += 1;
-    return running;
+  /** The job if it exists, is an import and belongs to this user. */
+  async get(id: string, ownerId: number): Promise<ImportJob | undefined> {
+    if (!/^[1-9]\d{0,9}$/.test(id)) return undefined;
+    const job = await findJob(this.dataSource, Number(id));
+    if (!job || job.ownerId !== ownerId || !job.kind.startsWith(KIND_PREFIX)) return undefined;
+    return this.view(job, await followUpOf(this.dataSource, job.id));
   }
 
-  private expire(): void {
-    const now = Date.now();
-    const perOwner = new Map<number, ImportJob[]>();
-    for (const job of this.jobs.values()) {
-      if (job.status.state !== 'running' && now - job.createdAt > JOB_TTL_MS) {
-        this.jobs.delete(job.id);
-        continue;
-      }
-      perOwner.set(job.ownerId, [...(perOwner.get(job.ownerId) ?? []), job]);
-    }
-    for (const jobs of perOwner.values()) {
-      const finished = jobs.filter((j) => j.status.state !== 'running').sort((a, b) => a.createdAt - b.createdAt);
-      while (finished.length > JOBS_PER_USER) this.jobs.delete((finished.shift() as ImportJob).id);
-    }
+  /** How many of the user's jobs are queued or running. */
+  runningOf(ownerId: number): Promise<number> {
+    return activeJobsOf(this.dataSource, ownerId);
+  }
+
+  private view(job: Job, followUpId: number | null): ImportJob {
+    const options = job.options as unknown as ImportJobOptions;
+    return {
+      id: String(job.id),
+      ownerId: job.ownerId as number,
+      kind: job.kind.slice(KIND_PREFIX.length) as ImportKindId,
+      fileName: options.files.map((f) => f.name).join(', '),
+      mediaType: options.mediaType,
+      files: options.files.map((f) => ({ name: f.name })),
+      dryRun: options.dryRun,
+      createdAt: job.createdAt.getTime(),
+      status: statusOf(job, this.runner),
+      ...(job.status === 'succeeded' ? { report: job.result as ImportReport } : {}),
+      ...(job.error ? { error: job.error } : {}),
+      ...(followUpId !== null ? { followUpId: String(followUpId) } : {}),
+    };
+  }
+
+  /** Forgets finished jobs after {@link JOB_TTL_MS} and beyond the user's newest {@link JOBS_PER_USER}. */
+  private async expire(ownerId: number): Promise<void> {
+    const before = new Date(Date.now() - JOB_TTL_MS);
+    await deleteJobs(this.dataSource, await expiredJobs(this.dataSource, before, { ownerId, keep: JOBS_PER_USER }));
   }
 }

@@ -1,25 +1,19 @@
 import type { Config } from '../../config';
-import { importFim } from '../../importers/fim/fim.importer';
-import { bufferSource } from '../../importers/fim/fim-sources';
-import type { ImportReport } from '../../importers/import-report';
-import { importInventory } from '../../importers/inventory/inventory.importer';
-import { importRules } from '../../importers/rules/rules.importer';
-import type { Progress } from '../../importers/progress';
+import type { ImportFile } from '../../jobs/import-payload';
 import { XLSX_MEDIA_TYPE } from '../../importers/tabular';
-import type { Actor } from '../../lib/principal';
-import type { AppDeps } from '../deps';
 import type { WebUser } from './context';
-import type { ImportFile, ImportJob, ImportKindId } from './import-jobs';
+import type { ImportKindId } from './import-jobs';
 import type { UploadedFile } from './multipart';
 
 /**
- * One kind of file the import page accepts: its form, who may use it, and the importer it runs.
- * Upload, background dry run with progress, report, confirmation and the real run are the same
- * for every kind (`import.routes.ts`); the report view picks the kind's details.
+ * One kind of file the import page accepts: its form, who may use it, and the files it hands to
+ * the job runner, which runs the importer of job kind `import.<id>` (`jobs/kinds.ts`). Upload,
+ * background dry run with progress, report, confirmation and the real run are the same for every
+ * kind (`import.routes.ts`); the report view picks the kind's details.
  *
  * Extension point: the OZG catalogue (`importOzgCatalogue`) and the online offerings join here as
- * two more entries (and ids in `ImportKindId`), each with a form on `/import` and a report view
- * in `server/web/views/import.view.ts` — nothing else in the flow changes.
+ * two more entries (and ids in `ImportKindId`, job kinds in `jobs/kinds.ts`), each with a form on
+ * `/import` and a report view in `server/web/views/import.view.ts` — nothing else in the flow changes.
  */
 export interface ImportKind {
   id: ImportKindId;
@@ -36,9 +30,8 @@ export interface ImportKind {
   mayUse(user: WebUser): boolean;
   /** Why someone else may not (a German 403 message). */
   refusal: string;
-  /** The job's files from the uploaded ones. */
-  files(uploaded: UploadedFile[]): Pick<ImportJob, 'fileName' | 'mediaType' | 'buffer' | 'files'>;
-  run(deps: AppDeps, job: ImportJob, actor: Actor, progress: Progress): Promise<ImportReport>;
+  /** The job's files (named) and media type from the uploaded ones. */
+  files(uploaded: UploadedFile[]): { files: ImportFile[]; mediaType: string | undefined };
 }
 
 /** Inventory CSV/XLSX: editors for their regions (checked by the importer) and admins. */
@@ -52,19 +45,9 @@ const inventory: ImportKind = {
   mayUse: (user) => user.role !== 'reader',
   refusal: 'Importe brauchen Bearbeitungsrechte; Ihr Konto hat nur Lesezugriff.',
   files: ([file]) => ({
-    fileName: file.fileName || 'upload',
+    files: [{ name: file.fileName || 'upload', buffer: file.data }],
     mediaType: file.contentType?.startsWith(XLSX_MEDIA_TYPE) ? XLSX_MEDIA_TYPE : undefined,
-    buffer: file.data,
   }),
-  run: (deps, job, actor, progress) =>
-    importInventory(deps.dataSource, {
-      buffer: job.buffer,
-      sourceName: job.fileName,
-      mediaType: job.mediaType,
-      dryRun: job.dryRun,
-      actor,
-      progress,
-    }),
 };
 
 /** FIM XML (XZuFi, XDatenfelder): admins only, as `POST /api/imports/fim`; several files in one run. */
@@ -77,23 +60,10 @@ const fim: ImportKind = {
   maxBytes: (config) => config.fimImportMaxBytes,
   mayUse: (user) => user.role === 'admin',
   refusal: 'FIM-Importe dürfen nur Administratorinnen und Administratoren ausführen.',
-  files: (uploaded) => {
-    const files: ImportFile[] = uploaded.map((f, i) => ({ name: f.fileName || `datei-${i + 1}.xml`, buffer: f.data }));
-    return {
-      fileName: files.map((f) => f.name).join(', '),
-      mediaType: 'application/xml',
-      buffer: files[0].buffer,
-      files,
-    };
-  },
-  run: (deps, job, actor, progress) =>
-    importFim(deps.dataSource, {
-      sources: (job.files ?? [{ name: job.fileName, buffer: job.buffer }]).map((f) => bufferSource(f.name, f.buffer)),
-      maxBytes: deps.config.fimImportMaxBytes,
-      dryRun: job.dryRun,
-      actor,
-      progress,
-    }),
+  files: (uploaded) => ({
+    files: uploaded.map((f, i) => ({ name: f.fileName || `datei-${i + 1}.xml`, buffer: f.data })),
+    mediaType: 'application/xml',
+  }),
 };
 
 /** Responsibility rules or delegation (CSV/XLSX): admins only, as `POST /api/imports/responsibility-rules`. */
@@ -106,15 +76,13 @@ const rules: ImportKind = {
   maxBytes: (config) => config.importMaxBytes,
   mayUse: (user) => user.role === 'admin',
   refusal: 'Zuständigkeitsregeln ändern nur Administratorinnen und Administratoren.',
-  files: ([file]) => ({ fileName: file.fileName || 'regeln.csv', mediaType: undefined, buffer: file.data }),
-  run: (deps, job, actor) =>
-    importRules(deps.dataSource, { buffer: job.buffer, sourceName: job.fileName, dryRun: job.dryRun, actor }),
+  files: ([file]) => ({ files: [{ name: file.fileName || 'regeln.csv', buffer: file.data }], mediaType: undefined }),
 };
 
 export const IMPORT_KINDS: Record<ImportKindId, ImportKind> = { inventory, fim, rules };
 
-/** The kind of a job (older jobs and tests name none: the inventory). */
-export function kindOf(job: Pick<ImportJob, 'kind'>): ImportKind {
+/** The kind of a job (tests name none: the inventory). */
+export function kindOf(job: { kind?: ImportKindId }): ImportKind {
   return IMPORT_KINDS[job.kind ?? 'inventory'];
 }
 

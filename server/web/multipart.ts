@@ -1,3 +1,4 @@
+import busboy from 'busboy';
 import { BadRequestError } from '../../lib/errors';
 
 /** One uploaded file of a multipart form. */
@@ -14,8 +15,10 @@ export interface MultipartForm {
   files: UploadedFile[];
 }
 
+/** Parts (fields and files together) one form may have: the import forms have three. */
 const MAX_PARTS = 20;
-const MAX_HEADER_BYTES = 8 * 1024;
+/** Header lines per part; a browser sends two or three. */
+const MAX_HEADER_PAIRS = 20;
 
 /** The boundary of a `multipart/form-data` content type, or null. */
 export function boundaryOf(contentType: string | undefined): string | null {
@@ -23,60 +26,66 @@ export function boundaryOf(contentType: string | undefined): string | null {
   return match ? (match[1] ?? match[2]) : null;
 }
 
-function parseHeaders(block: string): Map<string, string> {
-  const headers = new Map<string, string>();
-  for (const line of block.split('\r\n')) {
-    const colon = line.indexOf(':');
-    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
-  }
-  return headers;
-}
-
-function dispositionParam(disposition: string, name: string): string | null {
-  const match = new RegExp(`;\\s*${name}="((?:[^"\\\\]|\\\\.)*)"|;\\s*${name}=([^;\\s]+)`, 'i').exec(disposition);
-  if (!match) return null;
-  return (match[1] ?? match[2]).replace(/\\(.)/g, '$1');
-}
-
 /**
- * Parses a `multipart/form-data` body (RFC 7578) that is already in memory — the upload
- * size is capped before, by the raw body parser. Enough for the import form: text fields
- * and files, no nested multiparts. Written here to avoid a dependency for one form.
+ * Parses a `multipart/form-data` body (RFC 7578) with busboy. The body is already in memory:
+ * its size is capped before, by the raw body parser of the upload route, and the job keeps the
+ * bytes anyway. busboy (the parser behind multer) is maintained and handles the corner cases
+ * of the format (quoted and escaped parameters, CRLF inside files, truncated bodies) that a
+ * hand-written parser has to find one by one. Every refusal is the same German 400.
  */
-export function parseMultipart(body: Buffer, boundary: string): MultipartForm {
+export function parseMultipart(body: Buffer, boundary: string): Promise<MultipartForm> {
   const malformed = () => new BadRequestError('Das Formular wurde unvollständig oder fehlerhaft übertragen.');
-  const delimiter = Buffer.from(`--${boundary}`);
-  const form: MultipartForm = { fields: {}, files: [] };
-  let position = body.indexOf(delimiter);
-  if (position < 0) throw malformed();
-  for (let parts = 0; ; parts += 1) {
-    position += delimiter.length;
-    if (body.subarray(position, position + 2).toString() === '--') return form;
-    if (parts >= MAX_PARTS) throw malformed();
-    if (body.subarray(position, position + 2).toString() !== '\r\n') throw malformed();
-    position += 2;
-    const headerEnd = body.indexOf('\r\n\r\n', position);
-    if (headerEnd < 0 || headerEnd - position > MAX_HEADER_BYTES) throw malformed();
-    const headers = parseHeaders(body.subarray(position, headerEnd).toString('utf8'));
-    const next = body.indexOf(Buffer.concat([Buffer.from('\r\n'), delimiter]), headerEnd + 4);
-    if (next < 0) throw malformed();
-    const data = body.subarray(headerEnd + 4, next);
-    const disposition = headers.get('content-disposition') ?? '';
-    const name = dispositionParam(disposition, 'name');
-    if (!/^form-data/i.test(disposition) || name === null) throw malformed();
-    const fileName = dispositionParam(disposition, 'filename');
-    if (fileName !== null) {
-      if (fileName !== '' || data.length > 0) {
-        form.files.push({
-          field: name,
-          fileName: fileName.split(/[\\/]/).pop() ?? '',
-          contentType: headers.get('content-type') ?? null,
-          data: Buffer.from(data),
-        });
-      }
-    } else {
-      form.fields[name] = data.toString('utf8');
+  return new Promise((resolve, reject) => {
+    const form: MultipartForm = { fields: {}, files: [] };
+    let failed = false;
+    const fail = () => {
+      if (failed) return;
+      failed = true;
+      reject(malformed());
+    };
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        defParamCharset: 'utf8',
+        limits: { parts: MAX_PARTS, headerPairs: MAX_HEADER_PAIRS },
+      });
+    } catch {
+      fail();
+      return;
     }
-    position = next + 2;
-  }
+    const pending: Promise<void>[] = [];
+    parser.on('field', (name, value) => {
+      form.fields[name] = value;
+    });
+    parser.on('file', (field, stream, info) => {
+      pending.push(
+        new Promise<void>((done) => {
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () => {
+            const data = Buffer.concat(chunks);
+            // An empty file input is sent as a part without name and content: no file.
+            if (info.filename !== undefined && (info.filename !== '' || data.length > 0)) {
+              form.files.push({
+                field,
+                fileName: info.filename.split(/[\\/]/).pop() ?? '',
+                contentType: info.mimeType || null,
+                data,
+              });
+            }
+            done();
+          });
+        }),
+      );
+    });
+    parser.on('partsLimit', fail);
+    parser.on('error', fail);
+    parser.on('close', () => {
+      void Promise.all(pending).then(() => {
+        if (!failed) resolve(form);
+      });
+    });
+    parser.end(body);
+  });
 }

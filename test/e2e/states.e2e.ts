@@ -58,7 +58,6 @@ describe('error and progress states in a real browser', () => {
       ownerId: 1,
       fileName: 'bestand.csv',
       mediaType: undefined,
-      buffer: Buffer.alloc(0),
       dryRun: true,
       createdAt: Date.now(),
       status: { state: 'running', phase: 'Zeilen prüfen', done: 1200, total: 5000, percent: 24 },

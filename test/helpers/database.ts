@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../../config';
-import { createDataSource } from '../../ormconfig';
+import { Database } from '../../entities/database';
 
 declare const TEST_DATABASE: string | undefined;
 
@@ -37,6 +37,8 @@ export async function dropDatabase(config: DatabaseConfig): Promise<void> {
 
 /** A handle on a migrated test database. */
 export interface TestDatabase {
+  /** The Database; `dataSource` is its reader. */
+  db: Database;
   dataSource: DataSource;
   config: DatabaseConfig;
   close(): Promise<void>;
@@ -45,14 +47,15 @@ export interface TestDatabase {
 /** Creates a fresh database, runs all migrations and returns it; `close()` removes it again. */
 export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const config = await freshDatabaseConfig();
-  const dataSource = createDataSource(config);
-  await dataSource.initialize();
+  const db = await Database.connect(config);
+  const dataSource = db.reader;
   if (options.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
   return {
+    db,
     dataSource,
     config,
     async close() {
-      if (dataSource.isInitialized) await dataSource.destroy();
+      if (dataSource.isInitialized) await db.close();
       await dropDatabase(config);
     },
   };

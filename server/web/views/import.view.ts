@@ -8,7 +8,7 @@ import {
   type ProblemListing,
 } from '../../../importers/import-report';
 import { importLimits } from '../../../importers/tabular/limits';
-import type { ImportJob, ImportKindId } from '../import-jobs';
+import type { ImportJob, ImportKindId } from './import-job';
 import { fimFileReports } from './fim-import.view';
 import { importChanges } from './import-changes.view';
 import { errorSummary, type FieldErrors } from './forms';

@@ -19,7 +19,7 @@ describe('html template helper', () => {
 });
 
 describe('multipart parser', () => {
-  it('reads fields and files, including binary content and CRLF inside the file', () => {
+  it('reads fields and files, including binary content and CRLF inside the file', async () => {
     const boundary = '----atlas123';
     const file = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x0d, 0x0a, 0x2d, 0x2d, 0xff]);
     const body = Buffer.concat([
@@ -31,18 +31,38 @@ describe('multipart parser', () => {
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
     expect(boundaryOf(`multipart/form-data; boundary=${boundary}`)).toBe(boundary);
-    const form = parseMultipart(body, boundary);
+    const form = await parseMultipart(body, boundary);
     expect(form.fields).toEqual({ _csrf: 'token-ä' });
     expect(form.files).toHaveLength(1);
     expect(form.files[0].fileName).toBe('b "x".xlsx');
     expect(form.files[0].data.equals(file)).toBe(true);
   });
 
-  it('refuses truncated bodies', () => {
-    expect(() => parseMultipart(Buffer.from('--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nx'), 'b')).toThrow(
-      /fehlerhaft/,
+  it('reads UTF-8 and RFC 5987 file names and refuses a form with more than 20 parts', async () => {
+    const part = (disposition: string, content: string) =>
+      `--b\r\nContent-Disposition: form-data; ${disposition}\r\nContent-Type: text/csv\r\n\r\n${content}\r\n`;
+    const names = await parseMultipart(
+      Buffer.from(
+        part('name="datei"; filename="Bestand München.csv"', 'a') +
+          part(`name="datei"; filename*=UTF-8''Regeln%20S%C3%BCd.csv`, 'b') +
+          '--b--\r\n',
+        'utf8',
+      ),
+      'b',
     );
-    expect(() => parseMultipart(Buffer.from('nothing'), 'b')).toThrow();
+    expect(names.files.map((f) => [f.fileName, f.data.toString()])).toEqual([
+      ['Bestand München.csv', 'a'],
+      ['Regeln Süd.csv', 'b'],
+    ]);
+    const many = Array.from({ length: 21 }, (_, i) => part(`name="f${i}"`, 'x')).join('') + '--b--\r\n';
+    await expect(parseMultipart(Buffer.from(many), 'b')).rejects.toThrow(/fehlerhaft/);
+  });
+
+  it('refuses truncated bodies', async () => {
+    await expect(
+      parseMultipart(Buffer.from('--b\r\nContent-Disposition: form-data; name="a"\r\n\r\nx'), 'b'),
+    ).rejects.toThrow(/fehlerhaft/);
+    await expect(parseMultipart(Buffer.from('nothing'), 'b')).rejects.toThrow();
   });
 });
 
