@@ -16,7 +16,8 @@ import type { MaturityModel } from '../lib/maturity';
 import type { Actor } from '../lib/principal';
 import type { AdminUnit } from './administrative-units';
 import { recordAudit } from './audit.service';
-import { assertCurrent, assertMayWrite, findMunicipality } from './region.service';
+import { findMunicipality } from './region.service';
+import { assertWritable } from './write-refusal';
 
 /** A connectable service (DOMAIN.md §5a, §6) as the domain uses it. */
 export interface ConnectableService {
@@ -272,8 +273,7 @@ async function openForWrite(
   args: ConnectionWriteArgs,
 ): Promise<{ region: Region; service: ConnectableService; row: ConnectionRow | null }> {
   const region = await findMunicipality(tx, args.key);
-  assertMayWrite(args.actor.principal, region);
-  await assertCurrent(tx, region);
+  await assertWritable(tx, args.actor.principal, region);
   if (isPostgres(tx.connection)) {
     await tx
       .createQueryBuilder(Region, 'r')

@@ -15,7 +15,8 @@ import {
 import type { Actor } from '../lib/principal';
 import { recordAudit } from './audit.service';
 import { cleanText } from './inventory.service';
-import { assertCurrent, assertMayWrite, findMunicipality, regionView, type RegionView } from './region.service';
+import { findMunicipality, regionView, type RegionView } from './region.service';
+import { assertWritable } from './write-refusal';
 import { isWebUrl, notWebUrlDetail } from '../lib/url';
 
 /** A Reifegrad as the API shows and accepts it. */
@@ -191,8 +192,7 @@ async function openForWrite(
   args: OfferingWriteArgs,
 ): Promise<{ region: Region; leistung: Leistung }> {
   const region = await findMunicipality(tx, args.key);
-  assertMayWrite(args.actor.principal, region);
-  await assertCurrent(tx, region);
+  await assertWritable(tx, args.actor.principal, region);
   if (isPostgres(tx.connection)) {
     await tx
       .createQueryBuilder(Region, 'r')

@@ -3,9 +3,10 @@ import { ComponentRecord, Operator } from '../entities';
 import { isPostgres } from '../entities/transaction';
 import { InputError, NotAllowedError, NotFoundError } from '../lib/errors';
 import type { Actor } from '../lib/principal';
+import { operatorSnapshot } from '../lib/inventory/operator-snapshot';
+import { recordSnapshot } from '../lib/inventory/record-content';
 import { searchKey } from '../lib/text';
 import { recordAuditBatch, type AuditEntry } from './audit.service';
-import type { RecordSnapshot } from './inventory-views';
 import { getOperator, type OperatorView } from './operator.service';
 
 /** Which operator goes into which: `from` is the duplicate, `into` the one that stays. */
@@ -29,21 +30,6 @@ export interface MergeResult {
 
 /** Longest short name the operators table holds (`short_name varchar(60)`). */
 const SHORT_NAME_MAX = 60;
-
-/**
- * The audit representation of an operator, as `operator.service.ts` writes it for
- * `operator.created`/`operator.updated`, so merge events read like the others.
- */
-function snapshot(operator: Operator): Record<string, unknown> {
-  return {
-    name: operator.name,
-    shortName: operator.shortName,
-    type: operator.type,
-    website: operator.website,
-    landKeys: operator.landKeys ?? [],
-    note: operator.note,
-  };
-}
 
 /**
  * Reads an operator for the merge; locked on PostgreSQL, so a record written meanwhile cannot
@@ -111,24 +97,16 @@ export async function mergeOperators(tx: EntityManager, request: MergeRequest, a
     relations: { region: true, component: true },
     order: { id: 'ASC' },
   });
-  const intoBefore = snapshot(into);
+  const intoBefore = operatorSnapshot(into);
   const entries: AuditEntry[] = records.map((r) => {
-    const base: Omit<RecordSnapshot, 'operator'> = {
-      component: r.component!.code,
-      status: r.status,
-      product: r.product,
-      validFrom: r.validFrom,
-      validTo: r.validTo,
-      note: r.note,
-      servesMembers: Boolean(r.servesMembers),
-    };
+    const content = { ...r, servesMembers: Boolean(r.servesMembers) };
     return {
       action: 'component-record.updated',
       entityType: 'component-record',
       entityKey: `${r.region!.key}/${r.component!.code}`,
       regionId: r.regionId,
-      before: { ...base, operator: { name: from.name, type: from.type } } satisfies RecordSnapshot,
-      after: { ...base, operator: { name: into.name, type: into.type } } satisfies RecordSnapshot,
+      before: recordSnapshot(r.component!.code, { ...content, operator: from }),
+      after: recordSnapshot(r.component!.code, { ...content, operator: into }),
     };
   });
   if (records.length > 0) {
@@ -146,8 +124,8 @@ export async function mergeOperators(tx: EntityManager, request: MergeRequest, a
     action: 'operator.merged',
     entityType: 'operator',
     entityKey: String(into.id),
-    before: { merged: { id: from.id, ...snapshot(from) }, into: intoBefore },
-    after: { into: snapshot(into), movedRecords: entries.map((e) => e.entityKey) },
+    before: { merged: { id: from.id, ...operatorSnapshot(from) }, into: intoBefore },
+    after: { into: operatorSnapshot(into), movedRecords: entries.map((e) => e.entityKey) },
   });
   await recordAuditBatch(tx, actor, entries);
 

@@ -2,10 +2,12 @@ import { Brackets, type EntityManager } from 'typeorm';
 import { Region } from '../entities';
 import { findOneByColumn } from '../entities/fast-find';
 import { decodeCursor, encodeCursor, type Page } from '../lib/cursor';
-import { BadRequestError, ConflictError, NotAllowedError, NotFoundError } from '../lib/errors';
+import { BadRequestError, NotFoundError } from '../lib/errors';
+import { scopeKeysOf, scopeRefusal } from '../lib/inventory/write-refusal';
 import { candidateKeysForArs, isRegionKeyOrArs, MUNICIPAL_LEVELS, type RegionLevel } from '../lib/keys';
 import type { Principal } from '../lib/principal';
 import { escapeLike, searchKey, searchKeyMatches } from '../lib/text';
+import { notMunicipalDetail, retiredError, scopeRefusalError } from './write-refusal';
 
 /** A region as the API shows it. */
 export interface RegionView {
@@ -84,53 +86,28 @@ export async function findRegion(manager: EntityManager, keyOrArs: string): Prom
 export async function findMunicipality(manager: EntityManager, keyOrArs: string): Promise<Region> {
   const region = await findRegion(manager, keyOrArs);
   if (!MUNICIPAL_LEVELS.includes(region.level)) {
-    throw new NotFoundError(
-      `${region.name} (${region.key}) ist keine Kommune: Bestandsdaten gibt es für Gemeinden, Gemeindeverbände und Kreise.`,
-    );
+    throw new NotFoundError(notMunicipalDetail(region));
   }
   return region;
 }
 
-/** The keys of a region and of all its ancestors, for scope checks. */
+/** The keys of a region and of all its ancestors, for scope checks (`lib/inventory/write-refusal.ts`). */
 export function regionScopeKeys(region: Region): string[] {
-  return [region.key, region.landKey, region.rbKey, region.kreisKey, region.verbandKey].filter(
-    (k): k is string => typeof k === 'string',
-  );
+  return scopeKeysOf(region);
 }
 
-/** Throws NotAllowedError unless the principal may write data of this municipality. */
+/** Throws NotAllowedError unless the principal may write data of this municipality (the one rule: `scopeRefusal`). */
 export function assertMayWrite(principal: Principal, region: Region): void {
-  if (principal.role === 'admin') return;
-  if (principal.role === 'editor') {
-    const keys = regionScopeKeys(region);
-    if (principal.scopes.some((scope) => keys.includes(scope))) return;
-    throw new NotAllowedError(
-      `Das Token darf ${region.name} (${region.key}) nicht ändern; sein Bereich: ${principal.scopes.join(', ')}.`,
-    );
-  }
-  throw new NotAllowedError('Ein Token mit Leserechten darf nichts ändern.');
-}
-
-function germanDate(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}.${m}.${y}`;
+  const refusal = scopeRefusal(principal, region);
+  if (refusal) throw scopeRefusalError(region, refusal);
 }
 
 /**
  * Throws ConflictError for a region no longer in the current Gemeindeverzeichnis: its records
- * and history stay readable, but new data belongs to its successor, which the message names
- * when an admin has mapped one.
+ * stay readable, but new data belongs to its successor (`services/write-refusal.ts#retiredError`).
  */
 export async function assertCurrent(manager: EntityManager, region: Region): Promise<void> {
-  if (region.isCurrent) return;
-  const since = region.retiredGebietsstand ? ` seit dem Gebietsstand ${germanDate(region.retiredGebietsstand)}` : '';
-  const successor = region.successorKey ? await findOneByColumn(manager, Region, 'key', region.successorKey) : null;
-  const next = successor
-    ? `Bitte den Bestand beim Nachfolgegebiet ${successor.name} (${successor.key}) erfassen.`
-    : 'Ein Nachfolgegebiet ist nicht hinterlegt; die Administration kann es mit „npm run cli -- regions successor ALT NEU“ zuordnen.';
-  throw new ConflictError(
-    `${region.name} (${region.key}) ist${since} nicht mehr aktuell und kann nicht mehr geändert werden. ${next}`,
-  );
+  if (!region.isCurrent) throw await retiredError(manager, region);
 }
 
 /** Filters for {@link listRegions}. */

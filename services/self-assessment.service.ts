@@ -5,7 +5,8 @@ import { inTransaction } from '../entities/transaction';
 import { assertPrecondition, entityTag, type Precondition } from '../lib/concurrency';
 import type { Actor } from '../lib/principal';
 import { recordAudit } from './audit.service';
-import { assertCurrent, assertMayWrite, findMunicipality } from './region.service';
+import { findMunicipality } from './region.service';
+import { assertWritable } from './write-refusal';
 import {
   questionnaireOf,
   shippedQuestionnaires,
@@ -81,8 +82,7 @@ export async function writeSelfAssessment(
   const questionnaire = questionnaireOf(set, args.input.questionnaireVersion ?? set.current.version);
   validateAnswers(questionnaire, args.input.answers);
   const region = await findMunicipality(tx, args.key);
-  assertMayWrite(args.actor.principal, region);
-  await assertCurrent(tx, region);
+  await assertWritable(tx, args.actor.principal, region);
   const existing = await selfAssessmentRow(tx, region.id);
   assertPrecondition(args.precondition, entityTag(viewOf(region, existing, set)), { empty: existing === null });
   const before = existing ? { questionnaireVersion: existing.questionnaireVersion, answers: existing.answers } : null;

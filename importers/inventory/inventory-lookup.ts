@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Component, Region } from '../../entities';
+import type { Component } from '../../entities';
 import { selectWhereIn } from '../../entities/bulk-write';
 import { isPostgres } from '../../entities/transaction';
 import type { WriteTarget } from '../../lib/inventory/write-refusal';
@@ -14,14 +14,6 @@ import { componentSynonyms } from './inventory-synonyms';
 export interface RegionRef extends WriteTarget {
   id: number;
   name: string;
-}
-
-/**
- * A {@link RegionRef} where a service function wants a Region entity; the offerings import's
- * scope check (`assertMayWrite`) reads only the fields it has.
- */
-export function asRegion(ref: RegionRef): Region {
-  return ref as unknown as Region;
 }
 
 /** A stored component record with its operator, as the diff compares it. */

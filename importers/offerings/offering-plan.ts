@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { NotAllowedError } from '../../lib/errors';
+import { scopeRefusal } from '../../lib/inventory/write-refusal';
 import type { Principal } from '../../lib/principal';
-import { assertMayWrite } from '../../services/region.service';
+import { scopeRefusalError } from '../../services/write-refusal';
 import type { ImportProblem } from '../import-report';
-import { asRegion, type RegionRef } from '../inventory/inventory-lookup';
+import type { RegionRef } from '../inventory/inventory-lookup';
 import { withMarks } from './dashboard-fields';
 import { resolveAreas, type AreaResolution } from './offering-areas';
 import { loadLandNames, loadLeistungen, loadStored, type LeistungRef, type OfferingSnapshot } from './offering-lookup';
@@ -66,12 +66,9 @@ function verdictOf(state: PlanState, region: RegionRef): string | null {
         ? `Auch das hinterlegte Nachfolgegebiet ${region.successorKey} ist nicht mehr aktuell.`
         : 'Ein Nachfolgegebiet ist nicht hinterlegt; die Administration kann es mit „npm run cli -- regions successor ALT NEU“ zuordnen.');
   } else {
-    try {
-      assertMayWrite(state.options.principal, asRegion(region));
-    } catch (error) {
-      if (!(error instanceof NotAllowedError)) throw error;
-      verdict = error.message;
-    }
+    // The one write rule, as a value: the row problem says what the API's 403 says.
+    const refusal = scopeRefusal(state.options.principal, region);
+    if (refusal) verdict = scopeRefusalError(region, refusal).message;
   }
   state.verdicts.set(region.id, verdict);
   return verdict;
