@@ -1,11 +1,23 @@
 import type { Component } from '../../entities';
 import { leavesRecordUnchanged } from '../../lib/inventory/record-content';
-import { endsBeforeStart, recordValues, servesMembersProblem } from '../../lib/inventory/record-rules';
+import {
+  endsBeforeStart,
+  recordValues,
+  servesMembersProblem,
+  type RecordValues,
+} from '../../lib/inventory/record-rules';
 import type { ComponentStatus } from '../../lib/vocabulary';
 import type { RegionRef, StoredRecord } from './inventory-lookup';
 import type { OperatorChoice } from './inventory-operators';
-import type { RecordChange } from './inventory-plan';
 import type { InventoryRow } from './inventory-rows';
+
+/** One record to create or update: the values it stores. Its audit snapshots are built when it is written. */
+export interface RecordChange extends RecordValues<Exclude<OperatorChoice, null>> {
+  region: RegionRef;
+  component: Component;
+  /** The record as stored; undefined for a new one. */
+  stored: StoredRecord | undefined;
+}
 
 /** A field of the row, or the stored value when the file has no such column. */
 function keep(value: string | null | undefined, stored: string | null | undefined): string | null {

@@ -1,34 +1,16 @@
 import type { EntityManager } from 'typeorm';
 import type { Component } from '../../entities';
-import type { RecordValues } from '../../lib/inventory/record-rules';
 import { writeRefusal, type WriteRefusal } from '../../lib/inventory/write-refusal';
 import type { Principal } from '../../lib/principal';
 import { searchKey } from '../../lib/text';
 import { notMunicipalDetail } from '../../services/write-refusal';
 import type { ImportProblem } from '../import-report';
-import { diffRow } from './inventory-diff';
-import {
-  loadLookup,
-  loadStoredRecords,
-  type InventoryLookup,
-  type RegionRef,
-  type StoredRecord,
-} from './inventory-lookup';
-import {
-  resolveRowOperator,
-  type OperatorChoice,
-  type OperatorContext,
-  type PlannedOperator,
-} from './inventory-operators';
-import type { InventoryRow } from './inventory-rows';
+import { diffRow, type RecordChange } from './inventory-diff';
 
-/** One record to create or update: the values it stores. Its audit snapshots are built when it is written. */
-export interface RecordChange extends RecordValues<Exclude<OperatorChoice, null>> {
-  region: RegionRef;
-  component: Component;
-  /** The record as stored; undefined for a new one. */
-  stored: StoredRecord | undefined;
-}
+export type { RecordChange } from './inventory-diff';
+import { loadLookup, loadStoredRecords, type InventoryLookup, type RegionRef } from './inventory-lookup';
+import { resolveRowOperator, type OperatorContext, type PlannedOperator } from './inventory-operators';
+import type { InventoryRow } from './inventory-rows';
 
 /** What an import would do, and every problem that prevents it. */
 export interface InventoryPlan {
