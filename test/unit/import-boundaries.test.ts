@@ -31,7 +31,13 @@ function restrictedImports(filePath: string, code: string): Promise<string[]> {
     child.on('error', reject);
     child.on('close', () => {
       const [result] = JSON.parse(out) as { messages: { ruleId: string | null; message: string }[] }[];
-      resolve(result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message));
+      resolve(
+        result.messages
+          .filter(
+            (m) => m.ruleId === 'no-restricted-imports' || m.ruleId === '@typescript-eslint/no-restricted-imports',
+          )
+          .map((m) => m.message),
+      );
     });
     child.stdin.end(code);
   });
@@ -43,6 +49,8 @@ describe('import boundaries', () => {
     ['fim/xml-input.ts', 'lib/', "import { searchKey } from '../lib/text';\nexport const x = searchKey;\n"],
     ['services/audit.service.ts', 'reports/', "import { x } from '../reports/area';\nexport const y = x;\n"],
     ['importers/import-report.ts', 'server/', "import { x } from '../server/app';\nexport const y = x;\n"],
+    ['reports/area.ts', 'jobs/', "import { x } from '../jobs/runner';\nexport const y = x;\n"],
+    ['jobs/runner.ts', 'server/', "import { x } from '../server/app';\nexport const y = x;\n"],
   ])(
     '%s may not import %s',
     async (file, folder, code) => {
@@ -58,5 +66,54 @@ describe('import boundaries', () => {
       "import { Region } from '../entities';\nimport { searchKey } from '../lib/text';\nexport const x = [Region, searchKey];\n",
     );
     expect(messages).toEqual([]);
+  }, 120_000);
+
+  // Inside server/ (issue 15): two front ends that do not import each other, views without
+  // route modules, and no entity class as a value in an HTTP layer.
+  it.each([
+    [
+      'server/web/record-form.ts',
+      "import { x } from '../api/municipalities.schemas';\nexport const y = x;\n",
+      'server/web must not import server/api',
+    ],
+    [
+      'server/api/regions.routes.ts',
+      "import { x } from '../web/region-trail';\nexport const y = x;\n",
+      'server/api must not import server/web',
+    ],
+    [
+      'server/web/views/import.view.ts',
+      "import { x } from '../import-jobs';\nexport const y = x;\n",
+      'Views import no route module',
+    ],
+    [
+      'server/web/region-trail.ts',
+      "import { Region } from '../../entities';\nexport const y = Region;\n",
+      'import entities only as types',
+    ],
+    [
+      'server/auth/session-store.ts',
+      "import { x } from '../../entities/fast-find';\nexport const y = x;\n",
+      'import entities only as types',
+    ],
+  ])(
+    '%s may not import that (%s)',
+    async (file, code, message) => {
+      const messages = await restrictedImports(file, code);
+      expect(messages).toEqual([expect.stringContaining(message)]);
+    },
+    120_000,
+  );
+
+  it('lets server/ take entity types, the transaction helper, and the Database in main.ts', async () => {
+    const typed = await restrictedImports(
+      'server/web/region-trail.ts',
+      "import type { Region } from '../../entities';\nimport { inTransaction } from '../../entities/transaction';\nexport const x = (r: Region) => [r, inTransaction];\n",
+    );
+    const root = await restrictedImports(
+      'server/main.ts',
+      "import { Database } from '../entities/database';\nexport const x = Database;\n",
+    );
+    expect([typed, root]).toEqual([[], []]);
   }, 120_000);
 });
