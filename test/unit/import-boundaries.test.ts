@@ -73,32 +73,32 @@ describe('import boundaries', () => {
   it.each([
     [
       'server/web/record-form.ts',
-      "import { x } from '../api/municipalities.schemas';\nexport const y = x;\n",
       'server/web must not import server/api',
+      "import { x } from '../api/municipalities.schemas';\nexport const y = x;\n",
     ],
     [
       'server/api/regions.routes.ts',
-      "import { x } from '../web/region-trail';\nexport const y = x;\n",
       'server/api must not import server/web',
+      "import { x } from '../web/region-trail';\nexport const y = x;\n",
     ],
     [
       'server/web/views/import.view.ts',
-      "import { x } from '../import-jobs';\nexport const y = x;\n",
       'Views import no route module',
+      "import { x } from '../import-jobs';\nexport const y = x;\n",
     ],
     [
       'server/web/region-trail.ts',
-      "import { Region } from '../../entities';\nexport const y = Region;\n",
       'import entities only as types',
+      "import { Region } from '../../entities';\nexport const y = Region;\n",
     ],
     [
       'server/auth/session-store.ts',
-      "import { x } from '../../entities/fast-find';\nexport const y = x;\n",
       'import entities only as types',
+      "import { x } from '../../entities/fast-find';\nexport const y = x;\n",
     ],
   ])(
-    '%s may not import that (%s)',
-    async (file, code, message) => {
+    '%s: %s',
+    async (file, message, code) => {
       const messages = await restrictedImports(file, code);
       expect(messages).toEqual([expect.stringContaining(message)]);
     },
