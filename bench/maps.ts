@@ -4,6 +4,8 @@ import { shippedGeometry } from '../lib/geo/shipped';
 import { classify, mapLevels, type MapLevel, type MapReport } from '../reports/map/report';
 import { mapSection } from '../server/web/views/map.view';
 import { median, printFigure, timed } from './figures';
+import type { BenchDatabases } from './landscape-database';
+import { runOzgMapBench } from './maps-ozg';
 
 /**
  * Issue 16: server-side rendering of the choropleth maps, without a database (the numbers are
@@ -51,8 +53,11 @@ function syntheticReport(areaKey: string, level: MapLevel, gemeinden: { key: str
   };
 }
 
-/** Renders each map once cold and five times warm; prints the figures. */
-export async function runMapsBench(): Promise<void> {
+/**
+ * Renders each map once cold and five times warm, then times the OZG map on the gap benchmark's
+ * database (`maps-ozg.ts`); prints the figures.
+ */
+export async function runMapsBench(databases: BenchDatabases): Promise<void> {
   const load = await timed(() => shippedGeometry());
   printFigure('maps-geometry-load', load.ms, 'ms');
   const geometry = load.result;
@@ -89,4 +94,5 @@ export async function runMapsBench(): Promise<void> {
     printFigure(`${name}-gzip`, gzipSync(cold.result).length / 1024, 'KiB');
     printFigure(`${name}-units`, report.units.length, 'areas');
   }
+  await runOzgMapBench(databases);
 }

@@ -89,7 +89,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'fim-import', run: () => runFimImportBench() },
   { name: 'gaps', run: async (context) => runGapsBench(await context.databases()) },
   { name: 'load', run: load },
-  { name: 'maps', run: () => runMapsBench() },
+  { name: 'maps', run: async (context) => runMapsBench(await context.databases()) },
 ];
 
 /** The benchmarks named on the command line (all without names); unknown names are an error. */

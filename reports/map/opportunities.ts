@@ -6,13 +6,15 @@ import type { MapLevel, MapReport, MapUnit } from './report';
 import { buildOpportunitiesReport, type OpportunityScope } from '../opportunities/report';
 import type { CatalogueEntry } from '../common/records';
 import { MUNICIPALITY_CONDITION, MUNICIPALITY_PARAMS, num, selectRows } from '../common/sql';
+import { MapComputationCache } from './computation-cache';
 
 /**
  * Shared-service opportunities on the map: per Gemeinde, how many of the components it lacks an
  * operator nearby could provide — gaps of the opportunities report with at least one operator
  * suggestion of the same Kreis, an adjacent Gemeinde or its own operator of other components.
  * Services to connect to (every Gemeinde of a Land could) and operators from elsewhere in the
- * Land are left out: they do not say where sharing is close at hand.
+ * Land are left out: they do not say where sharing is close at hand. The counts per Gemeinde
+ * are kept per thread ({@link opportunityMapCache}) and reused at the same data version.
  */
 
 /** The measure: `?karte=nachnutzung`. */
@@ -27,8 +29,18 @@ const NEARBY: ReadonlySet<OpportunityScope> = new Set(['kreis', 'neighbour', 'cu
  */
 const ALL_SUGGESTIONS = 100;
 
+/** Per Gemeinde of an area: the components (catalogue codes) with a nearby operator, demo data, records. */
+export interface OpportunityMapCounts {
+  components: Map<string, Set<string>>;
+  demo: Set<string>;
+  rows: Map<string, { key: string; verbandKey: string | null; recorded: number }>;
+}
+
+/** The shared-service maps' counts in this thread, by area (`computation-cache.ts`). */
+export const opportunityMapCache = new MapComputationCache<OpportunityMapCounts>(8);
+
 /** Per Gemeinde: the components (catalogue codes) with a nearby operator, and whether it has records. */
-async function perGemeinde(manager: EntityManager, area: Area) {
+async function perGemeinde(manager: EntityManager, area: Area): Promise<OpportunityMapCounts> {
   const report = await buildOpportunitiesReport(manager, area.key, { candidates: ALL_SUGGESTIONS });
   const components = new Map<string, Set<string>>();
   const demo = new Set<string>();
@@ -60,7 +72,11 @@ export async function buildOpportunityMapReport(
   level: MapLevel,
   components: CatalogueEntry[],
 ): Promise<MapReport> {
-  const { components: byGemeinde, demo, rows } = await perGemeinde(manager, area);
+  const {
+    components: byGemeinde,
+    demo,
+    rows,
+  } = await opportunityMapCache.get(manager, area.key, () => perGemeinde(manager, area));
   const names = await loadPlaceNames(manager, area.landKeys);
   const perUnit = groupUnits(
     area,

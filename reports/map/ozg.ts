@@ -5,15 +5,18 @@ import { groupUnits, outlineLabelOf } from './units';
 import { classify, SHARE_CLASSES } from './classes';
 import type { MapLevel, MapReport, MapUnit } from './report';
 import type { CatalogueEntry } from '../common/records';
-import { resolveGapArea } from '../gaps/area';
+import { resolveGapArea, type GapUnit } from '../gaps/area';
 import { computeGaps, type GapComputation } from '../gaps/engine';
 import type { CatalogueFilter } from '../gaps/inputs';
+import { MapComputationCache } from './computation-cache';
 
 /**
  * OZG attainment on the map: per Gemeinde (or Kreis, Land) the share of responsibilities — a
  * responsible unit for an OZG-Leistung — that meet the target. The numbers come from the same
  * computation as the gap report of the area (`reports/gaps/engine.ts`), run once; a Gemeinde
- * counts the units whose territory covers it: itself, its Verband and its Landkreis.
+ * counts the units whose territory covers it: itself, its Verband and its Landkreis. The
+ * computation's per-unit counts are kept per thread ({@link ozgMapCache}), so the next visit,
+ * another level or the SVG download at the same data version reuse them.
  */
 
 /** The measure: `?karte=ozg&ozg=10119` or `?karte=ozg&themenfeld=Familie%20%26%20Kind`. */
@@ -30,7 +33,7 @@ export interface OzgMapChoice {
 export const NOT_RESPONSIBLE = 'nicht zuständig';
 
 /** Per unit of the gap area: responsibilities, those met, and unmet ones that lack only component data. */
-interface Counts {
+export interface Counts {
   responsible: number;
   met: number;
   noData: number;
@@ -43,7 +46,7 @@ function add(a: Counts, b: Counts): void {
 }
 
 /** One pass over the computation's cells: per gap unit, its OZG-Leistungen responsible, met, unknown. */
-export function countsPerUnit(c: GapComputation): Counts[] {
+function countsPerUnit(c: GapComputation): Counts[] {
   const ozgCount = c.catalogue.ozg.length;
   return c.area.units.map((_, u) => {
     const counts: Counts = { responsible: 0, met: 0, noData: 0 };
@@ -63,8 +66,8 @@ export function countsPerUnit(c: GapComputation): Counts[] {
  * The counts of a map unit: for a Gemeinde those of the units covering it; for a Kreis or Land
  * those of every unit inside it, each once.
  */
-function countsPerMapUnit(c: GapComputation, perUnit: Counts[], level: MapLevel): Map<string, Counts> {
-  const byKey = new Map(c.area.units.map((unit, u) => [unit.key, u]));
+function countsPerMapUnit(gapUnits: GapUnit[], perUnit: Counts[], level: MapLevel): Map<string, Counts> {
+  const byKey = new Map(gapUnits.map((unit, u) => [unit.key, u]));
   const result = new Map<string, Counts>();
   const into = (key: string, u: number | undefined) => {
     if (u === undefined) return;
@@ -72,7 +75,7 @@ function countsPerMapUnit(c: GapComputation, perUnit: Counts[], level: MapLevel)
     if (!counts) result.set(key, (counts = { responsible: 0, met: 0, noData: 0 }));
     add(counts, perUnit[u]);
   };
-  c.area.units.forEach((unit, u) => {
+  gapUnits.forEach((unit, u) => {
     const kreis = unit.kind === 'kreis' ? unit.key : (unit.kreisKey ?? unit.key.slice(0, 5));
     if (level === 'land') return into(unit.landKey, u);
     if (level === 'kreis') return into(kreis, u);
@@ -103,7 +106,40 @@ function choiceLabel(c: GapComputation, choice: OzgMapChoice): string | null {
   return 'alle OZG-Leistungen';
 }
 
-/** Builds the OZG attainment map of an area (one gap computation for the whole area). */
+/**
+ * What an OZG map keeps of its area's gap computation: the units, their counts and the label of
+ * the choice. Level-independent, and small (a few numbers per unit) where the computation's
+ * cells of Germany take tens of megabytes.
+ */
+export interface OzgMapCounts {
+  units: GapUnit[];
+  perUnit: Counts[];
+  /** The choice's name (OZG-Leistung, Themenfeld, all); null when the catalogue has no OZG-Leistung. */
+  label: string | null;
+}
+
+/** The OZG maps' counts in this thread, by area, target and choice (`computation-cache.ts`). */
+export const ozgMapCache = new MapComputationCache<OzgMapCounts>(8);
+
+/** The counts of an area for a choice: reused at the same data version, or computed. */
+export function ozgMapCounts(manager: EntityManager, areaKey: string, choice: OzgMapChoice): Promise<OzgMapCounts> {
+  const target = choice.target ?? DEFAULT_TARGET;
+  const filter: CatalogueFilter =
+    choice.ozgId !== undefined ? { ozgId: choice.ozgId } : choice.themenfeld ? { themenfeld: choice.themenfeld } : {};
+  // Only what the filter reads: a choice naming both an OZG-Leistung and a Themenfeld is the Leistung's.
+  const key = JSON.stringify([areaKey, formatTarget(target), filter.ozgId ?? '', filter.themenfeld ?? '']);
+  return ozgMapCache.get(manager, key, async () => {
+    const gapArea = await resolveGapArea(manager, areaKey);
+    const computation = await computeGaps(manager, gapArea, target, filter);
+    return {
+      units: gapArea.units,
+      perUnit: countsPerUnit(computation),
+      label: choiceLabel(computation, choice),
+    };
+  });
+}
+
+/** Builds the OZG attainment map of an area (one gap computation for the whole area, reused). */
 export async function buildOzgMapReport(
   manager: EntityManager,
   area: Area,
@@ -112,13 +148,10 @@ export async function buildOzgMapReport(
   components: CatalogueEntry[],
 ): Promise<MapReport> {
   const target = choice.target ?? DEFAULT_TARGET;
-  const filter: CatalogueFilter =
-    choice.ozgId !== undefined ? { ozgId: choice.ozgId } : choice.themenfeld ? { themenfeld: choice.themenfeld } : {};
-  const gapArea = await resolveGapArea(manager, area.key);
-  const computation = await computeGaps(manager, gapArea, target, filter);
-  const counts = countsPerMapUnit(computation, countsPerUnit(computation), level);
+  const computed = await ozgMapCounts(manager, area.key, choice);
+  const counts = countsPerMapUnit(computed.units, computed.perUnit, level);
   const names = await loadPlaceNames(manager, area.landKeys);
-  const verbandOf = new Map(gapArea.units.map((u) => [u.key, u.kind === 'gemeinde' ? u.verbandKey : null]));
+  const verbandOf = new Map(computed.units.map((u) => [u.key, u.kind === 'gemeinde' ? u.verbandKey : null]));
   const shells = groupUnits(
     area,
     level,
@@ -138,7 +171,7 @@ export async function buildOzgMapReport(
       demo: false,
     };
   });
-  const label = choiceLabel(computation, choice) ?? 'keine OZG-Leistung im Katalog';
+  const label = computed.label ?? 'keine OZG-Leistung im Katalog';
   const query = [
     choice.ozgId !== undefined
       ? `ozg=${choice.ozgId}`

@@ -8,7 +8,9 @@ import { renderBuiltReport, renderReport, type BuiltReport, type Output, type Re
  * Every computation that may run in a compute worker, by name: API reports as finished bytes,
  * the area page as finished HTML, the gap report as data (for the report cache), a cached
  * report serialised. Arguments and results are plain data (they cross threads by structured
- * clone).
+ * clone). The area page and the map file reuse the OZG and shared-service maps' area-wide
+ * computations of the thread that runs them (`reports/map/computation-cache.ts`): each worker
+ * keeps its own, so a repeat that lands on another worker computes once more there.
  */
 export const TASKS = {
   report: (manager: EntityManager, request: ReportRequest): Promise<Output> => renderReport(manager, request),

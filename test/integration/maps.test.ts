@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { makeRegion } from '../helpers/factories';
+import { buildMapWorld } from '../helpers/map-world';
 import { createTestApp, type TestApp } from '../helpers/test-app';
-import { makeUser, signedInAgent } from '../helpers/web';
+import { signedInAgent } from '../helpers/web';
 
 /** The maps of the area pages (issue 16) on a small Landkreis München of three Gemeinden. */
 describe('area maps', () => {
@@ -9,25 +9,7 @@ describe('area maps', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const admin = await t.bearer('admin');
-    await makeRegion(t.dataSource, '09', { name: 'Bayern' });
-    await makeRegion(t.dataSource, '09184', { level: 'kreis', name: 'München', typeLabel: 'Landkreis' });
-    await makeRegion(t.dataSource, '09184112', { name: 'Aschheim' });
-    await makeRegion(t.dataSource, '09184113', { name: 'Baierbrunn' });
-    await makeRegion(t.dataSource, '09184147', { name: 'Unterföhring' });
-    await makeUser(t.dataSource, 'leser', 'reader');
-    await request(t.app)
-      .put('/api/municipalities/09184112/components/epayment')
-      .set('Authorization', admin)
-      .send({ status: 'in-use', operator: { name: 'AKDB', type: 'municipal-provider' } });
-    await request(t.app)
-      .put('/api/municipalities/09184112/components/eid')
-      .set('Authorization', admin)
-      .send({ status: 'in-use' });
-    await request(t.app)
-      .put('/api/municipalities/09184113/components/epayment')
-      .set('Authorization', admin)
-      .send({ status: 'not-used' });
+    await buildMapWorld(t);
   });
   afterAll(() => t.close());
 
