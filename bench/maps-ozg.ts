@@ -16,7 +16,7 @@ import { copyDatabase, openSqlite, type BenchDatabases } from './landscape-datab
  * The OZG attainment map (issue 15): Bayern and Germany by Gemeinde on the gap benchmark's
  * database (full 2019 catalogue, about 3 million offerings), each asked twice in a row at the
  * same data version, as a compute worker would answer two visits. The first request computes
- * the area's gaps; the second may reuse them (`reports/map/computation-cache.ts`). Memory: what
+ * the area's gaps; the second may reuse them (`reports/common/versioned-cache.ts`). Memory: what
  * the cache keeps of Germany (serialised size) against the cells of the computation behind it.
  */
 export async function runOzgMapBench(databases: BenchDatabases): Promise<void> {

@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { withSignal } from '../../lib/cancellation';
 import { formatTarget, type MaturityTarget } from '../../lib/maturity';
-import { dataVersion } from '../../services/data-version';
 import { parseAreaKey } from '../area';
+import { REPORT_CACHE_TTL_MS, VersionedCache } from '../common/versioned-cache';
 import { GAP_AREAS } from './area';
 import type { CatalogueFilter } from './inputs';
 import { targetFromText } from './options';
@@ -30,15 +29,8 @@ export interface CachedGapReport {
   computedAt: Date;
 }
 
-interface Entry {
-  version: string;
-  promise: Promise<CachedGapReport>;
-  /** When the computation finished; null while it runs. */
-  settledAt: number | null;
-}
-
 /** How long a report is reused when nothing audited changed in between. */
-export const GAP_CACHE_TTL_MS = 10 * 60_000;
+export const GAP_CACHE_TTL_MS = REPORT_CACHE_TTL_MS;
 const ENTRIES = 32;
 
 /**
@@ -47,11 +39,11 @@ const ENTRIES = 32;
  * the database, show up after that). Germany takes seconds on the embedded database with
  * millions of offerings, and better-sqlite3 blocks the process meanwhile: without reuse every
  * visit, filter change, download and API call would compute it again. Concurrent requests for
- * the same report share one computation. The app builds one and hands it to the API, the pages
- * and the maps; the CLI builds one for its run.
+ * the same report share one computation (`reports/common/versioned-cache.ts`). The app builds
+ * one and hands it to the API and the pages; the CLI builds one for its run.
  */
 export class GapReportCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly cache: VersionedCache<CachedGapReport>;
 
   /**
    * @param build computes a report (the app passes its compute workers, see `server/compute/`)
@@ -60,7 +52,9 @@ export class GapReportCache {
   constructor(
     private readonly build: GapReportBuilder = buildGapReportRequest,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.cache = new VersionedCache<CachedGapReport>(ENTRIES, now);
+  }
 
   /**
    * The report of `area` (any form `GAP_AREAS` accepts; a malformed one is a 400 before anything
@@ -83,30 +77,10 @@ export class GapReportCache {
       filter.fokus ?? '',
       filter.efa ?? '',
     ]);
-    const version = await dataVersion(manager);
-    const hit = this.entries.get(key);
-    if (hit && hit.version === version && (hit.settledAt === null || this.now() - hit.settledAt < GAP_CACHE_TTL_MS)) {
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit.promise;
-    }
-    // The callbacks run after `entry` is set (a promise settles on a later turn).
-    // Shared and cached: one visitor leaving must not cancel it for the others (no signal).
     const request = { area: areaKey, target: formatTarget(target), filter };
-    const promise = withSignal(undefined, () => this.build(manager, request)).then(
-      (report) => {
-        entry.settledAt = this.now();
-        return { report, computedAt: new Date(entry.settledAt) };
-      },
-      (error: unknown) => {
-        if (this.entries.get(key) === entry) this.entries.delete(key);
-        throw error;
-      },
-    );
-    const entry: Entry = { version, settledAt: null, promise };
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    while (this.entries.size > ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
-    return entry.promise;
+    return this.cache.get(manager, key, async () => {
+      const report = await this.build(manager, request);
+      return { report, computedAt: new Date(this.now()) };
+    });
   }
 }

@@ -6,7 +6,7 @@ import type { MapLevel, MapReport, MapUnit } from './report';
 import { buildOpportunitiesReport, type OpportunityScope } from '../opportunities/report';
 import type { CatalogueEntry } from '../common/records';
 import { MUNICIPALITY_CONDITION, MUNICIPALITY_PARAMS, num, selectRows } from '../common/sql';
-import { MapComputationCache } from './computation-cache';
+import { VersionedCache } from '../common/versioned-cache';
 
 /**
  * Shared-service opportunities on the map: per Gemeinde, how many of the components it lacks an
@@ -36,8 +36,8 @@ export interface OpportunityMapCounts {
   rows: Map<string, { key: string; verbandKey: string | null; recorded: number }>;
 }
 
-/** The shared-service maps' counts in this thread, by area (`computation-cache.ts`). */
-export const opportunityMapCache = new MapComputationCache<OpportunityMapCounts>(8);
+/** The shared-service maps' counts in this thread, by area (`reports/common/versioned-cache.ts`). */
+export const opportunityMapCache = new VersionedCache<OpportunityMapCounts>(8);
 
 /** Per Gemeinde: the components (catalogue codes) with a nearby operator, and whether it has records. */
 async function perGemeinde(manager: EntityManager, area: Area): Promise<OpportunityMapCounts> {

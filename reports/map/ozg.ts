@@ -8,7 +8,7 @@ import type { CatalogueEntry } from '../common/records';
 import { resolveGapArea, type GapUnit } from '../gaps/area';
 import { computeGaps, type GapComputation } from '../gaps/engine';
 import type { CatalogueFilter } from '../gaps/inputs';
-import { MapComputationCache } from './computation-cache';
+import { VersionedCache } from '../common/versioned-cache';
 
 /**
  * OZG attainment on the map: per Gemeinde (or Kreis, Land) the share of responsibilities — a
@@ -118,8 +118,8 @@ export interface OzgMapCounts {
   label: string | null;
 }
 
-/** The OZG maps' counts in this thread, by area, target and choice (`computation-cache.ts`). */
-export const ozgMapCache = new MapComputationCache<OzgMapCounts>(8);
+/** The OZG maps' counts in this thread, by area, target and choice (`reports/common/versioned-cache.ts`). */
+export const ozgMapCache = new VersionedCache<OzgMapCounts>(8);
 
 /** The counts of an area for a choice: reused at the same data version, or computed. */
 export function ozgMapCounts(manager: EntityManager, areaKey: string, choice: OzgMapChoice): Promise<OzgMapCounts> {

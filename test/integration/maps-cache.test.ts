@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { MAP_CACHE_TTL_MS, MapComputationCache } from '../../reports/map/computation-cache';
+import { REPORT_CACHE_TTL_MS, VersionedCache } from '../../reports/common/versioned-cache';
 import { ozgMapCache } from '../../reports/map/ozg';
 import { opportunityMapCache } from '../../reports/map/opportunities';
 import { buildMapWorld } from '../helpers/map-world';
@@ -20,7 +20,7 @@ function mapTable(page: string): string {
 
 /**
  * Issue 15: the OZG and shared-service maps reuse their area's computation at the same data
- * version (`reports/map/computation-cache.ts`) and compute again once a write moved it. The
+ * version (`reports/common/versioned-cache.ts`) and compute again once a write moved it. The
  * tests run without compute workers, so the maps are drawn in this thread and its caches count.
  */
 describe('map computations reused at the same data version', () => {
@@ -103,23 +103,23 @@ describe('shared-service map computations reused at the same data version', () =
 });
 
 /** The cache itself, on an empty database (its data version stays put), with a hand-moved clock. */
-describe('MapComputationCache', () => {
+describe('VersionedCache', () => {
   let t: TestApp;
   beforeAll(async () => (t = await createTestApp()));
   afterAll(() => t.close());
 
   it('shares a running computation, keeps it for the TTL and the entry bound, and drops failures', async () => {
     let clock = 0;
-    const cache = new MapComputationCache<{ n: number }>(2, () => clock);
+    const cache = new VersionedCache<{ n: number }>(2, () => clock);
     const manager = t.dataSource.manager;
     let runs = 0;
     const compute = () => Promise.resolve({ n: ++runs });
     const [a, b] = await Promise.all([cache.get(manager, 'a', compute), cache.get(manager, 'a', compute)]);
     expect(b).toBe(a);
     expect(runs).toBe(1);
-    clock = MAP_CACHE_TTL_MS - 1;
+    clock = REPORT_CACHE_TTL_MS - 1;
     expect(await cache.get(manager, 'a', compute)).toBe(a);
-    clock = MAP_CACHE_TTL_MS;
+    clock = REPORT_CACHE_TTL_MS;
     expect(await cache.get(manager, 'a', compute)).toEqual({ n: 2 });
     // Two entries at most: b and c push a out.
     await cache.get(manager, 'b', compute);

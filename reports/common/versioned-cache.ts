@@ -3,11 +3,10 @@ import { withSignal } from '../../lib/cancellation';
 import { dataVersion } from '../../services/data-version';
 
 /**
- * How long a map's computation is reused while the data version stays (as the gap reports'
- * `GAP_CACHE_TTL_MS`): changes outside the audit log, e.g. responsibility rules edited in the
- * database, show up after that.
+ * How long a report's computation is reused while the data version stays: changes outside the
+ * audit log, e.g. responsibility rules edited in the database, show up after that.
  */
-export const MAP_CACHE_TTL_MS = 10 * 60_000;
+export const REPORT_CACHE_TTL_MS = 10 * 60_000;
 
 interface Entry<T> {
   version: string;
@@ -17,16 +16,16 @@ interface Entry<T> {
 }
 
 /**
- * The area-wide computations behind the OZG and shared-service maps, reused across requests at
- * the same data version (`services/data-version.ts`) for at most {@link MAP_CACHE_TTL_MS}. The
- * maps are drawn in the compute workers, out of reach of the main thread's report caches, and
- * Germany by Gemeinde takes seconds: without reuse every visit, level change and SVG download
- * would compute it again. Each thread that draws maps holds its own instance (a module-level
- * one per map kind), entries per database (tests open several in one process), the least
- * recently used dropped beyond `maxEntries`. Concurrent requests for the same key share one
- * computation; a failed one is not kept.
+ * Computations of reports, reused across requests at the same data version
+ * (`services/data-version.ts`) for at most {@link REPORT_CACHE_TTL_MS}: the gap report of an area
+ * (`reports/gaps/cache.ts`, one per app) and the area-wide counts behind the OZG and
+ * shared-service maps (one per map kind and thread: the maps are drawn in the compute workers,
+ * out of reach of the main thread's cache). Germany takes seconds: without reuse every visit,
+ * filter or level change and download would compute it again. Entries are kept per database
+ * (tests open several in one process), the least recently used dropped beyond `maxEntries`.
+ * Concurrent requests for the same key share one computation; a failed one is not kept.
  */
-export class MapComputationCache<T> {
+export class VersionedCache<T> {
   private readonly databases = new WeakMap<object, Map<string, Entry<T>>>();
   private computed = 0;
 
@@ -54,7 +53,11 @@ export class MapComputationCache<T> {
     if (!entries) this.databases.set(manager.connection, (entries = new Map()));
     const version = await dataVersion(manager);
     const hit = entries.get(key);
-    if (hit && hit.version === version && (hit.settledAt === null || this.now() - hit.settledAt < MAP_CACHE_TTL_MS)) {
+    if (
+      hit &&
+      hit.version === version &&
+      (hit.settledAt === null || this.now() - hit.settledAt < REPORT_CACHE_TTL_MS)
+    ) {
       entries.delete(key);
       entries.set(key, hit);
       return hit.promise;
