@@ -13,7 +13,10 @@ export interface CliContext {
   config: Config;
   /** The opened Database; closed when the command ends. */
   db: Database;
-  /** Its reader (`db.reader`), for commands that still take a data source. */
+  /**
+   * Its reader (`db.reader`). Commands use `db` (`db.transaction`, `db.reader.manager`); this is
+   * kept for `sync.command.ts` and tests that still take a data source.
+   */
   dataSource: DataSource;
   logger: Logger;
 }

@@ -13,8 +13,8 @@ export function registerDbCommands(program: Command): void {
     .description('Ausstehende Migrationen anwenden')
     .action(async () => {
       await withDatabase(
-        async ({ dataSource }) => {
-          const applied = await dataSource.runMigrations({ transaction: 'each' });
+        async ({ db }) => {
+          const applied = await db.reader.runMigrations({ transaction: 'each' });
           process.stdout.write(
             applied.length ? `Angewendet: ${applied.map((m) => m.name).join(', ')}\n` : 'Schema ist aktuell.\n',
           );

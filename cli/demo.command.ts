@@ -44,9 +44,9 @@ export function registerDemoCommands(program: Command): void {
     )
     .action(async (options: { land: string; seed: string }) => {
       const seed = parseSeed(options.seed);
-      await withDatabase(async ({ dataSource }) => {
+      await withDatabase(async ({ db }) => {
         printLoadReport(
-          await loadDemoData(dataSource, {
+          await loadDemoData(db.reader, {
             land: options.land,
             seed,
             actor: { principal: cliPrincipal(), requestId: null },
@@ -59,8 +59,8 @@ export function registerDemoCommands(program: Command): void {
     .description('Alle Demodaten entfernen (nur Einträge mit Quelle „demo“ und nicht mehr genutzte Demo-Betreiber)')
     .option('--land <key>', 'nur die Demodaten dieses Landes')
     .action(async (options: { land?: string }) => {
-      await withDatabase(async ({ dataSource }) => {
-        const r = await clearDemoData(dataSource, {
+      await withDatabase(async ({ db }) => {
+        const r = await clearDemoData(db.reader, {
           land: options.land,
           actor: { principal: cliPrincipal(), requestId: null },
         });

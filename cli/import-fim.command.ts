@@ -66,8 +66,8 @@ export function registerImportFimCommand(importCommand: Command): void {
     )
     .option('--dry-run', 'nur prüfen und berichten, was sich ändern würde; nichts schreiben')
     .action(async (paths: string[], options: { dryRun?: boolean }) => {
-      await withDatabase(async ({ dataSource, config }) => {
-        const report = await importFimPaths(dataSource, config, paths, {
+      await withDatabase(async ({ db, config }) => {
+        const report = await importFimPaths(db.reader, config, paths, {
           dryRun: options.dryRun ?? false,
           progress: terminalProgress(),
         });

@@ -12,8 +12,8 @@ import { withDatabase } from './context';
 
 /** The current Gemeinden and the successors an admin mapped, from the database. */
 async function databaseDirectory(): Promise<Directory> {
-  return withDatabase(async ({ dataSource }) => {
-    const regions = await dataSource.manager.find(Region, { where: { level: 'gemeinde' } });
+  return withDatabase(async ({ db }) => {
+    const regions = await db.reader.manager.find(Region, { where: { level: 'gemeinde' } });
     const current = regions.filter((r) => r.isCurrent);
     return {
       date: current.reduce((latest, r) => (r.gebietsstand > latest ? r.gebietsstand : latest), ''),

@@ -45,8 +45,8 @@ export function registerImportInventoryCommand(importCommand: Command): void {
     .option('--dry-run', 'nur prüfen und berichten, was sich ändern würde; nichts schreiben')
     .action(async (file: string, options: { dryRun?: boolean }) => {
       const input = readInventoryFile(file);
-      await withDatabase(async ({ dataSource }) => {
-        const report = await importInventory(dataSource, {
+      await withDatabase(async ({ db }) => {
+        const report = await importInventory(db.reader, {
           ...input,
           dryRun: options.dryRun ?? false,
           actor: { principal: cliPrincipal(), requestId: null },

@@ -36,8 +36,8 @@ export function registerImportOfferingsCommand(importCommand: Command): void {
     .option('--dry-run', 'nur prüfen und berichten, was sich ändern würde; nichts schreiben')
     .action(async (file: string, options: { dryRun?: boolean }) => {
       const [input] = readImportFiles([file]);
-      await withDatabase(async ({ dataSource }) => {
-        const report = await importOfferings(dataSource, {
+      await withDatabase(async ({ db }) => {
+        const report = await importOfferings(db.reader, {
           buffer: input.buffer,
           sourceName: input.name,
           dryRun: options.dryRun ?? false,

@@ -110,8 +110,8 @@ export function registerImportOzgCommand(importCommand: Command): void {
     .action(async (file: string, file2: string | undefined, options: OzgFileOptions) => {
       const files = readImportFiles(file2 ? [file, file2] : [file]);
       const mapping = mappingOf(options);
-      await withDatabase(async ({ dataSource }) => {
-        const report = await importOzgCatalogue(dataSource, {
+      await withDatabase(async ({ db }) => {
+        const report = await importOzgCatalogue(db.reader, {
           files,
           edition: options.edition,
           dryRun: options.dryRun ?? false,
@@ -136,8 +136,8 @@ export function registerImportOzgCommand(importCommand: Command): void {
     .action(async (file: string, options: { source?: string; mapping?: string; dryRun?: boolean }) => {
       const [list] = readImportFiles([file]);
       const mapping = mappingOf({ mapping: options.mapping });
-      await withDatabase(async ({ dataSource }) => {
-        const report = await importOzgFlags(dataSource, {
+      await withDatabase(async ({ db }) => {
+        const report = await importOzgFlags(db.reader, {
           file: list,
           source: options.source,
           mapping,

@@ -40,8 +40,8 @@ export function registerImportRegionsCommand(importCommand: Command): void {
       const path = resolve(process.cwd(), file);
       if (!existsSync(path)) throw new InputError(`Datei nicht gefunden: ${path}`);
       const buffer = readFileSync(path);
-      await withDatabase(async ({ dataSource }) => {
-        const report = await importRegions(dataSource, {
+      await withDatabase(async ({ db }) => {
+        const report = await importRegions(db.reader, {
           buffer,
           sourceName: basename(path),
           dryRun: options.dryRun ?? false,

@@ -111,8 +111,8 @@ export function registerRegionCommands(program: Command): void {
         newKey: string,
         options: { copy?: boolean; dryRun?: boolean; keep: ConflictResolutions },
       ) => {
-        await withDatabase(async ({ dataSource }) => {
-          const result = await mapSuccessor(dataSource, {
+        await withDatabase(async ({ db }) => {
+          const result = await mapSuccessor(db.reader, {
             oldKey,
             newKey,
             mode: options.copy ? 'copy' : 'move',
@@ -139,8 +139,8 @@ export function registerRegionCommands(program: Command): void {
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1)
         throw new InputError(`--limit „${options.limit}“ ist keine positive Zahl.`);
-      await withDatabase(async ({ dataSource }) => {
-        printSuggestions(await suggestSuccessors(dataSource.manager, oldKey, limit));
+      await withDatabase(async ({ db }) => {
+        printSuggestions(await suggestSuccessors(db.reader.manager, oldKey, limit));
       });
     });
 }

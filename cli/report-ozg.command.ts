@@ -87,10 +87,10 @@ export function registerOzgReportCommands(report: Command): void {
       .description('OZG-Umsetzungslücken je OZG-Leistung, mit Dashboard-Regel und Hemmnissen')
       .requiredOption('--area <area>', 'DE, Land (2 Ziffern), Regierungsbezirk (3), Kreis (5) oder Gemeinde (8)'),
   ).action((options: OzgCliOptions & { area: string }) =>
-    withDatabase(async ({ dataSource }) => {
+    withDatabase(async ({ db }) => {
       const { target, filter } = optionsOf(options);
       // The report cache the API and the pages use, here one of this run's (built in this thread).
-      const { report: body } = await new GapReportCache().get(dataSource.manager, options.area, target, filter);
+      const { report: body } = await new GapReportCache().get(db.reader.manager, options.area, target, filter);
       await output(options, body, () => gapsDocument(body));
     }),
   );
@@ -100,9 +100,9 @@ export function registerOzgReportCommands(report: Command): void {
       .description('Erreichbarer Reifegrad einer Gemeinde oder eines Landkreises, mit Gründen und Freischaltungen')
       .requiredOption('--ags <key>', 'Gemeinde (AGS, 8 Ziffern) oder Landkreis (5)'),
   ).action((options: OzgCliOptions & { ags: string }) =>
-    withDatabase(async ({ dataSource }) => {
+    withDatabase(async ({ db }) => {
       const { target, filter } = optionsOf(options);
-      const body = await buildUnitReport(dataSource.manager, options.ags, target, filter);
+      const body = await buildUnitReport(db.reader.manager, options.ags, target, filter);
       await output(options, body, () => unitDocument(body));
     }),
   );
@@ -114,6 +114,6 @@ export function registerOzgReportCommands(report: Command): void {
     .option('--area <area...>', 'nur diese Gebiete')
     .option('--target <target>', `Ziel-Reifegrad (Standard ${formatTarget(DEFAULT_TARGET)})`)
     .action((options: { area?: string[]; target?: string }) =>
-      withDatabase(({ dataSource }) => snapshot(dataSource, options.area ?? [], optionsOf(options).target)),
+      withDatabase(({ db }) => snapshot(db.reader, options.area ?? [], optionsOf(options).target)),
     );
 }

@@ -37,8 +37,8 @@ async function runReportCommand(kind: ReportKind, options: ReportCliOptions): Pr
       'Für --format xlsx bitte mit --output DATEI angeben, wohin die Arbeitsmappe geschrieben wird.',
     );
   }
-  await withDatabase(async ({ dataSource }) => {
-    const report = await buildReport(dataSource.manager, kind, options.area, reportOptions(options));
+  await withDatabase(async ({ db }) => {
+    const report = await buildReport(db.reader.manager, kind, options.area, reportOptions(options));
     if (options.format === 'json') write(options.output, `${JSON.stringify(report.body, null, 2)}\n`);
     else if (options.format === 'table') write(options.output, toText(report.document()));
     else write(options.output, (await renderExport(report.document(), options.format)).body);

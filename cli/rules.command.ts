@@ -53,9 +53,9 @@ export function registerRulesCommands(program: Command): void {
     .option('--delegation', 'die Aufgabenübertragung an Gemeindeverbände und Städte statt der Regeln')
     .option('--traits', 'die Leistungsmerkmale (Online-Relevanz, Gebühr, Vertrauensniveau) statt der Regeln')
     .action(async (file: string, options: { delegation?: boolean; traits?: boolean }) => {
-      await withDatabase(async ({ dataSource }) => {
+      await withDatabase(async ({ db }) => {
         const table = options.traits ? 'traits' : options.delegation ? 'delegation' : 'rules';
-        const count = await exportRulesFile(dataSource, file, table);
+        const count = await exportRulesFile(db.reader, file, table);
         process.stdout.write(`${count} Einträge nach ${file} geschrieben.\n`);
       });
     });
@@ -67,8 +67,8 @@ export function registerRulesCommands(program: Command): void {
     )
     .option('--dry-run', 'nur prüfen und berichten, was sich ändern würde; nichts schreiben')
     .action(async (file: string, options: { dryRun?: boolean }) => {
-      await withDatabase(async ({ dataSource }) => {
-        const report = await importRulesFile(dataSource, file, options);
+      await withDatabase(async ({ db }) => {
+        const report = await importRulesFile(db.reader, file, options);
         printImportReport(report);
         if (report.status === 'rejected') process.exitCode = 1;
       });

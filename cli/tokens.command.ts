@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { inTransaction } from '../entities/transaction';
 import type { Role } from '../lib/principal';
 import { createApiToken, listApiTokens, revokeApiToken } from '../services/token.service';
 import { withDatabase } from './context';
@@ -14,8 +13,8 @@ export function registerTokenCommands(program: Command): void {
     .option('--scope <key...>', 'Gebietsschlüssel (AGS, Kreis, Land, Gemeindeverband), die ein editor ändern darf', [])
     .option('--name <name>', 'Bezeichnung des Tokens', 'unbenannt')
     .action(async (options: { role: string; scope: string[]; name: string }) => {
-      await withDatabase(async ({ dataSource }) => {
-        const { token, view } = await inTransaction(dataSource, (tx) =>
+      await withDatabase(async ({ db }) => {
+        const { token, view } = await db.transaction((tx) =>
           createApiToken(tx, { name: options.name, role: options.role as Role, scopes: options.scope }),
         );
         process.stdout.write(`Token Nr. ${view.id} „${view.name}“, Rolle ${view.role}`);
@@ -27,8 +26,8 @@ export function registerTokenCommands(program: Command): void {
     .command('list')
     .description('Tokens auflisten (ohne Geheimnis)')
     .action(async () => {
-      await withDatabase(async ({ dataSource }) => {
-        for (const t of await listApiTokens(dataSource.manager)) {
+      await withDatabase(async ({ db }) => {
+        for (const t of await listApiTokens(db.reader.manager)) {
           const state = t.revokedAt ? `widerrufen ${t.revokedAt}` : `zuletzt benutzt ${t.lastUsedAt ?? 'nie'}`;
           process.stdout.write(`${t.id}\t${t.prefix}…\t${t.role}\t${t.scopes.join(',') || '-'}\t${t.name}\t${state}\n`);
         }
@@ -38,8 +37,8 @@ export function registerTokenCommands(program: Command): void {
     .command('revoke <id>')
     .description('Token widerrufen')
     .action(async (id: string) => {
-      await withDatabase(async ({ dataSource }) => {
-        const view = await inTransaction(dataSource, (tx) => revokeApiToken(tx, Number(id)));
+      await withDatabase(async ({ db }) => {
+        const view = await db.transaction((tx) => revokeApiToken(tx, Number(id)));
         process.stdout.write(`Token Nr. ${view.id} „${view.name}“ widerrufen.\n`);
       });
     });

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { inTransaction } from '../entities/transaction';
 import { cliPrincipal, type Role } from '../lib/principal';
 import { changePassword, createUser, disableUser, listUsers } from '../services/user.service';
 import { withDatabase } from './context';
@@ -27,8 +26,8 @@ export function registerUserCommands(program: Command): void {
         passwordStdin?: boolean;
       }) => {
         const password = await readNewPassword({ stdin: options.passwordStdin });
-        await withDatabase(async ({ dataSource }) => {
-          const user = await inTransaction(dataSource, (tx) =>
+        await withDatabase(async ({ db }) => {
+          const user = await db.transaction((tx) =>
             createUser(
               tx,
               {
@@ -54,10 +53,8 @@ export function registerUserCommands(program: Command): void {
     .option('--password-stdin', 'Passwort aus der ersten Zeile der Standardeingabe lesen')
     .action(async (name: string, options: { passwordStdin?: boolean }) => {
       const password = await readNewPassword({ stdin: options.passwordStdin });
-      await withDatabase(async ({ dataSource }) => {
-        const { user, sessionsEnded } = await inTransaction(dataSource, (tx) =>
-          changePassword(tx, name, password, actor()),
-        );
+      await withDatabase(async ({ db }) => {
+        const { user, sessionsEnded } = await db.transaction((tx) => changePassword(tx, name, password, actor()));
         process.stdout.write(`Passwort von „${user.userName}“ geändert; ${sessionsEnded} Sitzung(en) beendet.\n`);
       });
     });
@@ -65,8 +62,8 @@ export function registerUserCommands(program: Command): void {
     .command('disable <name>')
     .description('Benutzer sperren; alle offenen Sitzungen werden beendet')
     .action(async (name: string) => {
-      await withDatabase(async ({ dataSource }) => {
-        const { user, sessionsEnded } = await inTransaction(dataSource, (tx) => disableUser(tx, name, actor()));
+      await withDatabase(async ({ db }) => {
+        const { user, sessionsEnded } = await db.transaction((tx) => disableUser(tx, name, actor()));
         process.stdout.write(`Benutzer „${user.userName}“ gesperrt; ${sessionsEnded} Sitzung(en) beendet.\n`);
       });
     });
@@ -74,8 +71,8 @@ export function registerUserCommands(program: Command): void {
     .command('list')
     .description('Benutzer auflisten')
     .action(async () => {
-      await withDatabase(async ({ dataSource }) => {
-        for (const u of await listUsers(dataSource.manager)) {
+      await withDatabase(async ({ db }) => {
+        for (const u of await listUsers(db.reader.manager)) {
           const state = u.disabledAt ? `gesperrt ${u.disabledAt}` : 'aktiv';
           process.stdout.write(
             `${u.id}\t${u.userName}\t${u.role}\t${u.scopes.join(',') || '-'}\t${u.displayName}\t${state}\n`,

@@ -54,6 +54,14 @@ export class Job {
   @Column({ name: 'follows_id', type: 'integer', nullable: true })
   followsId!: number | null;
 
+  /**
+   * At most one job per key: a scheduled run (`sync.pvog@<fire time>`, `snapshots.monthly@<month>`)
+   * is queued by the first instance whose timer fires; the others find it.
+   */
+  @Index('ux_jobs_once_key', { unique: true })
+  @Column({ name: 'once_key', type: 'varchar', length: 200, nullable: true })
+  onceKey!: string | null;
+
   /** Set with each claim; only the runner holding it may finish the job. */
   @Column({ name: 'claim', type: 'varchar', length: 40, nullable: true })
   claim!: string | null;

@@ -11,6 +11,8 @@ export interface NewJob {
   ownerId: number | null;
   /** Who queued it, as in the audit log. */
   queuedBy: string;
+  /** At most one job per once-key (a scheduled run: kind and fire time); null: no such limit. */
+  onceKey?: string | null;
 }
 
 /** How a run ended: what it returned, or why it failed (German, shown to the user). */
@@ -36,6 +38,7 @@ async function insertJob(tx: EntityManager, job: NewJob, followsId: number | nul
       ownerId: job.ownerId,
       queuedBy: job.queuedBy,
       followsId,
+      onceKey: job.onceKey ?? null,
       claim: null,
       startedAt: null,
       heartbeatAt: null,
@@ -44,16 +47,44 @@ async function insertJob(tx: EntityManager, job: NewJob, followsId: number | nul
   );
 }
 
+/** Inserts a job and its bytes, inside the caller's transaction. */
+async function insertWithPayload(tx: EntityManager, job: NewJob): Promise<Job> {
+  const saved = await insertJob(tx, job, null);
+  await tx.query(
+    `INSERT INTO "job_payloads" ("job_id", "data") VALUES (${placeholder(tx, 1)}, ${placeholder(tx, 2)})`,
+    [saved.id, job.payload],
+  );
+  return saved;
+}
+
 /** Queues a job with its bytes, in one transaction: a job is never seen without its payload. */
 export function queueJob(dataSource: DataSource, job: NewJob): Promise<Job> {
-  return inTransaction(dataSource, async (tx) => {
-    const saved = await insertJob(tx, job, null);
-    await tx.query(
-      `INSERT INTO "job_payloads" ("job_id", "data") VALUES (${placeholder(tx, 1)}, ${placeholder(tx, 2)})`,
-      [saved.id, job.payload],
-    );
-    return saved;
-  });
+  return inTransaction(dataSource, (tx) => insertWithPayload(tx, job));
+}
+
+/**
+ * Queues a scheduled run once per cluster: unless a job with its once-key exists already (another
+ * instance's timer, or this one's, fired first), and unless a job of the same kind is still
+ * queued or running (a run never overlaps the previous one, as the timers' `protect` did). On
+ * PostgreSQL two instances may both pass the checks; the unique index on the key lets one
+ * insert win. Returns the new job, or null when nothing was queued.
+ */
+export async function queueJobOnce(dataSource: DataSource, job: NewJob & { onceKey: string }): Promise<Job | null> {
+  const repo = dataSource.getRepository(Job);
+  const taken = () => repo.existsBy({ onceKey: job.onceKey });
+  if (await taken()) return null;
+  try {
+    return await inTransaction(dataSource, async (tx) => {
+      const jobs = tx.getRepository(Job);
+      if (await jobs.existsBy({ onceKey: job.onceKey })) return null;
+      if (await jobs.existsBy({ kind: job.kind, status: In([...ACTIVE]) })) return null;
+      return insertWithPayload(tx, job);
+    });
+  } catch (error) {
+    // Another instance inserted the same key between the check and the insert.
+    if (await taken()) return null;
+    throw error;
+  }
 }
 
 /**
@@ -97,6 +128,18 @@ export async function followUpOf(dataSource: DataSource, id: number): Promise<nu
   return next?.id ?? null;
 }
 
+/** The jobs of `kinds` queued or running, and the last `finished` that ended; newest first. */
+export async function recentJobs(dataSource: DataSource, kinds: string[], finished: number): Promise<Job[]> {
+  const repo = dataSource.getRepository(Job);
+  const active = await repo.find({ where: { kind: In(kinds), status: In([...ACTIVE]) }, order: { id: 'DESC' } });
+  const ended = await repo.find({
+    where: { kind: In(kinds), status: In(['succeeded', 'failed']) },
+    order: { id: 'DESC' },
+    take: finished,
+  });
+  return [...active, ...ended];
+}
+
 /** How many of the user's jobs are queued or running. */
 export function activeJobsOf(dataSource: DataSource, ownerId: number): Promise<number> {
   return dataSource.getRepository(Job).countBy({ ownerId, status: In([...ACTIVE]) });
@@ -112,16 +155,22 @@ export async function loadPayload(dataSource: DataSource, id: number): Promise<B
 }
 
 /**
- * Claims the oldest queued job for the runner holding `claim`: marks it `running` and returns
- * it, or null when none waits. On PostgreSQL the row is picked with `FOR UPDATE SKIP LOCKED`,
+ * Claims the oldest queued job (of `kinds`, when given) for the runner holding `claim`: marks
+ * it `running` and returns it, or null when none waits. On PostgreSQL the row is picked with `FOR UPDATE SKIP LOCKED`,
  * so two instances claiming at once take different jobs and never wait for each other; the
  * update checks the status again, so a job is claimed once. On SQLite all writes of the
  * process run one at a time (`inTransaction`) and the file has one writer.
  */
-export async function claimNextJob(dataSource: DataSource, claim: string, now = new Date()): Promise<Job | null> {
+export async function claimNextJob(
+  dataSource: DataSource,
+  claim: string,
+  now = new Date(),
+  kinds?: readonly string[],
+): Promise<Job | null> {
   // A read first: the poll finds nothing most of the time, and an empty write transaction
   // every poll would still queue behind the SQLite writer and count as a commit.
-  if (!(await dataSource.getRepository(Job).existsBy({ status: 'queued' }))) return null;
+  const waiting = { status: 'queued' as const, ...(kinds ? { kind: In([...kinds]) } : {}) };
+  if (!(await dataSource.getRepository(Job).existsBy(waiting))) return null;
   return inTransaction(dataSource, async (tx) => {
     let pick = tx
       .getRepository(Job)
@@ -130,6 +179,7 @@ export async function claimNextJob(dataSource: DataSource, claim: string, now = 
       .where('job.status = :status', { status: 'queued' })
       .orderBy('job.id', 'ASC')
       .limit(1);
+    if (kinds) pick = pick.andWhere('job.kind IN (:...kinds)', { kinds });
     if (isPostgres(dataSource)) pick = pick.setLock('pessimistic_write').setOnLocked('skip_locked');
     const next = await pick.getOne();
     if (!next) return null;

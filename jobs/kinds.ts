@@ -7,13 +7,21 @@ import type { ImportReport } from '../importers/import-report';
 import { importInventory } from '../importers/inventory/inventory.importer';
 import type { Progress } from '../importers/progress';
 import { importRules } from '../importers/rules/rules.importer';
+import type { BuildGapReport } from '../reports/gaps/snapshots';
 import { unpackFiles, type ImportFile, type ImportJobOptions } from './import-payload';
+import { SERVICE_KINDS } from './service-kinds';
 
 /** What every job kind may use: the database, the configuration, the log. */
 export interface JobContext {
   dataSource: DataSource;
   config: Config;
   logger: Logger;
+  /**
+   * Computes an area's gap report for the monthly snapshots; the service hands in its compute
+   * workers (`server/compute/`), so snapshots do not take the thread that serves requests.
+   * Without it they are computed in this thread.
+   */
+  buildGapReport?: BuildGapReport;
 }
 
 /** A job as its kind sees it: the options it was queued with and its bytes. */
@@ -28,6 +36,11 @@ export interface JobKind {
   run(context: JobContext, input: JobInput, progress: Progress): Promise<unknown>;
   /** Shown (German) when the run throws something other than a domain error. */
   unexpectedError: string;
+  /**
+   * A job of the service itself (a sync, the snapshots), which may run for long: the runner
+   * runs these in slots of their own, so an upload never waits behind them.
+   */
+  service?: boolean;
 }
 
 const IMPORT_BROKE = 'Beim Import ist ein unerwarteter Fehler aufgetreten; es wurde nichts geschrieben.';
@@ -52,8 +65,8 @@ function importKind(
 
 /**
  * Every kind of job the runner knows, by the name stored in `jobs.kind`. The web import page
- * queues the three imports; a new kind (the monthly snapshots, a scheduled sync) is one more
- * entry.
+ * queues the three imports; the service's timers queue the syncs and the monthly snapshots
+ * (`SERVICE_KINDS`). A new kind is one more entry.
  */
 export const JOB_KINDS: Readonly<Record<string, JobKind>> = {
   /** Inventory CSV/XLSX: the importer checks the actor's regions. */
@@ -86,4 +99,5 @@ export const JOB_KINDS: Readonly<Record<string, JobKind>> = {
       actor: options.actor,
     }),
   ),
+  ...SERVICE_KINDS,
 };

@@ -19,8 +19,10 @@ export interface JobProgress {
 export interface JobRunnerOptions {
   /** How often to look for jobs queued elsewhere (another instance, a restart); null: only when woken. */
   pollMs?: number | null;
-  /** Jobs run at once by this runner. */
+  /** Jobs run at once by this runner (uploads), besides the service's own. */
   concurrency?: number;
+  /** Jobs of the service itself (syncs, snapshots; `JobKind.service`) run at once, in slots of their own. */
+  serviceConcurrency?: number;
   /** How often a running job's heartbeat is renewed. */
   heartbeatMs?: number;
   /** On PostgreSQL, a running job whose heartbeat is older is taken as abandoned by a dead process. */
@@ -48,6 +50,8 @@ export class JobRunner {
   private readonly claim = randomBytes(12).toString('base64url');
   private readonly live = new Map<number, JobProgress>();
   private readonly running = new Map<number, Promise<void>>();
+  /** The ids among `running` of the service's own jobs. */
+  private readonly runningService = new Set<number>();
   private claiming: Promise<void> | null = null;
   private wokenAgain = false;
   private stopped = false;
@@ -63,6 +67,7 @@ export class JobRunner {
     this.options = {
       pollMs: options.pollMs === undefined ? 2_000 : options.pollMs,
       concurrency: options.concurrency ?? 2,
+      serviceConcurrency: options.serviceConcurrency ?? 2,
       heartbeatMs: options.heartbeatMs ?? 30_000,
       staleAfterMs: options.staleAfterMs ?? 2 * 60_000,
       maxAttempts: options.maxAttempts ?? 3,
@@ -128,21 +133,44 @@ export class JobRunner {
     return !this.stopped && this.context.dataSource.isInitialized;
   }
 
+  /**
+   * The kinds this runner may claim now: every kind (undefined), only the service's or only the
+   * others when the slots of one are full (a long sync never makes an upload wait), or none (null).
+   */
+  private claimable(): readonly string[] | undefined | null {
+    const service = this.runningService.size;
+    const othersFull = this.running.size - service >= this.options.concurrency;
+    const serviceFull = service >= this.options.serviceConcurrency;
+    const names = Object.keys(this.kinds);
+    const pick = (wanted: boolean) => {
+      const kinds = names.filter((name) => (this.kinds[name].service ?? false) === wanted);
+      return kinds.length > 0 ? kinds : null;
+    };
+    if (othersFull && serviceFull) return null;
+    if (othersFull) return pick(true);
+    if (serviceFull) return pick(false);
+    return undefined;
+  }
+
   private async claimWhileFree(): Promise<void> {
-    while (this.available && this.running.size < this.options.concurrency) {
+    while (this.available) {
+      const kinds = this.claimable();
+      if (kinds === null) return;
       let job: Job | null;
       try {
-        job = await claimNextJob(this.context.dataSource, this.claim);
+        job = await claimNextJob(this.context.dataSource, this.claim, new Date(), kinds);
       } catch (error) {
         if (this.available) this.context.logger.error({ err: error }, 'claiming a job failed');
         return;
       }
       if (!job) return;
       const id = job.id;
+      if (this.kinds[job.kind]?.service) this.runningService.add(id);
       this.running.set(
         id,
         this.execute(job).finally(() => {
           this.running.delete(id);
+          this.runningService.delete(id);
           this.wake();
         }),
       );

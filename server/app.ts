@@ -77,7 +77,7 @@ export function createApp(deps: AppDeps): Express {
         /^application\/([\w.+-]+\+)?json\b/i.test(req.headers['content-type'] ?? ''),
     }),
   );
-  app.use(bearerAuthentication(deps.dataSource));
+  app.use(bearerAuthentication(deps.db.reader));
 
   const openApi = buildOpenApiDocument(allRoutes, { version: packageVersion() });
   app.get('/api/openapi.json', (_req, res) => {

@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { Database } from '../entities/database';
 import type { Compute } from './compute/runner';
@@ -9,12 +8,11 @@ import type { JobRunner } from '../jobs/runner';
 export interface AppDeps {
   config: Config;
   /**
-   * The Database (`entities/database.ts`): `main.ts` opens it and hands it in; without it (tests)
-   * the app works with `Database.of(dataSource)`.
+   * The Database (`entities/database.ts`): `main.ts` opens it (tests: `test/helpers/database.ts`)
+   * and hands it in. Routes write through `db.transaction(…)` and read through
+   * `db.reader.manager`; services that open their own transaction take `db.reader`.
    */
-  db?: Database;
-  /** The Database's reader (`db.reader`), kept while code still takes a data source. */
-  dataSource: DataSource;
+  db: Database;
   logger: Logger;
   /**
    * Where heavy reports are computed (`server/compute/`): `main.ts` builds the worker pool once

@@ -6,7 +6,7 @@ import { DatabaseStartupError } from '../entities/db-health';
 import { createApp } from './app';
 import { createCompute, defaultCompute } from './compute/runner';
 import { applyServerTimeouts } from './http/timeouts';
-import { startBackgroundJobs } from './background-jobs';
+import { snapshotBuilder, startBackgroundJobs } from './background-jobs';
 import { JobRunner } from '../jobs/runner';
 import { prepareDatabase } from './startup';
 import { printSetupLink } from './setup-link';
@@ -48,14 +48,14 @@ async function main(): Promise<void> {
   const dataSource = db.reader;
   // Heavy reports run in worker threads (server/compute/); one pool for requests and background jobs.
   const compute = createCompute(dataSource, { ...defaultCompute(config), databaseLimits: config.databaseLimits });
-  // Persisted background jobs (jobs/): web imports; started after listen, queued jobs survive a restart.
-  const jobs = new JobRunner({ dataSource, config, logger });
-  const app = createApp({ config, db, dataSource, logger, compute, jobs });
+  // Persisted background jobs (jobs/): web imports, syncs, snapshots; queued jobs survive a restart.
+  const jobs = new JobRunner({ dataSource, config, logger, buildGapReport: snapshotBuilder(compute) });
+  const app = createApp({ config, db, logger, compute, jobs });
   const server = app.listen(config.port, () => {
     logger.info({ port: config.port, database: where }, `E-Government-Atlas läuft auf http://localhost:${config.port}`);
-    startBackgroundJobs(dataSource, logger, config, compute);
+    startBackgroundJobs(dataSource, logger, config, jobs);
     void jobs.start();
-    printSetupLink(dataSource, logger, `http://localhost:${config.port}`);
+    printSetupLink(db, logger, `http://localhost:${config.port}`);
   });
   applyServerTimeouts(server);
   server.on('error', (error: NodeJS.ErrnoException) => {

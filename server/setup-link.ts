@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
-import { inTransaction } from '../entities/transaction';
+import type { Database } from '../entities/database';
 import { issueSetupLink } from '../services/setup.service';
 
 /**
@@ -9,8 +8,8 @@ import { issueSetupLink } from '../services/setup.service';
  * previous link. At a terminal the link is also printed as a plain line, since the log itself
  * is JSON.
  */
-export function printSetupLink(dataSource: DataSource, logger: Logger, baseUrl: string): void {
-  inTransaction(dataSource, (tx) => issueSetupLink(tx)).then(
+export function printSetupLink(db: Database, logger: Logger, baseUrl: string): void {
+  db.transaction((tx) => issueSetupLink(tx)).then(
     (link) => {
       if (!link) return;
       const url = `${baseUrl}/einrichtung?token=${link.token}`;

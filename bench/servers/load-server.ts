@@ -5,6 +5,7 @@ import pino from 'pino';
 import { loadConfig } from '../../config';
 import { createDataSource } from '../../ormconfig';
 import { createApp } from '../../server/app';
+import { Database } from '../../entities/database';
 import { applyServerTimeouts } from '../../server/http/timeouts';
 
 /**
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const dataSource = createDataSource(config.database);
   await dataSource.initialize();
-  const app = createApp({ config, dataSource, logger: pino({ level: 'warn' }) });
+  const app = createApp({ config, db: Database.of(dataSource), logger: pino({ level: 'warn' }) });
   const server = app.listen(0, () => {
     const address = server.address();
     process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });

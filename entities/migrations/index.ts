@@ -12,6 +12,7 @@ import { OzgCatalogueFlagsHistory1765700000000 } from './1765700000000-ozg-catal
 import { Surveys1765900000000 } from './1765900000000-surveys';
 import { OneTimeLinks1766000000000 } from './1766000000000-one-time-links';
 import { Jobs1766100000000 } from './1766100000000-jobs';
+import { JobOnceKey1766200000000 } from './1766200000000-job-once-key';
 
 /** Every migration, oldest first. New migrations are appended here. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   Surveys1765900000000,
   OneTimeLinks1766000000000,
   Jobs1766100000000,
+  JobOnceKey1766200000000,
 ];

@@ -6,6 +6,7 @@ import { ConflictError, InputError } from '../../lib/errors';
 import type { Actor } from '../../lib/principal';
 import { dashboardArs, LAENDER_ARS } from '../../sources/dashboard.client';
 import type { ImportReport } from '../import-report';
+import type { SyncSchedule } from '../../sources/sources-config';
 import type { Progress } from '../progress';
 import { dashboardSync } from './dashboard.sync';
 import { fimPortalSync, leistungenWithoutFim } from './fim-portal.sync';
@@ -102,4 +103,20 @@ export async function syncFimPortal(
     actor: options.actor,
   });
   return locked(dataSource, sync, options);
+}
+
+/**
+ * Runs the sync of a source over a scope as a schedule names it (`SYNC_DASHBOARD_ARS`, …): the
+ * Dashboard's areas one after the other, PVOG everything or one area, the FIM Portal's keys or
+ * `missing`. One report per area or source.
+ */
+export async function syncSource(
+  dataSource: DataSource,
+  config: Config,
+  target: Pick<SyncSchedule, 'source' | 'scope'>,
+  options: SyncJobOptions,
+): Promise<ImportReport[]> {
+  if (target.source === 'dashboard') return syncDashboard(dataSource, config, target.scope, options);
+  if (target.source === 'pvog') return [await syncPvog(dataSource, config, target.scope[0] ?? null, options)];
+  return [await syncFimPortal(dataSource, config, target.scope, options)];
 }

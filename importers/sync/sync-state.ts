@@ -51,35 +51,3 @@ export function freshSyncState(
   });
   return state;
 }
-
-/**
- * Claims a scheduled run: true for the first caller with this fire time, false for every later
- * one. Run under the job's cluster lock (`withClusterJobLock`), so instances sharing a
- * PostgreSQL database run each scheduled sync once, even when their clocks differ a little.
- */
-export async function claimScheduledRun(dataSource: DataSource, job: string, fireTime: Date): Promise<boolean> {
-  return inTransaction(dataSource, async (tx) => {
-    const repository = tx.getRepository(SyncState);
-    const claim = await repository.findOneBy({ source: 'schedule', scope: job });
-    const key = fireTime.toISOString();
-    if (claim?.nextUrl === key) return false;
-    const now = new Date();
-    await repository.save(
-      Object.assign(claim ?? new SyncState(), {
-        source: 'schedule',
-        scope: job,
-        status: 'completed',
-        nextIndex: 0,
-        nextUrl: key,
-        pagesDone: 0,
-        pagesTotal: null,
-        startedAt: now,
-        updatedAt: now,
-        finishedAt: null,
-        lastError: null,
-        importRunIds: [],
-      }),
-    );
-    return true;
-  });
-}

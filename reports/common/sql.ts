@@ -9,32 +9,28 @@ import { isPostgres } from '../../entities/transaction';
  * SQLite) and convert the few driver differences here.
  */
 
-const numbered = new Map<string, string>();
+/**
+ * `?` placeholders as PostgreSQL's `$1`, `$2`, … A pure function, not cached: a conversion costs
+ * 1–6 µs (100,000 conversions of a 340- and a 2,450-character report query: 80–100 ms and
+ * 500–560 ms on 2 shared cores), far below one query's round trip, and a cache keyed by SQL text
+ * would grow with every distinct `IN (?, …)` length that {@link placeholders} produces.
+ */
+function numbered(sql: string): string {
+  let index = 0;
+  return sql.replace(/\?/g, () => `$${(index += 1)}`);
+}
 
 /**
  * Runs a read query written with `?` placeholders (never inside literals) on either database:
  * PostgreSQL gets `$1`, `$2`, … Column aliases must be double-quoted to keep their case.
  */
 export function selectRows<T>(manager: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
-  if (!isPostgres(manager.connection)) return rawQuery<T>(manager, sql, params);
-  let converted = numbered.get(sql);
-  if (!converted) {
-    let index = 0;
-    converted = sql.replace(/\?/g, () => `$${(index += 1)}`);
-    numbered.set(sql, converted);
-  }
-  return rawQuery<T>(manager, converted, params);
+  return rawQuery<T>(manager, isPostgres(manager.connection) ? numbered(sql) : sql, params);
 }
 
 /** Like {@link selectRows}, rows as arrays in select-list order (for scans of millions of rows). */
 export function selectTuples(manager: EntityManager, sql: string, params: unknown[] = []): Promise<unknown[][]> {
-  if (!isPostgres(manager.connection)) return rawTuples(manager, sql, params);
-  let index = 0;
-  return rawTuples(
-    manager,
-    sql.replace(/\?/g, () => `$${(index += 1)}`),
-    params,
-  );
+  return rawTuples(manager, isPostgres(manager.connection) ? numbered(sql) : sql, params);
 }
 
 /** COUNT/SUM come back as strings (bigint, numeric) from PostgreSQL and as numbers from SQLite. */

@@ -114,6 +114,13 @@ export async function listSnapshots(
   });
 }
 
+/** True when this month's snapshots are taken: Germany's, the last one a run takes, exists. */
+export async function monthlySnapshotsTaken(dataSource: DataSource, now = new Date()): Promise<boolean> {
+  return dataSource.manager.exists(GapSnapshot, {
+    where: { areaKey: 'DE', month: monthOf(now), target: formatTarget(DEFAULT_TARGET) },
+  });
+}
+
 /**
  * Takes this month's snapshots of Germany, every Land and every Kreis for the default target
  * unless Germany's exists already; one area after another, yielding between them so requests
@@ -124,10 +131,7 @@ export async function ensureMonthlySnapshots(
   now = new Date(),
   build?: BuildGapReport,
 ): Promise<number> {
-  const exists = await dataSource.manager.count(GapSnapshot, {
-    where: { areaKey: 'DE', month: monthOf(now), target: formatTarget(DEFAULT_TARGET) },
-  });
-  if (exists > 0) return 0;
+  if (await monthlySnapshotsTaken(dataSource, now)) return 0;
   const areas = await selectRows<{ key: string }>(
     dataSource.manager,
     `SELECT r.key AS "key" FROM regions r WHERE r.level IN ('land', 'kreis') AND r.is_current = ? ORDER BY r.key`,

@@ -41,7 +41,7 @@ export const listComponentsRoute = defineRoute({
     },
   },
   handler: async ({ res, deps }) => {
-    res.json(await listComponents(deps.dataSource.manager));
+    res.json(await listComponents(deps.db.reader.manager));
   },
 });
 

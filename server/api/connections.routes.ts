@@ -1,4 +1,3 @@
-import { inTransaction } from '../../entities/transaction';
 import {
   deleteConnection,
   getConnection,
@@ -51,7 +50,7 @@ export const listConnectableServicesRoute = defineRoute({
     },
   },
   handler: async ({ res, query, deps }) => {
-    res.json(await listConnectableServices(deps.dataSource.manager, { land: query.land }));
+    res.json(await listConnectableServices(deps.db.reader.manager, { land: query.land }));
   },
 });
 
@@ -71,7 +70,7 @@ export const getMunicipalityConnectionsRoute = defineRoute({
     404: notFound,
   },
   handler: async ({ res, params, deps }) => {
-    const { view, etag } = await getMunicipalityConnections(deps.dataSource.manager, params.ags);
+    const { view, etag } = await getMunicipalityConnections(deps.db.reader.manager, params.ags);
     res.setHeader('ETag', etag).json(view);
   },
 });
@@ -86,7 +85,7 @@ export const getConnectionRoute = defineRoute({
   params: connectionParams,
   responses: { 200: { description: 'Der Anschluss.', schema: connectionSchema, headers: etagHeader }, 404: notFound },
   handler: async ({ res, params, deps }) => {
-    const { view, etag } = await getConnection(deps.dataSource.manager, params.ags, params.service);
+    const { view, etag } = await getConnection(deps.db.reader.manager, params.ags, params.service);
     res.setHeader('ETag', etag).json(view);
   },
 });
@@ -111,7 +110,7 @@ export const putConnectionRoute = defineRoute({
     ...writeErrors,
   },
   handler: async ({ res, params, body, actor, precondition, deps }) => {
-    const result = await inTransaction(deps.dataSource, (tx) =>
+    const result = await deps.db.transaction((tx) =>
       putConnection(tx, { key: params.ags, code: params.service, input: body, actor, precondition }),
     );
     res
@@ -133,7 +132,7 @@ export const deleteConnectionRoute = defineRoute({
   params: connectionParams,
   responses: { 204: { description: 'Entfernt.' }, 404: notFound, ...writeErrors },
   handler: async ({ res, params, actor, precondition, deps }) => {
-    await inTransaction(deps.dataSource, (tx) =>
+    await deps.db.transaction((tx) =>
       deleteConnection(tx, { key: params.ags, code: params.service, actor, precondition }),
     );
     res.status(204).end();

@@ -85,7 +85,7 @@ export const gapReportRoute = defineRoute<Record<string, string>, FilterQuery & 
       {
         shared: true,
         // The same cache as the OZG pages': a report computed for one is reused by the other.
-        cached: async () => (await cache.get(ctx.deps.dataSource.manager, query.area, target, filter)).report,
+        cached: async () => (await cache.get(ctx.deps.db.reader.manager, query.area, target, filter)).report,
       },
     );
   },
@@ -144,7 +144,7 @@ export const gapHistoryRoute = defineRoute<Record<string, string>, { area: strin
     res.json({
       area,
       target: formatTarget(target),
-      months: await listSnapshots(deps.dataSource.manager, area, target, query.ozgId),
+      months: await listSnapshots(deps.db.reader.manager, area, target, query.ozgId),
     });
   },
 });

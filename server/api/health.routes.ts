@@ -1,4 +1,3 @@
-import { checkReadiness } from '../../entities/db-health';
 import { defineRoute } from '../http/route';
 
 const statusSchema = {
@@ -38,12 +37,12 @@ export const readyz = defineRoute({
     503: { description: 'Datenbank nicht erreichbar, zu langsam oder nicht beschreibbar.' },
   },
   handler: async ({ res, deps }) => {
-    const readiness = await checkReadiness(deps.dataSource, {
+    const readiness = await deps.db.health.readiness({
       timeoutMs: 1000,
       minFreeMb: deps.config.databaseLimits?.minFreeMb,
     });
     if (readiness.ready) {
-      res.json({ status: 'ok', database: deps.dataSource.options.type });
+      res.json({ status: 'ok', database: deps.db.reader.options.type });
       return;
     }
     res.status(503).setHeader('Retry-After', '5');

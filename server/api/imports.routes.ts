@@ -59,7 +59,7 @@ export const importInventoryRoute = defineRoute<Record<string, string>, { dryRun
   handler: async ({ req, res, query, body, actor, deps }) => {
     const mediaType = uploadType(req);
     if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestError('Die Anfrage enthält keine Datei.');
-    const report = await importInventory(deps.dataSource, {
+    const report = await importInventory(deps.db.reader, {
       buffer: body,
       sourceName: uploadName(req, mediaType === XLSX_MEDIA_TYPE ? 'upload.xlsx' : 'upload.csv'),
       mediaType,
@@ -105,7 +105,7 @@ export const importFimRoute = defineRoute<Record<string, string>, { dryRun: bool
   },
   handler: async ({ req, res, query, body, actor, deps }) => {
     if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestError('Die Anfrage enthält keine Datei.');
-    const report = await importFim(deps.dataSource, {
+    const report = await importFim(deps.db.reader, {
       sources: [bufferSource(uploadName(req, 'upload.xml'), body)],
       maxBytes: deps.config.fimImportMaxBytes,
       dryRun: query.dryRun,
@@ -157,7 +157,7 @@ export const importProblemsRoute = defineRoute<{ runId: string }, { format: 'csv
     404: { description: 'Kein solcher Lauf (oder nicht der eigene).' },
   },
   handler: async ({ res, params, actor, deps }) => {
-    const run = await visibleImportRun(deps.dataSource.manager, Number(params.runId), actor.principal);
+    const run = await visibleImportRun(deps.db.reader.manager, Number(params.runId), actor.principal);
     const problems = (run.summary.problems as ImportProblem[] | undefined) ?? [];
     res.attachment(`importlauf-${run.id}-probleme.csv`).type('text/csv; charset=utf-8');
     // Streamed row by row: up to STORED_PROBLEMS rows need no string of the whole file.

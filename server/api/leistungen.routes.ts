@@ -26,7 +26,7 @@ export const listLeistungenRoute = defineRoute({
   query: leistungListQuerySchema,
   responses: { 200: { description: 'Eine Seite Leistungen.', schema: pageOf(leistungSummarySchema) } },
   handler: async ({ req, res, query, deps }) => {
-    sendPage(req, res, await listLeistungen(deps.dataSource.manager, query));
+    sendPage(req, res, await listLeistungen(deps.db.reader.manager, query));
   },
 });
 
@@ -46,7 +46,7 @@ export const getLeistungRoute = defineRoute({
     404: { description: 'Weder Katalog noch FIM-Import kennen den Schlüssel.' },
   },
   handler: async ({ res, params, deps }) => {
-    res.json(await getLeistung(deps.dataSource.manager, params.schluessel));
+    res.json(await getLeistung(deps.db.reader.manager, params.schluessel));
   },
 });
 
@@ -66,7 +66,7 @@ export const listFimVersionsRoute = defineRoute({
     404: { description: 'Keine Version importiert.' },
   },
   handler: async ({ res, params, deps }) => {
-    res.json({ id: params.id, versions: await listElementVersions(deps.dataSource.manager, params.id) });
+    res.json({ id: params.id, versions: await listElementVersions(deps.db.reader.manager, params.id) });
   },
 });
 
@@ -86,7 +86,7 @@ export const getFimTreeRoute = defineRoute({
     404: { description: 'Diese Version ist nicht importiert.' },
   },
   handler: async ({ res, params, deps }) => {
-    res.json(await getElementTree(deps.dataSource.manager, params.id, params.version));
+    res.json(await getElementTree(deps.db.reader.manager, params.id, params.version));
   },
 });
 

@@ -46,7 +46,7 @@ export const getLandscapeRoute = defineRoute({
     404: notFound,
   },
   handler: async ({ res, params, deps }) => {
-    const { json, etag } = await getLandscapeJson(deps.dataSource.manager, params.ags);
+    const { json, etag } = await getLandscapeJson(deps.db.reader.manager, params.ags);
     sendJson(res.setHeader('ETag', etag), json);
   },
 });
@@ -65,7 +65,7 @@ export const putLandscapeRoute = defineRoute({
   params: municipalityKeyParams,
   body: {
     json: landscapeInputSchema,
-    problems: (body, deps) => landscapeBodyProblems(deps.dataSource.manager, body),
+    problems: (body, deps) => landscapeBodyProblems(deps.db.reader.manager, body),
   },
   responses: {
     200: { description: 'Die neue Landschaft.', schema: landscapeSchema, headers: etagHeader },
@@ -73,7 +73,7 @@ export const putLandscapeRoute = defineRoute({
     ...writeErrors,
   },
   handler: async ({ res, params, body, actor, precondition, deps }) => {
-    const result = await putLandscape(deps.dataSource, {
+    const result = await putLandscape(deps.db.reader, {
       key: params.ags,
       items: body.components,
       actor,
@@ -93,7 +93,7 @@ export const getRecordRoute = defineRoute({
   params: recordParams,
   responses: { 200: { description: 'Der Eintrag.', schema: recordSchema, headers: etagHeader }, 404: notFound },
   handler: async ({ res, params, deps }) => {
-    const { view, etag } = await getComponentRecord(deps.dataSource.manager, params.ags, params.code);
+    const { view, etag } = await getComponentRecord(deps.db.reader.manager, params.ags, params.code);
     res.setHeader('ETag', etag).json(view);
   },
 });
@@ -115,7 +115,7 @@ export const putRecordRoute = defineRoute({
     ...writeErrors,
   },
   handler: async ({ res, params, body, actor, precondition, deps }) => {
-    const result = await putComponentRecord(deps.dataSource, {
+    const result = await putComponentRecord(deps.db.reader, {
       key: params.ags,
       code: params.code,
       input: body,
@@ -141,7 +141,7 @@ export const deleteRecordRoute = defineRoute({
   params: recordParams,
   responses: { 204: { description: 'Gelöscht.' }, 404: notFound, ...writeErrors },
   handler: async ({ res, params, actor, precondition, deps }) => {
-    await deleteComponentRecord(deps.dataSource, { key: params.ags, code: params.code, actor, precondition });
+    await deleteComponentRecord(deps.db.reader, { key: params.ags, code: params.code, actor, precondition });
     res.status(204).end();
   },
 });
@@ -158,8 +158,8 @@ export const historyRoute = defineRoute({
   query: { type: 'object', additionalProperties: false, properties: { ...paginationProperties } },
   responses: { 200: { description: 'Eine Seite Ereignisse.', schema: pageOf(auditEventSchema) }, 404: notFound },
   handler: async ({ req, res, params, query, deps }) => {
-    const region = await findMunicipality(deps.dataSource.manager, params.ags);
-    sendPage(req, res, await regionHistory(deps.dataSource.manager, region.id, query));
+    const region = await findMunicipality(deps.db.reader.manager, params.ags);
+    sendPage(req, res, await regionHistory(deps.db.reader.manager, region.id, query));
   },
 });
 

@@ -40,7 +40,7 @@ export const listOfferingsRoute = defineRoute({
     404: notFound,
   },
   handler: async ({ res, params, deps }) => {
-    res.json(await listOfferings(deps.dataSource.manager, params.ags));
+    res.json(await listOfferings(deps.db.reader.manager, params.ags));
   },
 });
 
@@ -54,7 +54,7 @@ export const getOfferingRoute = defineRoute({
   params: offeringParams,
   responses: { 200: { description: 'Das Angebot.', schema: offeringSchema, headers: etagHeader }, 404: notFound },
   handler: async ({ res, params, deps }) => {
-    const { view, etag } = await getManualOffering(deps.dataSource.manager, params.ags, params.schluessel);
+    const { view, etag } = await getManualOffering(deps.db.reader.manager, params.ags, params.schluessel);
     res.setHeader('ETag', etag).json(view);
   },
 });
@@ -80,7 +80,7 @@ export const putOfferingRoute = defineRoute({
     ...writeErrors,
   },
   handler: async ({ res, params, body, actor, precondition, deps }) => {
-    const result = await putManualOffering(deps.dataSource, {
+    const result = await putManualOffering(deps.db.reader, {
       key: params.ags,
       schluessel: params.schluessel,
       input: body,
@@ -106,7 +106,7 @@ export const deleteOfferingRoute = defineRoute({
   params: offeringParams,
   responses: { 204: { description: 'Gelöscht.' }, 404: notFound, ...writeErrors },
   handler: async ({ res, params, actor, precondition, deps }) => {
-    await deleteManualOffering(deps.dataSource, {
+    await deleteManualOffering(deps.db.reader, {
       key: params.ags,
       schluessel: params.schluessel,
       actor,

@@ -1,4 +1,3 @@
-import { inTransaction } from '../../entities/transaction';
 import { OPERATOR_TYPES } from '../../lib/vocabulary';
 import { mergeOperators } from '../../services/operator-merge';
 import { createOperator, getOperator, listOperators, updateOperator } from '../../services/operator.service';
@@ -30,7 +29,7 @@ export const listOperatorsRoute = defineRoute({
   },
   responses: { 200: { description: 'Eine Seite Betreiber.', schema: pageOf(operatorSchema) } },
   handler: async ({ req, res, query, deps }) => {
-    sendPage(req, res, await listOperators(deps.dataSource.manager, query));
+    sendPage(req, res, await listOperators(deps.db.reader.manager, query));
   },
 });
 
@@ -54,7 +53,7 @@ export const createOperatorRoute = defineRoute({
     422: { description: 'Eingaben ungültig.' },
   },
   handler: async ({ res, body, actor, deps }) => {
-    const { view, etag } = await inTransaction(deps.dataSource, (tx) => createOperator(tx, body, actor));
+    const { view, etag } = await deps.db.transaction((tx) => createOperator(tx, body, actor));
     res.status(201).setHeader('ETag', etag).setHeader('Location', `/api/operators/${view.id}`).json(view);
   },
 });
@@ -72,7 +71,7 @@ export const getOperatorRoute = defineRoute({
     404: { description: 'Kein Betreiber mit dieser Nummer.' },
   },
   handler: async ({ res, params, deps }) => {
-    const { view, etag } = await getOperator(deps.dataSource.manager, Number(params.id));
+    const { view, etag } = await getOperator(deps.db.reader.manager, Number(params.id));
     res.setHeader('ETag', etag).json(view);
   },
 });
@@ -98,7 +97,7 @@ export const patchOperatorRoute = defineRoute({
     428: { description: 'If-Match fehlt.' },
   },
   handler: async ({ res, params, body, actor, precondition, deps }) => {
-    const { view, etag } = await inTransaction(deps.dataSource, (tx) =>
+    const { view, etag } = await deps.db.transaction((tx) =>
       updateOperator(tx, Number(params.id), body, actor, precondition),
     );
     res.setHeader('ETag', etag).json(view);
@@ -125,7 +124,7 @@ export const mergeOperatorRoute = defineRoute({
     422: { description: '`into` gibt es nicht oder ist {id} selbst.' },
   },
   handler: async ({ res, params, body, actor, deps }) => {
-    const { etag, ...result } = await inTransaction(deps.dataSource, (tx) =>
+    const { etag, ...result } = await deps.db.transaction((tx) =>
       mergeOperators(tx, { from: Number(params.id), into: body.into }, actor),
     );
     res.setHeader('ETag', etag).json(result);

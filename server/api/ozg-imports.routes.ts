@@ -64,7 +64,7 @@ export const importOzgCatalogueRoute = defineRoute({
   handler: async ({ req, res, query, body, actor, deps }) => {
     const mapping = catalogueMappingOf(query.preset, query.mapping);
     const buffer = uploadedBytes(body);
-    const report = await importOzgCatalogue(deps.dataSource, {
+    const report = await importOzgCatalogue(deps.db.reader, {
       files: [{ name: tableUploadName(req), buffer }],
       edition: query.edition,
       dryRun: query.dryRun,
@@ -100,7 +100,7 @@ export const importOfferingsRoute = defineRoute({
   },
   handler: async ({ req, res, query, body, actor, deps }) => {
     const buffer = uploadedBytes(body);
-    const report = await importOfferings(deps.dataSource, {
+    const report = await importOfferings(deps.db.reader, {
       buffer,
       sourceName: tableUploadName(req),
       dryRun: query.dryRun,
@@ -131,7 +131,7 @@ export const importOzgFlagsRoute = defineRoute({
   handler: async ({ req, res, query, body, actor, deps }) => {
     const mapping = catalogueMappingOf(undefined, query.mapping);
     const buffer = uploadedBytes(body);
-    const report = await importOzgFlags(deps.dataSource, {
+    const report = await importOzgFlags(deps.db.reader, {
       file: { name: tableUploadName(req), buffer },
       source: query.source,
       mapping,

@@ -51,7 +51,7 @@ export const mapSuccessorRoute = defineRoute({
     },
   },
   handler: async ({ req, res, params, body, actor, deps }) => {
-    const result = await mapSuccessor(deps.dataSource, {
+    const result = await mapSuccessor(deps.db.reader, {
       oldKey: params.key,
       newKey: body.successor,
       mode: body.mode,
@@ -89,7 +89,7 @@ export const successorSuggestionsRoute = defineRoute({
     409: { description: 'Das Gebiet steht noch im aktuellen Gemeindeverzeichnis.' },
   },
   handler: async ({ res, params, query, deps }) => {
-    res.json(await suggestSuccessors(deps.dataSource.manager, params.key, query.limit));
+    res.json(await suggestSuccessors(deps.db.reader.manager, params.key, query.limit));
   },
 });
 

@@ -29,7 +29,7 @@ export const listRegionsRoute = defineRoute({
   },
   responses: { 200: { description: 'Eine Seite Gebiete.', schema: pageOf(regionSchema) } },
   handler: async ({ req, res, query, deps }) => {
-    sendPage(req, res, await listRegions(deps.dataSource.manager, query));
+    sendPage(req, res, await listRegions(deps.db.reader.manager, query));
   },
 });
 
@@ -55,7 +55,7 @@ export const getRegionRoute = defineRoute({
     404: { description: 'Kein Gebiet mit diesem Schlüssel.' },
   },
   handler: async ({ res, params, deps }) => {
-    res.json(regionView(await findRegion(deps.dataSource.manager, params.key)));
+    res.json(regionView(await findRegion(deps.db.reader.manager, params.key)));
   },
 });
 

@@ -1,4 +1,3 @@
-import { inTransaction } from '../../entities/transaction';
 import { importRules } from '../../importers/rules/rules.importer';
 import { XLSX_MEDIA_TYPE } from '../../importers/tabular';
 import { BadRequestError } from '../../lib/errors';
@@ -51,7 +50,7 @@ export const listRulesRoute = defineRoute({
   access: 'reader',
   responses: { 200: { description: 'Alle Regeln.', schema: ruleListSchema } },
   handler: async ({ res, deps }) => {
-    const manager = deps.dataSource.manager;
+    const manager = deps.db.reader.manager;
     res.json({ rules: await listRules(manager), completeZustaendigkeit: await listCompleteLaender(manager) });
   },
 });
@@ -81,7 +80,7 @@ export const putRuleRoute = defineRoute({
       source: '',
       ...body,
     };
-    res.json(await inTransaction(deps.dataSource, (tx) => putRule(tx, input, actor)));
+    res.json(await deps.db.transaction((tx) => putRule(tx, input, actor)));
   },
 });
 
@@ -105,7 +104,7 @@ export const deleteRuleRoute = defineRoute({
   },
   responses: { 204: { description: 'Gelöscht.' }, 404: { description: 'Keine Regel mit diesem Geltungsbereich.' } },
   handler: async ({ res, params, actor, deps }) => {
-    await inTransaction(deps.dataSource, (tx) => deleteRule(tx, params.scope, actor));
+    await deps.db.transaction((tx) => deleteRule(tx, params.scope, actor));
     res.status(204).end();
   },
 });
@@ -122,7 +121,7 @@ export const listDelegationRoute = defineRoute({
   access: 'reader',
   responses: { 200: { description: 'Alle Einträge.', schema: delegationListSchema } },
   handler: async ({ res, deps }) => {
-    res.json(await listDelegation(deps.dataSource.manager));
+    res.json(await listDelegation(deps.db.reader.manager));
   },
 });
 
@@ -140,7 +139,7 @@ export const putDelegationRoute = defineRoute({
   },
   handler: async ({ res, body, actor, deps }) => {
     const input: DelegationInput = { source: '', ...body };
-    res.json(await inTransaction(deps.dataSource, (tx) => putDelegation(tx, input, actor)));
+    res.json(await deps.db.transaction((tx) => putDelegation(tx, input, actor)));
   },
 });
 
@@ -163,7 +162,7 @@ export const putCompleteRoute = defineRoute({
   body: { json: completeBodySchema },
   responses: { 204: { description: 'Gesetzt.' }, 400: { description: 'Kein Landesschlüssel.' } },
   handler: async ({ res, params, body, actor, deps }) => {
-    await inTransaction(deps.dataSource, (tx) => setZustaendigkeitComplete(tx, params.land, body.complete, actor));
+    await deps.db.transaction((tx) => setZustaendigkeitComplete(tx, params.land, body.complete, actor));
     res.status(204).end();
   },
 });
@@ -180,7 +179,7 @@ export const exportRulesRoute = defineRoute({
   query: rulesExportQuerySchema,
   responses: { 200: { description: 'Die Datei.', mediaTypes: ['text/csv', XLSX_MEDIA_TYPE] } },
   handler: async ({ res, query, deps }) => {
-    const manager = deps.dataSource.manager;
+    const manager = deps.db.reader.manager;
     const file = await renderExport(
       rulesDocument(query.table, await listRules(manager), await listDelegation(manager), await listTraits(manager)),
       query.format,
@@ -209,7 +208,7 @@ export const importRulesRoute = defineRoute({
   },
   handler: async ({ req, res, query, body, actor, deps }) => {
     if (!Buffer.isBuffer(body) || body.length === 0) throw new BadRequestError('Die Anfrage enthält keine Datei.');
-    const report = await importRules(deps.dataSource, {
+    const report = await importRules(deps.db.reader, {
       buffer: body,
       sourceName: uploadName(req, 'regeln.csv'),
       dryRun: query.dryRun,
@@ -232,7 +231,7 @@ export const listTraitsRoute = defineRoute({
   access: 'reader',
   responses: { 200: { description: 'Alle Merkmale.', schema: { type: 'array', items: traitSchema } } },
   handler: async ({ res, deps }) => {
-    res.json(await listTraits(deps.dataSource.manager));
+    res.json(await listTraits(deps.db.reader.manager));
   },
 });
 
@@ -260,7 +259,7 @@ export const putTraitRoute = defineRoute({
       source: '',
       ...body,
     };
-    res.json(await inTransaction(deps.dataSource, (tx) => putTrait(tx, input, actor)));
+    res.json(await deps.db.transaction((tx) => putTrait(tx, input, actor)));
   },
 });
 
@@ -281,7 +280,7 @@ export const deleteTraitRoute = defineRoute({
   },
   responses: { 204: { description: 'Gelöscht.' }, 404: { description: 'Kein Merkmal mit diesem Geltungsbereich.' } },
   handler: async ({ res, params, actor, deps }) => {
-    await inTransaction(deps.dataSource, (tx) => deleteTrait(tx, params.scope, actor));
+    await deps.db.transaction((tx) => deleteTrait(tx, params.scope, actor));
     res.status(204).end();
   },
 });

@@ -35,8 +35,8 @@ export const getRoundLinkRoute = defineRoute({
     ...linkErrors,
   },
   handler: async ({ req, res, params, deps }) => {
-    const link = await resolveRoundLink(deps.dataSource.manager, params.token, req.id ?? null);
-    res.setHeader('Cache-Control', 'no-store').json(await roundLinkView(deps.dataSource, link));
+    const link = await resolveRoundLink(deps.db.reader.manager, params.token, req.id ?? null);
+    res.setHeader('Cache-Control', 'no-store').json(await roundLinkView(deps.db.reader, link));
   },
 });
 
@@ -65,7 +65,7 @@ export const answerThroughLinkRoute = defineRoute({
     428: { description: 'Änderung ohne If-Match.' },
   },
   handler: async ({ req, res, params, body, precondition, deps }) => {
-    const result = await answerThroughLink(deps.dataSource, {
+    const result = await answerThroughLink(deps.db.reader, {
       token: params.token,
       key: params.ags,
       requestId: req.id ?? null,
@@ -86,7 +86,7 @@ export const confirmThroughLinkRoute = defineRoute({
   params: { ...linkParams, required: ['token', 'ags'] },
   responses: { 204: { description: 'Bestätigt.' }, ...linkErrors },
   handler: async ({ req, res, params, deps }) => {
-    await confirmThroughLink(deps.dataSource, { token: params.token, key: params.ags, requestId: req.id ?? null });
+    await confirmThroughLink(deps.db.reader, { token: params.token, key: params.ags, requestId: req.id ?? null });
     res.status(204).end();
   },
 });
@@ -109,7 +109,7 @@ export const componentsThroughLinkRoute = defineRoute({
     428: { description: 'Änderung ohne If-Match.' },
   },
   handler: async ({ req, res, params, body, precondition, deps }) => {
-    const result = await updateComponentsThroughLink(deps.dataSource, {
+    const result = await updateComponentsThroughLink(deps.db.reader, {
       token: params.token,
       key: params.ags,
       requestId: req.id ?? null,

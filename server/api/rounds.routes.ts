@@ -51,7 +51,7 @@ export const openRoundRoute = defineRoute({
     422: { description: 'Angaben ungültig.' },
   },
   handler: async ({ res, body, actor, deps }) => {
-    res.status(201).json(await openRound(deps.dataSource, { input: body, actor }));
+    res.status(201).json(await openRound(deps.db.reader, { input: body, actor }));
   },
 });
 
@@ -64,7 +64,7 @@ export const listRoundsRoute = defineRoute({
   access: 'editor',
   responses: { 200: { description: 'Neueste zuerst.', schema: roundListSchema } },
   handler: async ({ res, principal, deps }) => {
-    const manager = deps.dataSource.manager;
+    const manager = deps.db.reader.manager;
     const items = [];
     for (const round of await listRounds(manager)) {
       try {
@@ -90,7 +90,7 @@ export const getRoundRoute = defineRoute({
   params: roundParams,
   responses: { 200: { description: 'Die Runde.', schema: roundSchema }, 403: forbidden, 404: notFound },
   handler: async ({ res, params, principal, deps }) => {
-    const manager = deps.dataSource.manager;
+    const manager = deps.db.reader.manager;
     const round = await findRound(manager, Number(params.id));
     assertMayCoordinate(principal, await findRegion(manager, round.areaKey));
     res.json(await getRound(manager, round.id));
@@ -107,7 +107,7 @@ export const roundSnapshotRoute = defineRoute({
   params: roundParams,
   responses: { 200: { description: 'Der Stand beim Abschluss.' }, 403: forbidden, 404: notFound },
   handler: async ({ res, params, principal, deps }) => {
-    const manager = deps.dataSource.manager;
+    const manager = deps.db.reader.manager;
     const round = await findRound(manager, Number(params.id));
     assertMayCoordinate(principal, await findRegion(manager, round.areaKey));
     if (!round.snapshot) throw new NotFoundError(`Die Runde ${round.id} ist noch nicht abgeschlossen.`);
@@ -140,7 +140,7 @@ export const issueLinksRoute = defineRoute({
     409: closed,
   },
   handler: async ({ req, res, params, query, body, actor, deps }) => {
-    const links = await issueRoundLinks(deps.dataSource, {
+    const links = await issueRoundLinks(deps.db.reader, {
       id: Number(params.id),
       actor,
       baseUrl: publicBase(deps.config, req),
@@ -169,7 +169,7 @@ export const revokeLinkRoute = defineRoute({
   params: memberParams,
   responses: { 204: { description: 'Zurückgezogen.' }, 403: forbidden, 404: notFound, 409: closed },
   handler: async ({ res, params, actor, deps }) => {
-    await revokeMemberLink(deps.dataSource, { id: Number(params.id), key: params.ags, actor });
+    await revokeMemberLink(deps.db.reader, { id: Number(params.id), key: params.ags, actor });
     res.status(204).end();
   },
 });
@@ -191,7 +191,7 @@ export const setContactRoute = defineRoute({
     422: { description: 'Ungültig.' },
   },
   handler: async ({ res, params, body, actor, deps }) => {
-    await setMemberContact(deps.dataSource, { id: Number(params.id), key: params.ags, email: body.email, actor });
+    await setMemberContact(deps.db.reader, { id: Number(params.id), key: params.ags, email: body.email, actor });
     res.status(204).end();
   },
 });
@@ -212,7 +212,7 @@ export const remindersRoute = defineRoute({
     409: { description: 'Runde abgeschlossen oder kein Mailserver eingerichtet.' },
   },
   handler: async ({ req, res, params, actor, deps }) => {
-    const result = await sendRoundReminders(deps.dataSource, {
+    const result = await sendRoundReminders(deps.db.reader, {
       id: Number(params.id),
       actor,
       baseUrl: publicBase(deps.config, req),
@@ -237,7 +237,7 @@ export const closeRoundRoute = defineRoute({
     409: closed,
   },
   handler: async ({ res, params, actor, deps }) => {
-    res.json(await closeRound(deps.dataSource, { id: Number(params.id), actor }));
+    res.json(await closeRound(deps.db.reader, { id: Number(params.id), actor }));
   },
 });
 

@@ -71,7 +71,7 @@ export const getSelfAssessmentRoute = defineRoute<KeyParams>({
     404: notFound,
   },
   handler: async ({ res, params, deps }) => {
-    const { view, etag } = await getSelfAssessment(deps.dataSource.manager, params.ags);
+    const { view, etag } = await getSelfAssessment(deps.db.reader.manager, params.ags);
     res.setHeader('ETag', etag).json(view);
   },
 });
@@ -99,7 +99,7 @@ export const putSelfAssessmentRoute = defineRoute<KeyParams, Record<string, neve
     428: { description: 'Änderung ohne If-Match.' },
   },
   handler: async ({ res, params, body, actor, precondition, deps }) => {
-    const result = await putSelfAssessment(deps.dataSource, { key: params.ags, input: body, actor, precondition });
+    const result = await putSelfAssessment(deps.db.reader, { key: params.ags, input: body, actor, precondition });
     res.setHeader('ETag', result.etag).json(result.view);
   },
 });
@@ -132,7 +132,7 @@ export const surveyFiguresRoute = defineRoute<Record<string, string>, { area: st
     404: { description: 'Kein Gebiet.' },
   },
   handler: async ({ res, query, deps }) => {
-    const report = await buildSurveyFigures(deps.dataSource.manager, query.area);
+    const report = await buildSurveyFigures(deps.db.reader.manager, query.area);
     if (!query.format) {
       res.json(report);
       return;
@@ -173,7 +173,7 @@ export const importSelfAssessmentsRoute = defineRoute({
     },
   },
   handler: async ({ req, res, actor, deps }) => {
-    const report = await importSelfAssessments(deps.dataSource, {
+    const report = await importSelfAssessments(deps.db.reader, {
       buffer: req.body as Buffer,
       sourceName: uploadName(req, 'selbstauskunft.csv'),
       actor,

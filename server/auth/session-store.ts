@@ -1,6 +1,6 @@
 import { Store, type SessionData } from 'express-session';
-import type { DataSource, EntityManager } from 'typeorm';
-import { inTransaction } from '../../entities/transaction';
+import type { EntityManager } from 'typeorm';
+import type { Database } from '../../entities/database';
 import { sha256Hex } from '../../lib/hash';
 import { deleteExpiredSessions, deleteSession, extendSession, findSession, saveSession } from '../../services/sessions';
 
@@ -27,14 +27,14 @@ export class TypeormSessionStore extends Store {
   private readonly touched = new Map<string, number>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly db: Database,
     private readonly defaultLifetimeMs: number,
   ) {
     super();
   }
 
   override get(sid: string, callback: (error: unknown, session?: SessionData | null) => void): void {
-    findSession(this.dataSource.manager, sha256Hex(sid)).then(
+    findSession(this.db.reader.manager, sha256Hex(sid)).then(
       (row) => {
         if (!row || row.expiresAt.getTime() <= Date.now()) {
           callback(null, null);
@@ -58,25 +58,29 @@ export class TypeormSessionStore extends Store {
       data: JSON.stringify(session),
       expiresAt: expiryOf(session, this.defaultLifetimeMs),
     };
-    inTransaction(this.dataSource, async (tx) => {
-      await saveSession(tx, row);
-      await this.maybePrune(tx);
-    }).then(
-      () => {
-        this.touched.set(sidHash, Date.now());
-        callback?.();
-      },
-      (error: unknown) => callback?.(error),
-    );
+    this.db
+      .transaction(async (tx) => {
+        await saveSession(tx, row);
+        await this.maybePrune(tx);
+      })
+      .then(
+        () => {
+          this.touched.set(sidHash, Date.now());
+          callback?.();
+        },
+        (error: unknown) => callback?.(error),
+      );
   }
 
   override destroy(sid: string, callback?: Callback): void {
     const sidHash = sha256Hex(sid);
     this.touched.delete(sidHash);
-    inTransaction(this.dataSource, (tx) => deleteSession(tx, sidHash)).then(
-      () => callback?.(),
-      (error: unknown) => callback?.(error),
-    );
+    this.db
+      .transaction((tx) => deleteSession(tx, sidHash))
+      .then(
+        () => callback?.(),
+        (error: unknown) => callback?.(error),
+      );
   }
 
   override touch(sid: string, session: SessionData, callback?: Callback): void {
@@ -88,10 +92,12 @@ export class TypeormSessionStore extends Store {
     }
     this.touched.set(sidHash, Date.now());
     if (this.touched.size > 10_000) this.touched.clear();
-    inTransaction(this.dataSource, (tx) => extendSession(tx, sidHash, expiryOf(session, this.defaultLifetimeMs))).then(
-      () => callback?.(),
-      (error: unknown) => callback?.(error),
-    );
+    this.db
+      .transaction((tx) => extendSession(tx, sidHash, expiryOf(session, this.defaultLifetimeMs)))
+      .then(
+        () => callback?.(),
+        (error: unknown) => callback?.(error),
+      );
   }
 
   private async maybePrune(tx: EntityManager): Promise<void> {

@@ -32,12 +32,12 @@ export const DEFAULT_IDLE_MINUTES = 120;
  */
 export function webSession(deps: AppDeps): RequestHandler {
   const idleMs = (deps.config.sessionIdleMinutes ?? DEFAULT_IDLE_MINUTES) * 60_000;
-  const store = new TypeormSessionStore(deps.dataSource, idleMs);
+  const store = new TypeormSessionStore(deps.db, idleMs);
   let ready: Promise<RequestHandler> | undefined;
   const build = async (): Promise<RequestHandler> =>
     session({
       name: SESSION_COOKIE,
-      secret: deps.config.sessionSecret ?? (await ensureSessionSecret(deps.dataSource)),
+      secret: deps.config.sessionSecret ?? (await ensureSessionSecret(deps.db.reader)),
       store,
       resave: false,
       saveUninitialized: false,

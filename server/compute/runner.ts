@@ -89,8 +89,8 @@ export function computeFor(deps: AppDeps): Compute {
   if (!compute) {
     const settings = deps.config.compute;
     compute = settings
-      ? createCompute(deps.dataSource, { ...settings, databaseLimits: deps.config.databaseLimits })
-      : inline(deps.dataSource);
+      ? createCompute(deps.db.reader, { ...settings, databaseLimits: deps.config.databaseLimits })
+      : inline(deps.db.reader);
     computes.set(deps, compute);
   }
   return compute;

@@ -48,7 +48,7 @@ export async function serveReport(
       : compute.run('report', request, runSignal);
   const output: Output = options.shared
     ? await reportFlightFor(deps).get(
-        deps.dataSource.manager,
+        deps.db.reader.manager,
         [request.name, request.params, request.format],
         signal,
         () => produce(),

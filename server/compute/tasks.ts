@@ -9,7 +9,6 @@ import { renderBuiltReport, renderReport, type BuiltReport, type Output, type Re
  * the area page as finished HTML, the gap report as data (for the report cache), a cached
  * report serialised. Arguments and results are plain data (they cross threads by structured
  * clone). The area page and the map file reuse the OZG and shared-service maps' area-wide
- * computations of the thread that runs them (`reports/map/computation-cache.ts`): each worker
  * computations of the thread that runs them (`reports/common/versioned-cache.ts`): each worker
  * keeps its own, so a repeat that lands on another worker computes once more there.
  */

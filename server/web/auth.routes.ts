@@ -88,19 +88,19 @@ export function authRoutes(deps: AppDeps): Router {
     new LocalStrategy(
       { usernameField: 'benutzername', passwordField: 'passwort', session: false },
       (name, password, done) => {
-        verifyUser(deps.dataSource.manager, name, password).then(
+        verifyUser(deps.db.reader.manager, name, password).then(
           (user) => done(null, user ?? false),
           (error: unknown) => done(error),
         );
       },
     ),
   );
-  const throttle = new LoginThrottle(deps.dataSource, deps.config.loginLimits ?? DEFAULT_LOGIN_LIMITS);
+  const throttle = new LoginThrottle(deps.db.reader, deps.config.loginLimits ?? DEFAULT_LOGIN_LIMITS);
 
   router.get('/anmeldung', async (req, res) => {
     const ctx = viewContext(req, { withCsrf: true });
     const returnTo = safeReturnPath(req.query.weiter);
-    const setupPending = !ctx.user && (await needsSetup(deps.dataSource.manager));
+    const setupPending = !ctx.user && (await needsSetup(deps.db.reader.manager));
     sendPage(res, loginPage(ctx, { returnTo, loggedOut: req.query.abgemeldet === '1', setupPending }));
   });
 

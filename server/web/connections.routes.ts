@@ -1,7 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { EntityManager } from 'typeorm';
 import type { Region } from '../../entities';
-import { inTransaction } from '../../entities/transaction';
 import { entityTag } from '../../lib/concurrency';
 import { CONNECTION_STATUS_LABELS } from '../../lib/connections';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../../lib/errors';
@@ -49,7 +48,7 @@ async function lineOf(
 }
 
 async function openRegion(deps: AppDeps, req: Request): Promise<Region> {
-  const region = await findMunicipality(deps.dataSource.manager, String(req.params.ags));
+  const region = await findMunicipality(deps.db.reader.manager, String(req.params.ags));
   assertUserMayWrite(req.principal, region);
   return region;
 }
@@ -67,7 +66,7 @@ async function render(
   },
   status = 200,
 ): Promise<void> {
-  const manager = deps.dataSource.manager;
+  const manager = deps.db.reader.manager;
   const { line, etag } = await lineOf(manager, region, String(req.params.service));
   const data: ConnectionFormData = {
     region: regionView(region),
@@ -106,7 +105,7 @@ async function save(deps: AppDeps, req: Request, res: Response): Promise<void> {
   }
   const code = String(req.params.service);
   try {
-    const { view } = await inTransaction(deps.dataSource, (tx) =>
+    const { view } = await deps.db.transaction((tx) =>
       putConnection(tx, {
         key: region.key,
         code,
@@ -136,7 +135,7 @@ async function remove(deps: AppDeps, req: Request, res: Response): Promise<void>
   const etag = typeof body.etag === 'string' ? body.etag : '';
   const code = String(req.params.service);
   try {
-    await inTransaction(deps.dataSource, (tx) =>
+    await deps.db.transaction((tx) =>
       deleteConnection(tx, {
         key: region.key,
         code,

@@ -39,7 +39,7 @@ export function loadWebUser(deps: AppDeps): RequestHandler {
       next();
       return;
     }
-    findActiveUser(deps.dataSource.manager, userId).then(
+    findActiveUser(deps.db.reader.manager, userId).then(
       (user) => {
         const authAt = req.session.authAt ?? 0;
         if (!user || user.passwordChangedAt.getTime() > authAt) {

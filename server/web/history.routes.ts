@@ -23,7 +23,7 @@ function pageNumber(value: unknown): number {
  * count and offset cost nothing.
  */
 async function showHistory(deps: AppDeps, req: Request, res: Response): Promise<void> {
-  const manager = deps.dataSource.manager;
+  const manager = deps.db.reader.manager;
   const region = await findMunicipality(manager, String(req.params.ags));
   const page = pageNumber(req.query.seite);
   const { events, total } = await regionHistoryPage(manager, region.id, { number: page, size: HISTORY_PAGE_SIZE });

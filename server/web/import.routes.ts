@@ -37,8 +37,10 @@ async function jobOf(jobs: ImportJobs, req: Request): Promise<ImportJob> {
  */
 export function importRoutes(deps: AppDeps): Router {
   const router = express.Router();
-  const runner = deps.jobs ?? new JobRunner(deps, { pollMs: null });
-  const jobs = new ImportJobs(deps.dataSource, runner);
+  const runner =
+    deps.jobs ??
+    new JobRunner({ dataSource: deps.db.reader, config: deps.config, logger: deps.logger }, { pollMs: null });
+  const jobs = new ImportJobs(deps.db.reader, runner);
   /** The forms the user sees on `/import`. */
   const kindsFor = (req: Request): ImportFormKind[] =>
     Object.values(IMPORT_KINDS)

@@ -17,7 +17,7 @@ const VERSION = /^(-|[0-9A-Za-z.]{1,20})$/;
  */
 export function leistungRoutes(deps: AppDeps): Router {
   const router = express.Router();
-  const manager = () => deps.dataSource.manager;
+  const manager = () => deps.db.reader.manager;
 
   router.get('/leistungen/:schluessel', async (req, res) => {
     const schluessel = String(req.params.schluessel);

@@ -64,7 +64,7 @@ async function formData(
 }
 
 async function showMunicipality(deps: AppDeps, req: Request, res: Response): Promise<void> {
-  const manager = deps.dataSource.manager;
+  const manager = deps.db.reader.manager;
   const region = await findMunicipality(manager, String(req.params.ags));
   const catalogue = [...(await componentsByCode(manager)).values()].map((c) => ({ code: c.code, label: c.label }));
   const base = { region: regionView(region), trail: await regionTrail(manager, region), catalogue };
@@ -103,7 +103,7 @@ async function showMunicipality(deps: AppDeps, req: Request, res: Response): Pro
 }
 
 async function showForm(deps: AppDeps, req: Request, res: Response): Promise<void> {
-  const manager = deps.dataSource.manager;
+  const manager = deps.db.reader.manager;
   const region = await findMunicipality(manager, String(req.params.ags));
   assertUserMayWrite(req.principal, region);
   await assertCurrent(manager, region);
@@ -117,7 +117,7 @@ async function showForm(deps: AppDeps, req: Request, res: Response): Promise<voi
  * a stale form is refused and shows the current state beside the user's unchanged input.
  */
 async function saveForm(deps: AppDeps, req: Request, res: Response): Promise<void> {
-  const manager = deps.dataSource.manager;
+  const manager = deps.db.reader.manager;
   const region = await findMunicipality(manager, String(req.params.ags));
   assertUserMayWrite(req.principal, region);
   const code = String(req.params.code);
@@ -141,7 +141,7 @@ async function saveForm(deps: AppDeps, req: Request, res: Response): Promise<voi
   }
   try {
     const component = await catalogueComponent(manager, code);
-    await putComponentRecord(deps.dataSource, {
+    await putComponentRecord(deps.db.reader, {
       key: region.key,
       code,
       input,
@@ -173,16 +173,16 @@ async function saveForm(deps: AppDeps, req: Request, res: Response): Promise<voi
 }
 
 async function confirm(deps: AppDeps, req: Request, res: Response): Promise<void> {
-  const region = await findMunicipality(deps.dataSource.manager, String(req.params.ags));
+  const region = await findMunicipality(deps.db.reader.manager, String(req.params.ags));
   assertUserMayWrite(req.principal, region);
-  const { view } = await getLandscape(deps.dataSource.manager, region.key);
-  const gaps = await completenessGaps(deps.dataSource.manager, view);
+  const { view } = await getLandscape(deps.db.reader.manager, region.key);
+  const gaps = await completenessGaps(deps.db.reader.manager, view);
   if (gaps.length > 0) {
-    const trail = await regionTrail(deps.dataSource.manager, region);
+    const trail = await regionTrail(deps.db.reader.manager, region);
     sendPage(res, confirmRefusedPage(viewContext(req), { region: regionView(region), trail, gaps }), 409);
     return;
   }
-  await confirmInventory(deps.dataSource, { key: region.key, actor: { principal: req.principal!, requestId: req.id } });
+  await confirmInventory(deps.db.reader, { key: region.key, actor: { principal: req.principal!, requestId: req.id } });
   req.session.flash = `Die Angaben von ${region.name} wurden als vollständig und aktuell bestätigt.`;
   seeOther(res, `/kommunen/${region.key}#bestaetigung`);
 }

@@ -1,5 +1,4 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { inTransaction } from '../../entities/transaction';
 import { InputError, NotAllowedError, NotFoundError } from '../../lib/errors';
 import { componentsByCode } from '../../services/component.service';
 import { mergeOperators } from '../../services/operator-merge';
@@ -14,13 +13,13 @@ import { requireLogin, seeOther, sendPage, viewContext } from './context';
 const PAGE_SIZE = 50;
 
 async function componentLabels(deps: AppDeps): Promise<Map<string, string>> {
-  return new Map([...(await componentsByCode(deps.dataSource.manager)).values()].map((c) => [c.code, c.label]));
+  return new Map([...(await componentsByCode(deps.db.reader.manager)).values()].map((c) => [c.code, c.label]));
 }
 
 async function list(deps: AppDeps, req: Request, res: Response): Promise<void> {
   const query = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 100) : '';
   const cursor = typeof req.query.cursor === 'string' ? req.query.cursor : undefined;
-  const page = await listOperators(deps.dataSource.manager, { q: query || undefined, limit: PAGE_SIZE, cursor });
+  const page = await listOperators(deps.db.reader.manager, { q: query || undefined, limit: PAGE_SIZE, cursor });
   sendPage(res, operatorListPage(viewContext(req), { query, page, componentLabels: await componentLabels(deps) }));
 }
 
@@ -37,7 +36,7 @@ async function show(
   form?: Omit<MergeFormData, 'candidates'>,
 ): Promise<void> {
   const id = operatorId(req);
-  const manager = deps.dataSource.manager;
+  const manager = deps.db.reader.manager;
   const { view } = await getOperator(manager, id);
   const lands = await landNames(manager, view.landKeys);
   const { customers, total } = await operatorCustomers(manager, id);
@@ -75,9 +74,7 @@ async function merge(deps: AppDeps, req: Request, res: Response): Promise<void> 
   if (Object.keys(errors).length === 0) {
     const actor = { principal: req.principal!, requestId: req.id };
     try {
-      const result = await inTransaction(deps.dataSource, (tx) =>
-        mergeOperators(tx, { from, into: Number(values.ziel) }, actor),
-      );
+      const result = await deps.db.transaction((tx) => mergeOperators(tx, { from, into: Number(values.ziel) }, actor));
       req.session.flash =
         `„${result.merged.name}“ wurde mit „${result.operator.name}“ zusammengeführt: ` +
         `${result.movedRecords} ${result.movedRecords === 1 ? 'Eintrag' : 'Einträge'} übernommen.`;

@@ -42,7 +42,7 @@ async function query(manager: EntityManager, req: Request): Promise<{ query: Ozg
 }
 
 async function showArea(deps: AppDeps, cache: GapReportCache, req: Request, res: Response): Promise<void> {
-  const manager = deps.dataSource.manager;
+  const manager = deps.db.reader.manager;
   const head = await areaHead(manager, String(req.params.key));
   const { query: q, facets } = await query(manager, req);
   const invalid = hasErrors(q);
@@ -67,7 +67,7 @@ async function showArea(deps: AppDeps, cache: GapReportCache, req: Request, res:
 
 /** The one-page summary of an area: the same cached report as the OZG page, a bad selection a German 400. */
 async function showSummary(deps: AppDeps, cache: GapReportCache, req: Request, res: Response): Promise<void> {
-  const manager = deps.dataSource.manager;
+  const manager = deps.db.reader.manager;
   const head = await areaHead(manager, String(req.params.key));
   const { query: q, facets } = await query(manager, req);
   if (hasErrors(q)) throw new BadRequestError(Object.values(q.errors).flat().join(' '));
@@ -88,7 +88,7 @@ async function showSummary(deps: AppDeps, cache: GapReportCache, req: Request, r
 }
 
 async function showUnit(deps: AppDeps, req: Request, res: Response): Promise<void> {
-  const manager = deps.dataSource.manager;
+  const manager = deps.db.reader.manager;
   const { region, gemeindeKey } = await findUnitRegion(manager, String(req.params.ags));
   if (!region) {
     res.redirect(
@@ -140,7 +140,7 @@ async function sendDocument(res: Response, document: ExportDocument, format: 'cs
  */
 export function ozgRoutes(deps: AppDeps): Router {
   const router = express.Router();
-  const manager = () => deps.dataSource.manager;
+  const manager = () => deps.db.reader.manager;
   // The app's one gap report cache, shared with the API (computed by the compute workers when there are any).
   const cache = gapReportCacheFor(deps);
   router.get('/ozg-definitionen', async (req, res) => {

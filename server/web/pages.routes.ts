@@ -13,7 +13,7 @@ const SEARCH_LIMIT = 25;
 /** Start, search and the accessibility statement: public pages. */
 export function pageRoutes(deps: AppDeps): Router {
   const router = express.Router();
-  const manager = () => deps.dataSource.manager;
+  const manager = () => deps.db.reader.manager;
 
   router.get('/', async (req, res) => {
     const overview = await getOverview(manager());

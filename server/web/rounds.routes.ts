@@ -41,7 +41,7 @@ async function showRounds(
   form: FormErrors & { values?: OpenRoundValues } = {},
   status = 200,
 ): Promise<void> {
-  const manager = deps.dataSource.manager;
+  const manager = deps.db.reader.manager;
   const rounds = [];
   for (const round of await listRounds(manager)) {
     try {
@@ -75,7 +75,7 @@ async function open(deps: AppDeps, req: Request, res: Response): Promise<void> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(values.deadline)) errors.deadline = ['Bitte ein Datum angeben.'];
   if (Object.keys(errors).length > 0) return showRounds(deps, req, res, { values, errors }, 422);
   try {
-    const round = await openRound(deps.dataSource, { input: values, actor: actorOf(req) });
+    const round = await openRound(deps.db.reader, { input: values, actor: actorOf(req) });
     req.session.flash = `Runde geöffnet: ${round.counts.members} Kommunen. Jetzt die Links ausgeben.`;
     seeOther(res, `/runden/${round.id}`);
   } catch (error) {
@@ -86,7 +86,7 @@ async function open(deps: AppDeps, req: Request, res: Response): Promise<void> {
 }
 
 async function coordinatedRound(deps: AppDeps, req: Request) {
-  const manager = deps.dataSource.manager;
+  const manager = deps.db.reader.manager;
   const round = await findRound(manager, Number(req.params.id) || 0);
   assertMayCoordinate(req.principal!, await findRegion(manager, round.areaKey));
   return round;
@@ -99,10 +99,10 @@ async function showLink(
   form: FormErrors & { answers?: Answers } = {},
   status = 200,
 ): Promise<void> {
-  const link = await resolveRoundLink(deps.dataSource.manager, String(req.params.token), req.id ?? null);
-  const view = await roundLinkView(deps.dataSource, link);
+  const link = await resolveRoundLink(deps.db.reader.manager, String(req.params.token), req.id ?? null);
+  const view = await roundLinkView(deps.db.reader, link);
   const componentLabels = new Map(
-    [...(await componentsByCode(deps.dataSource.manager)).values()].map((c) => [c.code, c.label]),
+    [...(await componentsByCode(deps.db.reader.manager)).values()].map((c) => [c.code, c.label]),
   );
   const data = {
     token: String(req.params.token),
@@ -126,8 +126,8 @@ async function linkWrite(
   kind: 'answers' | 'confirm' | 'components',
 ): Promise<void> {
   const token = String(req.params.token);
-  const link = await resolveRoundLink(deps.dataSource.manager, token, req.id ?? null);
-  const view = await roundLinkView(deps.dataSource, link);
+  const link = await resolveRoundLink(deps.db.reader.manager, token, req.id ?? null);
+  const view = await roundLinkView(deps.db.reader, link);
   const b = body(req);
   const field = kind === 'components' ? b.componentsEtag : b.etag;
   const etag = typeof field === 'string' ? field : '';
@@ -135,19 +135,19 @@ async function linkWrite(
   const answers = answersOfForm(view.questionnaire, b);
   try {
     if (kind === 'confirm') {
-      await confirmThroughLink(deps.dataSource, args);
+      await confirmThroughLink(deps.db.reader, args);
       req.session.flash = 'Danke: Die Basiskomponenten sind als unverändert bestätigt.';
     } else if (kind === 'components') {
-      const codes = [...(await componentsByCode(deps.dataSource.manager)).keys()];
+      const codes = [...(await componentsByCode(deps.db.reader.manager)).keys()];
       const items = landscapeOfForm(view, b, codes);
-      await updateComponentsThroughLink(deps.dataSource, {
+      await updateComponentsThroughLink(deps.db.reader, {
         ...args,
         items,
         precondition: etag ? { ifMatch: etag } : {},
       });
       req.session.flash = 'Danke: Die Basiskomponenten sind gespeichert.';
     } else {
-      await answerThroughLink(deps.dataSource, { ...args, answers, precondition: etag ? { ifMatch: etag } : {} });
+      await answerThroughLink(deps.db.reader, { ...args, answers, precondition: etag ? { ifMatch: etag } : {} });
       req.session.flash = 'Danke: Die Selbstauskunft ist gespeichert.';
     }
     seeOther(res, `/runde/${token}`);
@@ -167,12 +167,12 @@ export function roundRoutes(deps: AppDeps): Router {
   router.post('/runden', requireLogin, (req, res) => open(deps, req, res));
   router.get('/runden/:id', requireLogin, async (req, res) => {
     const round = await coordinatedRound(deps, req);
-    const view = await getRound(deps.dataSource.manager, round.id);
+    const view = await getRound(deps.db.reader.manager, round.id);
     sendPage(res, roundPage(viewContext(req, { withCsrf: true }), view, { mailConfigured: Boolean(deps.config.mail) }));
   });
   router.post('/runden/:id/links', requireLogin, async (req, res) => {
     const round = await coordinatedRound(deps, req);
-    const links = await issueRoundLinks(deps.dataSource, {
+    const links = await issueRoundLinks(deps.db.reader, {
       id: round.id,
       actor: actorOf(req),
       baseUrl: publicBase(deps.config, req),
@@ -185,7 +185,7 @@ export function roundRoutes(deps: AppDeps): Router {
   });
   router.post('/runden/:id/erinnerungen', requireLogin, async (req, res) => {
     const round = await coordinatedRound(deps, req);
-    const result = await sendRoundReminders(deps.dataSource, {
+    const result = await sendRoundReminders(deps.db.reader, {
       id: round.id,
       actor: actorOf(req),
       baseUrl: publicBase(deps.config, req),
@@ -196,18 +196,18 @@ export function roundRoutes(deps: AppDeps): Router {
   });
   router.post('/runden/:id/abschliessen', requireLogin, async (req, res) => {
     const round = await coordinatedRound(deps, req);
-    await closeRound(deps.dataSource, { id: round.id, actor: actorOf(req) });
+    await closeRound(deps.db.reader, { id: round.id, actor: actorOf(req) });
     req.session.flash = 'Die Runde ist abgeschlossen; der Stand ist eingefroren.';
     seeOther(res, `/runden/${round.id}`);
   });
   router.post('/runden/:id/kommunen/:ags/zurueckziehen', requireLogin, async (req, res) => {
     const round = await coordinatedRound(deps, req);
-    await revokeMemberLink(deps.dataSource, { id: round.id, key: String(req.params.ags), actor: actorOf(req) });
+    await revokeMemberLink(deps.db.reader, { id: round.id, key: String(req.params.ags), actor: actorOf(req) });
     req.session.flash = `Der Link für ${String(req.params.ags)} ist zurückgezogen.`;
     seeOther(res, `/runden/${round.id}`);
   });
   router.get('/umfragewerte/:key', requireLogin, async (req, res) => {
-    const report = await buildSurveyFigures(deps.dataSource.manager, String(req.params.key));
+    const report = await buildSurveyFigures(deps.db.reader.manager, String(req.params.key));
     sendPage(res, surveyFiguresPage(viewContext(req), report));
   });
   router.get('/runde/:token', (req, res) => showLink(deps, req, res));

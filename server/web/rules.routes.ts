@@ -1,5 +1,4 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { inTransaction } from '../../entities/transaction';
 import { InputError, NotAllowedError } from '../../lib/errors';
 import type { ResponsibilityLevel } from '../../lib/responsibility';
 import { listRegions } from '../../services/region.service';
@@ -43,7 +42,7 @@ function matching(rules: RuleView[], filter: RulesFilter): RuleView[] {
 }
 
 async function pageData(deps: AppDeps, req: Request, form?: RulesPageData['form']): Promise<RulesPageData> {
-  const manager = deps.dataSource.manager;
+  const manager = deps.db.reader.manager;
   const filter = filterOf(req);
   const laender = await listRegions(manager, { level: 'land', limit: 20, includeRetired: false });
   return {
@@ -107,7 +106,7 @@ export function rulesRoutes(deps: AppDeps): Router {
     };
     const actor = { principal: req.principal!, requestId: req.id };
     try {
-      await inTransaction(deps.dataSource, (tx) => putRule(tx, input, actor));
+      await deps.db.transaction((tx) => putRule(tx, input, actor));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       const errors = fieldErrors(error);
@@ -128,7 +127,7 @@ export function rulesRoutes(deps: AppDeps): Router {
   router.post('/zustaendigkeitsregeln/loeschen', requireLogin, requireAdmin, async (req, res) => {
     const scope = text((req.body as Record<string, unknown>).geltungsbereich, 40);
     const actor = { principal: req.principal!, requestId: req.id };
-    await inTransaction(deps.dataSource, (tx) => deleteRule(tx, scope, actor));
+    await deps.db.transaction((tx) => deleteRule(tx, scope, actor));
     req.session.flash = `Regel ${scope} gelöscht; es gilt die nächst allgemeinere.`;
     seeOther(res, '/zustaendigkeitsregeln');
   });

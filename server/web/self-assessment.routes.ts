@@ -15,7 +15,7 @@ async function render(
   form: FormErrors & { answers?: Answers } = {},
   status = 200,
 ): Promise<void> {
-  const manager = deps.dataSource.manager;
+  const manager = deps.db.reader.manager;
   const { view, etag, region } = await getSelfAssessment(manager, String(req.params.ags));
   const data = {
     trail: await regionTrail(manager, region),
@@ -38,7 +38,7 @@ async function save(deps: AppDeps, req: Request, res: Response): Promise<void> {
   const etag = typeof body.etag === 'string' ? body.etag : '';
   const key = String(req.params.ags);
   try {
-    await putSelfAssessment(deps.dataSource, {
+    await putSelfAssessment(deps.db.reader, {
       key,
       input: { answers },
       actor: { principal: req.principal!, requestId: req.id ?? null },

@@ -1,5 +1,4 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { inTransaction } from '../../entities/transaction';
 import { ConflictError, InputError } from '../../lib/errors';
 import { LinkUsedError, linkProblemText } from '../../services/invitation-links';
 import { acceptInvitation, invitedUser } from '../../services/invitation.service';
@@ -77,7 +76,7 @@ export function setupRoutes(deps: AppDeps): Router {
 
   router.get('/einrichtung', async (req, res) => {
     const token = field(req, 'token');
-    const problem = await setupLinkProblem(deps.dataSource.manager, token);
+    const problem = await setupLinkProblem(deps.db.reader.manager, token);
     if (problem) refuseSetup(req, res, problem);
     else sendPage(res, setupPage(viewContext(req, { withCsrf: true }), { token, values: {}, errors: {} }));
   });
@@ -87,12 +86,12 @@ export function setupRoutes(deps: AppDeps): Router {
     const values = { anzeigename: field(req, 'anzeigename', 120).trim(), benutzername: field(req, 'benutzername', 80) };
     const again = (errors: FieldErrors) =>
       sendPage(res, setupPage(viewContext(req, { withCsrf: true }), { token, values, errors }), 422);
-    const problem = await setupLinkProblem(deps.dataSource.manager, token);
+    const problem = await setupLinkProblem(deps.db.reader.manager, token);
     if (problem) return refuseSetup(req, res, problem);
     if (Object.keys(repeatErrors(req)).length) return again(repeatErrors(req));
     let result;
     try {
-      result = await inTransaction(deps.dataSource, (tx) =>
+      result = await deps.db.transaction((tx) =>
         completeSetup(
           tx,
           token,
@@ -121,7 +120,7 @@ export function setupRoutes(deps: AppDeps): Router {
 
   router.get('/einladung', async (req, res) => {
     const token = field(req, 'token');
-    const opened = await invitedUser(deps.dataSource.manager, token);
+    const opened = await invitedUser(deps.db.reader.manager, token);
     if ('problem' in opened) return refuseInvitation(req, res, opened.problem);
     const { user } = opened;
     sendPage(res, invitationPage(viewContext(req, { withCsrf: true }), { token, ...user, errors: {} }));
@@ -129,14 +128,14 @@ export function setupRoutes(deps: AppDeps): Router {
 
   router.post('/einladung', async (req, res) => {
     const token = field(req, 'token');
-    const opened = await invitedUser(deps.dataSource.manager, token);
+    const opened = await invitedUser(deps.db.reader.manager, token);
     if ('problem' in opened) return refuseInvitation(req, res, opened.problem);
     const again = (errors: FieldErrors) =>
       sendPage(res, invitationPage(viewContext(req, { withCsrf: true }), { token, ...opened.user, errors }), 422);
     if (Object.keys(repeatErrors(req)).length) return again(repeatErrors(req));
     let result;
     try {
-      result = await inTransaction(deps.dataSource, (tx) =>
+      result = await deps.db.transaction((tx) =>
         acceptInvitation(tx, token, field(req, 'passwort', PASSWORD_MAX), req.id ? String(req.id) : null),
       );
     } catch (error) {

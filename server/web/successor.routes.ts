@@ -53,7 +53,7 @@ async function render(
   status: number,
   data: Pick<SuccessorPageData, 'values' | 'errors' | 'general' | 'preview'>,
 ): Promise<void> {
-  const manager = deps.dataSource.manager;
+  const manager = deps.db.reader.manager;
   const region = await findMunicipality(manager, String(req.params.ags));
   // The preview shows the chosen successor only; the choices need the suggestions.
   const suggestions = data.preview ? [] : (await suggestSuccessors(manager, region.key)).suggestions;
@@ -98,7 +98,7 @@ function openConflictErrors(result: SuccessorResult): FieldErrors {
  * with the chosen sides. Open conflicts or a changed state bring the preview back with errors.
  */
 async function submit(deps: AppDeps, req: Request, res: Response): Promise<void> {
-  const region = await findMunicipality(deps.dataSource.manager, String(req.params.ags));
+  const region = await findMunicipality(deps.db.reader.manager, String(req.params.ags));
   const body = (req.body ?? {}) as Record<string, unknown>;
   const values = valuesOf(body);
   const successorKey = values.nachfolger === 'anderer' || values.nachfolger === '' ? values.anderer : values.nachfolger;
@@ -111,7 +111,7 @@ async function submit(deps: AppDeps, req: Request, res: Response): Promise<void>
   const apply = body.schritt === 'zuordnen';
   let result: SuccessorResult;
   try {
-    result = await mapSuccessor(deps.dataSource, {
+    result = await mapSuccessor(deps.db.reader, {
       oldKey: region.key,
       newKey: successorKey,
       mode: values.modus,

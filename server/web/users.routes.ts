@@ -1,5 +1,4 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { inTransaction } from '../../entities/transaction';
 import { ConflictError, InputError, NotAllowedError } from '../../lib/errors';
 import type { Actor, Role } from '../../lib/principal';
 import type { IssuedLink } from '../../services/invitation-links';
@@ -78,7 +77,7 @@ function detailPath(userName: string): string {
  */
 export function userRoutes(deps: AppDeps): Router {
   const router = express.Router();
-  const manager = deps.dataSource.manager;
+  const manager = deps.db.reader.manager;
   router.use('/benutzer', requireLogin, requireManager);
 
   router.get('/benutzer', async (req, res) => {
@@ -95,7 +94,7 @@ export function userRoutes(deps: AppDeps): Router {
       scopes: scopesOf(values),
     };
     try {
-      const { user, link } = await inTransaction(deps.dataSource, (tx) => inviteUser(tx, invitee, actorOf(req)));
+      const { user, link } = await deps.db.transaction((tx) => inviteUser(tx, invitee, actorOf(req)));
       rememberLink(req, user.userName, link);
       req.session.flash = `„${user.userName}“ ist eingeladen.`;
       seeOther(res, detailPath(user.userName));
@@ -119,7 +118,7 @@ export function userRoutes(deps: AppDeps): Router {
     const name = String(req.params.name);
     const values = formValues(req);
     try {
-      const user = await inTransaction(deps.dataSource, (tx) =>
+      const user = await deps.db.transaction((tx) =>
         changeRole(tx, name, values.rolle as Role, scopesOf(values), actorOf(req)),
       );
       req.session.flash = `Rolle von „${user.userName}“ gespeichert.`;
@@ -134,14 +133,14 @@ export function userRoutes(deps: AppDeps): Router {
 
   router.post('/benutzer/:name/sperren', async (req, res) => {
     const name = String(req.params.name);
-    const ended = await inTransaction(deps.dataSource, (tx) => deactivateUser(tx, name, actorOf(req)));
+    const ended = await deps.db.transaction((tx) => deactivateUser(tx, name, actorOf(req)));
     req.session.flash = `Konto gesperrt; ${ended} offene Sitzung(en) beendet.`;
     seeOther(res, detailPath(name));
   });
 
   router.post('/benutzer/:name/zuruecksetzen', async (req, res) => {
     const name = String(req.params.name);
-    const { userName, link } = await inTransaction(deps.dataSource, (tx) => resetAccess(tx, name, actorOf(req)));
+    const { userName, link } = await deps.db.transaction((tx) => resetAccess(tx, name, actorOf(req)));
     rememberLink(req, userName, link);
     req.session.flash = `Neuer Einladungslink für „${userName}“ erzeugt; das bisherige Passwort gilt nicht mehr.`;
     seeOther(res, detailPath(userName));

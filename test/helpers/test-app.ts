@@ -1,7 +1,6 @@
 import type { Express } from 'express';
 import pino from 'pino';
 import type { Config } from '../../config';
-import { inTransaction } from '../../entities/transaction';
 import type { Role } from '../../lib/principal';
 import { createApp } from '../../server/app';
 import { createApiToken } from '../../services/token.service';
@@ -38,7 +37,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   const config = testConfig({ ...overrides, database: db.config });
   const app = createApp({
     config,
-    dataSource: db.dataSource,
+    db: db.db,
     logger: pino({ level: process.env.TEST_LOG ?? 'silent' }),
     validateResponses: true,
   });
@@ -46,7 +45,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     ...db,
     app,
     async bearer(role, scopes = [], name = `${role}-test`) {
-      const { token } = await inTransaction(db.dataSource, (tx) => createApiToken(tx, { name, role, scopes }));
+      const { token } = await db.db.transaction((tx) => createApiToken(tx, { name, role, scopes }));
       return `Bearer ${token}`;
     },
   };

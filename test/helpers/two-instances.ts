@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../config';
-import { createDataSource } from '../../ormconfig';
+import { Database } from '../../entities/database';
 import { createApp } from '../../server/app';
 import { createCliDatabase } from './cli';
 import { testConfig } from './test-app';
@@ -23,26 +23,24 @@ export interface TwoInstances {
  */
 export async function twoInstances(overrides: Partial<Config> = {}): Promise<TwoInstances> {
   const db = await createCliDatabase();
-  const dataSourceA = createDataSource(db.config);
-  await dataSourceA.initialize();
-  await dataSourceA.runMigrations({ transaction: 'each' });
-  const dataSourceB = createDataSource(db.config);
-  await dataSourceB.initialize();
-  const app = (dataSource: DataSource) =>
+  const a = await Database.connect(db.config);
+  await a.reader.runMigrations({ transaction: 'each' });
+  const b = await Database.connect(db.config);
+  const app = (database: Database) =>
     createApp({
       config: testConfig({ ...overrides, database: db.config }),
-      dataSource,
+      db: database,
       logger: pino({ level: process.env.TEST_LOG ?? 'silent' }),
       validateResponses: true,
     });
   return {
-    a: app(dataSourceA),
-    b: app(dataSourceB),
-    dataSourceA,
-    dataSourceB,
+    a: app(a),
+    b: app(b),
+    dataSourceA: a.reader,
+    dataSourceB: b.reader,
     async close() {
-      await dataSourceB.destroy();
-      await dataSourceA.destroy();
+      await b.close();
+      await a.close();
       await db.cleanup();
     },
   };

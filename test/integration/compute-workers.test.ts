@@ -17,7 +17,10 @@ import { DEFAULT_TARGET } from '../../lib/maturity';
 import { buildGapReport } from '../../reports/gaps/report';
 import { listSnapshots } from '../../reports/gaps/snapshots';
 import { createApp } from '../../server/app';
-import { runMonthlySnapshots } from '../../server/background-jobs';
+import { Database } from '../../entities/database';
+import { JobRunner } from '../../jobs/runner';
+import { queueMonthlySnapshots } from '../../jobs/scheduled-runs';
+import { snapshotBuilder } from '../../server/background-jobs';
 import { computeFor } from '../../server/compute/runner';
 import type { AppDeps } from '../../server/deps';
 import { createApiToken } from '../../services/token.service';
@@ -48,8 +51,8 @@ describe('compute workers', () => {
     }
     await buildWorld(dataSource);
     const logger = pino({ level: 'silent' });
-    workers = { config: testConfig({ compute: { workers: 1, memoryMb: 512 } }), dataSource, logger };
-    inline = { config: testConfig(), dataSource, logger };
+    workers = { config: testConfig({ compute: { workers: 1, memoryMb: 512 } }), db: Database.of(dataSource), logger };
+    inline = { config: testConfig(), db: Database.of(dataSource), logger };
     withWorkers = createApp(workers);
     withoutWorkers = createApp(inline);
     const { token } = await inTransaction(dataSource, (tx) =>
@@ -109,7 +112,14 @@ describe('compute workers', () => {
   }, 60_000);
 
   it('takes the monthly snapshots with their gap reports computed in a worker', async () => {
-    await runMonthlySnapshots(dataSource, pino({ level: 'silent' }), computeFor(workers));
+    const inWorker = snapshotBuilder(computeFor(workers));
+    const runner = new JobRunner(
+      { dataSource, config: workers.config, logger: workers.logger, buildGapReport: inWorker },
+      { pollMs: null },
+    );
+    expect(await queueMonthlySnapshots(dataSource)).not.toBeNull();
+    runner.wake();
+    await runner.idle();
     // Land 09, the Kreise 09162 and 09184, and Germany.
     const rows = await dataSource.query('SELECT "area_key" AS "key" FROM "gap_snapshots" ORDER BY "area_key"');
     expect(rows.map((r: { key: string }) => r.key)).toEqual(['09', '09162', '09184', 'DE']);

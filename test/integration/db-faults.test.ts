@@ -22,6 +22,7 @@ import { DatabaseStartupError, openDatabase, withClusterJobLock, writeBlock } fr
 import { inTransaction } from '../../entities/transaction';
 import { createDataSource } from '../../ormconfig';
 import { createApp } from '../../server/app';
+import { Database } from '../../entities/database';
 import { prepareDatabase } from '../../server/startup';
 import { withDatabase } from '../../cli/context';
 import { reportCliError } from '../../cli/output';
@@ -140,7 +141,7 @@ onSqlite('SQLite start-up checks', () => {
       expect(writeBlock(dataSource)).toMatch(/schreibgeschützt/);
       const app = createApp({
         config: testConfig({ database: { type: 'sqlite', path } }),
-        dataSource,
+        db: Database.of(dataSource),
         logger: silent,
       });
       const ready = await request(app).get('/readyz');
@@ -359,7 +360,7 @@ onPostgres('PostgreSQL start-up and outages', () => {
       );
       const app = createApp({
         config: testConfig({ database: config, databaseLimits: limits }),
-        dataSource,
+        db: Database.of(dataSource),
         logger: silent,
       });
       return { dataSource, app, bearer: `Bearer ${token}` };

@@ -7,6 +7,7 @@ import { ComponentRecord, Operator } from '../../entities';
 import { referenceDataDir } from '../../lib/paths';
 import { createDataSource } from '../../ormconfig';
 import { createApp } from '../../server/app';
+import { Database } from '../../entities/database';
 import { componentsByCode } from '../../services/component.service';
 import { createCliDatabase, runCli, type CliDatabase } from '../helpers/cli';
 import { makeOperator } from '../helpers/factories';
@@ -153,7 +154,7 @@ describe('demo data (CLI)', () => {
 
     const app = createApp({
       config: testConfig({ database: db.config }),
-      dataSource: ds,
+      db: Database.of(ds),
       logger: pino({ level: 'silent' }),
     });
     await makeUser(ds, 'leser', 'reader');

@@ -32,7 +32,7 @@ describe('the gap report cache shared by API and pages', () => {
     await makeUser(db.dataSource, 'leser', 'reader');
     deps = {
       config: testConfig({ database: db.config }),
-      dataSource: db.dataSource,
+      db: db.db,
       logger: pino({ level: 'silent' }),
       validateResponses: true,
     };

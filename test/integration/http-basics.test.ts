@@ -223,7 +223,7 @@ describe('HTTP basics', () => {
     const router = express.Router();
     registerRoutes(router, [spec], {
       config: testConfig({ importMaxBytes: 1024, fimImportMaxBytes: 8192 }),
-      dataSource: t.dataSource,
+      db: t.db,
       logger: pino({ level: 'silent' }),
     });
     app.use(router);
@@ -272,7 +272,7 @@ describe('HTTP basics', () => {
           res.json({ m: 1 });
         }),
       ],
-      { config: testConfig(), dataSource: t.dataSource, logger: pino({ level: 'silent' }), validateResponses: true },
+      { config: testConfig(), db: t.db, logger: pino({ level: 'silent' }), validateResponses: true },
     );
     app.use(router);
     app.use(problemDetailsHandler);

@@ -6,6 +6,7 @@ import type { JobKind } from '../../jobs/kinds';
 import { JobRunner } from '../../jobs/runner';
 import { createDataSource } from '../../ormconfig';
 import { createApp } from '../../server/app';
+import { Database } from '../../entities/database';
 import { createCliDatabase, type CliDatabase } from '../helpers/cli';
 import { testDatabaseKind } from '../helpers/database';
 import { makeRegion } from '../helpers/factories';
@@ -65,7 +66,7 @@ describe('the persisted job runner', () => {
     // The first process's runner has stopped (the process is going down): the upload is only queued.
     const stopped = runnerOn(first);
     await stopped.stop();
-    const before = createApp({ config, dataSource: first, logger, jobs: stopped });
+    const before = createApp({ config, db: Database.of(first), logger, jobs: stopped });
     const agent = await signedInAgent(before, 'kreis');
     const upload = await agent
       .post('/import')
@@ -83,7 +84,7 @@ describe('the persisted job runner', () => {
       await runner.start();
       await runner.idle();
       await runner.stop();
-      const after = createApp({ config, dataSource: second, logger, jobs: runner });
+      const after = createApp({ config, db: Database.of(second), logger, jobs: runner });
       const again = await signedInAgent(after, 'kreis');
       const page = await again.get(upload.headers.location);
       expect(page.status).toBe(200);

@@ -45,7 +45,7 @@ describe('overload protection', () => {
   async function start(heavy: NonNullable<Config['heavy']>): Promise<void> {
     deps = {
       config: testConfig({ database: db.config, heavy }),
-      dataSource: db.dataSource,
+      db: db.db,
       logger: pino({ level: 'silent' }),
     };
     const slow = defineRoute({

@@ -6,10 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../config';
-import { Leistung, SyncState } from '../../entities';
+import { Leistung } from '../../entities';
 import { importOzgCatalogue } from '../../importers/ozg/ozg.importer';
 import { syncFimPortal } from '../../importers/sync/sync-jobs';
-import { runScheduledSync } from '../../importers/sync/sync-schedule';
+import { Job } from '../../entities/job.entity';
+import { JobRunner } from '../../jobs/runner';
+import { queueScheduledSync } from '../../jobs/scheduled-runs';
 import { createLogger } from '../../lib/logger';
 import { cliPrincipal } from '../../lib/principal';
 import { createCliDatabase, runCli } from '../helpers/cli';
@@ -108,15 +110,26 @@ describe('sync fim-portal', () => {
     const logger = createLogger('silent');
     const fire = new Date('2026-12-08T03:00:00Z');
     server.requests.length = 0;
-    expect(await runScheduledSync(db.dataSource, config, schedule, fire, logger)).toBe('ran');
-    expect(await runScheduledSync(db.dataSource, config, schedule, fire, logger)).toBe('skipped');
+    // The timer queues the run once per fire time; the job runner runs it.
+    const runner = new JobRunner({ dataSource: db.dataSource, config, logger }, { pollMs: null });
+    const runScheduledSync = async (at: Date) => {
+      const job = await queueScheduledSync(db.dataSource, schedule, at);
+      runner.wake();
+      await runner.idle();
+      return job ? 'ran' : 'skipped';
+    };
+    expect(await runScheduledSync(fire)).toBe('ran');
+    expect(await runScheduledSync(fire)).toBe('skipped');
     expect(server.requests).toHaveLength(1);
-    expect(await runScheduledSync(db.dataSource, config, schedule, new Date('2026-12-09T03:00:00Z'), logger)).toBe(
-      'ran',
-    );
+    expect(await runScheduledSync(new Date('2026-12-09T03:00:00Z'))).toBe('ran');
     expect(server.requests).toHaveLength(2);
-    const claim = await db.dataSource.getRepository(SyncState).findOneByOrFail({ source: 'schedule' });
-    expect(claim.nextUrl).toBe('2026-12-09T03:00:00.000Z');
+    const runs = await db.dataSource
+      .getRepository(Job)
+      .find({ where: { kind: 'sync.fim-portal' }, order: { id: 'ASC' } });
+    expect(runs.map((j) => [j.onceKey, j.status])).toEqual([
+      ['sync.fim-portal@2026-12-08T03:00:00.000Z', 'succeeded'],
+      ['sync.fim-portal@2026-12-09T03:00:00.000Z', 'succeeded'],
+    ]);
   });
 
   it('names a bad cron expression or a schedule without scope in the configuration error', () => {

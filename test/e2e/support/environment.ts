@@ -12,6 +12,7 @@ import { ensureReferenceData } from '../../../importers/reference-data';
 import { cliPrincipal } from '../../../lib/principal';
 import { createDataSource } from '../../../ormconfig';
 import { createApp } from '../../../server/app';
+import { Database } from '../../../entities/database';
 import { putLandscape, type LandscapeItemInput } from '../../../services/inventory.service';
 import { makeUser, TEST_PASSWORD } from '../../helpers/web';
 import { testConfig } from '../../helpers/test-app';
@@ -94,7 +95,7 @@ export async function startEnvironment(options: E2eOptions = {}): Promise<E2eEnv
   await seed(dataSource);
   const app = createApp({
     config: testConfig({ database, contact: options.contact ?? null }),
-    dataSource,
+    db: Database.of(dataSource),
     logger: pino({ level: process.env.TEST_LOG ?? 'silent' }),
   });
   const server: Server = createServer(app);
