@@ -81,6 +81,11 @@ export function listGerman(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} und ${items[items.length - 1]}`;
 }
 
+/** A yes/no cell of an export table: "ja" or "nein". */
+export function yesNo(value: boolean): string {
+  return value ? 'ja' : 'nein';
+}
+
 /** German digit grouping: 312000 → "312.000". */
 export function formatCount(value: number): string {
   return Math.round(value)

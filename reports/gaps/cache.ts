@@ -3,7 +3,7 @@ import { formatTarget, type MaturityTarget } from '../../lib/maturity';
 import { parseAreaKey } from '../area';
 import { REPORT_CACHE_TTL_MS, VersionedCache } from '../common/versioned-cache';
 import { GAP_AREAS } from './area';
-import type { CatalogueFilter } from './inputs';
+import type { CatalogueFilter } from './queries';
 import { targetFromText } from './options';
 import { buildGapReport, type GapReport } from './report';
 

@@ -7,7 +7,8 @@ import type { GapArea, GapUnit } from './area';
 import { isAvailableIn } from '../../lib/connections';
 import { loadComponentsInUse } from '../../services/components-in-use';
 import { loadConnectableServices, type ConnectableService } from '../../services/connectable-services';
-import { type Catalogue, type CatalogueFilter, loadCatalogue, Responsibility } from './inputs';
+import { type Catalogue, type CatalogueFilter, loadCatalogue } from './queries';
+import { Responsibility } from './responsibility-queries';
 import { MET_SOURCES, scanOfferingLevels, type MetSource } from './offering-scan';
 
 /**

@@ -4,7 +4,7 @@ import { convertLevel, OFFERING_SOURCES, type MaturityModel, type MaturityTarget
 import { loadLiveServices, type ConnectableService } from '../../services/connectable-services';
 import { num, placeholders, selectRows, selectTuples } from '../common/sql';
 import type { GapUnit } from './area';
-import type { Catalogue } from './inputs';
+import type { Catalogue } from './queries';
 
 /**
  * Where an offering that meets a target comes from: a recorded offering's source, or a live

@@ -1,7 +1,7 @@
 import { BadRequestError } from '../../lib/errors';
 import { DEFAULT_TARGET, parseTarget, type MaturityTarget } from '../../lib/maturity';
 import type { CatalogueFacets } from './catalogue-facets';
-import type { CatalogueFilter } from './inputs';
+import type { CatalogueFilter } from './queries';
 
 /**
  * The options of the OZG gap and attainable reports — target and catalogue filter — as the API

@@ -5,7 +5,7 @@ import { RESPONSIBILITY_SOURCES, type ResponsibilitySource } from '../../lib/res
 import { catalogueNote, gapDefinitions } from './definitions';
 import { resolveGapArea } from './area';
 import { computeGaps, type GapComputation } from './engine';
-import { loadComponentLabels, merkmaleOf, type CatalogueFilter } from './inputs';
+import { loadComponentLabels, merkmaleOf, type CatalogueFilter } from './queries';
 import type { MetSource } from './offering-scan';
 import { reportParts, type GapReportPart } from './parts';
 

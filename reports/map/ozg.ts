@@ -7,7 +7,7 @@ import type { MapLevel, MapReport, MapUnit } from './report';
 import type { CatalogueEntry } from '../common/records';
 import { resolveGapArea, type GapUnit } from '../gaps/area';
 import { computeGaps, type GapComputation } from '../gaps/engine';
-import type { CatalogueFilter } from '../gaps/inputs';
+import type { CatalogueFilter } from '../gaps/queries';
 import { VersionedCache } from '../common/versioned-cache';
 
 /**

@@ -1,13 +1,14 @@
 import { BadRequestError } from '../../lib/errors';
 import { formatTarget, type MaturityTarget } from '../../lib/maturity';
 import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '../../reports/export';
-import type { CatalogueFilter } from '../../reports/gaps/inputs';
+import type { CatalogueFilter } from '../../reports/gaps/queries';
 import { invalidTargetError, parseGapOptions } from '../../reports/gaps/options';
 import { listSnapshots } from '../../reports/gaps/snapshots';
 import { OVERLOADED_RESPONSE } from '../http/admission';
 import { gapReportCacheFor } from '../compute/gap-report-cache';
 import { serveReport } from '../compute/serve-report';
 import { defineRoute } from '../http/route';
+import type { Validated } from '../http/schema-types';
 import {
   attainableQuerySchema,
   gapHistoryQuerySchema,
@@ -17,17 +18,8 @@ import {
   unitReportSchema,
 } from './gap-reports.schemas';
 
-type Format = 'json' | 'csv' | 'xlsx';
-
-interface FilterQuery {
-  target?: string;
-  themenfeld?: string;
-  lebenslage?: string;
-  ozgId?: number;
-  fokus?: boolean;
-  efa?: boolean;
-  format: Format;
-}
+/** The filter and target parameters of a gap report query, as the schema declares them. */
+type FilterQuery = Omit<Validated<typeof gapQuerySchema>, 'area'>;
 
 /**
  * The report options of a query (see `reports/gaps/options.ts`); the schema has checked the
@@ -53,7 +45,7 @@ function plainOptionsOf(query: Omit<FilterQuery, 'format'>): { target: string; f
 
 const downloads = [CSV_MEDIA_TYPE.split(';')[0], XLSX_MEDIA_TYPE];
 
-export const gapReportRoute = defineRoute<Record<string, string>, FilterQuery & { area: string }>({
+export const gapReportRoute = defineRoute({
   method: 'get',
   path: '/api/reports/gaps',
   operationId: 'getGapReport',
@@ -91,7 +83,7 @@ export const gapReportRoute = defineRoute<Record<string, string>, FilterQuery & 
   },
 });
 
-export const attainableReportRoute = defineRoute<Record<string, string>, FilterQuery & { ags: string }>({
+export const attainableReportRoute = defineRoute({
   method: 'get',
   path: '/api/reports/attainable',
   operationId: 'getAttainableReport',
@@ -126,7 +118,7 @@ export const attainableReportRoute = defineRoute<Record<string, string>, FilterQ
     ),
 });
 
-export const gapHistoryRoute = defineRoute<Record<string, string>, { area: string; target?: string; ozgId?: number }>({
+export const gapHistoryRoute = defineRoute({
   method: 'get',
   path: '/api/reports/gaps/history',
   operationId: 'getGapHistory',

@@ -26,7 +26,7 @@ function uploadType(req: Request): string {
   return req.is(TABLE_UPLOAD_TYPES) || 'application/octet-stream';
 }
 
-export const importInventoryRoute = defineRoute<Record<string, string>, { dryRun: boolean }, Buffer | undefined>({
+export const importInventoryRoute = defineRoute({
   method: 'post',
   path: '/api/imports/inventory',
   operationId: 'importInventory',
@@ -70,7 +70,7 @@ export const importInventoryRoute = defineRoute<Record<string, string>, { dryRun
   },
 });
 
-export const importFimRoute = defineRoute<Record<string, string>, { dryRun: boolean }, Buffer | undefined>({
+export const importFimRoute = defineRoute({
   method: 'post',
   path: '/api/imports/fim',
   operationId: 'importFim',
@@ -115,7 +115,7 @@ export const importFimRoute = defineRoute<Record<string, string>, { dryRun: bool
   },
 });
 
-export const inventoryTemplateRoute = defineRoute<Record<string, string>, { format: 'csv' | 'xlsx' }>({
+export const inventoryTemplateRoute = defineRoute({
   method: 'get',
   path: '/api/imports/inventory/template',
   operationId: 'getInventoryTemplate',
@@ -139,7 +139,7 @@ export const inventoryTemplateRoute = defineRoute<Record<string, string>, { form
 
 const PROBLEM_COLUMNS = ['severity', 'row', 'column', 'code', 'file', 'line', 'col', 'path', 'detail'] as const;
 
-export const importProblemsRoute = defineRoute<{ runId: string }, { format: 'csv' }>({
+export const importProblemsRoute = defineRoute({
   method: 'get',
   path: '/api/imports/:runId/problems',
   operationId: 'getImportProblems',

@@ -1,8 +1,8 @@
-import { EXPORT_FORMATS, renderExport, type ExportFormat } from '../../reports/export';
+import { EXPORT_FORMATS, renderExport } from '../../reports/export';
 import { importSelfAssessments } from '../../importers/self-assessment.importer';
 import { buildSurveyFigures } from '../../reports/survey-figures/report';
 import { surveyFiguresDocument } from '../../reports/survey-figures/export';
-import { getSelfAssessment, putSelfAssessment, type SelfAssessmentInput } from '../../services/self-assessment.service';
+import { getSelfAssessment, putSelfAssessment } from '../../services/self-assessment.service';
 import { questionnaireOf, shippedQuestionnaires } from '../../services/self-assessment-questionnaire';
 import { defineRoute } from '../http/route';
 import { municipalityKeyParams } from './common.schemas';
@@ -16,7 +16,6 @@ import {
   surveyFiguresSchema,
 } from './self-assessment.schemas';
 
-type KeyParams = { ags: string };
 const etagHeader = { ETag: 'Starkes Entity-Tag; für If-Match bei der nächsten Änderung.' };
 const notFound = { description: 'Keine Kommune mit diesem Schlüssel.' };
 
@@ -36,7 +35,7 @@ export const getCurrentQuestionnaireRoute = defineRoute({
   },
 });
 
-export const getQuestionnaireRoute = defineRoute<{ version: string }>({
+export const getQuestionnaireRoute = defineRoute({
   method: 'get',
   path: '/api/self-assessment/questionnaires/:version',
   operationId: 'getQuestionnaire',
@@ -58,7 +57,7 @@ export const getQuestionnaireRoute = defineRoute<{ version: string }>({
   },
 });
 
-export const getSelfAssessmentRoute = defineRoute<KeyParams>({
+export const getSelfAssessmentRoute = defineRoute({
   method: 'get',
   path: '/api/municipalities/:ags/self-assessment',
   operationId: 'getSelfAssessment',
@@ -76,7 +75,7 @@ export const getSelfAssessmentRoute = defineRoute<KeyParams>({
   },
 });
 
-export const putSelfAssessmentRoute = defineRoute<KeyParams, Record<string, never>, SelfAssessmentInput>({
+export const putSelfAssessmentRoute = defineRoute({
   method: 'put',
   path: '/api/municipalities/:ags/self-assessment',
   operationId: 'putSelfAssessment',
@@ -104,7 +103,7 @@ export const putSelfAssessmentRoute = defineRoute<KeyParams, Record<string, neve
   },
 });
 
-export const surveyFiguresRoute = defineRoute<Record<string, string>, { area: string; format?: ExportFormat }>({
+export const surveyFiguresRoute = defineRoute({
   method: 'get',
   path: '/api/reports/survey-figures',
   operationId: 'getSurveyFigures',

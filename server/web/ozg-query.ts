@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { DEFAULT_TARGET, formatTarget, type MaturityTarget } from '../../lib/maturity';
 import type { CatalogueFacets } from '../../reports/gaps/catalogue-facets';
-import type { CatalogueFilter } from '../../reports/gaps/inputs';
+import type { CatalogueFilter } from '../../reports/gaps/queries';
 import { parseGapOptions, type GapOptionField, type GapOptionProblem } from '../../reports/gaps/options';
 import type { FieldErrors } from './views/forms';
 import type { OzgFormValues, OzgSort } from './views/ozg-common.view';
